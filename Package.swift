@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Transparence",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "transparence", targets: ["transparence"]),
+        .library(name: "TransparenceKit", targets: ["TransparenceKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // cmark, the CommonMark reference implementation, from Debian's libcmark-dev.
+        .systemLibrary(
+            name: "Ccmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // renameat2(RENAME_EXCHANGE), which Glibc's Swift overlay does not expose.
+        .target(name: "CRenameat"),
+        .target(
+            name: "TransparenceKit",
+            dependencies: [
+                "Ccmark",
+                "CRenameat",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "transparence",
+            dependencies: [
+                "TransparenceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TransparenceKitTests",
+            dependencies: ["TransparenceKit"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

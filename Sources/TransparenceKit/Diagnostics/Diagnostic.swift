@@ -1,0 +1,74 @@
+/// One problem found in the content or templates, reported to the communication team in French.
+///
+/// Printed as `path:line:column: erreur: message`, or `path: erreur: champ « a.b » : message`
+/// when only the field is known.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: Sendable, Equatable {
+        case error, warning
+
+        /// The French word printed before the message.
+        public var label: String { self == .error ? "erreur" : "avertissement" }
+    }
+
+    public var severity: Severity
+    /// Path as the user typed it or relative to the working folder (e.g. `content/entities/seqens/entity.yml`).
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    /// Dotted field path (`consultations[3].launch`) when it helps locate the problem.
+    public var field: String?
+    public var message: String
+
+    public init(_ severity: Severity, file: String, line: Int? = nil, column: Int? = nil,
+                field: String? = nil, message: String) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String {
+        var location = file
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
+        var text = "\(location): \(severity.label): "
+        if let field, line == nil { text += "champ « \(field) » : " }
+        return text + message
+    }
+}
+
+/// Collects diagnostics from one stage; stages never stop at the first problem.
+public struct Diagnostics: Sendable {
+    public private(set) var items: [Diagnostic] = []
+
+    public init() {}
+
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
+
+    public mutating func append(_ diagnostic: Diagnostic) { items.append(diagnostic) }
+    public mutating func append(contentsOf other: Diagnostics) { items.append(contentsOf: other.items) }
+
+    public mutating func error(_ message: String, file: String, line: Int? = nil, column: Int? = nil, field: String? = nil) {
+        items.append(Diagnostic(.error, file: file, line: line, column: column, field: field, message: message))
+    }
+
+    public mutating func warning(_ message: String, file: String, line: Int? = nil, column: Int? = nil, field: String? = nil) {
+        items.append(Diagnostic(.warning, file: file, line: line, column: column, field: field, message: message))
+    }
+
+    /// Sorted by file, then line, so output is stable whatever order the stages ran in.
+    public var sorted: [Diagnostic] {
+        items.enumerated().sorted { a, b in
+            if a.element.file != b.element.file { return a.element.file < b.element.file }
+            let la = a.element.line ?? 0, lb = b.element.line ?? 0
+            if la != lb { return la < lb }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}

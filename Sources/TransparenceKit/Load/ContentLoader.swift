@@ -1,0 +1,107 @@
+import Foundation
+
+/// Load stage: reads `content/` into a validated `SiteModel`, reporting every problem found.
+///
+/// ```swift
+/// let (model, diagnostics) = ContentLoader(contentRoot: url, displayRoot: "content").load()
+/// ```
+public struct ContentLoader: Sendable {
+    public let contentRoot: URL
+    /// Prefix of paths in diagnostics (what the user typed, e.g. `content`).
+    public let displayRoot: String
+    /// Load only this entity (and the groups); nil loads all.
+    public var onlyEntity: String?
+
+    public init(contentRoot: URL, displayRoot: String, onlyEntity: String? = nil) {
+        self.contentRoot = contentRoot
+        self.displayRoot = displayRoot
+        self.onlyEntity = onlyEntity
+    }
+
+    public func load() -> (SiteModel?, Diagnostics) {
+        let report = Report()
+        guard isDirectory(contentRoot) else {
+            report.diagnostics.error("dossier de contenu introuvable.", file: displayRoot)
+            return (nil, report.diagnostics)
+        }
+        let site = readYAML("site.yml", report: report).flatMap { FrameworkValidator.site($0.node, file: $0.path, report: report) }
+
+        var groups: [Group] = []
+        for slug in subfolders("groups", report: report) {
+            guard let g = readYAML("groups/\(slug)/group.yml", report: report),
+                  let f = readYAML("groups/\(slug)/framework.yml", report: report),
+                  let group = FrameworkValidator.group(slug: slug, groupNode: g.node, groupFile: g.path, frameworkNode: f.node,
+                                                       frameworkFile: f.path, report: report) else { continue }
+            groups.append(group)
+        }
+        let groupsBySlug = Dictionary(uniqueKeysWithValues: groups.map { ($0.slug, $0) })
+
+        var entities: [Entity] = []
+        let slugs = subfolders("entities", report: report)
+        if let only = onlyEntity, !slugs.contains(only) {
+            report.diagnostics.error("entité « \(only) » introuvable (entités : \(slugs.joined(separator: ", "))).", file: display("entities"))
+        }
+        for slug in slugs where onlyEntity == nil || onlyEntity == slug {
+            if let entity = EntityLoader(loader: self, slug: slug, groups: groupsBySlug, report: report).load() {
+                entities.append(entity)
+            }
+        }
+        if entities.isEmpty && onlyEntity == nil && !report.diagnostics.hasErrors {
+            report.diagnostics.error("aucune entité : créez un dossier entities/<nom>/ avec entity.yml.", file: display("entities"))
+        }
+        guard let site, !report.diagnostics.hasErrors else { return (nil, report.diagnostics) }
+        return (SiteModel(site: site, groups: groups, entities: entities), report.diagnostics)
+    }
+
+    // MARK: - File access shared with EntityLoader
+
+    func url(_ relative: String) -> URL { contentRoot.appendingPathComponent(relative) }
+    func display(_ relative: String) -> String { displayRoot.isEmpty ? relative : "\(displayRoot)/\(relative)" }
+
+    func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: url(relative).path) }
+
+    func isDirectory(_ url: URL) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    /// Sorted entries of a folder (never directory order), hidden files skipped.
+    func entries(_ relative: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: url(relative).path)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+            .sorted()
+    }
+
+    /// Subfolders whose names are valid slugs; others are reported.
+    func subfolders(_ relative: String, report: Report) -> [String] {
+        entries(relative).filter { name in
+            guard isDirectory(url("\(relative)/\(name)")) else { return false }
+            guard Validation.isSlug(name) else {
+                report.diagnostics.error("nom de dossier « \(name) » invalide : minuscules sans accent, chiffres et tirets (par exemple « seqens »).",
+                                         file: display("\(relative)/\(name)"))
+                return false
+            }
+            return true
+        }
+    }
+
+    func readText(_ relative: String, report: Report) -> SourceText? {
+        let path = display(relative)
+        guard exists(relative) else {
+            report.diagnostics.error("fichier manquant.", file: path)
+            return nil
+        }
+        return SourceText.read(url(relative), displayPath: path, diagnostics: &report.diagnostics)
+    }
+
+    func readYAML(_ relative: String, report: Report) -> (node: DataNode, path: String)? {
+        guard let source = readText(relative, report: report) else { return nil }
+        guard let node = DataParser.parse(source.text, file: source.path, diagnostics: &report.diagnostics) else {
+            if source.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                report.diagnostics.error("fichier vide.", file: source.path)
+            }
+            return nil
+        }
+        return (node, source.path)
+    }
+}

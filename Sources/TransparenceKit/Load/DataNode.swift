@@ -1,0 +1,156 @@
+import Yams
+
+/// A YAML or JSON value with the position it came from.
+///
+/// Content is read into this small tree (not into `Any`) so every later check can say which line
+/// is wrong, and so Yams stays an implementation detail of this file.
+public struct DataNode: Sendable {
+    public enum Value: Sendable {
+        /// A scalar's text; `quoted` is true for '…' and "…" scalars (then never a number or boolean).
+        case scalar(String, quoted: Bool)
+        case mapping([(key: DataNode, value: DataNode)])
+        case sequence([DataNode])
+    }
+
+    public let value: Value
+    public let line: Int
+    public let column: Int
+
+    /// Kind name in French, for "expected X, found Y" messages.
+    var kindName: String {
+        switch value {
+        case .scalar: return "une valeur simple"
+        case .mapping: return "un ensemble de champs"
+        case .sequence: return "une liste"
+        }
+    }
+
+    var scalarText: String? {
+        if case let .scalar(text, _) = value { return text }
+        return nil
+    }
+
+    /// True for a plain `~`, `null` or empty scalar.
+    var isNull: Bool {
+        if case let .scalar(text, quoted) = value, !quoted { return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL" }
+        return false
+    }
+}
+
+/// Parses YAML (or JSON, which is YAML) into `DataNode`s.
+public enum DataParser {
+    /// Deeper documents are refused: content never needs more, and it bounds the work.
+    static let maximumDepth = 64
+    /// Upper bound on nodes in one document (refuses pathological files early).
+    static let maximumNodes = 2_000_000
+
+    /// Returns the root node (nil for an empty document) or reports why it cannot be read.
+    /// `firstLine` is the file line where `text` starts (front matter starts on line 2).
+    public static func parse(_ text: String, file: String, firstLine: Int = 1, diagnostics: inout Diagnostics) -> DataNode? {
+        let offset = firstLine - 1
+        if let problem = nestingProblem(text) {
+            diagnostics.error(problem.message, file: file, line: problem.line + offset)
+            return nil
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            diagnostics.append(diagnostic(for: error, file: file, offset: offset))
+            return nil
+        } catch {
+            diagnostics.error("document illisible.", file: file, line: firstLine)
+            return nil
+        }
+        guard let root else { return nil }
+        var budget = maximumNodes
+        return convert(root, offset: offset, file: file, depth: 0, budget: &budget, diagnostics: &diagnostics)
+    }
+
+    private static func convert(_ node: Node, offset: Int, file: String, depth: Int, budget: inout Int,
+                                diagnostics: inout Diagnostics) -> DataNode? {
+        let line = (node.mark?.line ?? 1) + offset
+        let column = node.mark?.column ?? 1
+        // Aliases share the anchored node: refusing anchors before descending means an alias bomb
+        // is never expanded.
+        if node.anchor != nil {
+            diagnostics.error("les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez la valeur.",
+                              file: file, line: line, column: column)
+            return nil
+        }
+        budget -= 1
+        guard budget > 0, depth <= maximumDepth else {
+            diagnostics.error("document trop volumineux ou trop imbriqué.", file: file, line: line, column: column)
+            return nil
+        }
+        switch node {
+        case let .scalar(scalar):
+            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+                || scalar.style == .literal || scalar.style == .folded
+            return DataNode(value: .scalar(scalar.string, quoted: quoted), line: line, column: column)
+        case let .sequence(sequence):
+            var items: [DataNode] = []
+            items.reserveCapacity(sequence.count)
+            for child in sequence {
+                guard let item = convert(child, offset: offset, file: file, depth: depth + 1, budget: &budget, diagnostics: &diagnostics) else { return nil }
+                items.append(item)
+            }
+            return DataNode(value: .sequence(items), line: line, column: column)
+        case let .mapping(mapping):
+            var pairs: [(key: DataNode, value: DataNode)] = []
+            for (key, value) in mapping {
+                guard let k = convert(key, offset: offset, file: file, depth: depth + 1, budget: &budget, diagnostics: &diagnostics),
+                      let v = convert(value, offset: offset, file: file, depth: depth + 1, budget: &budget, diagnostics: &diagnostics)
+                else { return nil }
+                pairs.append((k, v))
+            }
+            return DataNode(value: .mapping(pairs), line: line, column: column)
+        case .alias:
+            diagnostics.error("les alias YAML (*) ne sont pas acceptés : recopiez la valeur.", file: file, line: line, column: column)
+            return nil
+        }
+    }
+
+    /// libyaml composes recursively: measure flow and block nesting first so a hostile file cannot
+    /// exhaust the stack. Counts `[`/`{` openings outside quotes and indentation levels.
+    static func nestingProblem(_ text: String) -> (line: Int, message: String)? {
+        var depth = 0
+        var line = 1
+        var quote: UInt8? = nil
+        var lineStart = true
+        var indent = 0
+        for byte in text.utf8 {
+            if byte == 0x0A { line += 1; lineStart = true; indent = 0; quote = nil; continue }
+            if lineStart {
+                if byte == 0x20 || byte == 0x2D { indent += 1; if indent > 4 * maximumDepth { return (line, "document trop imbriqué (indentation).") }; continue }
+                lineStart = false
+            }
+            if let q = quote { if byte == q { quote = nil }; continue }
+            switch byte {
+            case 0x22, 0x27: quote = byte
+            case 0x5B, 0x7B:
+                depth += 1
+                if depth > maximumDepth { return (line, "document trop imbriqué (plus de \(maximumDepth) niveaux).") }
+            case 0x5D, 0x7D: depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return nil
+    }
+
+    private static func diagnostic(for error: YamlError, file: String, offset: Int) -> Diagnostic {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return Diagnostic(.error, file: file, line: mark.line + offset, column: mark.column,
+                              message: "syntaxe YAML/JSON invalide (\(problem)). Vérifiez l'indentation, les deux-points et les guillemets.")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "« \($0) »" }.joined(separator: ", ")
+            return Diagnostic(.error, file: file, line: context.mark.line + offset, column: context.mark.column,
+                              message: "clé en double dans le même bloc : \(keys).")
+        case let .reader(problem, _, _, _):
+            return Diagnostic(.error, file: file, line: offset + 1, message: "lecture impossible (\(problem)).")
+        default:
+            return Diagnostic(.error, file: file, line: offset + 1, message: "document illisible.")
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Reads one `entities/<slug>/` folder.
+struct EntityLoader {
+    let loader: ContentLoader
+    let slug: String
+    let groups: [String: Group]
+    let report: Report
+
+    private var folder: String { "entities/\(slug)" }
+
+    func load() -> Entity? {
+        guard let yaml = loader.readYAML("\(folder)/entity.yml", report: report),
+              let settings = EntityValidator.settings(yaml.node, file: yaml.path, groups: groups, report: report, slug: slug) else { return nil }
+        let files = attachments()
+        var entity = Entity(slug: slug, group: settings.group, publisher: settings.publisher, website: settings.website,
+                            baseURL: settings.baseURL, buyerProfile: settings.buyerProfile, accentColor: settings.accentColor,
+                            logo: settings.logo, rhythm: settings.rhythm, specific: settings.specific,
+                            policy: nil, previousPolicies: [], charter: nil, mediator: nil, consultations: nil,
+                            indicatorYears: [], pages: [], files: files)
+        if let logo = settings.logo, !files.contains(where: { $0.name == logo }) {
+            report.diagnostics.error("logo « files/\(logo) » introuvable dans le dossier files/.", file: yaml.path)
+        }
+
+        let names = loader.entries(folder)
+        entity.policy = optional("policy.md", label: "politique d'achats responsables absente") {
+            DocumentValidator.policy($0, slug: "politique-achats-responsables", report: report)
+        }
+        for name in names where name.hasPrefix("policy-") && name.hasSuffix(".md") {
+            let label = String(name.dropFirst(7).dropLast(3))
+            guard Validation.isSlug(label) else {
+                report.diagnostics.error("nom de fichier « \(name) » invalide (policy-<version>.md, minuscules, chiffres, tirets).", file: loader.display("\(folder)/\(name)"))
+                continue
+            }
+            if let source = loader.readText("\(folder)/\(name)", report: report),
+               let previous = DocumentValidator.policy(source, slug: "version-\(label)", report: report) {
+                entity.previousPolicies.append(previous)
+            }
+        }
+        entity.previousPolicies.sort { $0.adopted > $1.adopted }
+        entity.charter = optional("ethics-charter.md", label: "charte éthique absente") { DocumentValidator.charter($0, report: report) }
+        entity.mediator = optional("mediator.md", label: "contact du médiateur absent") { DocumentValidator.mediator($0, report: report) }
+        entity.consultations = optional("consultations.md", label: "liste prévisionnelle des consultations absente") {
+            ConsultationValidator.list($0, report: report)
+        }
+        entity.pages = pages()
+        entity.indicatorYears = indicatorYears(entity: entity)
+        checkAttachmentLinks(entity)
+        for name in names where !Self.knownNames.contains(name) && !(name.hasPrefix("policy-") && name.hasSuffix(".md")) {
+            report.diagnostics.warning("fichier ou dossier « \(name) » ignoré.", file: loader.display("\(folder)/\(name)"))
+        }
+        return entity
+    }
+
+    static let knownNames: Set<String> = ["entity.yml", "policy.md", "ethics-charter.md", "mediator.md", "consultations.md",
+                                          "indicators", "pages", "files"]
+
+    /// A mandatory document that may be missing: the site then says it is not published (warning).
+    private func optional<T>(_ name: String, label: String, read: (SourceText) -> T?) -> T? {
+        let relative = "\(folder)/\(name)"
+        guard loader.exists(relative) else {
+            report.diagnostics.warning("\(label) : le site l'indiquera comme « non publié ».", file: loader.display(relative))
+            return nil
+        }
+        guard let source = loader.readText(relative, report: report) else { return nil }
+        return read(source)
+    }
+
+    static let reservedPageSlugs: Set<String> = ["politique-achats-responsables", "charte-ethique", "mediateur", "consultations",
+                                                 "indicateurs", "mentions-legales", "donnees-personnelles", "accessibilite",
+                                                 "plan-du-site", "fichiers", "index", "404"]
+
+    private func pages() -> [Document] {
+        var pages: [Document] = []
+        for name in loader.entries("\(folder)/pages") {
+            let path = loader.display("\(folder)/pages/\(name)")
+            guard name.hasSuffix(".md") else {
+                report.diagnostics.warning("fichier ignoré : seules les pages .md sont lues ici.", file: path)
+                continue
+            }
+            let slug = String(name.dropLast(3))
+            guard Validation.isSlug(slug) else {
+                report.diagnostics.error("nom de page « \(name) » invalide : minuscules sans accent, chiffres et tirets (présentation → presentation.md).", file: path)
+                continue
+            }
+            guard !Self.reservedPageSlugs.contains(slug) else {
+                report.diagnostics.error("le nom « \(slug) » est réservé à une page obligatoire : renommez le fichier.", file: path)
+                continue
+            }
+            if let source = loader.readText("\(folder)/pages/\(name)", report: report),
+               let page = DocumentValidator.page(source, slug: slug, report: report) {
+                pages.append(page)
+            }
+        }
+        return pages.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
+    }
+
+    private func attachments() -> [Attachment] {
+        var result: [Attachment] = []
+        for name in loader.entries("\(folder)/files") {
+            let relative = "\(folder)/files/\(name)"
+            guard Validation.isFileName(name) else {
+                report.diagnostics.error("nom de fichier joint « \(name) » invalide : lettres sans accent, chiffres, « - », « _ » et « . ».", file: loader.display(relative))
+                continue
+            }
+            let url = loader.url(relative)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+                  attributes[.type] as? FileAttributeType == .typeRegular else {
+                report.diagnostics.error("seuls des fichiers ordinaires sont acceptés dans files/ (pas de dossier ni de lien).", file: loader.display(relative))
+                continue
+            }
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            result.append(Attachment(name: name, sourcePath: url.path, size: size))
+        }
+        return result
+    }
+
+    private func indicatorYears(entity: Entity) -> [IndicatorYear] {
+        guard let group = groups[entity.group] else { return [] }
+        var definitions: [String: Indicator] = [:]
+        for indicator in group.framework.indicators + entity.specific.flatMap(\.indicators) { definitions[indicator.id] = indicator }
+        var years: [IndicatorYear] = []
+        for name in loader.entries("\(folder)/indicators") {
+            let relative = "\(folder)/indicators/\(name)"
+            guard name.hasSuffix(".json"), name.count == 9, let year = Int(name.prefix(4)), (2000...2100).contains(year) else {
+                report.diagnostics.error("fichier d'indicateurs mal nommé : attendu <année>.json (2026.json).", file: loader.display(relative))
+                continue
+            }
+            guard let source = loader.readText(relative, report: report),
+                  let node = DataParser.parse(source.text, file: source.path, diagnostics: &report.diagnostics) else { continue }
+            if let values = IndicatorValueValidator.year(node, year: year, file: source.path, definitions: definitions, report: report) {
+                years.append(values)
+            }
+        }
+        return years
+    }
+
+    private func checkAttachmentLinks(_ entity: Entity) {
+        let documents = [entity.policy?.document, entity.charter, entity.mediator?.document, entity.consultations?.document].compactMap { $0 }
+            + entity.previousPolicies.map(\.document) + entity.pages
+        for document in documents {
+            for link in document.attachments {
+                let name = link.file.hasPrefix("files/") ? String(link.file.dropFirst(6)) : ""
+                if !entity.files.contains(where: { $0.name == name }) {
+                    report.diagnostics.error("pièce jointe « \(link.file) » introuvable (elle doit être dans le dossier files/ de l'entité).",
+                                             file: document.sourcePath)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// A text file of the content folder, decoded and normalised.
+public struct SourceText: Sendable {
+    /// Display path used in diagnostics.
+    public let path: String
+    /// UTF-8 text without BOM, with `\n` line ends.
+    public let text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+extension SourceText {
+    /// Reads a file as UTF-8. Invalid UTF-8, a BOM and CRLF line ends are handled here so that
+    /// later stages see one kind of text; invalid bytes are reported with their line.
+    static func read(_ url: URL, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            diagnostics.error("fichier illisible.", file: displayPath)
+            return nil
+        }
+        return decode(data, displayPath: displayPath, diagnostics: &diagnostics)
+    }
+
+    static func decode(_ data: Data, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let line = firstInvalidUTF8Line(bytes)
+            diagnostics.error("le fichier n'est pas en UTF-8 (caractère invalide). Enregistrez-le en UTF-8.",
+                              file: displayPath, line: line)
+            return nil
+        }
+        var normalised = text
+        if normalised.contains("\r") {
+            normalised = normalised.replacingOccurrences(of: "\r\n", with: "\n")
+                .replacingOccurrences(of: "\r", with: "\n")
+        }
+        if normalised.unicodeScalars.contains(where: { $0 == "\u{0}" }) {
+            diagnostics.error("le fichier contient un caractère nul : ce n'est pas un fichier texte.", file: displayPath)
+            return nil
+        }
+        return SourceText(path: displayPath, text: normalised)
+    }
+
+    private static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
+        var line = 1
+        var start = 0
+        for (i, b) in bytes.enumerated() where b == 0x0A {
+            if String(validating: bytes[start..<i], as: UTF8.self) == nil { return line }
+            line += 1
+            start = i + 1
+        }
+        return line
+    }
+}

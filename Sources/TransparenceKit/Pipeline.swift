@@ -1,0 +1,110 @@
+import Foundation
+
+/// Where to read and write, and what to build.
+public struct BuildOptions: Sendable {
+    public var content: URL
+    /// How the content folder is named in diagnostics (as the user typed it).
+    public var contentDisplay: String
+    public var templates: URL
+    public var templatesDisplay: String
+    public var output: URL
+    /// Build this entity's site alone, at the root of `output`.
+    public var entity: String?
+
+    public init(content: URL, contentDisplay: String = "content", templates: URL, templatesDisplay: String = "site-templates",
+                output: URL, entity: String? = nil) {
+        self.content = content
+        self.contentDisplay = contentDisplay
+        self.templates = templates
+        self.templatesDisplay = templatesDisplay
+        self.output = output
+        self.entity = entity
+    }
+}
+
+/// What a build or check produced.
+public struct BuildResult: Sendable {
+    public var diagnostics: Diagnostics
+    /// HTML pages rendered.
+    public var pages: Int
+    /// All files in the tree (pages, feeds, attachments, CSS).
+    public var files: [OutputFile]
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// The pipeline: load → validate → model → render → write. A stage never reaches back.
+///
+/// ```swift
+/// let result = Pipeline.build(options)          // writes atomically when there is no error
+/// let result = Pipeline.render(options)         // `check`: everything but the write
+/// ```
+public enum Pipeline {
+    public static func render(_ options: BuildOptions) -> BuildResult {
+        var diagnostics = Diagnostics()
+        let templates = TemplateSet.load(from: options.templates, displayRoot: options.templatesDisplay, diagnostics: &diagnostics)
+        let (loaded, loadDiagnostics) = ContentLoader(contentRoot: options.content, displayRoot: options.contentDisplay,
+                                                      onlyEntity: options.entity).load()
+        diagnostics.append(contentsOf: loadDiagnostics)
+        guard let model = loaded, let templates else {
+            return BuildResult(diagnostics: diagnostics, pages: 0, files: [])
+        }
+        var files: [OutputFile] = []
+        var pages = 0
+        if options.entity == nil {
+            let identity = IndexPages.identity(model)
+            let main = IndexPages.specs(model)
+            let specs = main + CommonPages.specs(identity: identity, mainPages: main)
+            files += site(specs, identity: identity, templates: templates, prefix: "", diagnostics: &diagnostics)
+            pages += specs.count
+        }
+        for entity in model.entities {
+            guard let group = model.group(entity.group) else { continue }
+            let identity = EntityPages.identity(entity)
+            let main = EntityPages.specs(entity, group: group)
+            let specs = main + CommonPages.specs(identity: identity, mainPages: main)
+            let prefix = options.entity == nil ? "entites/\(entity.slug)/" : ""
+            files += site(specs, identity: identity, templates: templates, prefix: prefix, diagnostics: &diagnostics)
+            files += entity.files.map { OutputFile(path: "\(prefix)fichiers/\($0.name)", content: .copy(from: $0.sourcePath)) }
+            pages += specs.count
+        }
+        return BuildResult(diagnostics: diagnostics, pages: pages, files: files)
+    }
+
+    /// Renders, then writes the tree atomically if no error was found.
+    public static func build(_ options: BuildOptions) -> BuildResult {
+        var result = render(options)
+        guard result.succeeded else { return result }
+        if let problem = outputProblem(options) {
+            result.diagnostics.error(problem, file: options.output.path)
+            return result
+        }
+        do {
+            try AtomicWriter(output: options.output).write(result.files)
+        } catch {
+            result.diagnostics.error(error.description, file: options.output.path)
+        }
+        return result
+    }
+
+    /// The output folder must never be, or contain, the sources: the swap would delete them.
+    static func outputProblem(_ options: BuildOptions) -> String? {
+        let out = options.output.standardizedFileURL.resolvingSymlinksInPath().path
+        for source in [options.content, options.templates] {
+            let path = source.standardizedFileURL.resolvingSymlinksInPath().path
+            if path == out || path.hasPrefix(out + "/") || out == "/" {
+                return "le dossier de sortie contient les sources (\(path)) : choisissez un autre dossier."
+            }
+        }
+        return nil
+    }
+
+    private static func site(_ specs: [PageSpec], identity: SiteIdentity, templates: TemplateSet, prefix: String,
+                             diagnostics: inout Diagnostics) -> [OutputFile] {
+        var files = SiteBuilder.render(pages: specs, identity: identity, templates: templates, outputPrefix: prefix, diagnostics: &diagnostics)
+        let listed = specs.filter(\.listed).map(\.path)
+        files.append(OutputFile(path: prefix + "sitemap.xml", content: .text(SitemapXML.render(baseURL: identity.baseURL, paths: listed))))
+        files.append(OutputFile(path: prefix + "robots.txt", content: .text(SitemapXML.robots(baseURL: identity.baseURL))))
+        files.append(OutputFile(path: prefix + "style.css", content: .text(templates.stylesheet)))
+        return files
+    }
+}

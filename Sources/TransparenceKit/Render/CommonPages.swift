@@ -1,0 +1,56 @@
+/// Pages every site carries: legal notices, personal data, accessibility statement, site map, 404.
+enum CommonPages {
+    static func specs(identity: SiteIdentity, mainPages: [PageSpec]) -> [PageSpec] {
+        let listed = mainPages.filter(\.listed).map { (title: $0.title, path: $0.path) } + [
+            (title: "Mentions légales", path: "mentions-legales/"), (title: "Données personnelles", path: "donnees-personnelles/"),
+            (title: "Déclaration d'accessibilité", path: "accessibilite/"), (title: "Plan du site", path: "plan-du-site/"),
+        ]
+        let publisher = identity.publisher
+        return [
+            PageSpec(path: "mentions-legales/", title: "Mentions légales", template: "legal") { env in
+                var c: [String: Any] = [
+                    "name": publisher.name, "headOffice": publisher.headOffice, "phone": publisher.phone,
+                    "director": publisher.publicationDirector,
+                    "hostName": publisher.host.name, "hostAddress": publisher.host.address, "hostPhone": publisher.host.phone,
+                    "baseURL": identity.baseURL,
+                ]
+                c["legalForm"] = publisher.legalForm
+                c["siren"] = publisher.siren.map(formatSIREN)
+                c["rcs"] = publisher.rcs
+                c["capital"] = publisher.capital
+                c["email"] = publisher.email
+                return c
+            },
+            PageSpec(path: "donnees-personnelles/", title: "Données personnelles", template: "privacy") { _ in
+                var c: [String: Any] = ["name": publisher.name]
+                c["email"] = publisher.email ?? publisher.accessibility.contact
+                return c
+            },
+            PageSpec(path: "accessibilite/", title: "Déclaration d'accessibilité", template: "accessibility") { env in
+                let a = publisher.accessibility
+                var c: [String: Any] = [
+                    "name": publisher.name, "baseURL": identity.baseURL, "mention": a.status.mention,
+                    "nonAccessible": a.nonAccessible.map(French.typography), "hasNonAccessible": !a.nonAccessible.isEmpty,
+                    "contact": a.contact, "actionPlan": a.actionPlan.map(French.typography), "hasActionPlan": !a.actionPlan.isEmpty,
+                ]
+                c["rate"] = a.rate.map(French.percent)
+                c["auditDate"] = a.auditDate.map(French.date)
+                c["auditor"] = a.auditor
+                c["multiyearPlan"] = a.multiyearPlan.map(French.typography)
+                return c
+            },
+            PageSpec(path: "plan-du-site/", title: "Plan du site", template: "sitemap") { env in
+                ["pages": listed.map { ["title": French.typography($0.title), "href": env.href($0.path)] }]
+            },
+            PageSpec(path: "404.html", title: "Page introuvable", template: "notfound", listed: false) { env in
+                ["home": env.href(""), "siteMap": env.href("plan-du-site/")]
+            },
+        ]
+    }
+
+    static func formatSIREN(_ siren: String) -> String {
+        let d = Array(siren.filter { $0 != " " })
+        guard d.count == 9 else { return siren }
+        return "\(String(d[0..<3]))\u{00A0}\(String(d[3..<6]))\u{00A0}\(String(d[6..<9]))"
+    }
+}

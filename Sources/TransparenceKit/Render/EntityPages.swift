@@ -1,0 +1,123 @@
+/// The pages of one entity's site and their template contexts.
+enum EntityPages {
+    static func identity(_ entity: Entity) -> SiteIdentity {
+        var nav = [NavItem(label: "Accueil", path: "")]
+        for item in PublicationStatus.items(entity) where item.published {
+            nav.append(NavItem(label: navLabel(item.path), path: item.path))
+        }
+        for page in entity.pages { nav.append(NavItem(label: page.title, path: "\(page.slug)/")) }
+        return SiteIdentity(name: entity.name, baseURL: entity.baseURL, publisher: entity.publisher, accentColor: entity.accentColor,
+                            logo: entity.logo.map { "fichiers/\($0)" }, navigation: nav, files: entity.files)
+    }
+
+    private static func navLabel(_ path: String) -> String {
+        switch path {
+        case "politique-achats-responsables/": return "Politique d'achats"
+        case "charte-ethique/": return "Charte éthique"
+        case "mediateur/": return "Médiateur"
+        case "consultations/": return "Consultations"
+        default: return "Indicateurs"
+        }
+    }
+
+    static func specs(_ entity: Entity, group: Group) -> [PageSpec] {
+        var pages: [PageSpec] = [home(entity, group: group)]
+        if let policy = entity.policy {
+            pages.append(policyPage(policy, path: "politique-achats-responsables/", entity: entity, current: true))
+            for previous in entity.previousPolicies {
+                pages.append(policyPage(previous, path: "politique-achats-responsables/\(previous.document.slug)/", entity: entity, current: false))
+            }
+        }
+        if let charter = entity.charter {
+            pages.append(PageSpec(path: "charte-ethique/", title: charter.title, template: "document") { env in
+                documentContext(charter, env: env, meta: charter.adopted.map { ["Adoptée le \(French.date($0))"] } ?? [])
+            })
+        }
+        if let mediator = entity.mediator { pages.append(mediatorPage(mediator)) }
+        if let list = entity.consultations { pages.append(ConsultationPages.table(list, entity: entity)) }
+        if !entity.indicatorYears.isEmpty { pages.append(IndicatorPages.synthesis(entity, framework: group.framework)) }
+        for page in entity.pages {
+            pages.append(PageSpec(path: "\(page.slug)/", title: page.title, template: "document") { env in
+                documentContext(page, env: env, meta: [])
+            })
+        }
+        return pages
+    }
+
+    static func home(_ entity: Entity, group: Group) -> PageSpec {
+        PageSpec(path: "", title: "Achats responsables : transparence", template: "home") { env in
+            var c: [String: Any] = [
+                "name": entity.name, "groupName": group.name, "website": entity.website,
+                "conformity": entity.publisher.accessibility.status.mention,
+                "items": PublicationStatus.items(entity).map { item -> [String: Any] in
+                    var i: [String: Any] = ["label": item.label, "published": item.published]
+                    if item.published { i["href"] = env.href(item.path) }
+                    i["detail"] = item.detail.map(French.typography)
+                    return i
+                },
+                "pages": entity.pages.map { page -> [String: Any] in
+                    var p: [String: Any] = ["title": French.typography(page.title), "href": env.href("\(page.slug)/")]
+                    p["summary"] = page.summary.map(French.typography)
+                    return p
+                },
+                "hasPages": !entity.pages.isEmpty,
+            ]
+            c["mediatorEmail"] = entity.mediator?.email
+            return c
+        }
+    }
+
+    static func policyPage(_ policy: PolicyDocument, path: String, entity: Entity, current: Bool) -> PageSpec {
+        let title = current ? policy.document.title : "\(policy.document.title) (version \(policy.version))"
+        return PageSpec(path: path, title: title, template: "document") { env in
+            var c = documentContext(policy.document, env: env, meta: [
+                "Version \(policy.version)", "Adoptée le \(French.date(policy.adopted))", "Période \(policy.period)",
+            ])
+            if current {
+                c["versions"] = entity.previousPolicies.map { p -> [String: Any] in
+                    ["title": French.typography(p.document.title), "href": env.href("politique-achats-responsables/\(p.document.slug)/"),
+                     "version": p.version, "adopted": French.date(p.adopted)]
+                }
+                c["hasVersions"] = !entity.previousPolicies.isEmpty
+            } else {
+                c["archived"] = ["currentHref": env.href("politique-achats-responsables/")]
+            }
+            return c
+        }
+    }
+
+    static func mediatorPage(_ mediator: Mediator) -> PageSpec {
+        PageSpec(path: "mediateur/", title: mediator.document.title, template: "mediator") { env in
+            var c = documentContext(mediator.document, env: env, meta: [])
+            c["email"] = mediator.email
+            c["name"] = mediator.name
+            c["role"] = mediator.role
+            c["phone"] = mediator.phone
+            c["address"] = mediator.address
+            return c
+        }
+    }
+
+    /// Context shared by every Markdown page: body, table of contents, attachments, meta lines.
+    static func documentContext(_ document: Document, env: PageEnvironment, meta: [String]) -> [String: Any] {
+        let rendered = env.markdown(document)
+        let toc = rendered.headings.filter { $0.level <= 3 }
+        var c: [String: Any] = [
+            "title": French.typography(document.title),
+            "bodyHTML": rendered.html,
+            "meta": meta.map(French.typography),
+            "hasMeta": !meta.isEmpty,
+            "toc": toc.map { ["text": $0.text, "href": "#\($0.id)", "sub": $0.level > 2] },
+            "hasToc": toc.count >= 3,
+        ]
+        c["summary"] = document.summary.map(French.typography)
+        let attachments = document.attachments.compactMap { link -> [String: Any]? in
+            let name = link.file.hasPrefix("files/") ? String(link.file.dropFirst(6)) : link.file
+            guard let file = env.identity.files.first(where: { $0.name == name }) else { return nil }
+            return ["title": French.typography(link.title), "href": env.root + "fichiers/" + file.name, "label": file.label]
+        }
+        c["attachments"] = attachments
+        c["hasAttachments"] = !attachments.isEmpty
+        return c
+    }
+}

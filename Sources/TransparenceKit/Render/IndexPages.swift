@@ -1,0 +1,65 @@
+/// The index site: every group and entity, and what each publishes.
+enum IndexPages {
+    static func identity(_ model: SiteModel) -> SiteIdentity {
+        var nav = [NavItem(label: "Accueil", path: "")]
+        for group in model.groups { nav.append(NavItem(label: group.name, path: "groupes/\(group.slug)/")) }
+        return SiteIdentity(name: model.site.title, baseURL: model.site.baseURL, publisher: model.site.publisher,
+                            accentColor: "#1d4f91", logo: nil, navigation: nav, files: [])
+    }
+
+    /// Link from the index to an entity's site: relative when it is published under the index.
+    static func entityHref(_ entity: Entity, model: SiteModel, env: PageEnvironment) -> String {
+        entity.baseURL == model.site.baseURL + "entites/\(entity.slug)/" ? env.root + "entites/\(entity.slug)/" : entity.baseURL
+    }
+
+    static func specs(_ model: SiteModel) -> [PageSpec] {
+        var pages = [PageSpec(path: "", title: model.site.title, template: "index") { env in
+            var c: [String: Any] = [
+                "groups": model.groups.map { group -> [String: Any] in
+                    ["name": French.typography(group.name), "href": env.href("groupes/\(group.slug)/"), "id": "groupe-\(group.slug)",
+                     "entities": model.entities.filter { $0.group == group.slug }.map { entityContext($0, model: model, env: env) }]
+                },
+            ]
+            c["description"] = model.site.description.map(French.typography)
+            return c
+        }]
+        for group in model.groups {
+            pages.append(PageSpec(path: "groupes/\(group.slug)/", title: group.name, template: "group") { env in
+                let f = group.framework
+                let names = f.structure.levelNames
+                var c: [String: Any] = [
+                    "name": French.typography(group.name),
+                    "frameworkTitle": French.typography(f.title),
+                    "period": f.period,
+                    "indicatorCount": f.indicators.count,
+                    "axes": f.axes.map { axis -> [String: Any] in
+                        ["heading": French.typography("\(names.section) \(axis.number) – \(axis.title)"),
+                         "objectives": axis.objectives.map { o -> [String: Any] in
+                             ["heading": French.typography("\(names.item) \(f.structure == .axes ? "\(o.number)" : "\(axis.number).\(o.number)") – \(o.title)"),
+                              "indicators": o.indicators.map { ["id": $0.id, "label": French.typography($0.label)] },
+                              "milestones": o.milestones.map { ["year": $0.year, "text": French.typography($0.text)] },
+                              "hasMilestones": !o.milestones.isEmpty]
+                         }]
+                    },
+                    "entities": model.entities.filter { $0.group == group.slug }.map { entityContext($0, model: model, env: env) },
+                ]
+                c["description"] = group.description.map(French.typography)
+                c["introduction"] = f.introduction.map(French.typography)
+                return c
+            })
+        }
+        return pages
+    }
+
+    static func entityContext(_ entity: Entity, model: SiteModel, env: PageEnvironment) -> [String: Any] {
+        [
+            "name": French.typography(entity.name),
+            "href": entityHref(entity, model: model, env: env),
+            "items": PublicationStatus.items(entity).map { item -> [String: Any] in
+                var i: [String: Any] = ["label": item.label, "published": item.published]
+                i["detail"] = item.detail.map(French.typography)
+                return i
+            },
+        ]
+    }
+}

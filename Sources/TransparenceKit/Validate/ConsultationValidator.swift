@@ -1,0 +1,170 @@
+import Foundation
+
+/// `consultations.md`: the edition date and the list of planned consultations.
+enum ConsultationValidator {
+    static let categories = ["travaux", "fournitures", "services", "prestations intellectuelles"]
+    static let procedures = ["Procédure adaptée", "Appel d'offres ouvert", "Appel d'offres restreint",
+                             "Procédure avec négociation", "Marché passé sans publicité ni mise en concurrence préalable",
+                             "Dialogue compétitif"]
+    static let techniques = ["Accord-cadre", "Concours", "Système de qualification", "Système d'acquisition dynamique",
+                             "Catalogue électronique", "Enchère électronique"]
+    static let social = ["Clause sociale", "Critère social", "Marché réservé", "Pas de considération sociale"]
+    static let environmental = ["Clause environnementale", "Critère environnemental", "Pas de considération environnementale"]
+    static let reserved = ["SIAE", "ESAT-EA"]
+
+    static func list(_ source: SourceText, report: Report) -> ConsultationList? {
+        guard let (fields, shell) = DocumentValidator.open(source, slug: "consultations", report: report) else { return nil }
+        var document = shell
+        DocumentValidator.common(fields, &document, titleRequired: false, defaultTitle: "Consultations prévisionnelles")
+        let updated = fields.day("updated")
+        var consultations: [Consultation] = []
+        var references: [String: Int] = [:]
+        for (i, node) in fields.list("consultations", required: true).enumerated() {
+            guard let c = FieldReader(node, file: source.path, path: "consultations[\(i + 1)]", report: report) else { continue }
+            // Checked apart from the other fields so a duplicate is reported even when its entry has other problems.
+            if let reference = c.raw("reference")?.scalarText {
+                if let line = references[reference] {
+                    report.error("référence « \(reference) » déjà utilisée ligne \(line).", file: source.path, at: c.raw("reference"))
+                    continue
+                }
+                references[reference] = c.node.line
+            }
+            if let consultation = consultation(c) { consultations.append(consultation) }
+        }
+        fields.warnUnknownKeys()
+        document.updated = updated
+        guard let updated else { return nil }
+        for c in consultations where c.changed > updated {
+            report.diagnostics.warning("la consultation « \(c.reference) » a changé (\(c.changed.iso)) après la date d'édition (\(updated.iso)).",
+                                       file: source.path, line: c.line)
+        }
+        return ConsultationList(document: document, updated: updated, consultations: consultations)
+    }
+
+    static func consultation(_ c: FieldReader) -> Consultation? {
+        defer { c.warnUnknownKeys() }
+        var reference = c.text("reference")
+        if let r = reference, !(r.count <= 60 && r.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) })) || r.hasPrefix(".") {
+            c.report.error("référence « \(r) » invalide (lettres, chiffres, « . », « _ » et « - » seulement).", file: c.file, at: c.raw("reference"))
+            reference = nil
+        }
+        let object = c.text("object")
+        let category = c.oneOf("category", categories)
+        let cpv = readCPV(c)
+        let procedure = c.oneOf("procedure", procedures)
+        let technique = c.oneOf("technique", techniques, required: false)
+        let reservedValue = c.oneOf("reserved", reserved, required: false)
+        let innovative = c.bool("innovative") ?? false
+        let socialValues = values(c, "social", allowed: social)
+        let environmentalValues = values(c, "environmental", allowed: environmental)
+        let launch = c.text("launch").flatMap { text -> Launch? in
+            guard let parsed = LaunchParser.parse(text) else {
+                c.report.error("« \(c.fieldPath("launch")) » : « \(text) » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027).",
+                               file: c.file, at: c.raw("launch"))
+                return nil
+            }
+            return parsed
+        }
+        let amount = readAmount(c)
+        let duration = c.int("duration_months", required: false, range: 1...600)
+        let lots = c.int("lots", required: false, range: 1...500)
+        let allotment = c.text("allotment", required: false)
+        let places = c.textList("places")
+        let departments = c.textList("departments")
+        for (k, d) in departments.enumerated() where !isDepartment(d) {
+            c.report.error("« \(c.fieldPath("departments"))[\(k + 1)] » : code département « \(d) » inconnu (01 à 95, 2A, 2B, 971 à 976).",
+                           file: c.file, at: c.raw("departments"))
+        }
+        let contact = c.email("contact", required: false)
+        let status = c.oneOf("status", Consultation.Status.allCases.map(\.rawValue)).flatMap(Consultation.Status.init(rawValue:))
+        let notice = c.url("notice_url", required: status == .published)
+        let changed = c.day("changed")
+        guard let reference, let object, let category, let procedure, let launch, let status, let changed else { return nil }
+        return Consultation(reference: reference, object: object, category: category, cpv: cpv, procedure: procedure,
+                            technique: technique, reserved: reservedValue, innovative: innovative, social: socialValues,
+                            environmental: environmentalValues, launch: launch, amount: amount, durationMonths: duration,
+                            lots: lots, allotment: allotment, places: places, departments: departments, contact: contact,
+                            status: status, noticeURL: notice, changed: changed, line: c.node.line)
+    }
+
+    private static func values(_ c: FieldReader, _ key: String, allowed: [String]) -> [String] {
+        c.textList(key).filter { value in
+            guard allowed.contains(value) else {
+                c.report.error("« \(c.fieldPath(key)) » : « \(value) » inconnu ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", ")).",
+                               file: c.file, at: c.raw(key))
+                return false
+            }
+            return true
+        }
+    }
+
+    private static func readCPV(_ c: FieldReader) -> [CPV] {
+        c.list("cpv").enumerated().compactMap { k, node in
+            let field = "\(c.fieldPath("cpv"))[\(k + 1)]"
+            var code: String?
+            var label: String?
+            if let text = node.scalarText {
+                code = text
+            } else if let m = FieldReader(node, file: c.file, path: field, report: c.report) {
+                code = m.text("code")
+                label = m.text("label", required: false)
+                m.warnUnknownKeys()
+            }
+            guard let code else { return nil }
+            guard isCPV(code) else {
+                c.report.error("« \(field) » : code CPV « \(code) » invalide (format 45000000-7).", file: c.file, at: node)
+                return nil
+            }
+            return CPV(code: code, label: label)
+        }
+    }
+
+    static func isCPV(_ code: String) -> Bool {
+        let parts = code.split(separator: "-")
+        return parts.count == 2 && parts[0].count == 8 && parts[1].count == 1
+            && code.allSatisfy { $0 == "-" || ($0.isASCII && $0.isNumber) }
+    }
+
+    static func isDepartment(_ code: String) -> Bool {
+        if code == "2A" || code == "2B" { return true }
+        guard code.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(code) else { return false }
+        return (code.count == 2 && (1...95).contains(n) && n != 20) || (code.count == 3 && (971...976).contains(n))
+    }
+
+    private static func readAmount(_ c: FieldReader) -> Amount? {
+        guard let node = c.raw("amount") else { return nil }
+        if case .scalar = node.value {
+            guard let v = FieldReader.number(node, field: c.fieldPath("amount"), file: c.file, report: c.report) else { return nil }
+            guard v >= 0 else { c.report.error("« \(c.fieldPath("amount")) » : un montant ne peut pas être négatif.", file: c.file, at: node); return nil }
+            return .value(v)
+        }
+        guard let m = c.mapping("amount") else { return nil }
+        let lo = m.number("min"), hi = m.number("max")
+        m.warnUnknownKeys()
+        guard let lo, let hi else { return nil }
+        guard lo >= 0, lo <= hi else {
+            c.report.error("« \(c.fieldPath("amount")) » : fourchette invalide (min doit être positif et inférieur ou égal à max).", file: c.file, at: node)
+            return nil
+        }
+        return .range(min: lo, max: hi)
+    }
+}
+
+/// Parses `2027-03-15`, `2027-03` and `T2 2027`.
+public enum LaunchParser {
+    public static func parse(_ text: String) -> Launch? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let day = Day(iso: t) { return .day(day) }
+        let parts = t.split(separator: "-")
+        if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]),
+           (2000...2100).contains(y), (1...12).contains(m) {
+            return .month(year: y, month: m)
+        }
+        let words = t.split(separator: " ")
+        if words.count == 2, words[0].count == 2, words[0].first == "T" || words[0].first == "t",
+           let q = Int(words[0].dropFirst()), (1...4).contains(q), words[1].count == 4, let y = Int(words[1]), (2000...2100).contains(y) {
+            return .quarter(year: y, quarter: q)
+        }
+        return nil
+    }
+}

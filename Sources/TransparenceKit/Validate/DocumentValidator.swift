@@ -1,0 +1,89 @@
+/// Front matter of the Markdown documents (policy, charter, mediator, consultations, pages).
+enum DocumentValidator {
+    /// Splits and parses a Markdown file; returns the front matter reader and the document shell.
+    static func open(_ source: SourceText, slug: String, report: Report) -> (FieldReader, Document)? {
+        guard let split = FrontMatterDocument.split(source.text) else {
+            report.diagnostics.error("l'en-tête commence par « --- » mais n'est jamais refermé par une ligne « --- ».",
+                                     file: source.path, line: 1)
+            return nil
+        }
+        guard split.hasFrontMatter else {
+            report.diagnostics.error("en-tête manquant : le fichier doit commencer par une ligne « --- », les champs, puis « --- ».",
+                                     file: source.path, line: 1)
+            return nil
+        }
+        guard let node = DataParser.parse(split.yaml, file: source.path, firstLine: split.yamlFirstLine, diagnostics: &report.diagnostics) else {
+            if split.yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                report.diagnostics.error("en-tête vide.", file: source.path, line: 1)
+            }
+            return nil
+        }
+        guard let fields = FieldReader(node, file: source.path, report: report) else { return nil }
+        let document = Document(sourcePath: source.path, slug: slug, title: "", summary: nil, adopted: nil, updated: nil,
+                                version: nil, order: 0, attachments: [], body: split.body, bodyFirstLine: split.bodyFirstLine)
+        return (fields, document)
+    }
+
+    /// Reads the keys common to all documents.
+    static func common(_ fields: FieldReader, _ document: inout Document, titleRequired: Bool, defaultTitle: String) {
+        document.title = fields.text("title", required: titleRequired) ?? defaultTitle
+        document.summary = fields.text("summary", required: false)
+        document.updated = fields.day("updated", required: false)
+        for (i, node) in fields.list("attachments").enumerated() {
+            guard let a = FieldReader(node, file: fields.file, path: "attachments[\(i + 1)]", report: fields.report) else { continue }
+            let file = a.text("file")
+            let title = a.text("title")
+            a.warnUnknownKeys()
+            if let file, let title { document.attachments.append(AttachmentLink(file: file, title: title)) }
+        }
+    }
+
+    static func page(_ source: SourceText, slug: String, report: Report) -> Document? {
+        guard let (fields, shell) = open(source, slug: slug, report: report) else { return nil }
+        var document = shell
+        common(fields, &document, titleRequired: true, defaultTitle: "")
+        document.order = fields.int("order", required: false, range: 0...9999) ?? 100
+        fields.warnUnknownKeys()
+        return document.title.isEmpty ? nil : document
+    }
+
+    static func policy(_ source: SourceText, slug: String, report: Report) -> PolicyDocument? {
+        guard let (fields, shell) = open(source, slug: slug, report: report) else { return nil }
+        var document = shell
+        common(fields, &document, titleRequired: true, defaultTitle: "")
+        let adopted = fields.day("adopted")
+        let period = fields.text("period")
+        let version = fields.text("version")
+        fields.warnUnknownKeys()
+        document.adopted = adopted
+        document.version = version
+        guard !document.title.isEmpty, let adopted, let period, let version else { return nil }
+        return PolicyDocument(document: document, period: period, version: version, adopted: adopted)
+    }
+
+    static func charter(_ source: SourceText, report: Report) -> Document? {
+        guard let (fields, shell) = open(source, slug: "charte-ethique", report: report) else { return nil }
+        var document = shell
+        common(fields, &document, titleRequired: true, defaultTitle: "")
+        document.adopted = fields.day("adopted")
+        document.version = fields.text("version", required: false)
+        fields.warnUnknownKeys()
+        return document.title.isEmpty || document.adopted == nil ? nil : document
+    }
+
+    static func mediator(_ source: SourceText, report: Report) -> Mediator? {
+        guard let (fields, shell) = open(source, slug: "mediateur", report: report) else { return nil }
+        var document = shell
+        common(fields, &document, titleRequired: false, defaultTitle: "Médiateur des relations fournisseurs")
+        let email = fields.email("email")
+        let name = fields.text("name", required: false)
+        let role = fields.text("role", required: false)
+        let phone = fields.text("phone", required: false)
+        let address = fields.text("address", required: false)
+        fields.warnUnknownKeys()
+        guard let email else { return nil }
+        return Mediator(document: document, email: email, name: name, role: role, phone: phone, address: address)
+    }
+}
+
+import Foundation

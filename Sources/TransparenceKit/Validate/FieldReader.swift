@@ -1,0 +1,272 @@
+import Foundation
+
+/// Collects the diagnostics of one validation pass (single-threaded, one per file or entity).
+final class Report {
+    var diagnostics = Diagnostics()
+
+    func error(_ message: String, file: String, at node: DataNode?, field: String? = nil) {
+        diagnostics.error(message, file: file, line: node?.line, column: node?.column, field: field)
+    }
+
+    func warning(_ message: String, file: String, at node: DataNode?, field: String? = nil) {
+        diagnostics.warning(message, file: file, line: node?.line, column: node?.column, field: field)
+    }
+}
+
+/// Typed, reporting access to the fields of one YAML/JSON mapping.
+///
+/// Every accessor reports a French diagnostic at the value's line when it is missing or wrong and
+/// returns nil, so a validator reads all fields and reports all problems in one pass.
+final class FieldReader {
+    let file: String
+    let node: DataNode
+    /// Dotted path of this mapping in the document, e.g. `consultations[2]`.
+    let path: String
+    let report: Report
+    private let pairs: [(key: String, keyNode: DataNode, value: DataNode)]
+    private var used: Set<String> = []
+
+    init?(_ node: DataNode, file: String, path: String = "", report: Report) {
+        guard case let .mapping(raw) = node.value else {
+            report.error("\(path.isEmpty ? "le document" : "« \(path) »") doit être un ensemble de champs « clé: valeur », pas \(node.kindName).",
+                         file: file, at: node)
+            return nil
+        }
+        self.file = file
+        self.node = node
+        self.path = path
+        self.report = report
+        var seen: Set<String> = []
+        var list: [(String, DataNode, DataNode)] = []
+        for (k, v) in raw {
+            guard let key = k.scalarText else {
+                report.error("clé invalide.", file: file, at: k)
+                continue
+            }
+            if !seen.insert(key).inserted {
+                report.error("clé « \(key) » en double.", file: file, at: k)
+                continue
+            }
+            list.append((key, k, v))
+        }
+        pairs = list
+    }
+
+    func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The raw node of `key`, marking it as known. Null values count as absent.
+    func raw(_ key: String) -> DataNode? {
+        used.insert(key)
+        guard let node = pairs.first(where: { $0.key == key })?.value, !node.isNull else { return nil }
+        return node
+    }
+
+    func has(_ key: String) -> Bool { raw(key) != nil }
+
+    private func missing(_ key: String, required: Bool) {
+        if required {
+            report.error("champ obligatoire « \(fieldPath(key)) » manquant.", file: file, at: node, field: fieldPath(key))
+        }
+    }
+
+    /// A non-empty, trimmed text.
+    func text(_ key: String, required: Bool = true) -> String? {
+        guard let value = raw(key) else { missing(key, required: required); return nil }
+        guard let text = value.scalarText else {
+            report.error("« \(fieldPath(key)) » doit être un texte, pas \(value.kindName).", file: file, at: value)
+            return nil
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            missing(key, required: required)
+            return nil
+        }
+        return trimmed
+    }
+
+    func oneOf(_ key: String, _ allowed: [String], required: Bool = true) -> String? {
+        guard let value = text(key, required: required) else { return nil }
+        guard allowed.contains(value) else {
+            report.error("« \(fieldPath(key)) » vaut « \(value) » ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", ")).",
+                         file: file, at: raw(key))
+            return nil
+        }
+        return value
+    }
+
+    func day(_ key: String, required: Bool = true) -> Day? {
+        guard let value = text(key, required: required) else { return nil }
+        guard let day = Day(iso: value) else {
+            report.error("« \(fieldPath(key)) » : date invalide « \(value) » (format attendu AAAA-MM-JJ, par exemple 2026-10-05).",
+                         file: file, at: raw(key))
+            return nil
+        }
+        return day
+    }
+
+    /// A finite number written without quotes.
+    func number(_ key: String, required: Bool = true) -> Double? {
+        guard let value = raw(key) else { missing(key, required: required); return nil }
+        return FieldReader.number(value, field: fieldPath(key), file: file, report: report)
+    }
+
+    static func number(_ value: DataNode, field: String, file: String, report: Report) -> Double? {
+        guard case let .scalar(text, quoted) = value.value, !quoted, let number = Double(text),
+              text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else {
+            report.error("« \(field) » doit être un nombre (sans guillemets).", file: file, at: value)
+            return nil
+        }
+        guard number.isFinite, abs(number) < 1e15 else {
+            report.error("« \(field) » : nombre hors limites.", file: file, at: value)
+            return nil
+        }
+        return number
+    }
+
+    func int(_ key: String, required: Bool = true, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let number = number(key, required: required) else { return nil }
+        guard number == number.rounded(), let value = Int(exactly: number) else {
+            report.error("« \(fieldPath(key)) » doit être un nombre entier.", file: file, at: raw(key))
+            return nil
+        }
+        if let range, !range.contains(value) {
+            report.error("« \(fieldPath(key)) » doit être compris entre \(range.lowerBound) et \(range.upperBound).", file: file, at: raw(key))
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ key: String, required: Bool = false) -> Bool? {
+        guard let value = raw(key) else { missing(key, required: required); return nil }
+        return FieldReader.bool(value, field: fieldPath(key), file: file, report: report)
+    }
+
+    static func bool(_ value: DataNode, field: String, file: String, report: Report) -> Bool? {
+        if case let .scalar(text, false) = value.value {
+            if ["true", "True", "yes", "oui"].contains(text) { return true }
+            if ["false", "False", "no", "non"].contains(text) { return false }
+        }
+        report.error("« \(field) » doit valoir true ou false.", file: file, at: value)
+        return nil
+    }
+
+    /// An absolute `http(s)` URL.
+    func url(_ key: String, required: Bool = true, directory: Bool = false) -> String? {
+        guard let value = text(key, required: required) else { return nil }
+        guard Validation.isWebURL(value) else {
+            report.error("« \(fieldPath(key)) » : adresse web invalide « \(value) » (elle doit commencer par https:// ou http://).",
+                         file: file, at: raw(key))
+            return nil
+        }
+        if directory && !value.hasSuffix("/") {
+            report.error("« \(fieldPath(key)) » doit se terminer par « / ».", file: file, at: raw(key))
+            return nil
+        }
+        return value
+    }
+
+    func email(_ key: String, required: Bool = true) -> String? {
+        guard let value = text(key, required: required) else { return nil }
+        guard Validation.isEmail(value) else {
+            report.error("« \(fieldPath(key)) » : adresse e-mail invalide « \(value) ».", file: file, at: raw(key))
+            return nil
+        }
+        return value
+    }
+
+    func list(_ key: String, required: Bool = false) -> [DataNode] {
+        guard let value = raw(key) else { missing(key, required: required); return [] }
+        guard case let .sequence(items) = value.value else {
+            report.error("« \(fieldPath(key)) » doit être une liste (lignes commençant par « - »).", file: file, at: value)
+            return []
+        }
+        return items
+    }
+
+    func textList(_ key: String, required: Bool = false) -> [String] {
+        list(key, required: required).enumerated().compactMap { index, item in
+            guard let text = item.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+                report.error("« \(fieldPath(key))[\(index + 1)] » doit être un texte non vide.", file: file, at: item)
+                return nil
+            }
+            return text
+        }
+    }
+
+    func mapping(_ key: String, required: Bool = true) -> FieldReader? {
+        guard let value = raw(key) else { missing(key, required: required); return nil }
+        return FieldReader(value, file: file, path: fieldPath(key), report: report)
+    }
+
+    /// The mapping's keys, in document order, with their nodes (for year → value tables).
+    var entries: [(key: String, keyNode: DataNode, value: DataNode)] {
+        used.formUnion(pairs.map(\.key))
+        return pairs
+    }
+
+    /// Warns about keys no accessor asked for: usually a typo the author wants to hear about.
+    func warnUnknownKeys() {
+        for pair in pairs where !used.contains(pair.key) {
+            report.warning("champ inconnu « \(fieldPath(pair.key)) » ignoré (faute de frappe ?).", file: file, at: pair.keyNode)
+        }
+    }
+}
+
+/// Small syntactic checks shared by the validators.
+enum Validation {
+    static func isWebURL(_ text: String) -> Bool {
+        guard text.hasPrefix("https://") || text.hasPrefix("http://"),
+              !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }),
+              let url = URL(string: text), let host = url.host, !host.isEmpty else { return false }
+        return true
+    }
+
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains("..") else { return false }
+        let allowedLocal = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._%+-"))
+        let allowedDomain = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))
+        return parts[0].unicodeScalars.allSatisfy { $0.isASCII && allowedLocal.contains($0) }
+            && parts[1].unicodeScalars.allSatisfy { $0.isASCII && allowedDomain.contains($0) }
+    }
+
+    /// Folder and file names that become URLs: lowercase ASCII, digits and dashes.
+    static func isSlug(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, text.count <= 80 else { return false }
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789-")
+        return CharacterSet.lowercaseLetters.union(.decimalDigits).contains(first) && first.isASCII
+            && text.unicodeScalars.allSatisfy { allowed.contains($0) }
+    }
+
+    /// Attachment file names: a slug that may also hold `.` and `_` (never `..`, never a leading dot).
+    static func isFileName(_ text: String) -> Bool {
+        guard let first = text.first, first != ".", !text.contains(".."), text.count <= 120 else { return false }
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._")
+        return text.unicodeScalars.allSatisfy { allowed.contains($0) }
+    }
+
+    /// SIREN: 9 digits passing the Luhn check.
+    static func isSIREN(_ text: String) -> Bool {
+        let digits = text.filter { $0 != " " }
+        guard digits.count == 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        var sum = 0
+        for (i, c) in digits.reversed().enumerated() {
+            var d = Int(String(c))!
+            if i % 2 == 1 { d *= 2; if d > 9 { d -= 9 } }
+            sum += d
+        }
+        return sum % 10 == 0
+    }
+
+    /// WCAG contrast ratio of `#RRGGBB` against white.
+    static func contrastOnWhite(_ hex: String) -> Double? {
+        guard hex.count == 7, hex.hasPrefix("#"), let value = Int(hex.dropFirst(), radix: 16) else { return nil }
+        func channel(_ shift: Int) -> Double {
+            let c = Double((value >> shift) & 0xFF) / 255
+            return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        let luminance = 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0)
+        return 1.05 / (luminance + 0.05)
+    }
+}

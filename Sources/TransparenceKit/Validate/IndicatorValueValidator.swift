@@ -1,0 +1,71 @@
+/// `indicators/<year>.json`: one entity's values for one year, checked against the indicator
+/// definitions (framework + entity's own).
+enum IndicatorValueValidator {
+    static func year(_ node: DataNode, year: Int, file: String, definitions: [String: Indicator], report: Report) -> IndicatorYear? {
+        guard let root = FieldReader(node, file: file, report: report) else { return nil }
+        defer { root.warnUnknownKeys() }
+        guard let values = root.mapping("values") else { return nil }
+        var result: [String: IndicatorValue] = [:]
+        for entry in values.entries {
+            let path = "values.\(entry.key)"
+            guard let definition = definitions[entry.key] else {
+                report.error("indicateur inconnu « \(entry.key) » : il n'est ni dans le référentiel du groupe, ni dans la partie propre de l'entité.",
+                             file: file, at: entry.keyNode)
+                continue
+            }
+            guard let v = FieldReader(entry.value, file: file, path: path, report: report) else { continue }
+            if let value = value(v, definition: definition) { result[entry.key] = value }
+        }
+        return IndicatorYear(year: year, sourcePath: file, values: result)
+    }
+
+    private static func value(_ v: FieldReader, definition: Indicator) -> IndicatorValue? {
+        defer { v.warnUnknownKeys() }
+        let comment = v.text("comment", required: false)
+        let source = v.text("source", required: false)
+        let provisional = v.bool("provisional") ?? false
+        let target = v.raw("target").flatMap { TargetReader.read($0, field: v.fieldPath("target"), file: v.file, report: v.report) }
+        if let reason = v.text("unavailable", required: false) {
+            if v.has("value") {
+                v.report.error("« \(v.path) » : « value » et « unavailable » s'excluent.", file: v.file, at: v.raw("value"))
+            }
+            return IndicatorValue(measure: .unavailable(reason: reason), target: target, comment: comment, source: source, provisional: provisional)
+        }
+        guard let node = v.raw("value") else {
+            v.report.error("« \(v.path) » : indiquez « value », ou « unavailable » avec la raison.", file: v.file, at: v.node)
+            return nil
+        }
+        guard let measure = measure(node, field: v.fieldPath("value"), definition: definition, file: v.file, report: v.report) else { return nil }
+        return IndicatorValue(measure: measure, target: target, comment: comment, source: source, provisional: provisional)
+    }
+
+    static func measure(_ node: DataNode, field: String, definition: Indicator, file: String, report: Report) -> IndicatorValue.Measure? {
+        switch definition.unit {
+        case .boolean:
+            return FieldReader.bool(node, field: field, file: file, report: report).map { .boolean($0) }
+        case .text:
+            guard let text = node.scalarText, !text.isEmpty else {
+                report.error("« \(field) » doit être un texte.", file: file, at: node)
+                return nil
+            }
+            return .text(text)
+        case .percent, .count, .days, .euros:
+            guard let number = FieldReader.number(node, field: field, file: file, report: report) else { return nil }
+            if definition.unit == .percent, !(0...100).contains(number) {
+                report.error("« \(field) » : un pourcentage est compris entre 0 et 100 (valeur : \(French.number(number, maximumFractionDigits: 2))).",
+                             file: file, at: node)
+                return nil
+            }
+            if number < 0 {
+                report.error("« \(field) » : une valeur en \(definition.unit == .euros ? "euros" : definition.unit == .days ? "jours" : "nombre") ne peut pas être négative.",
+                             file: file, at: node)
+                return nil
+            }
+            if definition.unit == .count, number != number.rounded() {
+                report.error("« \(field) » : un nombre d'éléments est entier.", file: file, at: node)
+                return nil
+            }
+            return .number(number)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import TransparenceKit
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Génère les sites dans le dossier de sortie.")
+
+    @OptionGroup var folders: FolderOptions
+
+    @Flag(name: .long, help: "N'afficher que les problèmes.")
+    var quiet = false
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let result = Pipeline.build(folders.buildOptions)
+        Console.report(result.diagnostics)
+        guard result.succeeded else {
+            print("Échec : rien n'a été écrit, \(folders.output)/ est inchangé\(Console.counts(result.diagnostics)).")
+            throw ExitCode(1)
+        }
+        if !quiet {
+            print("\(result.pages) pages, \(result.files.count) fichiers écrits dans \(folders.output)/ en \(Console.seconds(since: start))\(Console.counts(result.diagnostics)).")
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Vérifie le contenu et les modèles sans rien écrire.")
+
+    @OptionGroup var folders: FolderOptions
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let result = Pipeline.render(folders.buildOptions)
+        Console.report(result.diagnostics)
+        guard result.succeeded else {
+            print("Contenu à corriger\(Console.counts(result.diagnostics)).")
+            throw ExitCode(1)
+        }
+        print("Contenu valide : \(result.pages) pages vérifiées en \(Console.seconds(since: start))\(Console.counts(result.diagnostics)).")
+    }
+}

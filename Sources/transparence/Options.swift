@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import TransparenceKit
+
+/// Folder options shared by every subcommand.
+struct FolderOptions: ParsableArguments {
+    @Option(name: .long, help: "Dossier du contenu.")
+    var content: String = "content"
+
+    @Option(name: .long, help: "Dossier des modèles de pages.")
+    var templates: String = "site-templates"
+
+    @Option(name: .long, help: "Dossier de sortie (remplacé d'un bloc en cas de succès).")
+    var output: String = "public"
+
+    @Option(name: .long, help: "Ne générer que le site de cette entité (nom de son dossier), à la racine du dossier de sortie.")
+    var entity: String?
+
+    var buildOptions: BuildOptions {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
+        return BuildOptions(content: url(content), contentDisplay: content, templates: url(templates), templatesDisplay: templates,
+                            output: url(output), entity: entity)
+    }
+}
+
+/// Prints diagnostics to standard error and a French summary line to standard output.
+enum Console {
+    static func report(_ diagnostics: Diagnostics) {
+        for diagnostic in diagnostics.sorted {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> String {
+        let d = ContinuousClock.now - start
+        let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        return French.number(s, maximumFractionDigits: 2) + " s"
+    }
+
+    static func counts(_ diagnostics: Diagnostics) -> String {
+        let e = diagnostics.errors.count, w = diagnostics.warnings.count
+        var parts: [String] = []
+        if e > 0 { parts.append(e == 1 ? "1 erreur" : "\(e) erreurs") }
+        if w > 0 { parts.append(w == 1 ? "1 avertissement" : "\(w) avertissements") }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `transparence`: builds the responsible-purchasing transparency sites.
+struct Transparence: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transparence",
+        abstract: "Génère les pages de transparence des achats responsables (Spaser, charte, médiateur, consultations, indicateurs).",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+Transparence.main()

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds the example site into public/ (installs what is missing first).
+# Extra arguments go to `transparence build`, e.g. `scripts/build.sh --entity seqens --output dist/seqens`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+swift build -c release --product transparence >&2
+exec .build/release/transparence build "$@"
