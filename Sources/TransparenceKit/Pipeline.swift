@@ -10,9 +10,12 @@ public struct BuildOptions: Sendable {
     public var output: URL
     /// Build this entity's site alone, at the root of `output`.
     public var entity: String?
+    /// The day "past" and "due" are judged against (see `ReferenceDate`).
+    public var today: Day
 
     public init(content: URL, contentDisplay: String = "content", templates: URL, templatesDisplay: String = "site-templates",
-                output: URL, entity: String? = nil) {
+                output: URL, entity: String? = nil, today: Day = Day(year: 2026, month: 11, day: 23)!) {
+        self.today = today
         self.content = content
         self.contentDisplay = contentDisplay
         self.templates = templates
@@ -29,7 +32,14 @@ public struct BuildResult: Sendable {
     public var pages: Int
     /// All files in the tree (pages, feeds, attachments, CSS).
     public var files: [OutputFile]
+    /// The sites of the tree (the index and each entity), for link and sitemap checks.
+    public var sites: [LinkChecker.Site] = []
     public var succeeded: Bool { !diagnostics.hasErrors }
+
+    /// Checks links, anchors and sitemaps of the rendered tree.
+    public func checkLinks() -> LinkChecker.Report {
+        LinkChecker(files: files, sites: sites).check()
+    }
 }
 
 /// The pipeline: load → validate → model → render → write. A stage never reaches back.
@@ -48,26 +58,44 @@ public enum Pipeline {
         guard let model = loaded, let templates else {
             return BuildResult(diagnostics: diagnostics, pages: 0, files: [])
         }
+        diagnostics.append(contentsOf: PublicationRules.check(model, today: options.today))
         var files: [OutputFile] = []
+        var sites: [LinkChecker.Site] = []
         var pages = 0
         if options.entity == nil {
             let identity = IndexPages.identity(model)
-            let main = IndexPages.specs(model)
+            let main = IndexPages.specs(model, today: options.today)
             let specs = main + CommonPages.specs(identity: identity, mainPages: main)
             files += site(specs, identity: identity, templates: templates, prefix: "", diagnostics: &diagnostics)
+            for group in model.groups {
+                if let feed = CalendarDownloads.groupFeed(group, entities: model.entities.filter { $0.group == group.slug },
+                                                           siteURL: model.site.baseURL, today: options.today) {
+                    files += CalendarDownloads.files(feed, folder: "groupes/\(group.slug)/consultations/")
+                }
+            }
+            sites.append(LinkChecker.Site(prefix: "", baseURL: model.site.baseURL))
             pages += specs.count
         }
         for entity in model.entities {
             guard let group = model.group(entity.group) else { continue }
             let identity = EntityPages.identity(entity)
-            let main = EntityPages.specs(entity, group: group)
+            let main = EntityPages.specs(entity, group: group, today: options.today)
             let specs = main + CommonPages.specs(identity: identity, mainPages: main)
             let prefix = options.entity == nil ? "entites/\(entity.slug)/" : ""
             files += site(specs, identity: identity, templates: templates, prefix: prefix, diagnostics: &diagnostics)
+            if let list = entity.consultations {
+                files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: options.today), folder: prefix + "consultations/")
+            }
             files += entity.files.map { OutputFile(path: "\(prefix)fichiers/\($0.name)", content: .copy(from: $0.sourcePath)) }
+            sites.append(LinkChecker.Site(prefix: prefix, baseURL: entity.baseURL))
             pages += specs.count
         }
-        return BuildResult(diagnostics: diagnostics, pages: pages, files: files)
+        var result = BuildResult(diagnostics: diagnostics, pages: pages, files: files, sites: sites)
+        if !diagnostics.hasErrors {
+            // A broken link in the output is a bug or a content mistake: never publish it.
+            result.diagnostics.append(contentsOf: result.checkLinks().diagnostics)
+        }
+        return result
     }
 
     /// Renders, then writes the tree atomically if no error was found.

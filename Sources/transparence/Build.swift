@@ -12,7 +12,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let start = ContinuousClock.now
-        let result = Pipeline.build(folders.buildOptions)
+        let result = Pipeline.build(try folders.buildOptions())
         Console.report(result.diagnostics)
         guard result.succeeded else {
             print("Échec : rien n'a été écrit, \(folders.output)/ est inchangé\(Console.counts(result.diagnostics)).")
@@ -29,10 +29,18 @@ struct Check: ParsableCommand {
 
     @OptionGroup var folders: FolderOptions
 
+    @Flag(name: .long, help: "Lister aussi les liens externes (jamais visités). Les liens internes, ancres et sitemap.xml sont toujours vérifiés.")
+    var links = false
+
     func run() throws {
         let start = ContinuousClock.now
-        let result = Pipeline.render(folders.buildOptions)
+        let result = Pipeline.render(try folders.buildOptions())
         Console.report(result.diagnostics)
+        if links && result.succeeded {
+            let report = result.checkLinks()
+            print("\(report.checkedLinks) liens vérifiés ; \(report.external.count) liens externes (non visités) :")
+            for url in report.external { print("  \(url)") }
+        }
         guard result.succeeded else {
             print("Contenu à corriger\(Console.counts(result.diagnostics)).")
             throw ExitCode(1)

@@ -16,11 +16,22 @@ struct FolderOptions: ParsableArguments {
     @Option(name: .long, help: "Ne générer que le site de cette entité (nom de son dossier), à la racine du dossier de sortie.")
     var entity: String?
 
-    var buildOptions: BuildOptions {
+    @Option(name: .long, help: "Date de référence AAAA-MM-JJ pour juger « passé » et « attendu » (sinon SOURCE_DATE_EPOCH, sinon l'horloge).")
+    var today: String?
+
+    func buildOptions() throws -> BuildOptions {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
+        let day: Day
+        do {
+            day = try ReferenceDate.resolve(today: today)
+        } catch .invalidToday(let value) {
+            throw ValidationError("--today : date invalide « \(value) » (format AAAA-MM-JJ).")
+        } catch .invalidEpoch(let value) {
+            throw ValidationError("SOURCE_DATE_EPOCH invalide « \(value) » (nombre de secondes depuis 1970).")
+        }
         return BuildOptions(content: url(content), contentDisplay: content, templates: url(templates), templatesDisplay: templates,
-                            output: url(output), entity: entity)
+                            output: url(output), entity: entity, today: day)
     }
 }
 

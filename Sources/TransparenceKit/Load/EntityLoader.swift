@@ -16,7 +16,7 @@ struct EntityLoader {
         var entity = Entity(slug: slug, group: settings.group, publisher: settings.publisher, website: settings.website,
                             baseURL: settings.baseURL, buyerProfile: settings.buyerProfile, accentColor: settings.accentColor,
                             logo: settings.logo, rhythm: settings.rhythm, specific: settings.specific,
-                            policy: nil, previousPolicies: [], charter: nil, mediator: nil, consultations: nil,
+                            policy: nil, previousPolicies: [], charter: nil, mediator: nil, consultations: nil, consultationArchives: [],
                             indicatorYears: [], pages: [], files: files)
         if let logo = settings.logo, !files.contains(where: { $0.name == logo }) {
             report.diagnostics.error("logo « files/\(logo) » introuvable dans le dossier files/.", file: yaml.path)
@@ -43,13 +43,41 @@ struct EntityLoader {
         entity.consultations = optional("consultations.md", label: "liste prévisionnelle des consultations absente") {
             ConsultationValidator.list($0, report: report)
         }
+        entity.consultationArchives = consultationArchives(names, current: entity.consultations)
         entity.pages = pages()
         entity.indicatorYears = indicatorYears(entity: entity)
         checkAttachmentLinks(entity)
-        for name in names where !Self.knownNames.contains(name) && !(name.hasPrefix("policy-") && name.hasSuffix(".md")) {
+        for name in names where !Self.knownNames.contains(name) && !Self.isVersioned(name) {
             report.diagnostics.warning("fichier ou dossier « \(name) » ignoré.", file: loader.display("\(folder)/\(name)"))
         }
         return entity
+    }
+
+    static func isVersioned(_ name: String) -> Bool {
+        (name.hasPrefix("policy-") || name.hasPrefix("consultations-")) && name.hasSuffix(".md")
+    }
+
+    /// `consultations-<YYYY-MM-DD>.md`: earlier editions of the forecast list.
+    private func consultationArchives(_ names: [String], current: ConsultationList?) -> [ConsultationList] {
+        var archives: [ConsultationList] = []
+        for name in names where name.hasPrefix("consultations-") && name.hasSuffix(".md") {
+            let relative = "\(folder)/\(name)"
+            guard let day = Day(iso: String(name.dropFirst(14).dropLast(3))) else {
+                report.diagnostics.error("édition archivée mal nommée : attendu consultations-AAAA-MM-JJ.md (date de l'édition).", file: loader.display(relative))
+                continue
+            }
+            guard let source = loader.readText(relative, report: report),
+                  let list = ConsultationValidator.list(source, report: report) else { continue }
+            if list.updated != day {
+                report.diagnostics.error("la date du nom de fichier (\(day.iso)) diffère de « updated » (\(list.updated.iso)).", file: source.path)
+            }
+            archives.append(list)
+        }
+        if let current, let newest = archives.map(\.updated).max(), newest >= current.updated {
+            report.diagnostics.error("l'édition en cours (« updated » \(current.updated.iso)) doit être plus récente que les éditions archivées (\(newest.iso)).",
+                                     file: current.document.sourcePath)
+        }
+        return archives.sorted { $0.updated > $1.updated }
     }
 
     static let knownNames: Set<String> = ["entity.yml", "policy.md", "ethics-charter.md", "mediator.md", "consultations.md",

@@ -54,6 +54,24 @@ public enum Launch: Sendable, Comparable {
         }
     }
 
+    /// Last day of the period: after it, a launch still "prévue" is overdue.
+    public var lastDay: Day {
+        switch self {
+        case let .day(d): return d
+        case let .month(y, m): return Day(year: y, month: m, day: Day.daysIn(month: m, year: y))!
+        case let .quarter(y, q): return Day(year: y, month: q * 3, day: Day.daysIn(month: q * 3, year: y))!
+        }
+    }
+
+    /// How the launch was written back in content: "2027-03-15", "2027-03", "T2 2027".
+    public var contentValue: String {
+        switch self {
+        case let .day(d): return d.iso
+        case let .month(y, m): return "\(y)-\(m < 10 ? "0" : "")\(m)"
+        case let .quarter(y, q): return "T\(q) \(y)"
+        }
+    }
+
     public var quarter: (year: Int, quarter: Int) {
         let d = firstDay
         return (d.year, (d.month - 1) / 3 + 1)

@@ -20,7 +20,7 @@ enum EntityPages {
         }
     }
 
-    static func specs(_ entity: Entity, group: Group) -> [PageSpec] {
+    static func specs(_ entity: Entity, group: Group, today: Day) -> [PageSpec] {
         var pages: [PageSpec] = [home(entity, group: group)]
         if let policy = entity.policy {
             pages.append(policyPage(policy, path: "politique-achats-responsables/", entity: entity, current: true))
@@ -34,7 +34,7 @@ enum EntityPages {
             })
         }
         if let mediator = entity.mediator { pages.append(mediatorPage(mediator)) }
-        if let list = entity.consultations { pages.append(ConsultationPages.table(list, entity: entity)) }
+        if let list = entity.consultations { pages += CalendarPages.specs(entity, list: list, today: today) }
         if !entity.indicatorYears.isEmpty { pages.append(IndicatorPages.synthesis(entity, framework: group.framework)) }
         for page in entity.pages {
             pages.append(PageSpec(path: "\(page.slug)/", title: page.title, template: "document") { env in

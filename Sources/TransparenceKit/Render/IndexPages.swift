@@ -12,7 +12,7 @@ enum IndexPages {
         entity.baseURL == model.site.baseURL + "entites/\(entity.slug)/" ? env.root + "entites/\(entity.slug)/" : entity.baseURL
     }
 
-    static func specs(_ model: SiteModel) -> [PageSpec] {
+    static func specs(_ model: SiteModel, today: Day) -> [PageSpec] {
         var pages = [PageSpec(path: "", title: model.site.title, template: "index") { env in
             var c: [String: Any] = [
                 "groups": model.groups.map { group -> [String: Any] in
@@ -24,6 +24,8 @@ enum IndexPages {
             return c
         }]
         for group in model.groups {
+            let feed = CalendarDownloads.groupFeed(group, entities: model.entities.filter { $0.group == group.slug },
+                                                   siteURL: model.site.baseURL, today: today)
             pages.append(PageSpec(path: "groupes/\(group.slug)/", title: group.name, template: "group") { env in
                 let f = group.framework
                 let names = f.structure.levelNames
@@ -45,8 +47,12 @@ enum IndexPages {
                 ]
                 c["description"] = group.description.map(French.typography)
                 c["introduction"] = f.introduction.map(French.typography)
+                if feed != nil { c["calendarHref"] = env.href("groupes/\(group.slug)/consultations/") }
                 return c
             })
+            if let feed {
+                pages.append(CalendarPages.groupPage(group, feed: feed, model: model))
+            }
         }
         return pages
     }

@@ -1,0 +1,174 @@
+/// The forecast calendar as JSON, described by a published JSON Schema (draft 2020-12).
+///
+/// The document points to its schema with `"$schema": "schema.json"`, a reference relative to the
+/// document: publish `schema` as `schema.json` beside it. Keys are English and mirror the content
+/// model (`docs/content-model.md`); values stay French (DECP vocabulary). Every key is always
+/// present: an unknown value is `null`, an empty list `[]`. Output is deterministic: keys in a
+/// fixed order, two-space indents, entries sorted by launch, entity and reference.
+///
+/// ```json
+/// {
+///   "$schema": "schema.json",
+///   "title": "Consultations prévisionnelles 2027",
+///   "page": "https://…/consultations/",
+///   "updated": "2026-10-15",
+///   "consultations": [ { "reference": "SEQ-2027-01", … } ]
+/// }
+/// ```
+public enum ConsultationJSON {
+    public static func render(_ feed: CalendarFeed) -> String {
+        JSONText.object([
+            ("$schema", .string("schema.json")),
+            ("title", .string(feed.title)),
+            ("page", .string(feed.pageURL)),
+            ("site", .string(feed.siteURL)),
+            ("updated", .string(feed.updated.iso)),
+            ("consultations", .array(CalendarFormat.sorted(feed.entries).map(consultation))),
+        ]).rendered()
+    }
+
+    static func consultation(_ entry: PublishedConsultation) -> JSONText {
+        let c = entry.consultation
+        let amount: JSONText = switch c.amount {
+        case let .value(v)?: .object([("min", .number(v)), ("max", .number(v))])
+        case let .range(lo, hi)?: .object([("min", .number(lo)), ("max", .number(hi))])
+        case nil: .null
+        }
+        return .object([
+            ("reference", .string(c.reference)),
+            ("object", .string(c.object)),
+            ("category", .string(c.category)),
+            ("cpv", .array(c.cpv.map { .object([("code", .string($0.code)), ("label", .optional($0.label))]) })),
+            ("procedure", .string(c.procedure)),
+            ("technique", .optional(c.technique)),
+            ("reserved", .optional(c.reserved)),
+            ("innovative", .bool(c.innovative)),
+            ("social", .strings(c.social)),
+            ("environmental", .strings(c.environmental)),
+            ("launch", launch(c.launch)),
+            ("amount", amount),
+            ("durationMonths", .optional(c.durationMonths)),
+            ("lots", .optional(c.lots)),
+            ("allotment", .optional(c.allotment)),
+            ("places", .strings(c.places)),
+            ("departments", .strings(c.departments)),
+            ("contact", .optional(c.contact)),
+            ("status", .string(c.status.rawValue)),
+            ("noticeURL", .optional(c.noticeURL)),
+            ("changed", .string(c.changed.iso)),
+            ("entity", .object([("slug", .string(entry.entitySlug)), ("name", .string(entry.entityName))])),
+            ("url", .string(entry.permalink)),
+            ("overdue", .bool(entry.overdue)),
+        ])
+    }
+
+    /// `{kind, value, start, label}`: value as written in the content ("2027-03-15", "2027-03",
+    /// "T2 2027"), start the first day of the period, label the French wording.
+    static func launch(_ launch: Launch) -> JSONText {
+        let kind: String, value: String
+        switch launch {
+        case let .day(d): kind = "day"; value = d.iso
+        case .month: kind = "month"; value = String(launch.firstDay.iso.prefix(7))
+        case let .quarter(y, q): kind = "quarter"; value = "T\(q) \(y)"
+        }
+        return .object([("kind", .string(kind)), ("value", .string(value)),
+                        ("start", .string(launch.firstDay.iso)), ("label", .string(launch.label))])
+    }
+
+    /// The JSON Schema (draft 2020-12) of `render`'s output, to publish as `schema.json`.
+    /// Its enumerations are the validator's lists, so they cannot drift from what content accepts.
+    public static let schema: String = schemaDocument.rendered()
+
+    static var schemaDocument: JSONText {
+        func type(_ t: String) -> JSONText { .object([("type", .string(t))]) }
+        func nullable(_ t: String, _ extra: [(String, JSONText)] = []) -> JSONText {
+            .object([("type", .array([.string(t), .string("null")]))] + extra)
+        }
+        func enumeration(_ values: [String], nullable: Bool = false) -> JSONText {
+            .object([("enum", .array(values.map(JSONText.string) + (nullable ? [.null] : [])))])
+        }
+        func list(_ items: JSONText, unique: Bool = false) -> JSONText {
+            .object([("type", .string("array")), ("items", items)] + (unique ? [("uniqueItems", .bool(true))] : []))
+        }
+        func object(_ properties: [(String, JSONText)], description: String? = nil) -> JSONText {
+            var members: [(String, JSONText)] = [("type", .string("object"))]
+            if let description { members.append(("description", .string(description))) }
+            members += [("required", .strings(properties.map(\.0))),
+                        ("additionalProperties", .bool(false)),
+                        ("properties", .object(properties))]
+            return .object(members)
+        }
+        let date: JSONText = .object([("type", .string("string")), ("format", .string("date")),
+                                      ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))])
+        let uri: JSONText = .object([("type", .string("string")), ("format", .string("uri"))])
+        let nonNegative: JSONText = .object([("type", .string("number")), ("minimum", .int(0))])
+        func launchVariant(_ kind: String, _ pattern: String) -> JSONText {
+            .object([("properties", .object([("kind", .object([("const", .string(kind))])),
+                                             ("value", .object([("pattern", .string(pattern))]))]))])
+        }
+        var launch = object([
+            ("kind", enumeration(["day", "month", "quarter"])),
+            ("value", type("string")),
+            ("start", date),
+            ("label", type("string")),
+        ], description: "Lancement prévu : un jour, un mois ou un trimestre ; start est le premier jour de la période.")
+        if case let .object(members) = launch {
+            launch = .object(members + [("oneOf", .array([
+                launchVariant("day", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+                launchVariant("month", "^[0-9]{4}-(0[1-9]|1[0-2])$"),
+                launchVariant("quarter", "^T[1-4] [0-9]{4}$"),
+            ]))])
+        }
+        let amount: JSONText = .object([
+            ("description", .string("Montant estimé en euros HT ; une valeur unique a min = max.")),
+            ("type", .array([.string("object"), .string("null")])),
+            ("required", .strings(["min", "max"])),
+            ("additionalProperties", .bool(false)),
+            ("properties", .object([("min", nonNegative), ("max", nonNegative)])),
+        ])
+        let consultation = object([
+            ("reference", .object([("type", .string("string")), ("pattern", .string("^[A-Za-z0-9_-][A-Za-z0-9._-]{0,59}$"))])),
+            ("object", .object([("type", .string("string")), ("minLength", .int(1))])),
+            ("category", enumeration(ConsultationValidator.categories)),
+            ("cpv", list(object([
+                ("code", .object([("type", .string("string")), ("pattern", .string("^[0-9]{8}-[0-9]$"))])),
+                ("label", nullable("string")),
+            ]))),
+            ("procedure", enumeration(ConsultationValidator.procedures)),
+            ("technique", enumeration(ConsultationValidator.techniques, nullable: true)),
+            ("reserved", enumeration(ConsultationValidator.reserved, nullable: true)),
+            ("innovative", type("boolean")),
+            ("social", list(enumeration(ConsultationValidator.social))),
+            ("environmental", list(enumeration(ConsultationValidator.environmental))),
+            ("launch", launch),
+            ("amount", amount),
+            ("durationMonths", nullable("integer", [("minimum", .int(1))])),
+            ("lots", nullable("integer", [("minimum", .int(1))])),
+            ("allotment", nullable("string")),
+            ("places", list(type("string"))),
+            ("departments", list(.object([("type", .string("string")),
+                                          ("pattern", .string("^([0-9]{2}|2A|2B|97[1-6])$"))]))),
+            ("contact", nullable("string", [("format", .string("email"))])),
+            ("status", enumeration(Consultation.Status.allCases.map(\.rawValue))),
+            ("noticeURL", nullable("string", [("format", .string("uri"))])),
+            ("changed", date),
+            ("entity", object([("slug", .object([("type", .string("string")), ("pattern", .string("^[a-z0-9][a-z0-9-]*$"))])),
+                               ("name", type("string"))])),
+            ("url", uri),
+            ("overdue", type("boolean")),
+        ], description: "Une consultation prévisionnelle (vocabulaire DECP et APProch).")
+        let root = object([
+            ("$schema", .object([("type", .string("string"))])),
+            ("title", type("string")),
+            ("page", uri),
+            ("site", uri),
+            ("updated", date),
+            ("consultations", list(consultation)),
+        ], description: "Liste prévisionnelle des consultations d'une entité ou d'un groupe (édition datée).")
+        guard case let .object(rootMembers) = root else { return root }
+        return .object([
+            ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+            ("title", .string("Consultations prévisionnelles")),
+        ] + rootMembers)
+    }
+}

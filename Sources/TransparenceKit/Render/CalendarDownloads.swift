@@ -1,0 +1,24 @@
+/// The calendar's downloads, written beside its page (`<folder>consultations.csv`, …).
+enum CalendarDownloads {
+    static func files(_ feed: CalendarFeed, folder: String) -> [OutputFile] {
+        [
+            OutputFile(path: folder + "consultations.csv", content: .text(ConsultationCSV.render(feed))),
+            OutputFile(path: folder + "consultations.json", content: .text(ConsultationJSON.render(feed))),
+            OutputFile(path: folder + "schema.json", content: .text(ConsultationJSON.schema)),
+            OutputFile(path: folder + "consultations.ics", content: .text(ConsultationICalendar.render(feed))),
+            OutputFile(path: folder + "atom.xml", content: .text(ConsultationAtom.render(feed, feedURL: feed.pageURL + "atom.xml"))),
+        ]
+    }
+
+    /// A group's combined calendar: every entity's current edition.
+    static func groupFeed(_ group: Group, entities: [Entity], siteURL: String, today: Day) -> CalendarFeed? {
+        let lists = entities.compactMap { e in e.consultations.map { (e, $0) } }
+        guard let updated = lists.map(\.1.updated).max() else { return nil }
+        let entries = lists.flatMap { entity, list in
+            CalendarModel.entries(entity, list: list, archives: entity.consultationArchives, today: today)
+        }.sorted(by: CalendarModel.order)
+        let pageURL = siteURL + "groupes/\(group.slug)/consultations/"
+        return CalendarFeed(title: "Consultations prévisionnelles – \(group.name)", siteURL: siteURL, pageURL: pageURL,
+                            updated: updated, entries: entries)
+    }
+}

@@ -1,0 +1,66 @@
+/// Builds the published calendar entries of an entity: permalinks, sequences, overdue flags.
+enum CalendarModel {
+    /// Folder of a consultation's own page inside the entity site.
+    static func pagePath(_ consultation: Consultation) -> String {
+        "consultations/\(consultation.reference.lowercased())/"
+    }
+
+    static func entries(_ entity: Entity, list: ConsultationList, archives: [ConsultationList], today: Day) -> [PublishedConsultation] {
+        // SEQUENCE (RFC 5545) must grow whenever an entry changes: count the distinct `changed`
+        // dates the entry carried across the archived editions and this one.
+        var changes: [String: Set<Day>] = [:]
+        for edition in archives + [list] {
+            for c in edition.consultations { changes[c.reference, default: []].insert(c.changed) }
+        }
+        return list.consultations.map { c in
+            PublishedConsultation(consultation: c, entitySlug: entity.slug, entityName: entity.name,
+                                  permalink: entity.baseURL + pagePath(c),
+                                  sequence: max(0, (changes[c.reference]?.count ?? 1) - 1),
+                                  overdue: c.status == .planned && c.launch.lastDay < today)
+        }.sorted(by: order)
+    }
+
+    static func order(_ a: PublishedConsultation, _ b: PublishedConsultation) -> Bool {
+        (a.consultation.launch.firstDay, a.entitySlug, a.consultation.reference) < (b.consultation.launch.firstDay, b.entitySlug, b.consultation.reference)
+    }
+
+    static func feed(_ entity: Entity, list: ConsultationList, today: Day) -> CalendarFeed {
+        CalendarFeed(title: "Consultations prévisionnelles – \(entity.name)", siteURL: entity.baseURL,
+                     pageURL: entity.baseURL + "consultations/", updated: list.updated,
+                     entries: entries(entity, list: list, archives: entity.consultationArchives, today: today))
+    }
+
+    /// A filter of the static calendar: its URL segment and which entries it keeps.
+    struct Filter: Sendable {
+        var group: String
+        var label: String
+        var path: String
+        var matches: @Sendable (Consultation) -> Bool
+    }
+
+    static func filters(_ entries: [PublishedConsultation]) -> [Filter] {
+        let all = entries.map(\.consultation)
+        var result: [Filter] = []
+        for category in ConsultationValidator.categories where all.contains(where: { $0.category == category }) {
+            result.append(Filter(group: "Catégorie", label: category.prefix(1).uppercased() + category.dropFirst(),
+                                 path: "filtres/categorie/\(French.slug(category))/", matches: { $0.category == category }))
+        }
+        for procedure in ConsultationValidator.procedures where all.contains(where: { $0.procedure == procedure }) {
+            result.append(Filter(group: "Procédure", label: procedure, path: "filtres/procedure/\(French.slug(procedure))/",
+                                 matches: { $0.procedure == procedure }))
+        }
+        for department in Set(all.flatMap(\.departments)).sorted() {
+            result.append(Filter(group: "Département", label: department, path: "filtres/departement/\(department.lowercased())/",
+                                 matches: { $0.departments.contains(department) }))
+        }
+        let clauses: [(String, String, @Sendable (Consultation) -> Bool)] = [
+            ("Considération sociale", "sociale", { $0.social.contains { $0 != "Pas de considération sociale" } }),
+            ("Considération environnementale", "environnementale", { $0.environmental.contains { $0 != "Pas de considération environnementale" } }),
+            ("Marché réservé", "marche-reserve", { $0.reserved != nil || $0.social.contains("Marché réservé") }),
+        ]
+        for (label, slug, test) in clauses where all.contains(where: test) {
+            result.append(Filter(group: "Clauses", label: label, path: "filtres/clauses/\(slug)/", matches: test))
+        }
+        return result
+    }
+}

@@ -1,0 +1,205 @@
+/// The forecast consultation calendar: grouped by quarter and month, static filter pages (no
+/// JavaScript), one page per consultation, archived editions, and the downloads.
+enum CalendarPages {
+    static let downloads: [(file: String, label: String)] = [
+        ("consultations.csv", "Tableur (CSV, séparateur point-virgule)"),
+        ("consultations.ics", "Calendrier (iCalendar, à importer ou à suivre dans un agenda)"),
+        ("atom.xml", "Flux Atom (lecteur de flux)"),
+        ("consultations.json", "Données (JSON)"),
+        ("schema.json", "Schéma des données (JSON Schema)"),
+    ]
+
+    static func specs(_ entity: Entity, list: ConsultationList, today: Day) -> [PageSpec] {
+        let feed = CalendarModel.feed(entity, list: list, today: today)
+        let filters = CalendarModel.filters(feed.entries)
+        let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
+        func page(path: String, title: String, filter: CalendarModel.Filter?) -> PageSpec {
+            PageSpec(path: path, title: title, template: "consultations") { env in
+                var c = EntityPages.documentContext(list.document, env: env, meta: [])
+                c["title"] = French.typography(title)
+                let shown = filter.map { f in feed.entries.filter { f.matches($0.consultation) } } ?? feed.entries
+                c.merge(calendarContext(shown, env: env, showEntity: false) { env.href(CalendarModel.pagePath($0.consultation)) }) { $1 }
+                c["updated"] = French.date(list.updated)
+                c["rhythm"] = entity.rhythm.label
+                c["nextEdition"] = French.date(due)
+                c["late"] = due < today
+                c["buyerProfile"] = entity.buyerProfile
+                c["filtered"] = filter != nil
+                c["allHref"] = env.href("consultations/")
+                c["filterGroups"] = filterGroups(filters, current: filter?.path, env: env)
+                c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] }
+                c["hasArchives"] = !entity.consultationArchives.isEmpty
+                c["archivesHref"] = env.href("consultations/editions/")
+                if filter != nil { c["bodyHTML"] = "" ; c["hasToc"] = false }
+                return c
+            }
+        }
+        var pages = [page(path: "consultations/", title: list.document.title, filter: nil)]
+        for filter in filters {
+            pages.append(page(path: "consultations/\(filter.path)", title: "\(list.document.title) – \(filter.group.lowercased()) : \(filter.label)", filter: filter))
+        }
+        for entry in feed.entries { pages.append(detail(entry)) }
+        if !entity.consultationArchives.isEmpty { pages += archives(entity, current: list, today: today) }
+        return pages
+    }
+
+    /// The combined calendar of a group, on the index site.
+    static func groupPage(_ group: Group, feed: CalendarFeed, model: SiteModel) -> PageSpec {
+        PageSpec(path: "groupes/\(group.slug)/consultations/", title: "Consultations prévisionnelles – \(group.name)", template: "consultations") { env in
+            var c = calendarContext(feed.entries, env: env, showEntity: true) { entry in
+                guard let entity = model.entities.first(where: { $0.slug == entry.entitySlug }) else { return entry.permalink }
+                return IndexPages.entityHref(entity, model: model, env: env) + CalendarModel.pagePath(entry.consultation)
+            }
+            c["title"] = French.typography("Consultations prévisionnelles – \(group.name)")
+            c["updated"] = French.date(feed.updated)
+            c["group"] = true
+            c["rhythm"] = "propre à chaque entité"
+            c["downloads"] = downloads.map { ["href": env.href("groupes/\(group.slug)/consultations/") + $0.file, "label": $0.label] }
+            return c
+        }
+    }
+
+    static func filterGroups(_ filters: [CalendarModel.Filter], current: String?, env: PageEnvironment) -> [[String: Any]] {
+        var groups: [String: [[String: Any]]] = [:]
+        var order: [String] = []
+        for f in filters {
+            if groups[f.group] == nil { order.append(f.group) }
+            groups[f.group, default: []].append(["label": f.label, "href": env.href("consultations/\(f.path)"), "current": f.path == current])
+        }
+        return order.map { ["label": $0, "options": groups[$0]!] }
+    }
+
+    /// Quarters → months → rows. A launch given as a quarter sits under "date à préciser".
+    static func calendarContext(_ entries: [PublishedConsultation], env: PageEnvironment, showEntity: Bool,
+                                link: (PublishedConsultation) -> String) -> [String: Any] {
+        var quarters: [[String: Any]] = []
+        var index = 0
+        while index < entries.count {
+            let q = entries[index].consultation.launch.quarter
+            var months: [[String: Any]] = []
+            while index < entries.count, entries[index].consultation.launch.quarter == q {
+                let key = monthKey(entries[index].consultation.launch)
+                var rows: [[String: Any]] = []
+                while index < entries.count, entries[index].consultation.launch.quarter == q, monthKey(entries[index].consultation.launch) == key {
+                    rows.append(row(entries[index], href: link(entries[index]), showEntity: showEntity))
+                    index += 1
+                }
+                let heading = key.month.map { French.month(year: q.year, month: $0) } ?? "Date à préciser dans le trimestre"
+                months.append(["heading": heading.prefix(1).uppercased() + heading.dropFirst(),
+                               "id": "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")", "rows": rows])
+            }
+            quarters.append(["heading": French.quarter(year: q.year, quarter: q.quarter).prefix(1).uppercased() + French.quarter(year: q.year, quarter: q.quarter).dropFirst(),
+                             "id": "trimestre-\(q.year)-\(q.quarter)", "months": months])
+        }
+        let overdue = entries.filter(\.overdue).count
+        return ["quarters": quarters, "countLabel": entries.count == 1 ? "1 consultation" : "\(entries.count) consultations",
+                "hasEntries": !entries.isEmpty, "showEntity": showEntity, "hasOverdue": overdue > 0,
+                "overdueLabel": overdue == 1 ? "1 lancement prévu est dépassé sans publication de l'avis"
+                    : "\(overdue) lancements prévus sont dépassés sans publication des avis"]
+    }
+
+    private static func monthKey(_ launch: Launch) -> (year: Int, month: Int?) {
+        switch launch {
+        case let .day(d): return (d.year, d.month)
+        case let .month(y, m): return (y, m)
+        case let .quarter(y, _): return (y, nil)
+        }
+    }
+
+    static func row(_ entry: PublishedConsultation, href: String, showEntity: Bool) -> [String: Any] {
+        let c = entry.consultation
+        var r: [String: Any] = [
+            "reference": c.reference,
+            "object": French.typography(c.object),
+            "category": c.category.prefix(1).uppercased() + c.category.dropFirst(),
+            "procedure": c.procedure,
+            "launch": c.launch.label, "launchISO": c.launch.firstDay.iso,
+            "amount": c.amount?.label ?? "Non communiqué",
+            "places": (c.places + c.departments.map { "dép. \($0)" }).joined(separator: ", "),
+            "considerations": considerations(c),
+            "hasConsiderations": !considerations(c).isEmpty,
+            "status": c.status.rawValue.prefix(1).uppercased() + c.status.rawValue.dropFirst(),
+            "overdue": entry.overdue,
+            "entityName": entry.entityName,
+        ]
+        r["technique"] = c.technique
+        r["noticeURL"] = c.noticeURL
+        if !href.isEmpty { r["href"] = href }
+        return r
+    }
+
+    static func considerations(_ c: Consultation) -> [String] {
+        var list = (c.social + c.environmental).filter { !$0.hasPrefix("Pas de considération") }
+        if let reserved = c.reserved { list.append("Marché réservé (\(reserved))") }
+        if c.innovative { list.append("Marché innovant") }
+        return list
+    }
+
+    static func detail(_ entry: PublishedConsultation) -> PageSpec {
+        let c = entry.consultation
+        return PageSpec(path: CalendarModel.pagePath(c), title: "\(c.reference) – \(c.object)", template: "consultation") { env in
+            var fields: [[String: Any]] = [
+                ["term": "Référence", "value": c.reference],
+                ["term": "Catégorie", "value": c.category.prefix(1).uppercased() + c.category.dropFirst()],
+                ["term": "Procédure envisagée", "value": c.procedure + (c.technique.map { " (\($0.lowercased()))" } ?? "")],
+                ["term": "Lancement prévu", "value": c.launch.label],
+                ["term": "Montant estimé", "value": c.amount?.label ?? "Non communiqué"],
+            ]
+            if let d = c.durationMonths { fields.append(["term": "Durée", "value": "\(d) mois"]) }
+            if let lots = c.lots { fields.append(["term": "Lots", "value": "\(lots)" + (c.allotment.map { " (allotissement \($0))" } ?? "")]) }
+            if !c.cpv.isEmpty { fields.append(["term": "Codes CPV", "value": c.cpv.map { cpv in cpv.label.map { "\(cpv.code) – \($0)" } ?? cpv.code }.joined(separator: " ; ")]) }
+            if !c.places.isEmpty || !c.departments.isEmpty {
+                fields.append(["term": "Lieu d'exécution", "value": (c.places + c.departments.map { "département \($0)" }).joined(separator: ", ")])
+            }
+            let cons = considerations(c)
+            fields.append(["term": "Considérations sociales et environnementales", "value": cons.isEmpty ? "Aucune annoncée" : cons.joined(separator: ", ")])
+            fields.append(["term": "État", "value": c.status.rawValue.prefix(1).uppercased() + c.status.rawValue.dropFirst()])
+            fields.append(["term": "Dernière modification", "value": French.date(c.changed)])
+            var ctx: [String: Any] = [
+                "title": French.typography("\(c.reference) – \(c.object)"),
+                "fields": fields.map { f in f.mapValues { ($0 as? String).map(French.typography) ?? $0 } },
+                "overdue": entry.overdue,
+                "calendarHref": env.href("consultations/") + "#trimestre-\(c.launch.quarter.year)-\(c.launch.quarter.quarter)",
+            ]
+            ctx["noticeURL"] = c.noticeURL
+            ctx["contact"] = c.contact
+            return ctx
+        }
+    }
+
+    static func archives(_ entity: Entity, current: ConsultationList, today: Day) -> [PageSpec] {
+        var pages = [PageSpec(path: "consultations/editions/", title: "Éditions précédentes de la liste des consultations", template: "editions") { env in
+            let editions = [(current, "consultations/")] + entity.consultationArchives.map { ($0, "consultations/editions/\($0.updated.iso)/") }
+            return ["rhythm": entity.rhythm.label,
+                    "editions": editions.map { e in
+                        ["date": French.date(e.0.updated), "iso": e.0.updated.iso, "href": env.href(e.1), "count": e.0.consultations.count,
+                         "current": e.1 == "consultations/"] as [String: Any]
+                    }]
+        }]
+        for archive in entity.consultationArchives {
+            pages.append(PageSpec(path: "consultations/editions/\(archive.updated.iso)/", title: "Liste des consultations – édition du \(French.date(archive.updated))",
+                                  template: "consultations") { env in
+                let entries = CalendarModel.entries(entity, list: archive, archives: [], today: archive.updated)
+                var c = calendarContext(entries, env: env, showEntity: false) { _ in "" }
+                c["title"] = French.typography("Liste des consultations – édition du \(French.date(archive.updated))")
+                c["archived"] = ["currentHref": env.href("consultations/"), "date": French.date(archive.updated)]
+                c["updated"] = French.date(archive.updated)
+                c["rhythm"] = entity.rhythm.label
+                c["archivesHref"] = env.href("consultations/editions/")
+                return c
+            })
+        }
+        return pages
+    }
+}
+
+/// Edition dates of the forecast list.
+enum ConsultationEdition {
+    /// The next edition is due one rhythm period after this one.
+    static func nextEdition(after day: Day, rhythm: Entity.Rhythm) -> Day {
+        let months = rhythm == .yearly ? 12 : 3
+        let total = day.year * 12 + (day.month - 1) + months
+        let year = total / 12, month = total % 12 + 1
+        return Day(year: year, month: month, day: min(day.day, Day.daysIn(month: month, year: year)))!
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// Checks the generated tree before anything is written: every internal `href`/`src` resolves to a
+/// generated file, every `#fragment` to an `id` of its target page, and each site's `sitemap.xml`
+/// lists exactly its pages. External links are collected, never fetched.
+public struct LinkChecker {
+    /// A site of the tree: its folder prefix ("" or "entites/seqens/") and its base URL.
+    public struct Site: Sendable {
+        public var prefix: String
+        public var baseURL: String
+    }
+
+    public struct Report: Sendable {
+        public var diagnostics = Diagnostics()
+        /// Distinct external URLs, sorted.
+        public var external: [String] = []
+        public var checkedLinks = 0
+    }
+
+    let files: [String: OutputFile]
+    let sites: [Site]
+
+    public init(files: [OutputFile], sites: [Site]) {
+        self.files = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        self.sites = sites.sorted { $0.prefix.count > $1.prefix.count }
+    }
+
+    public func check() -> Report {
+        var report = Report()
+        var external: Set<String> = []
+        var ids: [String: Set<String>] = [:]
+        func idsOf(_ path: String) -> Set<String> {
+            if let cached = ids[path] { return cached }
+            guard case let .text(html)? = files[path]?.content else { return [] }
+            let found = Set(HTMLScanner.attributeValues("id", in: html))
+            ids[path] = found
+            return found
+        }
+        for path in files.keys.sorted() where path.hasSuffix(".html") {
+            guard case let .text(html)? = files[path]?.content else { continue }
+            let site = site(of: path)
+            let references = HTMLScanner.attributeValues("href", in: html) + HTMLScanner.attributeValues("src", in: html)
+            for reference in references {
+                report.checkedLinks += 1
+                if reference.hasPrefix("http://") || reference.hasPrefix("https://") || reference.hasPrefix("mailto:") || reference.hasPrefix("tel:") {
+                    external.insert(reference)
+                    continue
+                }
+                var target = reference
+                var fragment: String?
+                if let hash = target.firstIndex(of: "#") {
+                    fragment = String(target[target.index(after: hash)...])
+                    target = String(target[..<hash])
+                }
+                let resolved: String?
+                if target.isEmpty {
+                    resolved = path
+                } else if target.hasPrefix("/") {
+                    resolved = resolveAbsolute(target, site: site)
+                } else {
+                    resolved = Self.resolve(target, from: path)
+                }
+                guard var file = resolved else {
+                    report.diagnostics.error("lien « \(reference) » hors du site.", file: path)
+                    continue
+                }
+                if file.isEmpty || file.hasSuffix("/") { file += "index.html" }
+                guard files[file] != nil else {
+                    report.diagnostics.error("lien cassé « \(reference) » : \(file) n'est pas généré.", file: path)
+                    continue
+                }
+                if let fragment, !fragment.isEmpty, !idsOf(file).contains(fragment) {
+                    report.diagnostics.error("ancre « #\(fragment) » introuvable dans \(file).", file: path)
+                }
+            }
+        }
+        for site in sites { checkSitemap(site, into: &report) }
+        report.external = external.sorted()
+        return report
+    }
+
+    private func site(of path: String) -> Site {
+        sites.first { path.hasPrefix($0.prefix) } ?? Site(prefix: "", baseURL: "/")
+    }
+
+    private func resolveAbsolute(_ target: String, site: Site) -> String? {
+        let basePath = SiteBuilder.sitePathPrefix(site.baseURL)
+        guard target.hasPrefix(basePath) else { return nil }
+        return site.prefix + target.dropFirst(basePath.count)
+    }
+
+    /// Resolves `target` relative to the folder of `page`; nil when it climbs above the root.
+    static func resolve(_ target: String, from page: String) -> String? {
+        var parts = page.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let trailingSlash = target.hasSuffix("/")
+        for component in target.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(component))
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return joined.isEmpty ? "" : joined + (trailingSlash || target == "." || target == "./" ? "/" : "")
+    }
+
+    private func checkSitemap(_ site: Site, into report: inout Report) {
+        let path = site.prefix + "sitemap.xml"
+        guard case let .text(xml)? = files[path]?.content else {
+            report.diagnostics.error("sitemap.xml absent.", file: path)
+            return
+        }
+        let nested = sites.filter { $0.prefix != site.prefix && $0.prefix.hasPrefix(site.prefix) }.map(\.prefix)
+        let pages = Set(files.keys.filter { p in
+            p.hasPrefix(site.prefix) && p.hasSuffix("index.html") && !nested.contains { p.hasPrefix($0) }
+        }.map { String($0.dropFirst(site.prefix.count).dropLast("index.html".count)) })
+        var listed: Set<String> = []
+        for loc in HTMLScanner.elementTexts("loc", in: xml) {
+            guard loc.hasPrefix(site.baseURL) else {
+                report.diagnostics.error("sitemap.xml : adresse « \(loc) » hors de \(site.baseURL).", file: path)
+                continue
+            }
+            listed.insert(String(loc.dropFirst(site.baseURL.count)))
+        }
+        for missing in pages.subtracting(listed).sorted() {
+            report.diagnostics.error("sitemap.xml ne liste pas la page « \(missing.isEmpty ? "/" : missing) ».", file: path)
+        }
+        for extra in listed.subtracting(pages).sorted() {
+            report.diagnostics.error("sitemap.xml liste « \(extra) », qui n'est pas générée.", file: path)
+        }
+    }
+}
+
+/// Minimal attribute scanner for the HTML this generator writes (double-quoted, escaped values).
+enum HTMLScanner {
+    static func attributeValues(_ name: String, in html: String) -> [String] {
+        var values: [String] = []
+        let marker = " \(name)=\""
+        var rest = html[...]
+        while let start = rest.range(of: marker) {
+            let after = rest[start.upperBound...]
+            guard let end = after.firstIndex(of: "\"") else { break }
+            values.append(unescape(String(after[..<end])))
+            rest = after[end...]
+        }
+        return values
+    }
+
+    static func elementTexts(_ name: String, in xml: String) -> [String] {
+        var values: [String] = []
+        var rest = xml[...]
+        while let start = rest.range(of: "<\(name)>"), let end = rest[start.upperBound...].range(of: "</\(name)>") {
+            values.append(unescape(String(rest[start.upperBound..<end.lowerBound])))
+            rest = rest[end.upperBound...]
+        }
+        return values
+    }
+
+    static func unescape(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        return text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
