@@ -34,6 +34,10 @@ public struct BuildResult: Sendable {
     public var files: [OutputFile]
     /// The sites of the tree (the index and each entity), for link and sitemap checks.
     public var sites: [LinkChecker.Site] = []
+    /// What the write did (nil for `render`, or when the build was skipped).
+    public var written: AtomicWriter.Summary?
+    /// No input changed since the previous build: nothing was rendered nor written.
+    public var upToDate = false
     public var succeeded: Bool { !diagnostics.hasErrors }
 
     /// Checks links, anchors and sitemaps of the rendered tree.
@@ -98,8 +102,14 @@ public enum Pipeline {
         return result
     }
 
-    /// Renders, then writes the tree atomically if no error was found.
-    public static func build(_ options: BuildOptions) -> BuildResult {
+    /// Renders, then writes the tree atomically if no error was found. When no input changed since
+    /// the previous build (same file names, sizes and dates, same options), nothing is done.
+    public static func build(_ options: BuildOptions, force: Bool = false) -> BuildResult {
+        let inputs = InputFingerprint.compute(options)
+        if !force, FileManager.default.fileExists(atPath: options.output.path),
+           BuildManifest.read(for: options.output)?.inputs == inputs {
+            return BuildResult(diagnostics: Diagnostics(), pages: 0, files: [], upToDate: true)
+        }
         var result = render(options)
         guard result.succeeded else { return result }
         if let problem = outputProblem(options) {
@@ -107,7 +117,7 @@ public enum Pipeline {
             return result
         }
         do {
-            try AtomicWriter(output: options.output).write(result.files)
+            result.written = try AtomicWriter(output: options.output).write(result.files, inputs: inputs)
         } catch {
             result.diagnostics.error(error.description, file: options.output.path)
         }

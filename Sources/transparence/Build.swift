@@ -10,16 +10,25 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "N'afficher que les problèmes.")
     var quiet = false
 
+    @Flag(name: .long, help: "Tout régénérer même si rien n'a changé depuis la dernière génération.")
+    var force = false
+
     func run() throws {
         let start = ContinuousClock.now
-        let result = Pipeline.build(try folders.buildOptions())
+        let result = Pipeline.build(try folders.buildOptions(), force: force)
         Console.report(result.diagnostics)
         guard result.succeeded else {
             print("Échec : rien n'a été écrit, \(folders.output)/ est inchangé\(Console.counts(result.diagnostics)).")
             throw ExitCode(1)
         }
-        if !quiet {
-            print("\(result.pages) pages, \(result.files.count) fichiers écrits dans \(folders.output)/ en \(Console.seconds(since: start))\(Console.counts(result.diagnostics)).")
+        guard !quiet else { return }
+        if result.upToDate {
+            print("Rien à faire : aucun fichier source n'a changé depuis la dernière génération de \(folders.output)/ (\(Console.seconds(since: start))).")
+        } else if let written = result.written, !written.swapped {
+            print("\(result.pages) pages vérifiées, aucun fichier modifié dans \(folders.output)/ en \(Console.seconds(since: start))\(Console.counts(result.diagnostics)).")
+        } else {
+            let w = result.written ?? AtomicWriter.Summary()
+            print("\(result.pages) pages, \(w.written) fichiers écrits et \(w.reused) inchangés dans \(folders.output)/ en \(Console.seconds(since: start))\(Console.counts(result.diagnostics)).")
         }
     }
 }

@@ -16,9 +16,38 @@ public struct AtomicWriter: Sendable {
         public var description: String { if case let .io(m) = self { return m }; return "" }
     }
 
+    /// What a write did.
+    public struct Summary: Sendable, Equatable {
+        /// Files whose bytes were written.
+        public var written = 0
+        /// Unchanged files hard-linked from the previous output instead of being rewritten.
+        public var reused = 0
+        /// False when nothing changed at all: the output was left exactly as it was.
+        public var swapped = true
+
+        public init(written: Int = 0, reused: Int = 0, swapped: Bool = true) {
+            self.written = written
+            self.reused = reused
+            self.swapped = swapped
+        }
+    }
+
     /// Writes `files` and swaps them in. On failure the previous output is untouched.
-    public func write(_ files: [OutputFile]) throws(Failure) {
+    ///
+    /// With the manifest of the previous build, unchanged files are hard-linked into the new tree
+    /// rather than rewritten, and when no file changed the output is not touched at all.
+    @discardableResult
+    public func write(_ files: [OutputFile], inputs: String = "") throws(Failure) -> Summary {
         let fm = FileManager.default
+        let previous = BuildManifest.read(for: output).flatMap { fm.fileExists(atPath: output.path) ? $0 : nil }
+        var digests: [String: String] = [:]
+        for file in files { digests[file.path] = BuildManifest.digest(file.content) }
+        let manifest = BuildManifest(inputs: inputs, files: digests)
+        if let previous, previous.files == digests {
+            manifest.write(for: output)
+            return Summary(written: 0, reused: files.count, swapped: false)
+        }
+        var summary = Summary()
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         removeStaleStaging(in: parent, name: name)
@@ -26,7 +55,7 @@ public struct AtomicWriter: Sendable {
         do {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            try writeAll(files, into: staging)
+            summary = try writeAll(files, into: staging, digests: digests, previous: previous)
         } catch {
             try? fm.removeItem(at: staging)
             throw .io("écriture impossible dans \(staging.path) : \(error.localizedDescription)")
@@ -51,10 +80,13 @@ public struct AtomicWriter: Sendable {
                 throw .io("impossible de créer \(output.path) (\(reason)).")
             }
         }
+        manifest.write(for: output)
+        return summary
     }
 
-    private func writeAll(_ files: [OutputFile], into root: URL) throws {
+    private func writeAll(_ files: [OutputFile], into root: URL, digests: [String: String], previous: BuildManifest?) throws -> Summary {
         let fm = FileManager.default
+        var summary = Summary()
         var created: Set<String> = [""]
         for file in files {
             let components = file.path.split(separator: "/")
@@ -67,6 +99,12 @@ public struct AtomicWriter: Sendable {
                 created.insert(folder)
             }
             let target = root.appendingPathComponent(file.path)
+            if let previous, previous.files[file.path] == digests[file.path],
+               link(output.appendingPathComponent(file.path).path, target.path) == 0 {
+                summary.reused += 1
+                continue
+            }
+            summary.written += 1
             switch file.content {
             case let .text(text):
                 try Data(text.utf8).write(to: target)
@@ -74,6 +112,7 @@ public struct AtomicWriter: Sendable {
                 try fm.copyItem(atPath: source, toPath: target.path)
             }
         }
+        return summary
     }
 
     /// Staging folders left by a killed build of the same output.

@@ -1,11 +1,15 @@
 /// The pages of one entity's site and their template contexts.
 enum EntityPages {
+    static let maximumExtraPagesInMenu = 3
+
     static func identity(_ entity: Entity) -> SiteIdentity {
         var nav = [NavItem(label: "Accueil", path: "")]
         for item in PublicationStatus.items(entity) where item.published {
             nav.append(NavItem(label: navLabel(item.path), path: item.path))
         }
-        for page in entity.pages { nav.append(NavItem(label: page.title, path: "\(page.slug)/")) }
+        // The menu stays short (and pages stay O(n)): the first extra pages by `order`; every page
+        // is also listed on the home page and the site map.
+        for page in entity.pages.prefix(maximumExtraPagesInMenu) { nav.append(NavItem(label: page.title, path: "\(page.slug)/")) }
         return SiteIdentity(name: entity.name, baseURL: entity.baseURL, publisher: entity.publisher, accentColor: entity.accentColor,
                             logo: entity.logo.map { "fichiers/\($0)" }, navigation: nav, files: entity.files)
     }

@@ -1,0 +1,95 @@
+import Foundation
+
+/// What the previous successful build wrote: a fingerprint of its inputs and a digest per output
+/// file. Kept beside the output (`.<name>.manifest`), never inside it, so it is not deployed.
+///
+/// It lets a rebuild skip everything when no input changed, and otherwise rewrite only the files
+/// whose bytes changed (the others are hard-linked into the new tree before the atomic swap).
+public struct BuildManifest: Sendable, Equatable {
+    public var inputs: String
+    /// Output path → digest of its bytes (or of the copied source's size and date).
+    public var files: [String: String]
+
+    public init(inputs: String, files: [String: String]) {
+        self.inputs = inputs
+        self.files = files
+    }
+
+    static func location(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).manifest")
+    }
+
+    static func read(for output: URL) -> BuildManifest? {
+        guard let text = try? String(contentsOf: location(for: output), encoding: .utf8) else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first == "transparence-manifest 1", lines.count >= 2 else { return nil }
+        lines.removeFirst()
+        let inputs = String(lines.removeFirst())
+        var files: [String: String] = [:]
+        for line in lines where !line.isEmpty {
+            guard let space = line.firstIndex(of: " ") else { return nil }
+            files[String(line[line.index(after: space)...])] = String(line[..<space])
+        }
+        return BuildManifest(inputs: inputs, files: files)
+    }
+
+    func write(for output: URL) {
+        var text = "transparence-manifest 1\n\(inputs)\n"
+        for path in files.keys.sorted() { text += "\(files[path]!) \(path)\n" }
+        let target = Self.location(for: output)
+        let temporary = target.appendingPathExtension("tmp")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            _ = rename(temporary.path, target.path)
+        } catch {
+            try? FileManager.default.removeItem(at: target)
+        }
+    }
+
+    /// Digest of an output file: FNV-1a 64 of its bytes, or of the copied source's size and date.
+    static func digest(_ content: OutputFile.Content) -> String {
+        switch content {
+        case let .text(text):
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
+            }
+            return String(hash, radix: 16) + "-" + String(text.utf8.count)
+        case let .copy(source):
+            return "copy-" + InputFingerprint.stamp(of: source)
+        }
+    }
+}
+
+/// A fingerprint of everything a build reads: file names, sizes and modification times of the
+/// content and template folders, the options and the executable itself.
+public enum InputFingerprint {
+    public static func compute(_ options: BuildOptions) -> String {
+        var parts = ["entity=\(options.entity ?? "*")", "today=\(options.today.iso)",
+                     "exe=\(stamp(of: "/proc/self/exe"))"]
+        for root in [options.content, options.templates] {
+            parts.append("root=\(root.path)")
+            let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey],
+                                                            options: [])
+            var entries: [String] = []
+            while let url = enumerator?.nextObject() as? URL {
+                entries.append("\(url.path.dropFirst(root.path.count)):\(stamp(of: url.path))")
+            }
+            parts += entries.sorted()
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in parts.joined(separator: "\n").utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    /// "size:seconds.nanoseconds" of a path, "-" when it does not exist.
+    static func stamp(of path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "-" }
+        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+}
