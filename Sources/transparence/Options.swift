@@ -43,8 +43,9 @@ enum Console {
         }
     }
 
-    static func seconds(since start: ContinuousClock.Instant) -> String {
-        let d = ContinuousClock.now - start
+    static func seconds(since start: ContinuousClock.Instant) -> String { seconds(ContinuousClock.now - start) }
+
+    static func seconds(_ d: Duration) -> String {
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         return French.number(s, maximumFractionDigits: 2) + " s"
     }
