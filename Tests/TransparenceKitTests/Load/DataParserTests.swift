@@ -1,0 +1,47 @@
+import Testing
+@testable import TransparenceKit
+
+@Suite struct DataParserTests {
+    func parse(_ text: String, firstLine: Int = 1) -> (DataNode?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let node = DataParser.parse(text, file: "f.yml", firstLine: firstLine, diagnostics: &diagnostics)
+        return (node, diagnostics)
+    }
+
+    @Test func keepsPositionsWithFrontMatterOffset() throws {
+        let (node, _) = parse("a: 1\nb:\n  - x\n", firstLine: 2)
+        guard case let .mapping(pairs)? = node?.value else { Issue.record("not a mapping"); return }
+        #expect(pairs[1].key.line == 3)
+        guard case let .sequence(items) = pairs[1].value.value else { Issue.record("not a list"); return }
+        #expect(items[0].line == 4)
+    }
+
+    @Test func quotedScalarsAreNotNumbers() throws {
+        let (node, _) = parse("{\"a\": \"42\", \"b\": 42}")
+        guard case let .mapping(pairs)? = node?.value else { Issue.record("not a mapping"); return }
+        guard case let .scalar(_, quotedA) = pairs[0].value.value, case let .scalar(_, quotedB) = pairs[1].value.value else { return }
+        #expect(quotedA && !quotedB)
+    }
+
+    @Test func aliasBombIsRefusedQuickly() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
+        for i in 1..<12 { yaml += "a\(i): &a\(i) [*a\(i - 1), *a\(i - 1), *a\(i - 1), *a\(i - 1), *a\(i - 1), *a\(i - 1), *a\(i - 1), *a\(i - 1), *a\(i - 1)]\n" }
+        let (node, diagnostics) = parse(yaml)
+        #expect(node == nil)
+        #expect(diagnostics.items.first?.message.contains("ancres") == true)
+    }
+
+    @Test func deepNestingIsRefusedWithoutRecursing() {
+        let (node, diagnostics) = parse(String(repeating: "[", count: 100_000))
+        #expect(node == nil)
+        #expect(diagnostics.items.first?.message.contains("imbriqué") == true)
+    }
+
+    @Test func frontMatterSplitCountsLines() throws {
+        let doc = try #require(FrontMatterDocument.split("---\na: 1\nb: 2\n---\n# Titre\n"))
+        #expect(doc.yaml == "a: 1\nb: 2")
+        #expect(doc.bodyFirstLine == 5)
+        #expect(doc.body == "# Titre\n")
+        #expect(FrontMatterDocument.split("---\na: 1\n") == nil)
+    }
+}

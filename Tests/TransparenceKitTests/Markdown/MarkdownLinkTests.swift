@@ -1,0 +1,127 @@
+import Testing
+@testable import TransparenceKit
+
+@Suite struct MarkdownLinkTests {
+    /// Renders with a resolver that records its calls and keeps every destination.
+    private func render(_ source: String, lineOffset: Int = 0) -> (result: RenderedMarkdown, calls: [String]) {
+        var calls: [String] = []
+        let result = Markdown.render(source, lineOffset: lineOffset) { destination, _ in
+            calls.append(destination)
+            return .keep
+        }
+        return (result, calls)
+    }
+
+    @Test(arguments: [
+        ("[Clic](javascript:alert(1))", "javascript"),
+        ("[Clic](JAVASCRIPT:alert(1))", "javascript"),
+        ("[Clic](<java\tscript:alert(1)>)", "javascript"),
+        ("[Clic](java&#9;script:alert(1))", "javascript"),
+        ("[Clic](<\u{01} javascript:alert(1)>)", "javascript"),
+        ("[Clic](&#x6A;avascript:alert(1))", "javascript"),
+        ("[Clic](vbscript:msgbox(1))", "vbscript"),
+        ("[Clic](data:text/html;base64,PHNjcmlwdD4=)", "data"),
+        ("[Clic](file:///etc/passwd)", "file"),
+        ("<javascript:alert(1)>", "javascript"),
+        ("[Clic][r]\n\n[r]: javascript:alert(1)", "javascript"),
+    ])
+    func dangerousLinksAreRejected(source: String, scheme: String) {
+        let (result, calls) = render("Texte\n\n" + source, lineOffset: 4)
+        #expect(!result.html.contains("<a"))
+        #expect(!result.html.contains("href"))
+        #expect(calls.isEmpty)
+        #expect(result.problems == [MarkdownProblem(
+            line: 7, column: 1, message: "Lien refusé : le protocole « \(scheme): » n'est pas autorisé.", isError: true)])
+    }
+
+    @Test func rejectedLinkKeepsItsText() {
+        let (result, _) = render("Voir [la *page*](javascript:x) ici.")
+        #expect(result.html == "<p>Voir la <em>page</em> ici.</p>\n")
+    }
+
+    @Test func dataImageIsRejectedAndAltTextShown() {
+        let (result, calls) = render("![Logo officiel](data:image/png;base64,iVBORw0KGgo=)")
+        #expect(result.html == "<p>Logo officiel</p>\n")
+        #expect(calls.isEmpty)
+        #expect(result.problems.map(\.message) == ["Lien refusé : le protocole « data: » n'est pas autorisé."])
+    }
+
+    @Test(arguments: [
+        ("[a](https://exemple.fr/page?x=1&y=2)", "https://exemple.fr/page?x=1&amp;y=2"),
+        ("[a](http://exemple.fr)", "http://exemple.fr"),
+        ("[a](mailto:achats@exemple.fr)", "mailto:achats@exemple.fr"),
+        ("[a](tel:+33123456789)", "tel:+33123456789"),
+        ("[a](../consultations/)", "../consultations/"),
+        ("[a](#delais)", "#delais"),
+        ("[a](./page:1/)", "./page:1/"),
+        ("[a](docs/rapport?v=a:b)", "docs/rapport?v=a:b"),
+        ("<https://exemple.fr>", "https://exemple.fr"),
+        ("[a](</mon fichier é.pdf>)", "/mon%20fichier%20%C3%A9.pdf"),
+    ])
+    func safeDestinationsAreKeptAndResolved(source: String, href: String) {
+        let (result, calls) = render(source)
+        #expect(result.html.contains("<a href=\"\(href)\">"))
+        #expect(calls.count == 1)
+        #expect(result.problems.isEmpty)
+    }
+
+    @Test func resolverSeesDestinationAsWrittenAndImageFlag() {
+        var seen: [String] = []
+        _ = Markdown.render("[a](files/r.pdf) ![b](img/x.png)") { destination, isImage in
+            seen.append("\(destination) \(isImage)")
+            return .keep
+        }
+        #expect(seen == ["files/r.pdf false", "img/x.png true"])
+    }
+
+    @Test func rewriteReplacesHrefAndAppendsNote() {
+        let result = Markdown.render("[Rapport annuel](files/rapport.pdf \"Le rapport\")") { _, _ in
+            .rewrite(href: "/fichiers/rapport.pdf", note: "PDF, 1,2 Mo")
+        }
+        #expect(result.html == "<p><a href=\"/fichiers/rapport.pdf\" title=\"Le rapport\">Rapport annuel <span class=\"fichier\">(PDF, 1,2 Mo)</span></a></p>\n")
+    }
+
+    @Test func rewriteWithoutNoteAddsNothing() {
+        let result = Markdown.render("[Accueil](index.md)") { _, _ in .rewrite(href: "../", note: nil) }
+        #expect(result.html == "<p><a href=\"../\">Accueil</a></p>\n")
+    }
+
+    @Test func resolverRejectionIsAnErrorAndLinkBecomesText() {
+        let result = Markdown.render("Intro\n\nVoir [la charte](files/absent.pdf).", lineOffset: 10) { _, _ in
+            .reject("Pièce jointe introuvable.")
+        }
+        #expect(result.html.hasSuffix("<p>Voir la charte.</p>\n"))
+        #expect(result.problems == [MarkdownProblem(line: 13, column: 6, message: "Pièce jointe introuvable.", isError: true)])
+    }
+
+    @Test func imageRendersWithAltAndTitle() {
+        let (result, _) = render("![Carte des sites : « Nord »](carte.png \"Carte\")")
+        #expect(result.html == "<p><img src=\"carte.png\" alt=\"Carte des sites\u{00A0}: «\u{00A0}Nord\u{00A0}»\" title=\"Carte\"></p>\n")
+        #expect(result.problems.isEmpty)
+    }
+
+    @Test func imageAltIsPlainTextOfItsDescription() {
+        let (result, _) = render("![Le **grand** `x` \"y\"](a.png)")
+        #expect(result.html == "<p><img src=\"a.png\" alt=\"Le grand x &quot;y&quot;\"></p>\n")
+    }
+
+    @Test func altTextLineBreakBecomesASpaceSeenByTypography() {
+        let (result, _) = render("![Vraiment\n?](a.png)")
+        #expect(result.html == "<p><img src=\"a.png\" alt=\"Vraiment\u{202F}?\"></p>\n")
+    }
+
+    @Test func imageWithoutAltIsAnError() {
+        let (result, _) = render("Texte\n\nVoici ![](photo.jpg) et ![  ](b.png)", lineOffset: 2)
+        #expect(result.html.contains("<img src=\"photo.jpg\" alt=\"\">"))
+        let message = "Image sans texte alternatif : ajoutez une description entre les crochets."
+        #expect(result.problems == [
+            MarkdownProblem(line: 5, column: 7, message: message, isError: true),
+            MarkdownProblem(line: 5, column: 25, message: message, isError: true),
+        ])
+    }
+
+    @Test func titleAndHrefAreEscaped() {
+        let (result, _) = render("[a](/x?q=\"<b>\" \"Un \\\"titre\\\" <i>\")")
+        #expect(result.html == "<p><a href=\"/x?q=%22%3Cb%3E%22\" title=\"Un &quot;titre&quot; &lt;i&gt;\">a</a></p>\n")
+    }
+}

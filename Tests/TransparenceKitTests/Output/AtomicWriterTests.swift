@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import TransparenceKit
+
+@Suite struct AtomicWriterTests {
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("aw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func replacesTheWholeTreeAndDropsStaleFiles() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("public")
+        let writer = AtomicWriter(output: output)
+        try writer.write([OutputFile(path: "a/index.html", content: .text("un")), OutputFile(path: "old.txt", content: .text("x"))])
+        try writer.write([OutputFile(path: "a/index.html", content: .text("deux"))])
+        #expect(try String(contentsOf: output.appendingPathComponent("a/index.html"), encoding: .utf8) == "deux")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("old.txt").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path)
+        #expect(leftovers == ["public"])
+    }
+
+    @Test func refusesPathsThatLeaveTheOutput() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("public")
+        try AtomicWriter(output: output).write([OutputFile(path: "index.html", content: .text("avant"))])
+        #expect(throws: AtomicWriter.Failure.self) {
+            try AtomicWriter(output: output).write([OutputFile(path: "../evil.html", content: .text("x"))])
+        }
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("evil.html").path))
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "avant")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["public"])
+    }
+
+    @Test func removesStagingLeftByADeadBuild() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let stale = root.appendingPathComponent(".public.staging-999999")
+        try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        try AtomicWriter(output: root.appendingPathComponent("public")).write([OutputFile(path: "index.html", content: .text("ok"))])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["public"])
+    }
+}

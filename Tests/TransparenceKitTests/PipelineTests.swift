@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import TransparenceKit
+
+/// End to end: the example content of the repository built into a temporary folder.
+@Suite(.serialized) struct PipelineTests {
+    static let mandatoryPages = ["index.html", "politique-achats-responsables/index.html", "charte-ethique/index.html",
+                                 "mediateur/index.html", "consultations/index.html", "indicateurs/index.html",
+                                 "mentions-legales/index.html", "donnees-personnelles/index.html", "accessibilite/index.html",
+                                 "plan-du-site/index.html", "sitemap.xml", "robots.txt", "404.html", "style.css"]
+
+    @Test func exampleSiteHasEveryMandatoryPageWithItsData() throws {
+        let content = try TemporaryContent(copyingExample: true)
+        defer { content.cleanUp() }
+        let result = Pipeline.build(content.options())
+        #expect(result.diagnostics.errors.isEmpty, "\(result.diagnostics.lines)")
+        let (loaded, _) = ContentLoader(contentRoot: content.content, displayRoot: "content").load()
+        let model = try #require(loaded)
+        #expect(model.entities.count >= 3)
+        let index = try content.outputText("index.html")
+        for entity in model.entities {
+            let base = "entites/\(entity.slug)/"
+            for page in Self.mandatoryPages {
+                #expect(FileManager.default.fileExists(atPath: content.output.appendingPathComponent(base + page).path), "\(entity.slug): \(page)")
+            }
+            #expect(index.contains("href=\"entites/\(entity.slug)/\""))
+
+            let mediator = try content.outputText(base + "mediateur/index.html")
+            let email = try #require(entity.mediator?.email)
+            #expect(mediator.contains("href=\"mailto:\(email)\""))
+            #expect(mediator.contains("Médiateur des entreprises"))
+
+            let consultations = try content.outputText(base + "consultations/index.html")
+            let rows = consultations.components(separatedBy: "<tr id=").count - 1
+            #expect(rows == entity.consultations?.consultations.count)
+            #expect(rows >= 15)
+
+            let indicators = try content.outputText(base + "indicateurs/index.html")
+            let group = try #require(model.group(entity.group))
+            for indicator in group.framework.indicators + entity.specific.flatMap(\.indicators) {
+                #expect(indicators.contains("<tr id=\"\(indicator.id)\">"), "\(entity.slug): \(indicator.id)")
+            }
+
+            let sitemap = try content.outputText(base + "sitemap.xml")
+            #expect(sitemap.contains("<loc>\(entity.baseURL)mediateur/</loc>"))
+            let home = try content.outputText(base + "index.html")
+            #expect(home.contains(entity.publisher.accessibility.status.mention))
+        }
+    }
+
+    @Test func seqensShowsItsOwnIndicatorsUnderObjectiveOne() throws {
+        let content = try TemporaryContent(copyingExample: true)
+        defer { content.cleanUp() }
+        let result = Pipeline.build(content.options(entity: "seqens"))
+        #expect(result.succeeded, "\(result.diagnostics.lines)")
+        let page = try content.outputText("indicateurs/index.html")
+        let objective2 = try #require(page.range(of: "Objectif 2 "))
+        for id in ["SEQ-01", "SEQ-02", "SEQ-03", "SEQ-04"] {
+            let row = try #require(page.range(of: "<tr id=\"\(id)\">"), "\(id)")
+            #expect(row.lowerBound < objective2.lowerBound)
+        }
+        #expect(page.contains("propre à l'entité"))
+        // --entity puts the site at the root of the output.
+        #expect(FileManager.default.fileExists(atPath: content.output.appendingPathComponent("mediateur/index.html").path))
+    }
+
+    @Test func buildsAreByteIdentical() throws {
+        let content = try TemporaryContent(copyingExample: true)
+        defer { content.cleanUp() }
+        let first = Pipeline.render(content.options())
+        let second = Pipeline.render(content.options())
+        #expect(first.files.count == second.files.count)
+        for (a, b) in zip(first.files, second.files) {
+            #expect(a.path == b.path)
+            if case let .text(x) = a.content, case let .text(y) = b.content { #expect(x == y, "\(a.path)") }
+        }
+    }
+
+    @Test func failedBuildLeavesThePreviousOutputUntouched() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        #expect(Pipeline.build(content.options()).succeeded)
+        let before = try content.outputText("entites/test/mediateur/index.html")
+        try content.write("entities/test/mediator.md", "---\nemail: nouvelle@example.fr\n---\n")
+        try content.write("entities/test/indicators/2025.json", "{\"values\": {\"T-01\": {\"value\": 104}}}")
+        let failed = Pipeline.build(content.options())
+        #expect(!failed.succeeded)
+        #expect(try content.outputText("entites/test/mediateur/index.html") == before)
+    }
+
+    @Test func removedContentLeavesNoStaleFile() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        try content.write("entities/test/pages/presentation.md", "---\ntitle: Présentation\n---\nTexte.\n")
+        #expect(Pipeline.build(content.options()).succeeded)
+        #expect(FileManager.default.fileExists(atPath: content.output.appendingPathComponent("entites/test/presentation/index.html").path))
+        try content.remove("entities/test/pages/presentation.md")
+        #expect(Pipeline.build(content.options()).succeeded)
+        #expect(!FileManager.default.fileExists(atPath: content.output.appendingPathComponent("entites/test/presentation/index.html").path))
+    }
+
+    @Test func markdownIsSafeAndLinksAreChecked() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        try content.write("entities/test/pages/presentation.md", """
+        ---
+        title: "<script>alert(1)</script> Présentation"
+        ---
+        <script>alert(2)</script>
+
+        [piège](javascript:alert(3)) et [absent](/nulle-part/) et {{title}}
+        """)
+        let result = Pipeline.render(content.options())
+        #expect(result.diagnostics.contains(file: "content/entities/test/pages/presentation.md", line: 6, "javascript"))
+        #expect(result.diagnostics.contains(file: "content/entities/test/pages/presentation.md", line: 6, "/nulle-part/"))
+        #expect(!result.succeeded)
+        try content.write("entities/test/pages/presentation.md", "---\ntitle: \"<script>alert(1)</script> {{root}}\"\n---\n<b onclick=\"x()\">gras</b> {{{root}}}\n")
+        let second = Pipeline.render(content.options())
+        #expect(second.succeeded, "\(second.diagnostics.lines)")
+        let page = try #require(second.files.first { $0.path == "entites/test/presentation/index.html" })
+        guard case let .text(html) = page.content else { return }
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;"))
+        #expect(!html.contains("onclick"))
+        #expect(html.contains("{{root}}"))
+    }
+
+    @Test func templateParseErrorIsReportedWithFileAndLine() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        let templates = content.root.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: TemporaryContent.templates, to: templates)
+        try Data("<h1>{{title}}</h1>\n<p>{{#items}}\n".utf8).write(to: templates.appendingPathComponent("home.mustache"))
+        var options = content.options()
+        options.templates = templates
+        options.templatesDisplay = "templates"
+        let result = Pipeline.build(options)
+        #expect(!result.succeeded)
+        #expect(result.diagnostics.errors.contains { $0.file == "templates/home.mustache" && $0.line != nil })
+        #expect(!FileManager.default.fileExists(atPath: content.output.path))
+    }
+}
