@@ -59,10 +59,13 @@ public enum Pipeline {
         let (loaded, loadDiagnostics) = ContentLoader(contentRoot: options.content, displayRoot: options.contentDisplay,
                                                       onlyEntity: options.entity).load()
         diagnostics.append(contentsOf: loadDiagnostics)
-        guard let model = loaded, let templates else {
+        guard let loadedModel = loaded, let templates else {
             return BuildResult(diagnostics: diagnostics, pages: 0, files: [])
         }
-        diagnostics.append(contentsOf: PublicationRules.check(model, today: options.today))
+        diagnostics.append(contentsOf: PublicationRules.check(loadedModel, today: options.today))
+        // Indicators the site proves (policy, charter, mediator, consultations) are deduced for the current year.
+        let (model, derivedDiagnostics) = DerivedIndicators.apply(loadedModel, today: options.today)
+        diagnostics.append(contentsOf: derivedDiagnostics)
         var files: [OutputFile] = []
         var sites: [LinkChecker.Site] = []
         var pages = 0
@@ -74,8 +77,9 @@ public enum Pipeline {
             for group in model.groups {
                 if let feed = CalendarDownloads.groupFeed(group, entities: model.entities.filter { $0.group == group.slug },
                                                            siteURL: model.site.baseURL, today: options.today) {
-                    files += CalendarDownloads.files(feed, folder: "groupes/\(group.slug)/consultations/")
+                    files += CalendarDownloads.files(feed, folder: "groupes/\(group.slug)/consultations/", author: group.name)
                 }
+                files += IndicatorDownloads.group(group, model: model, today: options.today)
             }
             sites.append(LinkChecker.Site(prefix: "", baseURL: model.site.baseURL))
             pages += specs.count
@@ -90,6 +94,7 @@ public enum Pipeline {
             if let list = entity.consultations {
                 files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: options.today), folder: prefix + "consultations/")
             }
+            files += IndicatorDownloads.entity(entity, group: group, prefix: prefix, today: options.today)
             files += entity.files.map { OutputFile(path: "\(prefix)fichiers/\($0.name)", content: .copy(from: $0.sourcePath)) }
             sites.append(LinkChecker.Site(prefix: prefix, baseURL: entity.baseURL))
             pages += specs.count

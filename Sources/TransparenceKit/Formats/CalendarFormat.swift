@@ -74,9 +74,10 @@ enum CalendarFormat {
         c.technique.map { "\(c.procedure) (\($0))" } ?? c.procedure
     }
 
-    /// "1 200 000 à 2 400 000 € HT", or "non communiqué".
+    /// "1 200 000 à 2 400 000 € HT", or "non communiqué". (`French.euros` already says "HT".)
     static func amountLabel(_ c: Consultation) -> String {
-        c.amount.map { "\($0.label) HT" } ?? "non communiqué"
+        guard let label = c.amount?.label else { return "non communiqué" }
+        return label.hasSuffix("HT") ? label : label + " HT"
     }
 
     /// A plain decimal number with no thousands separator and no exponent: "96500", "96500.5"

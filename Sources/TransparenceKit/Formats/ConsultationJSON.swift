@@ -65,13 +65,12 @@ public enum ConsultationJSON {
     /// `{kind, value, start, label}`: value as written in the content ("2027-03-15", "2027-03",
     /// "T2 2027"), start the first day of the period, label the French wording.
     static func launch(_ launch: Launch) -> JSONText {
-        let kind: String, value: String
-        switch launch {
-        case let .day(d): kind = "day"; value = d.iso
-        case .month: kind = "month"; value = String(launch.firstDay.iso.prefix(7))
-        case let .quarter(y, q): kind = "quarter"; value = "T\(q) \(y)"
+        let kind = switch launch {
+        case .day: "day"
+        case .month: "month"
+        case .quarter: "quarter"
         }
-        return .object([("kind", .string(kind)), ("value", .string(value)),
+        return .object([("kind", .string(kind)), ("value", .string(launch.contentValue)),
                         ("start", .string(launch.firstDay.iso)), ("label", .string(launch.label))])
     }
 

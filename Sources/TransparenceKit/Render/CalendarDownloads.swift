@@ -1,12 +1,12 @@
 /// The calendar's downloads, written beside its page (`<folder>consultations.csv`, …).
 enum CalendarDownloads {
-    static func files(_ feed: CalendarFeed, folder: String) -> [OutputFile] {
+    static func files(_ feed: CalendarFeed, folder: String, author: String? = nil) -> [OutputFile] {
         [
             OutputFile(path: folder + "consultations.csv", content: .text(ConsultationCSV.render(feed))),
             OutputFile(path: folder + "consultations.json", content: .text(ConsultationJSON.render(feed))),
             OutputFile(path: folder + "schema.json", content: .text(ConsultationJSON.schema)),
             OutputFile(path: folder + "consultations.ics", content: .text(ConsultationICalendar.render(feed))),
-            OutputFile(path: folder + "atom.xml", content: .text(ConsultationAtom.render(feed, feedURL: feed.pageURL + "atom.xml"))),
+            OutputFile(path: folder + "atom.xml", content: .text(ConsultationAtom.render(feed, feedURL: feed.pageURL + "atom.xml", author: author))),
         ]
     }
 
