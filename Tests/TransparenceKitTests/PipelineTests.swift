@@ -31,7 +31,7 @@ import Testing
             #expect(mediator.contains("Médiateur des entreprises"))
 
             let consultations = try content.outputText(base + "consultations/index.html")
-            let rows = consultations.components(separatedBy: "<tr id=").count - 1
+            let rows = consultations.components(separatedBy: "<th scope=\"row\">").count - 1
             #expect(rows == entity.consultations?.consultations.count)
             #expect(rows >= 15)
 
@@ -59,7 +59,10 @@ import Testing
             let row = try #require(page.range(of: "<tr id=\"\(id)\">"), "\(id)")
             #expect(row.lowerBound < objective2.lowerBound)
         }
-        #expect(page.contains("propre à l'entité"))
+        for id in ["SEQ-01", "SEQ-04"] {
+            let row = try #require(page.range(of: "<tr id=\"\(id)\">"))
+            #expect(page[row.upperBound...].prefix(400).contains("propre à Seqens"), "\(id) is marked as Seqens' own")
+        }
         // --entity puts the site at the root of the output.
         #expect(FileManager.default.fileExists(atPath: content.output.appendingPathComponent("mediateur/index.html").path))
     }

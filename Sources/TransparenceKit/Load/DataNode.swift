@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A YAML or JSON value with the position it came from.
@@ -50,6 +51,11 @@ public enum DataParser {
         let offset = firstLine - 1
         if let problem = nestingProblem(text) {
             diagnostics.error(problem.message, file: file, line: problem.line + offset)
+            return nil
+        }
+        if let anchor = anchorPosition(text) {
+            diagnostics.error("les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez la valeur (ou mettez le texte entre guillemets).",
+                              file: file, line: anchor.line + offset, column: anchor.column)
             return nil
         }
         let root: Node?
@@ -133,6 +139,67 @@ public enum DataParser {
                 if depth > maximumDepth { return (line, "document trop imbriqué (plus de \(maximumDepth) niveaux).") }
             case 0x5D, 0x7D: depth = max(0, depth - 1)
             default: break
+            }
+        }
+        return nil
+    }
+
+    /// Where the first YAML anchor (`&name`) or alias (`*name`) stands, if any.
+    ///
+    /// Yams resolves aliases while composing and keeps no trace of them, and walking a composed
+    /// alias bomb expands it exponentially: so they are found in the text, before composing. A `&`
+    /// or `*` counts only where a node starts (after indentation, `- `, `: `, `? `, `[`, `{`, `,`)
+    /// and outside quotes, comments and block scalars, which is exactly where YAML reads them.
+    static func anchorPosition(_ text: String) -> (line: Int, column: Int)? {
+        var blockIndent: Int? = nil
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = Array(rawLine.unicodeScalars)
+            let indent = line.prefix { $0 == " " }.count
+            if let block = blockIndent {
+                if line.allSatisfy({ $0 == " " || $0 == "\t" }) || indent > block { continue }
+                blockIndent = nil
+            }
+            var quote: Unicode.Scalar? = nil
+            var nodeStart = true
+            var i = 0
+            var lastSignificant: Unicode.Scalar? = nil
+            while i < line.count {
+                let c = line[i]
+                if let q = quote {
+                    if c == q { quote = nil }
+                    i += 1
+                    continue
+                }
+                switch c {
+                case " ", "\t":
+                    break
+                case "#" where i == 0 || line[i - 1] == " " || line[i - 1] == "\t":
+                    i = line.count
+                    continue
+                case "\"", "'":
+                    if nodeStart { quote = c }
+                    nodeStart = false
+                case "&", "*":
+                    if nodeStart, i + 1 < line.count, !" \t,[]{}".unicodeScalars.contains(line[i + 1]) { return (index + 1, i + 1) }
+                    nodeStart = false
+                case "[", "{", ",":
+                    nodeStart = true
+                case "-", "?":
+                    // An entry or key indicator only where a node could start (`- - x`), not inside text.
+                    nodeStart = nodeStart && (i + 1 >= line.count || line[i + 1] == " " || line[i + 1] == "\t")
+                case ":":
+                    nodeStart = i + 1 >= line.count || line[i + 1] == " " || line[i + 1] == "\t"
+                default:
+                    nodeStart = false
+                }
+                if c != " " && c != "\t" { lastSignificant = c }
+                i += 1
+            }
+            // A value of `|` or `>` (with optional indicators) starts a block scalar on the next lines.
+            let trimmed = String(String.UnicodeScalarView(line)).trimmingCharacters(in: .whitespaces)
+            if let last = trimmed.split(separator: " ").last, last.first == "|" || last.first == ">",
+               last.allSatisfy({ "|>+-0123456789".contains($0) }), lastSignificant != nil {
+                blockIndent = indent
             }
         }
         return nil

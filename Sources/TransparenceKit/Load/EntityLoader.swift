@@ -9,23 +9,45 @@ struct EntityLoader {
 
     private var folder: String { "entities/\(slug)" }
 
+    /// Reads every file of the folder, even when `entity.yml` is wrong, so that one run reports
+    /// all the problems of the entity.
     func load() -> Entity? {
-        guard let yaml = loader.readYAML("\(folder)/entity.yml", report: report),
-              let settings = EntityValidator.settings(yaml.node, file: yaml.path, groups: groups, report: report, slug: slug) else { return nil }
+        let yaml = loader.readYAML("\(folder)/entity.yml", report: report)
+        let settings = yaml.flatMap { EntityValidator.settings($0.node, file: $0.path, groups: groups, report: report, slug: slug) }
         let files = attachments()
-        var entity = Entity(slug: slug, group: settings.group, publisher: settings.publisher, website: settings.website,
-                            baseURL: settings.baseURL, buyerProfile: settings.buyerProfile, accentColor: settings.accentColor,
-                            logo: settings.logo, rhythm: settings.rhythm, specific: settings.specific,
-                            policy: nil, previousPolicies: [], charter: nil, mediator: nil, consultations: nil, consultationArchives: [],
-                            indicatorYears: [], pages: [], files: files)
+        let names = loader.entries(folder)
+        let policy = optional("policy.md", label: "politique d'achats responsables absente") {
+            DocumentValidator.policy($0, slug: "politique-achats-responsables", report: report)
+        }
+        let charter = optional("ethics-charter.md", label: "charte éthique absente") { DocumentValidator.charter($0, report: report) }
+        let mediator = optional("mediator.md", label: "contact du médiateur absent") { DocumentValidator.mediator($0, report: report) }
+        let consultations = optional("consultations.md", label: "liste prévisionnelle des consultations absente") {
+            ConsultationValidator.list($0, report: report)
+        }
+        let archives = consultationArchives(names, current: consultations)
+        let extraPages = pages()
+        let previous = previousPolicies(names)
+        for name in names where !Self.knownNames.contains(name) && !Self.isVersioned(name) {
+            report.diagnostics.warning("fichier ou dossier « \(name) » ignoré.", file: loader.display("\(folder)/\(name)"))
+        }
+        guard let yaml, let settings else { return nil }
         if let logo = settings.logo, !files.contains(where: { $0.name == logo }) {
             report.diagnostics.error("logo « files/\(logo) » introuvable dans le dossier files/.", file: yaml.path)
         }
+        var entity = Entity(slug: slug, group: settings.group, publisher: settings.publisher, website: settings.website,
+                            baseURL: settings.baseURL, buyerProfile: settings.buyerProfile, accentColor: settings.accentColor,
+                            logo: settings.logo, rhythm: settings.rhythm, specific: settings.specific,
+                            policy: policy, previousPolicies: previous, charter: charter, mediator: mediator,
+                            consultations: consultations, consultationArchives: archives,
+                            indicatorYears: [], pages: extraPages, files: files)
+        entity.indicatorYears = indicatorYears(entity: entity)
+        checkAttachmentLinks(entity)
+        return entity
+    }
 
-        let names = loader.entries(folder)
-        entity.policy = optional("policy.md", label: "politique d'achats responsables absente") {
-            DocumentValidator.policy($0, slug: "politique-achats-responsables", report: report)
-        }
+    /// `policy-<label>.md`: previous versions of the policy, newest first.
+    private func previousPolicies(_ names: [String]) -> [PolicyDocument] {
+        var result: [PolicyDocument] = []
         for name in names where name.hasPrefix("policy-") && name.hasSuffix(".md") {
             let label = String(name.dropFirst(7).dropLast(3))
             guard Validation.isSlug(label) else {
@@ -33,24 +55,11 @@ struct EntityLoader {
                 continue
             }
             if let source = loader.readText("\(folder)/\(name)", report: report),
-               let previous = DocumentValidator.policy(source, slug: "version-\(label)", report: report) {
-                entity.previousPolicies.append(previous)
+               let document = DocumentValidator.policy(source, slug: "version-\(label)", report: report) {
+                result.append(document)
             }
         }
-        entity.previousPolicies.sort { $0.adopted > $1.adopted }
-        entity.charter = optional("ethics-charter.md", label: "charte éthique absente") { DocumentValidator.charter($0, report: report) }
-        entity.mediator = optional("mediator.md", label: "contact du médiateur absent") { DocumentValidator.mediator($0, report: report) }
-        entity.consultations = optional("consultations.md", label: "liste prévisionnelle des consultations absente") {
-            ConsultationValidator.list($0, report: report)
-        }
-        entity.consultationArchives = consultationArchives(names, current: entity.consultations)
-        entity.pages = pages()
-        entity.indicatorYears = indicatorYears(entity: entity)
-        checkAttachmentLinks(entity)
-        for name in names where !Self.knownNames.contains(name) && !Self.isVersioned(name) {
-            report.diagnostics.warning("fichier ou dossier « \(name) » ignoré.", file: loader.display("\(folder)/\(name)"))
-        }
-        return entity
+        return result.sorted { $0.adopted > $1.adopted }
     }
 
     static func isVersioned(_ name: String) -> Bool {

@@ -22,14 +22,18 @@ enum ConsultationValidator {
         for (i, node) in fields.list("consultations", required: true).enumerated() {
             guard let c = FieldReader(node, file: source.path, path: "consultations[\(i + 1)]", report: report) else { continue }
             // Checked apart from the other fields so a duplicate is reported even when its entry has other problems.
-            if let reference = c.raw("reference")?.scalarText {
+            var duplicate = false
+            if let written = c.raw("reference")?.scalarText {
+                let reference = written.lowercased()
                 if let line = references[reference] {
-                    report.error("référence « \(reference) » déjà utilisée ligne \(line).", file: source.path, at: c.raw("reference"))
-                    continue
+                    report.error("référence « \(written) » déjà utilisée ligne \(line) (les références doivent être uniques, sans tenir compte des majuscules).",
+                                 file: source.path, at: c.raw("reference"))
+                    duplicate = true
+                } else {
+                    references[reference] = c.node.line
                 }
-                references[reference] = c.node.line
             }
-            if let consultation = consultation(c) { consultations.append(consultation) }
+            if let consultation = consultation(c), !duplicate { consultations.append(consultation) }
         }
         fields.warnUnknownKeys()
         document.updated = updated
@@ -46,6 +50,10 @@ enum ConsultationValidator {
         var reference = c.text("reference")
         if let r = reference, !(r.count <= 60 && r.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) })) || r.hasPrefix(".") {
             c.report.error("référence « \(r) » invalide (lettres, chiffres, « . », « _ » et « - » seulement).", file: c.file, at: c.raw("reference"))
+            reference = nil
+        }
+        if let r = reference, ["filtres", "editions"].contains(r.lowercased()) {
+            c.report.error("référence « \(r) » réservée (elle nommerait une page du calendrier) : choisissez-en une autre.", file: c.file, at: c.raw("reference"))
             reference = nil
         }
         let object = c.text("object")

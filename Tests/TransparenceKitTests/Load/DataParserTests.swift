@@ -31,6 +31,16 @@ import Testing
         #expect(diagnostics.items.first?.message.contains("ancres") == true)
     }
 
+    @Test func anchorsAreFoundOnlyWhereYAMLReadsThem() {
+        #expect(DataParser.anchorPosition("a: &x 1\nb: *x\n")! == (1, 4))
+        #expect(DataParser.anchorPosition("l:\n  - *x\n")! == (2, 5))
+        #expect(DataParser.anchorPosition("f: [1, *x]\n")! == (1, 8))
+        for text in ["a: \"&x\"\n", "a: 'R&D'\n", "a: R&D *gras*\n", "a: Texte - *important*\n", "a: 5 * 3\n",
+                     "a: |\n  &x texte\n  *y\nb: 2\n", "# &x commentaire\na: 1 # *y\n", "a: \"x\" \n", "url: https://x.org/*a\n"] {
+            #expect(DataParser.anchorPosition(text) == nil, "\(text)")
+        }
+    }
+
     @Test func deepNestingIsRefusedWithoutRecursing() {
         let (node, diagnostics) = parse(String(repeating: "[", count: 100_000))
         #expect(node == nil)

@@ -90,9 +90,11 @@ import Testing
         #expect(source.utf8.count > 10_000_000)
         let clock = ContinuousClock()
         var result: RenderedMarkdown?
-        // About 0.3 s in release, 1 s in debug: the bound catches quadratic behaviour.
+        // About 0.3 s in release, 1 s in debug on a quiet machine. This is a hang guard, not a
+        // benchmark (bench/ measures speed): the bound only catches quadratic behaviour, with room
+        // for a loaded CI machine running the tests in parallel.
         let elapsed = clock.measure { result = render(source) }
-        #expect(elapsed < .seconds(8))
+        #expect(elapsed < .seconds(90))
         #expect(result?.headings.count ?? 0 > 1_000)
         #expect(result?.problems.isEmpty == true)
     }

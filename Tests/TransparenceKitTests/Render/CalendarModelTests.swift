@@ -33,7 +33,8 @@ import Testing
         let entries = CalendarModel.entries(e, list: now, archives: [mid, old], today: Day(iso: "2026-11-23")!)
         let sequence = Dictionary(uniqueKeysWithValues: entries.map { ($0.consultation.reference, $0.sequence) })
         #expect(sequence == ["A": 2, "B": 0, "C": 0])
-        #expect(entries.first?.permalink == "https://example.org/entites/test/consultations/a/")
+        #expect(entries.first { $0.consultation.reference == "A" }?.permalink == "https://example.org/entites/test/consultations/a/")
+        #expect(entries.map(\.consultation.reference) == ["B", "C", "A"])
     }
 
     @Test func overdueOnlyWhenThePeriodIsOverAndStillPlanned() throws {

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Writes a `consultations.md` edition: front matter in the key order of docs/content-model.md,
+/// every string double-quoted, dates as plain ISO, then the body unchanged.
+///
+/// The output is deterministic (same input, same bytes), so an unchanged import gives an
+/// identical file and archives compare byte for byte.
+enum ConsultationEditionWriter {
+    /// What the edition keeps from the current one.
+    struct Header: Sendable {
+        /// nil when the current edition has no `title` (the default title then applies).
+        var title: String?
+        var summary: String?
+        var attachments: [AttachmentLink] = []
+        /// The Markdown body, exactly as after the closing `---` line.
+        var body: String = ""
+    }
+
+    static func render(_ header: Header, updated: Day, consultations: [Consultation]) -> String {
+        var out = "---\n"
+        if let title = header.title { out += "title: \(quote(title))\n" }
+        if let summary = header.summary { out += "summary: \(quote(summary))\n" }
+        out += "updated: \(updated.iso)\n"
+        if !header.attachments.isEmpty {
+            out += "attachments:\n"
+            for a in header.attachments { out += "  - {file: \(quote(a.file)), title: \(quote(a.title))}\n" }
+        }
+        out += "consultations:\n"
+        for (i, c) in consultations.enumerated() {
+            if i > 0 { out += "\n" }
+            out += entry(c)
+        }
+        out += "---\n"
+        out += header.body
+        return out
+    }
+
+    static func entry(_ c: Consultation) -> String {
+        var lines: [String] = []
+        func add(_ key: String, _ value: String) { lines.append("\(key): \(value)") }
+        add("reference", quote(c.reference))
+        add("object", quote(c.object))
+        add("category", quote(c.category))
+        if !c.cpv.isEmpty {
+            if c.cpv.allSatisfy({ $0.label == nil }) {
+                add("cpv", list(c.cpv.map(\.code)))
+            } else {
+                lines.append("cpv:")
+                for code in c.cpv {
+                    if let label = code.label {
+                        lines.append("  - {code: \(quote(code.code)), label: \(quote(label))}")
+                    } else {
+                        lines.append("  - \(quote(code.code))")
+                    }
+                }
+            }
+        }
+        add("procedure", quote(c.procedure))
+        if let technique = c.technique { add("technique", quote(technique)) }
+        if let reserved = c.reserved { add("reserved", quote(reserved)) }
+        if c.innovative { add("innovative", "true") }
+        if !c.social.isEmpty { add("social", list(c.social)) }
+        if !c.environmental.isEmpty { add("environmental", list(c.environmental)) }
+        add("launch", quote(launchValue(c.launch)))
+        switch c.amount {
+        case let .value(v)?: add("amount", number(v))
+        case let .range(lo, hi)?: add("amount", "{min: \(number(lo)), max: \(number(hi))}")
+        case nil: break
+        }
+        if let d = c.durationMonths { add("duration_months", String(d)) }
+        if let n = c.lots { add("lots", String(n)) }
+        if let a = c.allotment { add("allotment", quote(a)) }
+        if !c.places.isEmpty { add("places", list(c.places)) }
+        if !c.departments.isEmpty { add("departments", list(c.departments)) }
+        if let contact = c.contact { add("contact", quote(contact)) }
+        add("status", quote(c.status.rawValue))
+        if let notice = c.noticeURL { add("notice_url", quote(notice)) }
+        add("changed", c.changed.iso)
+        return "  - " + lines.joined(separator: "\n    ") + "\n"
+    }
+
+    /// `2027-03-15`, `2027-03` or `T2 2027`, the forms `LaunchParser` reads.
+    static func launchValue(_ launch: Launch) -> String {
+        switch launch {
+        case let .day(d): return d.iso
+        case let .month(y, m): return "\(y)-\(m < 10 ? "0" : "")\(m)"
+        case let .quarter(y, q): return "T\(q) \(y)"
+        }
+    }
+
+    static func list(_ items: [String]) -> String { "[" + items.map(quote).joined(separator: ", ") + "]" }
+
+    /// Whole numbers without a decimal point; others with the shortest exact decimal form.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(value)
+    }
+
+    /// A YAML double-quoted scalar: `\` and `"` escaped, line breaks and other invisible
+    /// characters written as escapes so the scalar stays on one line.
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FEFF}" {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

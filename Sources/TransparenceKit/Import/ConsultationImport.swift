@@ -1,0 +1,320 @@
+import Foundation
+
+/// What `transparence import consultations` was asked to do.
+public struct ConsultationImportRequest: Sendable {
+    /// The spreadsheet export (CSV) and its path as the user typed it (used in diagnostics).
+    public var file: URL
+    public var fileDisplay: String
+    public var content: URL
+    public var contentDisplay: String
+    /// Folder name of the entity under `entities/`.
+    public var entity: String
+    /// Reference date: the new edition's `updated` and the `changed` of new or changed entries.
+    public var today: Day
+    /// Check and show the changes, write nothing.
+    public var dryRun: Bool
+
+    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, today: Day, dryRun: Bool) {
+        self.file = file
+        self.fileDisplay = fileDisplay
+        self.content = content
+        self.contentDisplay = contentDisplay
+        self.entity = entity
+        self.today = today
+        self.dryRun = dryRun
+    }
+}
+
+/// The outcome of an import: problems, changes against the current edition, files written.
+public struct ConsultationImportResult: Sendable {
+    public enum Change: Sendable, Equatable {
+        case added(String)
+        /// The reference and the French names of the fields that differ.
+        case modified(String, fields: [String])
+        case removed(String)
+    }
+
+    public var diagnostics = Diagnostics()
+    /// "UTF-8", "Windows-1252" or "UTF-16", once the file is read.
+    public var encoding: String?
+    public var separator: Character?
+    /// Added and modified entries in sheet order, then removed ones in the current edition's order.
+    public var changes: [Change] = []
+    public var unchanged: [String] = []
+    /// Display paths of the edition and of the archive of the previous edition (nil when none).
+    public var editionPath: String?
+    public var archivePath: String?
+    /// The archive already existed with the same content and was left as is.
+    public var archiveAlreadyPresent = false
+    /// The generated edition is byte-identical to the current file: nothing to write.
+    public var upToDate = false
+    public var written = false
+
+    public var succeeded: Bool { !diagnostics.hasErrors }
+
+    /// "+ SEQ-2027-04 ajoutée", "~ SEQ-2027-02 modifiée (montant, lancement)", "- SEQ-2026-41 retirée", "= 12 inchangées".
+    public var summary: [String] {
+        var lines: [String] = []
+        for change in changes {
+            switch change {
+            case let .added(r): lines.append("+ \(r) ajoutée")
+            case let .modified(r, fields): lines.append("~ \(r) modifiée (\(fields.joined(separator: ", ")))")
+            case let .removed(r): lines.append("- \(r) retirée")
+            }
+        }
+        lines.append("= \(unchanged.count) inchangée\(unchanged.count > 1 ? "s" : "")")
+        return lines
+    }
+}
+
+/// `transparence import consultations`: turns a spreadsheet export into the next edition of an
+/// entity's `consultations.md`.
+///
+/// Reads and checks every row (nothing is written when one is wrong), compares with the current
+/// edition by reference (`changed` kept for unchanged entries, set to the reference date for new or
+/// changed ones), archives the current edition as `consultations-<updated>.md`, writes the new one
+/// atomically and reloads it with the content validator to prove the round trip.
+public enum ConsultationImport {
+    public static func run(_ request: ConsultationImportRequest) -> ConsultationImportResult {
+        var result = ConsultationImportResult()
+        let folder = "entities/\(request.entity)"
+        let folderURL = request.content.appendingPathComponent(folder)
+        let editionURL = folderURL.appendingPathComponent("consultations.md")
+        let editionDisplay = display(request.contentDisplay, "\(folder)/consultations.md")
+        result.editionPath = editionDisplay
+
+        guard Validation.isSlug(request.entity), isDirectory(folderURL) else {
+            let entities = ((try? FileManager.default.contentsOfDirectory(atPath: request.content.appendingPathComponent("entities").path)) ?? [])
+                .filter { !$0.hasPrefix(".") }.sorted()
+            result.diagnostics.error("entité « \(request.entity) » introuvable (entités : \(entities.isEmpty ? "aucune" : entities.joined(separator: ", "))).",
+                                     file: display(request.contentDisplay, "entities"))
+            return result
+        }
+
+        // The spreadsheet: every problem of every row is reported.
+        var imported: [Consultation]?
+        if let data = FileManager.default.contents(atPath: request.file.path) {
+            do throws(SpreadsheetCSV.Problem) {
+                let csv = try SpreadsheetCSV.read(data)
+                result.encoding = csv.encoding.rawValue
+                result.separator = csv.separator
+                var sheet = ConsultationSheet(file: request.fileDisplay)
+                imported = sheet.read(csv, placeholderDay: request.today)
+                result.diagnostics.append(contentsOf: sheet.diagnostics)
+            } catch {
+                result.diagnostics.error(error.message, file: request.fileDisplay, line: error.row)
+            }
+        } else {
+            result.diagnostics.error("fichier introuvable ou illisible.", file: request.fileDisplay)
+        }
+
+        // The current edition, read by the content validator itself.
+        var current: (list: ConsultationList, source: SourceText, header: ConsultationEditionWriter.Header)?
+        if FileManager.default.fileExists(atPath: editionURL.path) {
+            let report = Report()
+            if let source = SourceText.read(editionURL, displayPath: editionDisplay, diagnostics: &report.diagnostics),
+               let list = ConsultationValidator.list(source, report: report), !report.diagnostics.hasErrors {
+                current = (list, source, header(of: list, source: source))
+            }
+            result.diagnostics.append(contentsOf: report.diagnostics)
+            if report.diagnostics.hasErrors {
+                result.diagnostics.error("l'édition en cours contient des erreurs : corrigez-la avant d'importer.", file: editionDisplay)
+            }
+        }
+        if let current, request.today < current.list.updated {
+            result.diagnostics.error("la date de référence \(request.today.iso) précède l'édition en cours (« updated » \(current.list.updated.iso)) : "
+                                     + "utilisez --today avec une date égale ou postérieure.", file: editionDisplay)
+        }
+        guard var consultations = imported, !result.diagnostics.hasErrors else { return result }
+
+        // Compare by reference.
+        let previous = Dictionary(current?.list.consultations.map { ($0.reference, $0) } ?? [], uniquingKeysWith: { a, _ in a })
+        for i in consultations.indices {
+            let reference = consultations[i].reference
+            guard let old = previous[reference] else {
+                consultations[i].changed = request.today
+                result.changes.append(.added(reference))
+                continue
+            }
+            keepCPVLabels(&consultations[i], from: old)
+            let fields = differences(old, consultations[i])
+            if fields.isEmpty {
+                consultations[i].changed = old.changed
+                result.unchanged.append(reference)
+            } else {
+                consultations[i].changed = request.today
+                result.changes.append(.modified(reference, fields: fields))
+            }
+        }
+        let kept = Set(consultations.map(\.reference))
+        for old in current?.list.consultations ?? [] where !kept.contains(old.reference) {
+            result.changes.append(.removed(old.reference))
+        }
+
+        // The new edition, checked in memory before anything touches the disk.
+        let header = current?.header ?? ConsultationEditionWriter.Header()
+        let text = ConsultationEditionWriter.render(header, updated: request.today, consultations: consultations)
+        if let problem = roundTripProblem(text, path: editionDisplay, header: header, updated: request.today, consultations: consultations) {
+            result.diagnostics.error("erreur interne : l'édition produite ne se relit pas à l'identique (\(problem)) ; rien n'a été écrit.", file: editionDisplay)
+            return result
+        }
+        if let current, current.source.text == text, let bytes = FileManager.default.contents(atPath: editionURL.path), bytes == Data(text.utf8) {
+            result.upToDate = true
+            return result
+        }
+
+        // Archive of the current edition, unless it is replaced on its own date.
+        var archive: (url: URL, data: Data)?
+        if let current, current.list.updated < request.today {
+            let name = "consultations-\(current.list.updated.iso).md"
+            let url = folderURL.appendingPathComponent(name)
+            result.archivePath = display(request.contentDisplay, "\(folder)/\(name)")
+            guard let data = FileManager.default.contents(atPath: editionURL.path) else {
+                result.diagnostics.error("fichier illisible.", file: editionDisplay)
+                return result
+            }
+            if let existing = FileManager.default.contents(atPath: url.path) {
+                guard existing == data else {
+                    result.diagnostics.error("l'archive existe déjà avec un autre contenu : renommez-la ou supprimez-la, rien n'a été écrit.",
+                                             file: result.archivePath!)
+                    return result
+                }
+                result.archiveAlreadyPresent = true
+            } else {
+                archive = (url, data)
+            }
+        }
+        guard !request.dryRun else { return result }
+
+        do {
+            if let archive { try writeAtomically(archive.data, to: archive.url) }
+            try writeAtomically(Data(text.utf8), to: editionURL)
+        } catch {
+            result.diagnostics.error("écriture impossible : \(error.localizedDescription)", file: editionDisplay)
+            return result
+        }
+        result.written = true
+
+        // Self-check: the file on disk reads back to the same data.
+        var readBack = Diagnostics()
+        if let source = SourceText.read(editionURL, displayPath: editionDisplay, diagnostics: &readBack) {
+            if let problem = roundTripProblem(source.text, path: editionDisplay, header: header, updated: request.today, consultations: consultations) {
+                result.diagnostics.error("erreur interne : le fichier écrit ne se relit pas à l'identique (\(problem)).", file: editionDisplay)
+            }
+        } else {
+            result.diagnostics.append(contentsOf: readBack)
+        }
+        return result
+    }
+
+    // MARK: - Comparison
+
+    /// French names of the fields that differ (everything but `changed` and the line).
+    static func differences(_ a: Consultation, _ b: Consultation) -> [String] {
+        var fields: [ConsultationColumn] = []
+        func check(_ column: ConsultationColumn, _ same: Bool) { if !same { fields.append(column) } }
+        check(.reference, a.reference == b.reference)
+        check(.object, a.object == b.object)
+        check(.category, a.category == b.category)
+        check(.cpv, a.cpv.map(\.code) == b.cpv.map(\.code) && a.cpv.map(\.label) == b.cpv.map(\.label))
+        check(.procedure, a.procedure == b.procedure)
+        check(.technique, a.technique == b.technique)
+        check(.reserved, a.reserved == b.reserved)
+        check(.innovative, a.innovative == b.innovative)
+        check(.social, a.social == b.social)
+        check(.environmental, a.environmental == b.environmental)
+        check(.launch, ConsultationEditionWriter.launchValue(a.launch) == ConsultationEditionWriter.launchValue(b.launch))
+        check(.amount, sameAmount(a.amount, b.amount))
+        check(.durationMonths, a.durationMonths == b.durationMonths)
+        check(.lots, a.lots == b.lots)
+        check(.allotment, a.allotment == b.allotment)
+        check(.places, a.places == b.places)
+        check(.departments, a.departments == b.departments)
+        check(.contact, a.contact == b.contact)
+        check(.status, a.status == b.status)
+        check(.noticeURL, a.noticeURL == b.noticeURL)
+        return fields.map(\.changeLabel)
+    }
+
+    private static func sameAmount(_ a: Amount?, _ b: Amount?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case let (.value(x)?, .value(y)?): return x == y
+        case let (.range(a1, a2)?, .range(b1, b2)?): return a1 == b1 && a2 == b2
+        default: return false
+        }
+    }
+
+    /// A sheet usually lists bare CPV codes: keep the labels the current edition gives them.
+    static func keepCPVLabels(_ c: inout Consultation, from old: Consultation) {
+        for i in c.cpv.indices where c.cpv[i].label == nil {
+            c.cpv[i].label = old.cpv.first(where: { $0.code == c.cpv[i].code })?.label
+        }
+    }
+
+    // MARK: - Edition
+
+    /// What the new edition keeps of the current one: title (only if written), summary, attachments, body.
+    static func header(of list: ConsultationList, source: SourceText) -> ConsultationEditionWriter.Header {
+        var header = ConsultationEditionWriter.Header()
+        guard let split = FrontMatterDocument.split(source.text) else { return header }
+        var ignored = Diagnostics()
+        if case let .mapping(pairs)? = DataParser.parse(split.yaml, file: source.path, diagnostics: &ignored)?.value,
+           pairs.contains(where: { $0.key.scalarText == "title" && !$0.value.isNull }) {
+            header.title = list.document.title
+        }
+        header.summary = list.document.summary
+        header.attachments = list.document.attachments
+        header.body = split.body
+        return header
+    }
+
+    /// Reads `text` with the content validator and compares with what was meant; nil when equal.
+    static func roundTripProblem(_ text: String, path: String, header: ConsultationEditionWriter.Header, updated: Day,
+                                 consultations: [Consultation]) -> String? {
+        let report = Report()
+        guard let list = ConsultationValidator.list(SourceText(path: path, text: text), report: report) else {
+            return report.diagnostics.errors.first?.description ?? "fichier illisible"
+        }
+        if let first = report.diagnostics.errors.first { return first.description }
+        guard list.updated == updated else { return "date d'édition" }
+        if let title = header.title, list.document.title != title { return "titre" }
+        guard list.document.summary == header.summary else { return "résumé" }
+        guard list.document.attachments.map(\.file) == header.attachments.map(\.file),
+              list.document.attachments.map(\.title) == header.attachments.map(\.title) else { return "pièces jointes" }
+        guard list.document.body == header.body else { return "introduction" }
+        guard list.consultations.count == consultations.count else { return "nombre de consultations" }
+        for (a, b) in zip(consultations, list.consultations) {
+            let fields = differences(a, b)
+            if !fields.isEmpty { return "\(a.reference) : \(fields.joined(separator: ", "))" }
+            if a.changed != b.changed { return "\(a.reference) : changed" }
+        }
+        return nil
+    }
+
+    // MARK: - Files
+
+    /// Writes beside the target, then renames over it: readers see the old file or the new one.
+    static func writeAtomically(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).import-\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try data.write(to: temporary)
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(url.path) : \(String(cString: strerror(errno)))"])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    private static func isDirectory(_ url: URL) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    private static func display(_ root: String, _ relative: String) -> String {
+        root.isEmpty ? relative : "\(root)/\(relative)"
+    }
+}

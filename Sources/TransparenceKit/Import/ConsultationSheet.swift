@@ -1,0 +1,438 @@
+import Foundation
+
+/// A column of the consultations spreadsheet and the `consultations.md` field it fills.
+enum ConsultationColumn: String, CaseIterable, Sendable {
+    case reference, object, category, cpv, procedure, technique, reserved, innovative, social, environmental
+    case launch, amount, durationMonths, lots, allotment, places, departments, contact, status, noticeURL
+
+    /// The usual header, as the guide and the sample spreadsheet write it.
+    var title: String {
+        switch self {
+        case .reference: return "Référence"
+        case .object: return "Objet"
+        case .category: return "Catégorie"
+        case .cpv: return "Codes CPV"
+        case .procedure: return "Procédure"
+        case .technique: return "Technique"
+        case .reserved: return "Marché réservé"
+        case .innovative: return "Innovant"
+        case .social: return "Considérations sociales"
+        case .environmental: return "Considérations environnementales"
+        case .launch: return "Lancement"
+        case .amount: return "Montant"
+        case .durationMonths: return "Durée (mois)"
+        case .lots: return "Lots"
+        case .allotment: return "Allotissement"
+        case .places: return "Lieux"
+        case .departments: return "Départements"
+        case .contact: return "Contact"
+        case .status: return "État"
+        case .noticeURL: return "Avis"
+        }
+    }
+
+    /// Header names recognised, compared after `FrenchValueParser.fold` (case, accents, spaces).
+    var names: [String] {
+        let extra: [String]
+        switch self {
+        case .reference: extra = ["ref", "ref.", "reference de la consultation", "reference consultation"]
+        case .object: extra = ["objet de la consultation", "objet du marche", "intitule"]
+        case .category: extra = ["categorie d'achat", "categorie de marche", "type de marche"]
+        case .cpv: extra = ["cpv", "code cpv", "codes cpv", "code(s) cpv"]
+        case .procedure: extra = ["type de procedure", "procedure envisagee", "procedure prevue"]
+        case .technique: extra = ["technique d'achat", "techniques d'achat"]
+        case .reserved: extra = ["marche reserve", "reserve"]
+        case .innovative: extra = ["marche innovant", "achat innovant"]
+        case .social: extra = ["consideration sociale", "considerations sociales"]
+        case .environmental: extra = ["consideration environnementale", "considerations environnementales"]
+        case .launch: extra = ["date de lancement", "date de lancement prevue", "lancement prevu", "date prevue", "date de lancement previsionnelle"]
+        case .amount: extra = ["montant estime", "montant ht", "montant estime ht", "montant (€ ht)", "montant estime (€ ht)",
+                               "montant (ht)", "montant estime (ht)", "montant (€)", "montant estime (€)", "montant previsionnel"]
+        case .durationMonths: extra = ["duree", "duree en mois", "duree du marche", "duree du marche (mois)", "duree du marche en mois"]
+        case .lots: extra = ["nombre de lots", "nb de lots", "nb lots", "lot(s)"]
+        case .allotment: extra = ["type d'allotissement"]
+        case .places: extra = ["lieu", "communes", "commune", "lieux d'execution", "lieu d'execution"]
+        case .departments: extra = ["departement", "departement(s)"]
+        case .contact: extra = ["courriel", "e-mail", "email", "contact (e-mail)", "adresse e-mail"]
+        case .status: extra = ["etat", "statut"]
+        case .noticeURL: extra = ["lien vers l'avis", "lien de l'avis", "url de l'avis", "avis de marche", "lien avis"]
+        }
+        return [FrenchValueParser.fold(title)] + extra
+    }
+
+    /// Columns every file must have (the fields `consultations.md` requires; `changed` is computed).
+    var required: Bool {
+        switch self {
+        case .reference, .object, .category, .procedure, .launch, .status: return true
+        default: return false
+        }
+    }
+
+    /// Name of the field in the change summary ("~ SEQ-2027-02 modifiée (montant, lancement)").
+    var changeLabel: String {
+        switch self {
+        case .reference: return "référence"
+        case .object: return "objet"
+        case .category: return "catégorie"
+        case .cpv: return "CPV"
+        case .procedure: return "procédure"
+        case .technique: return "technique"
+        case .reserved: return "marché réservé"
+        case .innovative: return "innovant"
+        case .social: return "considérations sociales"
+        case .environmental: return "considérations environnementales"
+        case .launch: return "lancement"
+        case .amount: return "montant"
+        case .durationMonths: return "durée"
+        case .lots: return "lots"
+        case .allotment: return "allotissement"
+        case .places: return "lieux"
+        case .departments: return "départements"
+        case .contact: return "contact"
+        case .status: return "état"
+        case .noticeURL: return "avis"
+        }
+    }
+
+    static func matching(_ header: String) -> ConsultationColumn? {
+        let key = FrenchValueParser.fold(header).trimmingCharacters(in: CharacterSet(charactersIn: " :*"))
+        return allCases.first { $0.names.contains(key) }
+    }
+}
+
+/// Reads the rows of a consultations spreadsheet into `Consultation`s, with the content validator's
+/// rules (ConsultationValidator's vocabularies, `isCPV`, `isDepartment`, `Validation.isEmail`…).
+///
+/// Every cell of every row is checked; each problem is a diagnostic at `file:row:column`.
+struct ConsultationSheet {
+    let file: String
+    var diagnostics = Diagnostics()
+    /// Column of each field (0-based index in the row).
+    private(set) var columns: [ConsultationColumn: Int] = [:]
+    /// Header text as typed, by column index (for messages).
+    private var headers: [Int: String] = [:]
+    private var headerCount = 0
+
+    init(file: String) { self.file = file }
+
+    /// The consultations of the sheet in row order (`changed` still unset: the reference date is a
+    /// placeholder), or nil when any row or the header is wrong.
+    mutating func read(_ csv: SpreadsheetCSV, placeholderDay: Day) -> [Consultation]? {
+        guard let header = csv.rows.first else {
+            diagnostics.error("fichier vide : la première ligne doit porter les titres de colonnes (Référence, Objet…).", file: file, line: 1)
+            return nil
+        }
+        let data = Array(csv.rows.dropFirst())
+        mapHeader(header, data: data)
+        if data.isEmpty {
+            diagnostics.error("aucune consultation : le fichier ne contient que la ligne des titres.", file: file, line: header.number)
+        }
+        var result: [Consultation] = []
+        var references: [String: Int] = [:]
+        for row in data {
+            checkExtraCells(row)
+            // Checked apart from the other cells so a duplicate is reported even when its row has other problems.
+            var duplicate = false
+            if let index = columns[.reference], index < row.cells.count {
+                let reference = FrenchValueParser.trim(row.cells[index])
+                if let first = references[reference] {
+                    error(row, .reference, "référence « \(reference) » déjà utilisée ligne \(first).")
+                    duplicate = true
+                } else if !reference.isEmpty {
+                    references[reference] = row.number
+                }
+            }
+            if let c = consultation(row, placeholderDay: placeholderDay), !duplicate { result.append(c) }
+        }
+        // Row by row, and left to right within a row, whatever order the fields were checked in.
+        let ordered = diagnostics.items.enumerated().sorted {
+            ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
+        }
+        diagnostics = Diagnostics()
+        for item in ordered { diagnostics.append(item.element) }
+        return diagnostics.hasErrors ? nil : result
+    }
+
+    // MARK: - Header
+
+    private mutating func mapHeader(_ header: SpreadsheetCSV.Row, data: [SpreadsheetCSV.Row]) {
+        headerCount = header.cells.count
+        for (index, raw) in header.cells.enumerated() {
+            let name = FrenchValueParser.trim(raw.replacingOccurrences(of: "\n", with: " "))
+            headers[index] = name
+            if name.isEmpty {
+                // Excel exports trailing empty columns as `;;;`: harmless unless they hold data.
+                if data.contains(where: { index < $0.cells.count && !FrenchValueParser.trim($0.cells[index]).isEmpty }) {
+                    diagnostics.error("colonne sans titre alors qu'elle contient des valeurs : donnez-lui un titre reconnu ou videz-la.",
+                                      file: file, line: header.number, column: index + 1)
+                }
+                continue
+            }
+            guard let column = ConsultationColumn.matching(name) else {
+                diagnostics.error("colonne « \(name) » inconnue ; colonnes reconnues : \(ConsultationColumn.allCases.map(\.title).joined(separator: ", ")).",
+                                  file: file, line: header.number, column: index + 1)
+                continue
+            }
+            if let previous = columns[column] {
+                diagnostics.error("colonne « \(name) » en double : la colonne \(previous + 1) (« \(headers[previous] ?? "") ») a le même rôle.",
+                                  file: file, line: header.number, column: index + 1)
+                continue
+            }
+            columns[column] = index
+        }
+        for column in ConsultationColumn.allCases where column.required && columns[column] == nil {
+            diagnostics.error("colonne obligatoire « \(column.title) » absente.", file: file, line: header.number)
+        }
+    }
+
+    private mutating func checkExtraCells(_ row: SpreadsheetCSV.Row) {
+        for index in headerCount..<max(headerCount, row.cells.count) where !FrenchValueParser.trim(row.cells[index]).isEmpty {
+            diagnostics.error("valeur « \(FrenchValueParser.trim(row.cells[index])) » hors du tableau : aucune colonne n'a de titre ici.",
+                              file: file, line: row.number, column: index + 1)
+        }
+    }
+
+    // MARK: - Cells
+
+    private mutating func error(_ row: SpreadsheetCSV.Row, _ column: ConsultationColumn, _ message: String) {
+        let index = columns[column]
+        let name = index.flatMap { headers[$0] } ?? column.title
+        diagnostics.error("« \(name) » : \(message)", file: file, line: row.number, column: index.map { $0 + 1 })
+    }
+
+    /// The cleaned cell: NFC, line breaks and tabs as spaces, runs of spaces collapsed, trimmed;
+    /// nil when the column is absent or the cell blank. Control characters are reported.
+    private mutating func cell(_ row: SpreadsheetCSV.Row, _ column: ConsultationColumn, keepLines: Bool = false) -> String? {
+        guard let index = columns[column], index < row.cells.count else { return nil }
+        let raw = row.cells[index].precomposedStringWithCanonicalMapping
+        var out = String.UnicodeScalarView()
+        var lastWasSpace = false
+        for scalar in raw.unicodeScalars {
+            var s = scalar
+            if s == "\n" && keepLines {
+                out.append(s)
+                lastWasSpace = false
+                continue
+            }
+            if s == "\n" || s == "\r" || s == "\t" { s = " " }
+            if s.properties.generalCategory == .control || s == "\u{2028}" || s == "\u{2029}" || s == "\u{FFFD}" {
+                error(row, column, "caractère invisible ou illisible (code U+\(String(s.value, radix: 16, uppercase: true))) : retapez la cellule.")
+                return nil
+            }
+            if s == " " {
+                if lastWasSpace { continue }
+                lastWasSpace = true
+            } else {
+                lastWasSpace = false
+            }
+            out.append(s)
+        }
+        let text = FrenchValueParser.trim(String(out))
+        return text.isEmpty ? nil : text
+    }
+
+    private mutating func required(_ row: SpreadsheetCSV.Row, _ column: ConsultationColumn) -> String? {
+        guard columns[column] != nil else { return nil }  // already reported as a missing column
+        guard let text = cell(row, column) else {
+            error(row, column, "valeur obligatoire manquante.")
+            return nil
+        }
+        return text
+    }
+
+    /// One value of `allowed`, matched without regard to case, accents or apostrophe style.
+    private mutating func vocabulary(_ row: SpreadsheetCSV.Row, _ column: ConsultationColumn, _ text: String,
+                                     _ allowed: [String], synonyms: [String: String] = [:]) -> String? {
+        let key = FrenchValueParser.fold(text)
+        if let value = allowed.first(where: { FrenchValueParser.fold($0) == key }) { return value }
+        if let value = synonyms[key] { return value }
+        error(row, column, "« \(text) » inconnu ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", ")).")
+        return nil
+    }
+
+    private mutating func vocabularyList(_ row: SpreadsheetCSV.Row, _ column: ConsultationColumn, _ allowed: [String]) -> [String]? {
+        guard let text = cell(row, column, keepLines: true) else { return [] }
+        var values: [String] = []
+        var ok = true
+        for item in FrenchValueParser.list(text) {
+            if let value = vocabulary(row, column, item, allowed) {
+                if !values.contains(value) { values.append(value) }
+            } else {
+                ok = false
+            }
+        }
+        return ok ? values : nil
+    }
+
+    private mutating func consultation(_ row: SpreadsheetCSV.Row, placeholderDay: Day) -> Consultation? {
+        var ok = true
+
+        var reference = required(row, .reference)
+        if let r = reference, !(r.count <= 60 && !r.hasPrefix(".") && r.unicodeScalars.allSatisfy({
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+        })) {
+            error(row, .reference, "référence « \(r) » invalide (lettres sans accent, chiffres, « . », « _ » et « - » seulement, 60 au plus).")
+            reference = nil
+        }
+        let object = required(row, .object)
+        let category = required(row, .category).flatMap { vocabulary(row, .category, $0, ConsultationValidator.categories) }
+
+        var cpv: [CPV] = []
+        if let text = cell(row, .cpv, keepLines: true) {
+            if let codes = readCPV(row, text) { cpv = codes } else { ok = false }
+        }
+
+        let procedure = required(row, .procedure).flatMap {
+            vocabulary(row, .procedure, $0, ConsultationValidator.procedures,
+                       synonyms: ["mapa": "Procédure adaptée", "aoo": "Appel d'offres ouvert", "aor": "Appel d'offres restreint"])
+        }
+
+        var technique: String?
+        if let text = cell(row, .technique) {
+            technique = vocabulary(row, .technique, text, ConsultationValidator.techniques)
+            if technique == nil { ok = false }
+        }
+
+        var reserved: String?
+        if let text = cell(row, .reserved), !["non", "-", "sans objet", "aucun"].contains(FrenchValueParser.fold(text)) {
+            reserved = vocabulary(row, .reserved, text, ConsultationValidator.reserved,
+                                  synonyms: ["esat ea": "ESAT-EA", "esat/ea": "ESAT-EA", "ea-esat": "ESAT-EA", "esat": "ESAT-EA", "ea": "ESAT-EA"])
+            if reserved == nil { ok = false }
+        }
+
+        var innovative = false
+        if let text = cell(row, .innovative) {
+            do throws(FrenchValueParser.ValueProblem) { innovative = try FrenchValueParser.bool(text) } catch {
+                self.error(row, .innovative, error.message)
+                ok = false
+            }
+        }
+
+        let social = vocabularyList(row, .social, ConsultationValidator.social)
+        let environmental = vocabularyList(row, .environmental, ConsultationValidator.environmental)
+        if social == nil || environmental == nil { ok = false }
+
+        var launch: Launch?
+        if let text = required(row, .launch) {
+            do throws(FrenchValueParser.ValueProblem) { launch = try FrenchValueParser.launch(text) } catch {
+                self.error(row, .launch, error.message)
+            }
+        }
+
+        var amount: Amount?
+        if let text = cell(row, .amount) {
+            do throws(FrenchValueParser.ValueProblem) { amount = try FrenchValueParser.amount(text) } catch {
+                self.error(row, .amount, error.message)
+                ok = false
+            }
+        }
+
+        let duration = integer(row, .durationMonths, range: 1...600, units: ["mois"], years: true, ok: &ok)
+        let lots = integer(row, .lots, range: 1...500, units: ["lots", "lot"], years: false, ok: &ok)
+        let allotment = cell(row, .allotment)
+        let places = cell(row, .places, keepLines: true).map(FrenchValueParser.list) ?? []
+
+        var departments: [String] = []
+        for item in cell(row, .departments, keepLines: true).map(FrenchValueParser.list) ?? [] {
+            var code = item.uppercased()
+            // Excel drops the leading zero of "01"…"09".
+            if code.count == 1, code.first!.isASCII, code.first!.isNumber { code = "0" + code }
+            if ConsultationValidator.isDepartment(code) {
+                if !departments.contains(code) { departments.append(code) }
+            } else {
+                error(row, .departments, "code département « \(item) » inconnu (01 à 95, 2A, 2B, 971 à 976).")
+                ok = false
+            }
+        }
+
+        var contact: String?
+        if var text = cell(row, .contact) {
+            if text.lowercased().hasPrefix("mailto:") { text = String(text.dropFirst(7)) }
+            if Validation.isEmail(text) { contact = text } else {
+                error(row, .contact, "adresse e-mail invalide « \(text) ».")
+                ok = false
+            }
+        }
+
+        let status = required(row, .status).flatMap {
+            vocabulary(row, .status, $0, Consultation.Status.allCases.map(\.rawValue),
+                       synonyms: ["prevu": "prévue", "publie": "publiée", "attribue": "attribuée", "abandonne": "abandonnée"])
+        }.flatMap(Consultation.Status.init(rawValue:))
+
+        var notice: String?
+        if let text = cell(row, .noticeURL) {
+            if Validation.isWebURL(text) { notice = text } else {
+                error(row, .noticeURL, "adresse web invalide « \(text) » (elle doit commencer par https:// ou http://).")
+                ok = false
+            }
+        } else if status == .published {
+            if columns[.noticeURL] != nil {
+                error(row, .noticeURL, "le lien vers l'avis est obligatoire pour une consultation publiée.")
+            } else {
+                error(row, .status, "une consultation publiée doit avoir le lien vers son avis : ajoutez une colonne « Avis ».")
+            }
+            ok = false
+        }
+
+        guard ok, let reference, let object, let category, let procedure, let launch, let status,
+              let social, let environmental else { return nil }
+        return Consultation(reference: reference, object: object, category: category, cpv: cpv, procedure: procedure,
+                            technique: technique, reserved: reserved, innovative: innovative, social: social,
+                            environmental: environmental, launch: launch, amount: amount, durationMonths: duration,
+                            lots: lots, allotment: allotment, places: places, departments: departments, contact: contact,
+                            status: status, noticeURL: notice, changed: placeholderDay, line: row.number)
+    }
+
+    private mutating func integer(_ row: SpreadsheetCSV.Row, _ column: ConsultationColumn, range: ClosedRange<Int>,
+                                  units: [String], years: Bool, ok: inout Bool) -> Int? {
+        guard let text = cell(row, column) else { return nil }
+        do throws(FrenchValueParser.ValueProblem) {
+            let n = try FrenchValueParser.integer(text, units: units, years: years)
+            guard range.contains(n) else {
+                error(row, column, "« \(text) » doit être compris entre \(range.lowerBound) et \(range.upperBound).")
+                ok = false
+                return nil
+            }
+            return n
+        } catch {
+            self.error(row, column, error.message)
+            ok = false
+            return nil
+        }
+    }
+
+    /// `45421100-5`, several separated by `;`, `,` or line breaks, each optionally followed by its
+    /// label (`45421100-5 Pose de portes` or `45421100-5 (Pose de portes)`); a piece that does not
+    /// start with a digit continues the previous label (labels may hold commas).
+    private mutating func readCPV(_ row: SpreadsheetCSV.Row, _ text: String) -> [CPV]? {
+        var items: [(code: String, label: String)] = []
+        var ok = true
+        for piece in FrenchValueParser.list(text) {
+            guard let first = piece.unicodeScalars.first, first.isASCII, CharacterSet.decimalDigits.contains(first) else {
+                if items.isEmpty {
+                    error(row, .cpv, "code CPV « \(piece) » invalide (format 45000000-7).")
+                    ok = false
+                } else {
+                    items[items.count - 1].label += items[items.count - 1].label.isEmpty ? piece : ", " + piece
+                }
+                continue
+            }
+            let code = String(piece.prefix(while: { ($0.isASCII && $0.isNumber) || $0 == "-" }))
+            var label = FrenchValueParser.trim(String(piece.dropFirst(code.count)))
+            label = label.trimmingCharacters(in: CharacterSet(charactersIn: ":–—- "))
+            if label.hasPrefix("("), label.hasSuffix(")") { label = String(label.dropFirst().dropLast()) }
+            items.append((code, FrenchValueParser.trim(label)))
+        }
+        var result: [CPV] = []
+        for item in items {
+            guard ConsultationValidator.isCPV(item.code) else {
+                error(row, .cpv, "code CPV « \(item.code) » invalide (format 45000000-7).")
+                ok = false
+                continue
+            }
+            if result.contains(where: { $0.code == item.code }) { continue }
+            result.append(CPV(code: item.code, label: item.label.isEmpty ? nil : item.label))
+        }
+        return ok ? result : nil
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+
+/// A CSV file exported by a spreadsheet (Excel, LibreOffice Calc), decoded and split into rows.
+///
+/// French Excel writes `;`-separated files in Windows-1252; LibreOffice and Google Sheets write UTF-8,
+/// with `,` or `;`. Rows keep the number the spreadsheet shows (1 = header row), so a problem can be
+/// located by the person who typed the sheet, even when a cell holds several lines.
+struct SpreadsheetCSV: Sendable {
+    enum Encoding: String, Sendable {
+        case utf8 = "UTF-8"
+        case utf16 = "UTF-16"
+        case windows1252 = "Windows-1252"
+    }
+
+    struct Row: Sendable, Equatable {
+        /// 1-based row number as in the spreadsheet (blank rows count, multi-line cells do not).
+        var number: Int
+        var cells: [String]
+    }
+
+    struct Problem: Error, Equatable {
+        var row: Int
+        var message: String
+    }
+
+    var encoding: Encoding
+    var separator: Character
+    /// Non-empty rows, the header first.
+    var rows: [Row]
+
+    /// Decodes and parses the bytes of a CSV file.
+    static func read(_ data: Data) throws(Problem) -> SpreadsheetCSV {
+        let (text, encoding) = decode(data)
+        let separator = detectSeparator(text)
+        let rows = try parse(text, separator: separator)
+        return SpreadsheetCSV(encoding: encoding, separator: separator, rows: rows)
+    }
+
+    // MARK: - Decoding
+
+    /// UTF-8 (BOM stripped) when the bytes are valid UTF-8, UTF-16 when a UTF-16 BOM starts the
+    /// file (Excel's "Unicode text"), else Windows-1252 (any byte sequence decodes).
+    static func decode(_ data: Data) -> (String, Encoding) {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let littleEndian = bytes[0] == 0xFF
+            var units: [UInt16] = []
+            units.reserveCapacity(bytes.count / 2)
+            var i = 2
+            while i + 1 < bytes.count {
+                let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+                units.append(littleEndian ? a | b << 8 : a << 8 | b)
+                i += 2
+            }
+            return (String(decoding: units, as: UTF16.self), .utf16)
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
+        var scalars = String.UnicodeScalarView()
+        scalars.reserveCapacity(bytes.count)
+        for byte in bytes { scalars.append(windows1252(byte)) }
+        return (String(scalars), .windows1252)
+    }
+
+    /// The characters Windows-1252 puts at 0x80–0x9F; elsewhere it matches Latin-1 (= Unicode).
+    /// The five unassigned bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to the C1 control of the same
+    /// value, as the WHATWG Encoding Standard does; the importer then rejects them as control characters.
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, // 80–87: € ‚ ƒ „ … † ‡
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F, // 88–8F: ˆ ‰ Š ‹ Œ Ž
+        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, // 90–97: ‘ ’ “ ” • – —
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178, // 98–9F: ˜ ™ š › œ ž Ÿ
+    ]
+
+    static func windows1252(_ byte: UInt8) -> Unicode.Scalar {
+        if (0x80...0x9F).contains(byte) { return Unicode.Scalar(windows1252High[Int(byte) - 0x80])! }
+        return Unicode.Scalar(byte)
+    }
+
+    // MARK: - Parsing
+
+    /// `;` when the header line holds one, else a tab (Excel's "Unicode text"), else `,`.
+    static func detectSeparator(_ text: String) -> Character {
+        var header = ""
+        var inQuotes = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { inQuotes.toggle() }
+            if !inQuotes && (scalar == "\n" || scalar == "\r") { break }
+            header.unicodeScalars.append(scalar)
+        }
+        // Separators inside quoted header names do not count.
+        var outside = ""
+        inQuotes = false
+        for scalar in header.unicodeScalars {
+            if scalar == "\"" { inQuotes.toggle(); continue }
+            if !inQuotes { outside.unicodeScalars.append(scalar) }
+        }
+        if outside.contains(";") { return ";" }
+        if outside.contains("\t") { return "\t" }
+        return ","
+    }
+
+    /// RFC 4180 with the leniency spreadsheets need: CRLF, LF or CR line ends; quoted fields may
+    /// hold separators, line breaks and doubled quotes; a quote inside an unquoted field is kept.
+    /// Rows whose cells are all blank are skipped (their number is still counted).
+    static func parse(_ text: String, separator: Character) throws(Problem) -> [Row] {
+        let sep = separator.unicodeScalars.first!
+        var rows: [Row] = []
+        var cells: [String] = []
+        var field = String.UnicodeScalarView()
+        var rowNumber = 1
+        var quoted = false          // inside a quoted section
+        var fieldWasQuoted = false
+        var atFieldStart = true
+        var quoteStartRow = 1
+
+        func endField() {
+            cells.append(String(field))
+            field = String.UnicodeScalarView()
+            atFieldStart = true
+            fieldWasQuoted = false
+        }
+        func endRow() {
+            endField()
+            if cells.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                rows.append(Row(number: rowNumber, cells: cells))
+            }
+            cells = []
+            rowNumber += 1
+        }
+
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < scalars.count && scalars[i + 1] == "\"" {
+                        field.append("\"")
+                        i += 2
+                        continue
+                    }
+                    quoted = false
+                } else if c == "\r" {
+                    // A line break inside a cell: keep it as one `\n`.
+                    field.append("\n")
+                    if i + 1 < scalars.count && scalars[i + 1] == "\n" { i += 1 }
+                } else {
+                    field.append(c)
+                }
+                i += 1
+                continue
+            }
+            switch c {
+            case "\"" where atFieldStart:
+                quoted = true
+                fieldWasQuoted = true
+                atFieldStart = false
+                quoteStartRow = rowNumber
+            case sep:
+                endField()
+            case "\r":
+                if i + 1 < scalars.count && scalars[i + 1] == "\n" { i += 1 }
+                endRow()
+            case "\n":
+                endRow()
+            default:
+                field.append(c)
+                atFieldStart = false
+            }
+            i += 1
+        }
+        if quoted {
+            throw Problem(row: quoteStartRow, message: "guillemet ouvert jamais refermé : la cellule commençant ligne \(quoteStartRow) continue jusqu'à la fin du fichier.")
+        }
+        if !field.isEmpty || !cells.isEmpty || fieldWasQuoted { endRow() }
+        return rows
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import TransparenceKit
+
+/// `transparence import`: brings data typed in a spreadsheet into the content folder.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Importe des données saisies dans un tableur.",
+        subcommands: [Consultations.self, ImportIndicators.self]
+    )
+
+    /// `transparence import consultations FILE.csv --entity SLUG [--dry-run] [--today AAAA-MM-JJ] [--content DIR]`
+    struct Consultations: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "consultations",
+            abstract: "Crée la nouvelle édition de la liste prévisionnelle d'une entité à partir d'un export CSV du tableur.",
+            discussion: """
+            Le fichier CSV peut être séparé par « ; » ou « , », en UTF-8 ou en Windows-1252 (Excel). \
+            Toutes les lignes sont vérifiées ; si l'une est fausse, rien n'est écrit. Sinon l'édition en cours \
+            est archivée (consultations-<date>.md) et la nouvelle est écrite, datée du jour de référence.
+            """
+        )
+
+        @Argument(help: "Fichier CSV exporté du tableur.")
+        var file: String
+
+        @Option(name: .long, help: "Entité (nom de son dossier dans entities/).")
+        var entity: String
+
+        @Flag(name: .customLong("dry-run"), help: "Vérifier et afficher les changements sans rien écrire.")
+        var dryRun = false
+
+        @Option(name: .long, help: "Date de référence AAAA-MM-JJ (date de l'édition ; sinon SOURCE_DATE_EPOCH, sinon l'horloge).")
+        var today: String?
+
+        @Option(name: .long, help: "Dossier du contenu.")
+        var content: String = "content"
+
+        func validate() throws {
+            guard !entity.isEmpty, entity.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+                throw ValidationError("--entity : nom d'entité invalide « \(entity) » (nom du dossier : minuscules, chiffres et tirets).")
+            }
+        }
+
+        func run() throws {
+            let day: Day
+            do {
+                day = try ReferenceDate.resolve(today: today)
+            } catch .invalidToday(let value) {
+                throw ValidationError("--today : date invalide « \(value) » (format AAAA-MM-JJ).")
+            } catch .invalidEpoch(let value) {
+                throw ValidationError("SOURCE_DATE_EPOCH invalide « \(value) » (nombre de secondes depuis 1970).")
+            }
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
+            let request = ConsultationImportRequest(file: url(file), fileDisplay: file, content: url(content), contentDisplay: content,
+                                                    entity: entity, today: day, dryRun: dryRun)
+            let result = ConsultationImport.run(request)
+
+            for diagnostic in result.diagnostics.sorted {
+                FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+            }
+            guard result.succeeded else {
+                let errors = result.diagnostics.errors.count
+                print("Échec : \(errors == 1 ? "1 erreur" : "\(errors) erreurs"), rien n'a été écrit.")
+                throw ExitCode(1)
+            }
+            if let encoding = result.encoding, let separator = result.separator {
+                print("\(file) lu en \(encoding), séparateur « \(separator == "\t" ? "tabulation" : String(separator)) ».")
+            }
+            for line in result.summary { print(line) }
+            let edition = result.editionPath ?? "consultations.md"
+            if result.upToDate {
+                print("\(edition) est déjà à jour : rien à écrire.")
+                return
+            }
+            let archive: String
+            switch (result.archivePath, result.archiveAlreadyPresent) {
+            case let (path?, false): archive = " ; l'édition précédente \(dryRun ? "serait archivée" : "est archivée") dans \(path)"
+            case let (path?, true): archive = " ; l'édition précédente est déjà archivée dans \(path)"
+            case (nil, _): archive = ""
+            }
+            if dryRun {
+                print("Essai (--dry-run) : rien n'a été écrit. L'édition du \(day.iso) serait écrite dans \(edition)\(archive).")
+            } else {
+                print("Édition du \(day.iso) écrite dans \(edition)\(archive).")
+            }
+        }
+    }
+}
