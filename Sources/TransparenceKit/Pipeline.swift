@@ -129,13 +129,17 @@ public enum Pipeline {
         return result
     }
 
-    /// The output folder must never be, or contain, the sources: the swap would delete them.
+    /// The output folder must never be, contain, or lie inside the sources: the swap would delete
+    /// them, or replace a folder of the content with the site.
     static func outputProblem(_ options: BuildOptions) -> String? {
         let out = options.output.standardizedFileURL.resolvingSymlinksInPath().path
         for source in [options.content, options.templates] {
             let path = source.standardizedFileURL.resolvingSymlinksInPath().path
             if path == out || path.hasPrefix(out + "/") || out == "/" {
                 return "le dossier de sortie contient les sources (\(path)) : choisissez un autre dossier."
+            }
+            if out.hasPrefix(path + "/") {
+                return "le dossier de sortie est à l'intérieur des sources (\(path)) : choisissez un dossier hors de celui-ci."
             }
         }
         return nil

@@ -87,4 +87,6 @@ public struct Attachment: Sendable {
 public struct AttachmentLink: Sendable {
     public var file: String
     public var title: String
+    /// Line of the attachment in its front matter (0 when unknown), for diagnostics.
+    public var line: Int = 0
 }

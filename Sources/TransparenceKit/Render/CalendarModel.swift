@@ -20,8 +20,16 @@ enum CalendarModel {
         }.sorted(by: order)
     }
 
+    /// By first day; on the same day, launches known only by their quarter come first, so the
+    /// calendar's "date à préciser" group and each month stay in one piece (one table, one id).
     static func order(_ a: PublishedConsultation, _ b: PublishedConsultation) -> Bool {
-        (a.consultation.launch.firstDay, a.entitySlug, a.consultation.reference) < (b.consultation.launch.firstDay, b.entitySlug, b.consultation.reference)
+        (a.consultation.launch.firstDay, precision(a), a.entitySlug, a.consultation.reference)
+            < (b.consultation.launch.firstDay, precision(b), b.entitySlug, b.consultation.reference)
+    }
+
+    private static func precision(_ entry: PublishedConsultation) -> Int {
+        if case .quarter = entry.consultation.launch { return 0 }
+        return 1
     }
 
     static func feed(_ entity: Entity, list: ConsultationList, today: Day) -> CalendarFeed {

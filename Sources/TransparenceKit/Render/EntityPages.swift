@@ -39,7 +39,7 @@ enum EntityPages {
         }
         if let mediator = entity.mediator { pages.append(mediatorPage(mediator)) }
         if let list = entity.consultations { pages += CalendarPages.specs(entity, list: list, today: today) }
-        if !entity.indicatorYears.isEmpty { pages.append(IndicatorPages.synthesis(entity, framework: group.framework)) }
+        pages += IndicatorPages.specs(entity, framework: group.framework, today: today)
         for page in entity.pages {
             pages.append(PageSpec(path: "\(page.slug)/", title: page.title, template: "document") { env in
                 documentContext(page, env: env, meta: [])

@@ -48,8 +48,10 @@ enum IndexPages {
                 c["description"] = group.description.map(French.typography)
                 c["introduction"] = f.introduction.map(French.typography)
                 if feed != nil { c["calendarHref"] = env.href("groupes/\(group.slug)/consultations/") }
+                c["indicatorsHref"] = env.href(IndicatorGroupPage.path(group))
                 return c
             })
+            pages.append(IndicatorGroupPage.spec(group, model: model))
             if let feed {
                 pages.append(CalendarPages.groupPage(group, feed: feed, model: model))
             }

@@ -98,6 +98,8 @@ enum SiteBuilder {
             let env = PageEnvironment(root: root, identity: identity, knownPaths: knownPaths)
             var context = page.build(env)
             context["root"] = env.href("")
+            // Body templates may show the page title ({{title}}) without each page repeating it.
+            if context["title"] == nil { context["title"] = French.typography(page.title) }
             let body = templates.render(page.template, context)
             let html = templates.render("layout", layoutContext(page: page, env: env, body: body))
             results.set(index, (OutputFile(path: outputPrefix + page.path + (page.template == "notfound" ? "" : "index.html"), content: .text(html)), env.diagnostics))
@@ -123,7 +125,9 @@ enum SiteBuilder {
             "canonical": identity.baseURL + page.path,
             "body": body,
             "nav": identity.navigation.map { item -> [String: Any] in
-                ["label": item.label, "href": env.href(item.path), "current": item.path == currentNav]
+                // aria-current="page" on the link to this very page; "true" on its section's link.
+                ["label": item.label, "href": env.href(item.path), "current": item.path == page.path,
+                 "section": item.path == currentNav && item.path != page.path]
             },
             "conformity": identity.publisher.accessibility.status.mention,
             "footer": [

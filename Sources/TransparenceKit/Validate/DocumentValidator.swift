@@ -31,10 +31,16 @@ enum DocumentValidator {
         document.updated = fields.day("updated", required: false)
         for (i, node) in fields.list("attachments").enumerated() {
             guard let a = FieldReader(node, file: fields.file, path: "attachments[\(i + 1)]", report: fields.report) else { continue }
-            let file = a.text("file")
+            var file = a.text("file")
             let title = a.text("title")
             a.warnUnknownKeys()
-            if let file, let title { document.attachments.append(AttachmentLink(file: file, title: title)) }
+            // Only a plain name inside files/: never a path that climbs, is absolute or is encoded.
+            if let f = file, !(f.hasPrefix("files/") && Validation.isFileName(String(f.dropFirst(6)))) {
+                a.report.error("« \(a.fieldPath("file")) » : « \(f) » n'est pas un fichier du dossier files/ (écrivez files/<nom>, nom sans accent ni espace ni « / »).",
+                               file: a.file, at: a.raw("file"))
+                file = nil
+            }
+            if let file, let title { document.attachments.append(AttachmentLink(file: file, title: title, line: a.node.line)) }
         }
     }
 

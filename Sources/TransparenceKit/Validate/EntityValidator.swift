@@ -51,7 +51,7 @@ enum EntityValidator {
         var specific: [SpecificPart] = []
         var ids: [String: DataNode] = [:]
         if let g = group.flatMap({ groups[$0] }) {
-            for indicator in g.framework.indicators { ids[indicator.id] = DataNode(value: .scalar("", quoted: false), line: 0, column: 0) }
+            for indicator in g.framework.indicators { ids[indicator.id.lowercased()] = DataNode(value: .scalar("", quoted: false), line: 0, column: 0) }
         }
         for (i, node) in f.list("specific").enumerated() {
             guard let s = FieldReader(node, file: file, path: "specific[\(i + 1)]", report: report) else { continue }

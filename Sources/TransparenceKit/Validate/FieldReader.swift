@@ -261,7 +261,8 @@ enum Validation {
 
     /// WCAG contrast ratio of `#RRGGBB` against white.
     static func contrastOnWhite(_ hex: String) -> Double? {
-        guard hex.count == 7, hex.hasPrefix("#"), let value = Int(hex.dropFirst(), radix: 16) else { return nil }
+        guard hex.count == 7, hex.hasPrefix("#"), hex.dropFirst().allSatisfy({ $0.isASCII && $0.isHexDigit }),
+              let value = Int(hex.dropFirst(), radix: 16) else { return nil }
         func channel(_ shift: Int) -> Double {
             let c = Double((value >> shift) & 0xFF) / 255
             return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)

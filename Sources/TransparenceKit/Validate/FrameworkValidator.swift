@@ -118,11 +118,14 @@ enum IndicatorDefinitionValidator {
             if !valid {
                 i.report.error("identifiant d'indicateur « \(value) » invalide (lettres, chiffres et tirets).", file: i.file, at: i.raw("id"))
                 id = nil
-            } else if let previous = ids[value] {
-                i.report.error("identifiant d'indicateur « \(value) » déjà utilisé ligne \(previous.line).", file: i.file, at: i.raw("id"))
+            } else if let previous = ids[value.lowercased()] {
+                // Compared without case: the indicator's page is `indicateurs/<id in lowercase>/`.
+                let place = previous.line > 0 ? "ligne \(previous.line)" : "par le référentiel du groupe"
+                i.report.error("identifiant d'indicateur « \(value) » déjà utilisé \(place) (majuscules et minuscules ne distinguent pas deux indicateurs).",
+                               file: i.file, at: i.raw("id"))
                 id = nil
             } else if let node = i.raw("id") {
-                ids[value] = node
+                ids[value.lowercased()] = node
             }
         }
         let label = i.text("label")
@@ -167,7 +170,8 @@ enum TargetReader {
             report.error("« \(field) » : une cible est un nombre ou un texte.", file: file, at: node)
             return nil
         }
-        if !quoted, let number = Double(text), number.isFinite { return .number(number) }
+        // Unquoted and read as a number (1e999 and NaN included): then a finite number within bounds.
+        if !quoted, Double(text) != nil { return FieldReader.number(node, field: field, file: file, report: report).map(TargetValue.number) }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : .text(trimmed)
     }

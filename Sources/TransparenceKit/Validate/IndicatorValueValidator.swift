@@ -14,7 +14,10 @@ enum IndicatorValueValidator {
                 continue
             }
             guard let v = FieldReader(entry.value, file: file, path: path, report: report) else { continue }
-            if let value = value(v, definition: definition) { result[entry.key] = value }
+            if var value = value(v, definition: definition) {
+                value.line = entry.keyNode.line
+                result[entry.key] = value
+            }
         }
         return IndicatorYear(year: year, sourcePath: file, values: result)
     }
@@ -24,7 +27,12 @@ enum IndicatorValueValidator {
         let comment = v.text("comment", required: false)
         let source = v.text("source", required: false)
         let provisional = v.bool("provisional") ?? false
-        let target = v.raw("target").flatMap { TargetReader.read($0, field: v.fieldPath("target"), file: v.file, report: v.report) }
+        var target = v.raw("target").flatMap { TargetReader.read($0, field: v.fieldPath("target"), file: v.file, report: v.report) }
+        if case let .number(t)? = target, let node = v.raw("target"), !targetFits(t, unit: definition.unit) {
+            v.report.error("« \(v.fieldPath("target")) » : cible hors limites pour un indicateur en \(definition.unit == .percent ? "pourcentage (0 à 100)" : "valeur positive").",
+                           file: v.file, at: node)
+            target = nil
+        }
         if let reason = v.text("unavailable", required: false) {
             if v.has("value") {
                 v.report.error("« \(v.path) » : « value » et « unavailable » s'excluent.", file: v.file, at: v.raw("value"))
@@ -37,6 +45,11 @@ enum IndicatorValueValidator {
         }
         guard let measure = measure(node, field: v.fieldPath("value"), definition: definition, file: v.file, report: v.report) else { return nil }
         return IndicatorValue(measure: measure, target: target, comment: comment, source: source, provisional: provisional)
+    }
+
+    /// A numeric target must be a possible value: 0–100 for a percentage, never negative.
+    static func targetFits(_ target: Double, unit: Indicator.Unit) -> Bool {
+        unit == .percent ? (0...100).contains(target) : target >= 0
     }
 
     static func measure(_ node: DataNode, field: String, definition: Indicator, file: String, report: Report) -> IndicatorValue.Measure? {

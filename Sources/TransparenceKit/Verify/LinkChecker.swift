@@ -36,9 +36,12 @@ public struct LinkChecker {
             ids[path] = found
             return found
         }
+        // Pages of one folder share most of their links (menu, footer): resolve each once per folder.
+        var resolutions: [String: String?] = [:]
         for path in files.keys.sorted() where path.hasSuffix(".html") {
             guard case let .text(html)? = files[path]?.content else { continue }
             let site = site(of: path)
+            let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
             let references = HTMLScanner.attributeValues("href", in: html) + HTMLScanner.attributeValues("src", in: html)
             for reference in references {
                 report.checkedLinks += 1
@@ -57,8 +60,11 @@ public struct LinkChecker {
                     resolved = path
                 } else if target.hasPrefix("/") {
                     resolved = resolveAbsolute(target, site: site)
+                } else if let cached = resolutions[folder + "\u{0}" + target] {
+                    resolved = cached
                 } else {
                     resolved = Self.resolve(target, from: path)
+                    resolutions[folder + "\u{0}" + target] = resolved
                 }
                 guard var file = resolved else {
                     report.diagnostics.error("lien « \(reference) » hors du site.", file: path)
@@ -134,28 +140,39 @@ public struct LinkChecker {
 }
 
 /// Minimal attribute scanner for the HTML this generator writes (double-quoted, escaped values).
+/// Scans bytes once: pages such as a group calendar run to megabytes.
 enum HTMLScanner {
     static func attributeValues(_ name: String, in html: String) -> [String] {
-        var values: [String] = []
-        let marker = " \(name)=\""
-        var rest = html[...]
-        while let start = rest.range(of: marker) {
-            let after = rest[start.upperBound...]
-            guard let end = after.firstIndex(of: "\"") else { break }
-            values.append(unescape(String(after[..<end])))
-            rest = after[end...]
-        }
-        return values
+        values(between: Array(" \(name)=\"".utf8), and: UInt8(ascii: "\""), in: html)
     }
 
     static func elementTexts(_ name: String, in xml: String) -> [String] {
-        var values: [String] = []
-        var rest = xml[...]
-        while let start = rest.range(of: "<\(name)>"), let end = rest[start.upperBound...].range(of: "</\(name)>") {
-            values.append(unescape(String(rest[start.upperBound..<end.lowerBound])))
-            rest = rest[end.upperBound...]
+        values(between: Array("<\(name)>".utf8), and: UInt8(ascii: "<"), in: xml)
+    }
+
+    private static func values(between opening: [UInt8], and terminator: UInt8, in text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes -> [String] in
+            var values: [String] = []
+            let count = bytes.count, m = opening.count
+            var i = 0
+            while i + m <= count {
+                if bytes[i] == opening[0] {
+                    var k = 1
+                    while k < m && bytes[i + k] == opening[k] { k += 1 }
+                    if k == m {
+                        let start = i + m
+                        var end = start
+                        while end < count && bytes[end] != terminator { end += 1 }
+                        values.append(unescape(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)))
+                        i = end
+                        continue
+                    }
+                }
+                i += 1
+            }
+            return values
         }
-        return values
     }
 
     static func unescape(_ text: String) -> String {
