@@ -46,7 +46,8 @@ swift build -c release --product transparence >"$TMP/build.log" 2>&1 \
   || { grep -vE '^\[[0-9]+/[0-9]+\] ' "$TMP/build.log" | tail -60 >&2; echo "release build failed" >&2; exit 1; }
 echo "    ${SECONDS} s" >&2
 echo "==> transparence build --output $TMP/public" >&2
-.build/release/transparence build --output "$TMP/public" --quiet
+# A pinned reference date keeps the example site (overdue launches, current year) stable.
+.build/release/transparence build --output "$TMP/public" --quiet --today "${TRANSPARENCE_TODAY:-2026-11-23}"
 
 status=0
 run_checker() {

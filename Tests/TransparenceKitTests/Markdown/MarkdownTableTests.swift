@@ -15,9 +15,9 @@ import Testing
             """)
         #expect(result.problems.isEmpty)
         #expect(result.html == """
-            <div class="tableau">
+            <div class="tableau defilant" role="region" tabindex="0" aria-labelledby="tableau-delais-de-paiement-2026">
             <table>
-            <caption>Délais de paiement\u{00A0}: 2026</caption>
+            <caption id="tableau-delais-de-paiement-2026">Délais de paiement\u{00A0}: 2026</caption>
             <thead>
             <tr><th scope="col">Trimestre</th><th scope="col">Délai moyen</th><th scope="col">Part</th></tr>
             </thead>
@@ -55,8 +55,17 @@ import Testing
 
     @Test func cellsAreEscapedAndGetTypography() {
         let result = render("```tableau Liste <b>\nQuestion;Réponse\nVraiment ?;<script>\n```")
-        #expect(result.html.contains("<caption>Liste &lt;b&gt;</caption>"))
+        #expect(result.html.contains("<caption id=\"tableau-liste-b\">Liste &lt;b&gt;</caption>"))
         #expect(result.html.contains("<td>Vraiment\u{202F}?</td><td>&lt;script&gt;</td>"))
+    }
+
+    @Test func tablesGetDistinctIdsForTheirRegions() {
+        let result = render("## Tableau-Liste\n\n```tableau Liste\nA;B\n1;2\n```\n\n```tableau Liste\nA;B\n1;2\n```\n")
+        // The heading took "tableau-liste" first: ids stay unique across headings and tables.
+        #expect(result.html.contains("<h2 id=\"tableau-liste\">"))
+        #expect(result.html.contains("<caption id=\"tableau-liste-2\">"))
+        #expect(result.html.contains("<caption id=\"tableau-liste-3\">"))
+        #expect(result.html.contains("aria-labelledby=\"tableau-liste-3\""))
     }
 
     @Test func textCellsAreNotNumbers() {
