@@ -99,12 +99,9 @@ public enum Pipeline {
             sites.append(LinkChecker.Site(prefix: prefix, baseURL: entity.baseURL))
             pages += specs.count
         }
-        var result = BuildResult(diagnostics: diagnostics, pages: pages, files: files, sites: sites)
-        if !diagnostics.hasErrors {
-            // A broken link in the output is a bug or a content mistake: never publish it.
-            result.diagnostics.append(contentsOf: result.checkLinks().diagnostics)
-        }
-        return result
+        // Links written in content are resolved while rendering; the whole-tree link check
+        // (`check`, and the tests) guards the templates and costs a pass over every page.
+        return BuildResult(diagnostics: diagnostics, pages: pages, files: files, sites: sites)
     }
 
     /// Renders, then writes the tree atomically if no error was found. When no input changed since

@@ -38,18 +38,21 @@ struct Check: ParsableCommand {
 
     @OptionGroup var folders: FolderOptions
 
-    @Flag(name: .long, help: "Lister aussi les liens externes (jamais visités). Les liens internes, ancres et sitemap.xml sont toujours vérifiés.")
+    @Flag(name: .long, help: "Lister aussi les liens externes (jamais visités). Les liens internes, les ancres et sitemap.xml sont toujours vérifiés par check.")
     var links = false
 
     func run() throws {
         let start = ContinuousClock.now
-        let result = Pipeline.render(try folders.buildOptions())
-        Console.report(result.diagnostics)
-        if links && result.succeeded {
+        var result = Pipeline.render(try folders.buildOptions())
+        if result.succeeded {
             let report = result.checkLinks()
-            print("\(report.checkedLinks) liens vérifiés ; \(report.external.count) liens externes (non visités) :")
-            for url in report.external { print("  \(url)") }
+            result.diagnostics.append(contentsOf: report.diagnostics)
+            if links {
+                print("\(report.checkedLinks) liens vérifiés ; \(report.external.count) liens externes (non visités) :")
+                for url in report.external { print("  \(url)") }
+            }
         }
+        Console.report(result.diagnostics)
         guard result.succeeded else {
             print("Contenu à corriger\(Console.counts(result.diagnostics)).")
             throw ExitCode(1)

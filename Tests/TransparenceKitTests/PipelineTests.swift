@@ -14,6 +14,9 @@ import Testing
         defer { content.cleanUp() }
         let result = Pipeline.build(content.options())
         #expect(result.diagnostics.errors.isEmpty, "\(result.diagnostics.lines)")
+        let links = result.checkLinks()
+        #expect(links.diagnostics.items.isEmpty, "\(links.diagnostics.lines)")
+        #expect(links.checkedLinks > 1_000)
         let (loaded, _) = ContentLoader(contentRoot: content.content, displayRoot: "content").load()
         let model = try #require(loaded)
         #expect(model.entities.count >= 3)

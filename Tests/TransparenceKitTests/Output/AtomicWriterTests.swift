@@ -63,3 +63,34 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == [".public.manifest", "public"])
     }
 }
+
+@Suite struct LinkCheckerTests {
+    func page(_ body: String) -> OutputFile.Content {
+        .text("<html><body><main id=\"contenu\">\(body)</main></body></html>")
+    }
+
+    @Test func reportsBrokenLinksMissingAnchorsAndSitemapGaps() {
+        let files = [
+            OutputFile(path: "index.html", content: page("<a href=\"a/\">a</a> <a href=\"a/#x\">x</a> <a href=\"b/\">b</a> <a href=\"a/#y\">y</a>")),
+            OutputFile(path: "a/index.html", content: page("<h2 id=\"x\">X</h2><a href=\"../\">up</a><a href=\"../../out/\">out</a><img src=\"../style.css\" alt=\"\">")),
+            OutputFile(path: "style.css", content: .text("")),
+            OutputFile(path: "sitemap.xml", content: .text("<urlset><url><loc>https://x.org/</loc></url><url><loc>https://x.org/gone/</loc></url></urlset>")),
+        ]
+        let report = LinkChecker(files: files, sites: [.init(prefix: "", baseURL: "https://x.org/")]).check()
+        let messages = report.diagnostics.lines
+        #expect(messages.contains("index.html: erreur: lien cassé « b/ » : b/index.html n'est pas généré."))
+        #expect(messages.contains("index.html: erreur: ancre « #y » introuvable dans a/index.html."))
+        #expect(messages.contains("a/index.html: erreur: lien « ../../out/ » hors du site."))
+        #expect(messages.contains("sitemap.xml: erreur: sitemap.xml ne liste pas la page « a/ »."))
+        #expect(messages.contains("sitemap.xml: erreur: sitemap.xml liste « gone/ », qui n'est pas générée."))
+        #expect(report.diagnostics.items.count == 5)
+    }
+
+    @Test func resolvesRelativePaths() {
+        #expect(LinkChecker.resolve("../b/", from: "a/x/index.html") == "a/b/")
+        #expect(LinkChecker.resolve("./c", from: "a/index.html") == "a/c")
+        #expect(LinkChecker.resolve("../../..", from: "a/index.html") == nil)
+        #expect(LinkChecker.resolve("../../x/", ancestors: ["a/b/", "a/", ""]) == "x/")
+        #expect(LinkChecker.resolve("../x/../y", ancestors: ["a/b/", "a/", ""]) == nil)
+    }
+}
