@@ -108,7 +108,7 @@ struct EntityLoader {
                                                  "plan-du-site", "fichiers", "index", "404"]
 
     private func pages() -> [Document] {
-        var pages: [Document] = []
+        var accepted: [(name: String, slug: String)] = []
         for name in loader.entries("\(folder)/pages") {
             let path = loader.display("\(folder)/pages/\(name)")
             guard name.hasSuffix(".md") else {
@@ -124,10 +124,22 @@ struct EntityLoader {
                 report.diagnostics.error("le nom « \(slug) » est réservé à une page obligatoire : renommez le fichier.", file: path)
                 continue
             }
-            if let source = loader.readText("\(folder)/pages/\(name)", report: report),
-               let page = DocumentValidator.page(source, slug: slug, report: report) {
-                pages.append(page)
-            }
+            accepted.append((name, slug))
+        }
+        // Pages are independent: read and validate them on every core, each with its own report,
+        // merged in name order so diagnostics stay deterministic.
+        let results = ConcurrentResults<(Document?, Diagnostics)>(count: accepted.count)
+        let (loader, folder, items) = (self.loader, self.folder, accepted)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            let own = Report()
+            let (name, slug) = items[index]
+            let page = loader.readText("\(folder)/pages/\(name)", report: own).flatMap { DocumentValidator.page($0, slug: slug, report: own) }
+            results.set(index, (page, own.diagnostics))
+        }
+        var pages: [Document] = []
+        for (page, diagnostics) in results.values {
+            report.diagnostics.append(contentsOf: diagnostics)
+            if let page { pages.append(page) }
         }
         return pages.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
     }
@@ -180,7 +192,7 @@ struct EntityLoader {
                 let name = link.file.hasPrefix("files/") ? String(link.file.dropFirst(6)) : ""
                 if !entity.files.contains(where: { $0.name == name }) {
                     report.diagnostics.error("pièce jointe « \(link.file) » introuvable (elle doit être dans le dossier files/ de l'entité).",
-                                             file: document.sourcePath)
+                                             file: document.sourcePath, line: link.line > 0 ? link.line : nil)
                 }
             }
         }

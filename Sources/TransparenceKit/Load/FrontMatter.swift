@@ -15,14 +15,24 @@ public struct FrontMatterDocument: Sendable {
         guard text.hasPrefix("---\n") || text == "---" else {
             return FrontMatterDocument(yaml: "", yamlFirstLine: 1, body: text, bodyFirstLine: 1, hasFrontMatter: false)
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        lines.removeFirst()
-        guard let end = lines.firstIndex(where: { $0.trimmingTrailingSpaces == "---" || $0.trimmingTrailingSpaces == "..." }) else {
-            return nil
+        // Scan lines on the UTF-8 view: a Markdown page may be megabytes long.
+        let bytes = text.utf8
+        var lineStart = bytes.index(bytes.startIndex, offsetBy: min(4, bytes.count))
+        let yamlStart = lineStart
+        var line = 2
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let content = text[lineStart..<lineEnd].trimmingTrailingSpaces
+            if content == "---" || content == "..." {
+                let bodyStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
+                let yamlEnd = lineStart > yamlStart ? bytes.index(before: lineStart) : yamlStart
+                return FrontMatterDocument(yaml: String(text[yamlStart..<yamlEnd]), yamlFirstLine: 2,
+                                           body: String(text[bodyStart...]), bodyFirstLine: line + 1, hasFrontMatter: true)
+            }
+            line += 1
+            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
         }
-        let yaml = lines[..<end].joined(separator: "\n")
-        let body = lines[(end + 1)...].joined(separator: "\n")
-        return FrontMatterDocument(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: end + 3, hasFrontMatter: true)
+        return nil
     }
 }
 
