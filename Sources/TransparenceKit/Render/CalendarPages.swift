@@ -13,12 +13,13 @@ enum CalendarPages {
         let feed = CalendarModel.feed(entity, list: list, today: today)
         let filters = CalendarModel.filters(feed.entries)
         let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
+        let rows = FragmentCache()
         func page(path: String, title: String, filter: CalendarModel.Filter?) -> PageSpec {
             PageSpec(path: path, title: title, template: "consultations") { env in
                 var c = EntityPages.documentContext(list.document, env: env, meta: [])
                 c["title"] = French.typography(title)
                 let shown = filter.map { f in feed.entries.filter { f.matches($0.consultation) } } ?? feed.entries
-                c.merge(calendarContext(shown, env: env, showEntity: false) { env.href(CalendarModel.pagePath($0.consultation)) }) { $1 }
+                c.merge(calendarContext(shown, env: env, showEntity: false, cache: rows) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
                 c["updated"] = French.date(list.updated)
                 c["rhythm"] = entity.rhythm.label
                 c["nextEdition"] = French.date(due)
@@ -46,7 +47,7 @@ enum CalendarPages {
     /// The combined calendar of a group, on the index site.
     static func groupPage(_ group: Group, feed: CalendarFeed, model: SiteModel) -> PageSpec {
         PageSpec(path: "groupes/\(group.slug)/consultations/", title: "Consultations prévisionnelles – \(group.name)", template: "consultations") { env in
-            var c = calendarContext(feed.entries, env: env, showEntity: true) { entry in
+            var c = calendarContext(feed.entries, env: env, showEntity: true) { entry, _ in
                 guard let entity = model.entities.first(where: { $0.slug == entry.entitySlug }) else { return entry.permalink }
                 return IndexPages.entityHref(entity, model: model, env: env) + CalendarModel.pagePath(entry.consultation)
             }
@@ -70,8 +71,21 @@ enum CalendarPages {
     }
 
     /// Quarters → months → rows. A launch given as a quarter sits under "date à préciser".
+    ///
+    /// Rows are rendered by the `consultation-row` template; with a cache, each row is rendered
+    /// once per site and reused by the calendar and every filter page. `link` gets the root to
+    /// prefix (the page's, or the cache's marker).
     static func calendarContext(_ entries: [PublishedConsultation], env: PageEnvironment, showEntity: Bool,
-                                link: (PublishedConsultation) -> String) -> [String: Any] {
+                                cache: FragmentCache? = nil,
+                                link: (PublishedConsultation, String) -> String) -> [String: Any] {
+        func rowHTML(_ entry: PublishedConsultation) -> String {
+            guard let cache else {
+                return env.templates.render("consultation-row", row(entry, href: link(entry, env.root), showEntity: showEntity))
+            }
+            return cache.fragment("\(entry.entitySlug)/\(entry.consultation.reference)", for: env) { marker in
+                env.templates.render("consultation-row", row(entry, href: link(entry, marker), showEntity: showEntity))
+            }
+        }
         var quarters: [[String: Any]] = []
         var index = 0
         while index < entries.count {
@@ -79,14 +93,15 @@ enum CalendarPages {
             var months: [[String: Any]] = []
             while index < entries.count, entries[index].consultation.launch.quarter == q {
                 let key = monthKey(entries[index].consultation.launch)
-                var rows: [[String: Any]] = []
+                var rows = ""
                 while index < entries.count, entries[index].consultation.launch.quarter == q, monthKey(entries[index].consultation.launch) == key {
-                    rows.append(row(entries[index], href: link(entries[index]), showEntity: showEntity))
+                    rows += rowHTML(entries[index])
                     index += 1
                 }
+                if cache != nil { rows = FragmentCache.place(rows, root: env.root) }
                 let heading = key.month.map { French.month(year: q.year, month: $0) } ?? "Date à préciser dans le trimestre"
                 months.append(["heading": heading.prefix(1).uppercased() + heading.dropFirst(),
-                               "id": "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")", "rows": rows])
+                               "id": "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")", "rowsHTML": rows])
             }
             quarters.append(["heading": French.quarter(year: q.year, quarter: q.quarter).prefix(1).uppercased() + French.quarter(year: q.year, quarter: q.quarter).dropFirst(),
                              "id": "trimestre-\(q.year)-\(q.quarter)", "months": months])
@@ -120,7 +135,7 @@ enum CalendarPages {
             "hasConsiderations": !considerations(c).isEmpty,
             "status": c.status.rawValue.prefix(1).uppercased() + c.status.rawValue.dropFirst(),
             "overdue": entry.overdue,
-            "entityName": entry.entityName,
+            "entityName": entry.entityName, "showEntity": showEntity,
         ]
         r["technique"] = c.technique
         r["noticeURL"] = c.noticeURL
@@ -180,7 +195,7 @@ enum CalendarPages {
             pages.append(PageSpec(path: "consultations/editions/\(archive.updated.iso)/", title: "Liste des consultations – édition du \(French.date(archive.updated))",
                                   template: "consultations") { env in
                 let entries = CalendarModel.entries(entity, list: archive, archives: [], today: archive.updated)
-                var c = calendarContext(entries, env: env, showEntity: false) { _ in "" }
+                var c = calendarContext(entries, env: env, showEntity: false) { _, _ in "" }
                 c["title"] = French.typography("Liste des consultations – édition du \(French.date(archive.updated))")
                 c["archived"] = ["currentHref": env.href("consultations/"), "date": French.date(archive.updated)]
                 c["updated"] = French.date(archive.updated)

@@ -35,12 +35,14 @@ final class PageEnvironment: @unchecked Sendable {
     let root: String
     let identity: SiteIdentity
     let knownPaths: Set<String>
+    let templates: TemplateSet
     private(set) var diagnostics = Diagnostics()
 
-    init(root: String, identity: SiteIdentity, knownPaths: Set<String>) {
+    init(root: String, identity: SiteIdentity, knownPaths: Set<String>, templates: TemplateSet) {
         self.root = root
         self.identity = identity
         self.knownPaths = knownPaths
+        self.templates = templates
     }
 
     func href(_ sitePath: String) -> String { sitePath.isEmpty ? (root.isEmpty ? "./" : root) : root + sitePath }
@@ -95,7 +97,7 @@ enum SiteBuilder {
             let page = pages[index]
             let depth = page.path.split(separator: "/").count
             let root = page.template == "notfound" ? sitePathPrefix(identity.baseURL) : String(repeating: "../", count: depth)
-            let env = PageEnvironment(root: root, identity: identity, knownPaths: knownPaths)
+            let env = PageEnvironment(root: root, identity: identity, knownPaths: knownPaths, templates: templates)
             var context = page.build(env)
             context["root"] = env.href("")
             // Body templates may show the page title ({{title}}) without each page repeating it.
@@ -146,6 +148,40 @@ enum SiteBuilder {
         guard let url = URL(string: baseURL) else { return "/" }
         let path = url.path.isEmpty ? "/" : url.path
         return path.hasSuffix("/") ? path : path + "/"
+    }
+}
+
+/// HTML fragments rendered once and shared by the pages of a site, with the page's relative root
+/// left as a marker: a consultation row appears on the calendar and on every filter page.
+final class FragmentCache: @unchecked Sendable {
+    static let rootMarker = "\u{1}"
+    private var fragments: [String: String] = [:]
+    private let lock = NSLock()
+
+    /// The fragment for `key`, rendering it once with `render` (which receives the root marker).
+    func fragment(_ key: String, for env: PageEnvironment, render: (String) -> String) -> String {
+        lock.lock()
+        if let cached = fragments[key] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        let rendered = render(Self.rootMarker)
+        lock.lock()
+        fragments[key] = rendered
+        lock.unlock()
+        return rendered
+    }
+
+    /// Puts the page's root where the marker stands.
+    static func place(_ html: String, root: String) -> String {
+        var result = ""
+        result.reserveCapacity(html.utf8.count + 64)
+        for (index, part) in html.utf8.split(separator: 1, omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { result += root }
+            result += String(Substring(part))
+        }
+        return result
     }
 }
 

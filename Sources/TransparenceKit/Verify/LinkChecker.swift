@@ -101,8 +101,14 @@ public struct LinkChecker {
         var rest = target[...]
         var climbs = 0
         while rest.hasPrefix("../") { rest = rest.dropFirst(3); climbs += 1 }
-        guard climbs < ancestors.count, !rest.hasPrefix("./"), !rest.contains(".."), !rest.contains("/./"), rest != ".", rest != ".." else { return nil }
+        // Any "." segment left (./x, a/../b) goes to the general resolution; checked on bytes, as
+        // Foundation's `contains` is slow on this hot path.
+        guard climbs < ancestors.count, !rest.utf8.contains(UInt8(ascii: ".")) || !hasDotSegment(rest) else { return nil }
         return ancestors[climbs] + rest
+    }
+
+    private static func hasDotSegment(_ path: Substring) -> Bool {
+        path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." }
     }
 
     /// Resolves `target` relative to the folder of `page`; nil when it climbs above the root.
@@ -186,7 +192,7 @@ enum HTMLScanner {
     }
 
     static func unescape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         return text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
