@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     public var entity: String?
     /// The day "past" and "due" are judged against (see `ReferenceDate`).
     public var today: Day
+    /// Called after each entity's site is rendered with (done, total): progress on long builds.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(content: URL, contentDisplay: String = "content", templates: URL, templatesDisplay: String = "site-templates",
                 output: URL, entity: String? = nil, today: Day = Day(year: 2026, month: 11, day: 23)!) {
@@ -84,7 +86,8 @@ public enum Pipeline {
             sites.append(LinkChecker.Site(prefix: "", baseURL: model.site.baseURL))
             pages += specs.count
         }
-        for entity in model.entities {
+        for (done, entity) in model.entities.enumerated() {
+            defer { options.progress?(done + 1, model.entities.count) }
             guard let group = model.group(entity.group) else { continue }
             let identity = EntityPages.identity(entity)
             let main = EntityPages.specs(entity, group: group, today: options.today)

@@ -15,7 +15,14 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let start = ContinuousClock.now
-        let result = Pipeline.build(try folders.buildOptions(), force: force)
+        var options = try folders.buildOptions()
+        if !quiet && isatty(STDERR_FILENO) != 0 {
+            // Progress on a terminal only: CI logs get the summary line alone.
+            options.progress = { done, total in
+                FileHandle.standardError.write(Data("\rEntités : \(done)/\(total)\(done == total ? "\r\u{1B}[K" : "")".utf8))
+            }
+        }
+        let result = Pipeline.build(options, force: force)
         Console.report(result.diagnostics)
         guard result.succeeded else {
             print("Échec : rien n'a été écrit, \(folders.output)/ est inchangé\(Console.counts(result.diagnostics)).")
