@@ -86,6 +86,20 @@ public enum Pipeline {
             sites.append(LinkChecker.Site(prefix: "", baseURL: model.site.baseURL))
             pages += specs.count
         }
+        // Downloads of each entity (calendar and indicators) are independent: written on every core.
+        let downloads = ConcurrentResults<[OutputFile]>(count: model.entities.count)
+        DispatchQueue.concurrentPerform(iterations: model.entities.count) { index in
+            let entity = model.entities[index]
+            guard let group = model.group(entity.group) else { return downloads.set(index, []) }
+            let prefix = options.entity == nil ? "entites/\(entity.slug)/" : ""
+            var files: [OutputFile] = []
+            if let list = entity.consultations {
+                files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: options.today), folder: prefix + "consultations/")
+            }
+            files += IndicatorDownloads.entity(entity, group: group, prefix: prefix, today: options.today)
+            downloads.set(index, files)
+        }
+        let entityDownloads = downloads.values
         for (done, entity) in model.entities.enumerated() {
             defer { options.progress?(done + 1, model.entities.count) }
             guard let group = model.group(entity.group) else { continue }
@@ -94,10 +108,7 @@ public enum Pipeline {
             let specs = main + CommonPages.specs(identity: identity, mainPages: main)
             let prefix = options.entity == nil ? "entites/\(entity.slug)/" : ""
             files += site(specs, identity: identity, templates: templates, prefix: prefix, diagnostics: &diagnostics)
-            if let list = entity.consultations {
-                files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: options.today), folder: prefix + "consultations/")
-            }
-            files += IndicatorDownloads.entity(entity, group: group, prefix: prefix, today: options.today)
+            files += entityDownloads[done]
             files += entity.files.map { OutputFile(path: "\(prefix)fichiers/\($0.name)", content: .copy(from: $0.sourcePath)) }
             sites.append(LinkChecker.Site(prefix: prefix, baseURL: entity.baseURL))
             pages += specs.count

@@ -41,10 +41,18 @@ public struct ContentLoader: Sendable {
         if let only = onlyEntity, !slugs.contains(only) {
             report.diagnostics.error("entité « \(only) » introuvable (entités : \(slugs.joined(separator: ", "))).", file: display("entities"))
         }
-        for slug in slugs where onlyEntity == nil || onlyEntity == slug {
-            if let entity = EntityLoader(loader: self, slug: slug, groups: groupsBySlug, report: report).load() {
-                entities.append(entity)
-            }
+        // Entities are independent: load them on every core, each with its own report, merged in
+        // folder order so the diagnostics and the model never depend on scheduling.
+        let selected = slugs.filter { onlyEntity == nil || onlyEntity == $0 }
+        let results = ConcurrentResults<(Entity?, Diagnostics)>(count: selected.count)
+        DispatchQueue.concurrentPerform(iterations: selected.count) { index in
+            let own = Report()
+            let entity = EntityLoader(loader: self, slug: selected[index], groups: groupsBySlug, report: own).load()
+            results.set(index, (entity, own.diagnostics))
+        }
+        for (entity, diagnostics) in results.values {
+            report.diagnostics.append(contentsOf: diagnostics)
+            if let entity { entities.append(entity) }
         }
         if entities.isEmpty && onlyEntity == nil && !report.diagnostics.hasErrors {
             report.diagnostics.error("aucune entité : créez un dossier entities/<nom>/ avec entity.yml.", file: display("entities"))
