@@ -38,29 +38,16 @@ struct Import: ParsableCommand {
         var content: String = "content"
 
         func validate() throws {
-            guard !entity.isEmpty, entity.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-                throw ValidationError("--entity : nom d'entité invalide « \(entity) » (nom du dossier : minuscules, chiffres et tirets).")
-            }
+            try Console.validateEntity(entity)
         }
 
         func run() throws {
-            let day: Day
-            do {
-                day = try ReferenceDate.resolve(today: today)
-            } catch .invalidToday(let value) {
-                throw ValidationError("--today : date invalide « \(value) » (format AAAA-MM-JJ).")
-            } catch .invalidEpoch(let value) {
-                throw ValidationError("SOURCE_DATE_EPOCH invalide « \(value) » (nombre de secondes depuis 1970).")
-            }
-            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
-            let request = ConsultationImportRequest(file: url(file), fileDisplay: file, content: url(content), contentDisplay: content,
+            let day = try Console.referenceDate(today)
+            let request = ConsultationImportRequest(file: Console.url(file), fileDisplay: file, content: Console.url(content), contentDisplay: content,
                                                     entity: entity, today: day, dryRun: dryRun)
             let result = ConsultationImport.run(request)
 
-            for diagnostic in result.diagnostics.sorted {
-                FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-            }
+            Console.report(result.diagnostics)
             guard result.succeeded else {
                 let errors = result.diagnostics.errors.count
                 print("Échec : \(errors == 1 ? "1 erreur" : "\(errors) erreurs"), rien n'a été écrit.")

@@ -34,30 +34,17 @@ struct ImportIndicators: ParsableCommand {
     var content: String = "content"
 
     func validate() throws {
-        guard !entity.isEmpty, entity.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-            throw ValidationError("--entity : nom d'entité invalide « \(entity) » (nom du dossier : minuscules, chiffres et tirets).")
-        }
+        try Console.validateEntity(entity)
         guard (2000...2100).contains(year) else {
             throw ValidationError("--year : année invalide « \(year) » (2000 à 2100).")
         }
     }
 
     func run() throws {
-        let day: Day
-        do {
-            day = try ReferenceDate.resolve(today: today)
-        } catch .invalidToday(let value) {
-            throw ValidationError("--today : date invalide « \(value) » (format AAAA-MM-JJ).")
-        } catch .invalidEpoch(let value) {
-            throw ValidationError("SOURCE_DATE_EPOCH invalide « \(value) » (nombre de secondes depuis 1970).")
-        }
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
-        let result = IndicatorImport.run(IndicatorImportRequest(file: url(file), fileDisplay: file, content: url(content), contentDisplay: content,
+        let day = try Console.referenceDate(today)
+        let result = IndicatorImport.run(IndicatorImportRequest(file: Console.url(file), fileDisplay: file, content: Console.url(content), contentDisplay: content,
                                                                 entity: entity, year: year, today: day, dryRun: dryRun))
-        for diagnostic in result.diagnostics.sorted {
-            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-        }
+        Console.report(result.diagnostics)
         guard result.succeeded else {
             let errors = result.diagnostics.errors.count
             print("Échec : \(errors == 1 ? "1 erreur" : "\(errors) erreurs"), rien n'a été écrit.")

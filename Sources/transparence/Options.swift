@@ -20,23 +20,38 @@ struct FolderOptions: ParsableArguments {
     var today: String?
 
     func buildOptions() throws -> BuildOptions {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
-        let day: Day
+        let day = try Console.referenceDate(today)
+        return BuildOptions(content: Console.url(content), contentDisplay: content, templates: Console.url(templates), templatesDisplay: templates,
+                            output: Console.url(output), entity: entity, today: day)
+    }
+}
+
+/// Prints diagnostics to standard error and a French summary line to standard output, and turns
+/// command-line values into library values with French usage errors.
+enum Console {
+    /// A path typed by the user, relative to the working folder.
+    static func url(_ path: String) -> URL {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+    }
+
+    /// `--today`, else `SOURCE_DATE_EPOCH`, else the clock; a bad value is a usage error (exit 64).
+    static func referenceDate(_ today: String?) throws -> Day {
         do {
-            day = try ReferenceDate.resolve(today: today)
+            return try ReferenceDate.resolve(today: today)
         } catch .invalidToday(let value) {
             throw ValidationError("--today : date invalide « \(value) » (format AAAA-MM-JJ).")
         } catch .invalidEpoch(let value) {
             throw ValidationError("SOURCE_DATE_EPOCH invalide « \(value) » (nombre de secondes depuis 1970).")
         }
-        return BuildOptions(content: url(content), contentDisplay: content, templates: url(templates), templatesDisplay: templates,
-                            output: url(output), entity: entity, today: day)
     }
-}
 
-/// Prints diagnostics to standard error and a French summary line to standard output.
-enum Console {
+    /// An entity is named by its folder: lowercase letters, digits and dashes.
+    static func validateEntity(_ entity: String) throws {
+        guard !entity.isEmpty, entity.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            throw ValidationError("--entity : nom d'entité invalide « \(entity) » (nom du dossier : minuscules, chiffres et tirets).")
+        }
+    }
+
     static func report(_ diagnostics: Diagnostics) {
         for diagnostic in diagnostics.sorted {
             FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
