@@ -69,9 +69,9 @@ struct Import: ParsableCommand {
             case (nil, _): archive = ""
             }
             if dryRun {
-                print("Essai (--dry-run) : rien n'a été écrit. L'édition du \(day.iso) serait écrite dans \(edition)\(archive).")
+                print("Essai (--dry-run) : rien n'a été écrit. L'édition du \(French.date(day)) serait écrite dans \(edition)\(archive).")
             } else {
-                print("Édition du \(day.iso) écrite dans \(edition)\(archive).")
+                print("Édition du \(French.date(day)) écrite dans \(edition)\(archive).")
             }
         }
     }

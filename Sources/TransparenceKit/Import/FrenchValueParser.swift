@@ -164,7 +164,13 @@ enum FrenchValueParser {
         } else {
             throw ValueProblem(message: "« \(shown) » n'est \(expected).")
         }
-        guard years.contains(launch.firstDay.year) else {
+        // The year is checked before any use of `firstDay`, which is nil-safe only for years 1 to 9999.
+        let year: Int
+        switch launch {
+        case let .day(d): year = d.year
+        case let .month(y, _), let .quarter(y, _): year = y
+        }
+        guard years.contains(year) else {
             throw ValueProblem(message: "« \(shown) » : année hors limites (\(years.lowerBound) à \(years.upperBound)).")
         }
         return launch

@@ -54,7 +54,7 @@ struct SpreadsheetCSV: Sendable {
             }
             return (String(decoding: units, as: UTF16.self), .utf16)
         }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        while bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // every leading BOM
         if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
         var scalars = String.UnicodeScalarView()
         scalars.reserveCapacity(bytes.count)

@@ -60,9 +60,10 @@ public enum DataParser {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // An explicit encoding: Yams' default reads the environment on every call.
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
-            diagnostics.append(diagnostic(for: error, file: file, offset: offset))
+            diagnostics.append(diagnostic(for: error, text: text, file: file, offset: offset))
             return nil
         } catch {
             diagnostics.error("document illisible.", file: file, line: firstLine)
@@ -144,6 +145,19 @@ public enum DataParser {
         return nil
     }
 
+    /// The line (1-based) among `line - 1`, `line` whose indentation holds a tab, if any: libyaml
+    /// reports a tab where it stops, sometimes on the line before.
+    static func tabIndentedLine(_ text: String, near line: Int) -> Int? {
+        guard line >= 1 else { return nil }
+        var number = 0
+        for raw in text.split(separator: "\n", maxSplits: line, omittingEmptySubsequences: false) {
+            number += 1
+            if number > line { break }
+            if number >= line - 1, raw.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") { return number }
+        }
+        return nil
+    }
+
     /// Where the first YAML anchor (`&name`) or alias (`*name`) stands, if any.
     ///
     /// Yams resolves aliases while composing and keeps no trace of them, and walking a composed
@@ -205,9 +219,14 @@ public enum DataParser {
         return nil
     }
 
-    private static func diagnostic(for error: YamlError, file: String, offset: Int) -> Diagnostic {
+    private static func diagnostic(for error: YamlError, text: String, file: String, offset: Int) -> Diagnostic {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            // Tabs pasted from Word or Excel: libyaml's message would not say it.
+            if let tab = tabIndentedLine(text, near: mark.line) {
+                return Diagnostic(.error, file: file, line: tab + offset, column: 1,
+                                  message: "tabulation dans l'indentation : YAML n'accepte que des espaces en début de ligne. Remplacez les tabulations par des espaces.")
+            }
             return Diagnostic(.error, file: file, line: mark.line + offset, column: mark.column,
                               message: "syntaxe YAML/JSON invalide (\(problem)). Vérifiez l'indentation, les deux-points et les guillemets.")
         case let .duplicatedKeysInMapping(duplicates, context):

@@ -26,7 +26,8 @@ extension SourceText {
 
     static func decode(_ data: Data, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
         var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // Every leading BOM: an editor may add one to a file that already had one.
+        while bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let line = firstInvalidUTF8Line(bytes)
             diagnostics.error("le fichier n'est pas en UTF-8 (caractère invalide). Enregistrez-le en UTF-8.",
@@ -34,12 +35,13 @@ extension SourceText {
             return nil
         }
         var normalised = text
-        if normalised.contains("\r") {
+        if normalised.utf8.contains(13) {
             normalised = normalised.replacingOccurrences(of: "\r\n", with: "\n")
                 .replacingOccurrences(of: "\r", with: "\n")
         }
-        if normalised.unicodeScalars.contains(where: { $0 == "\u{0}" }) {
-            diagnostics.error("le fichier contient un caractère nul : ce n'est pas un fichier texte.", file: displayPath)
+        if let nul = normalised.utf8.firstIndex(of: 0) {
+            let line = normalised.utf8[..<nul].count(where: { $0 == 0x0A }) + 1
+            diagnostics.error("le fichier contient un caractère nul : ce n'est pas un fichier texte.", file: displayPath, line: line)
             return nil
         }
         return SourceText(path: displayPath, text: normalised)

@@ -60,6 +60,11 @@ public struct AtomicWriter: Sendable {
             try? fm.removeItem(at: staging)
             throw .io("écriture impossible dans \(staging.path) : \(error.localizedDescription)")
         }
+        // The manifest must never describe another tree than the output: a build killed between the
+        // swap and the new manifest would otherwise leave the old one, and the next build would
+        // hard-link files of the new tree believing they are those of the old. Without a manifest,
+        // the next build simply rewrites everything.
+        BuildManifest.remove(for: output)
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: output.path, isDirectory: &isDir) {
             guard isDir.boolValue else {
@@ -71,6 +76,7 @@ public struct AtomicWriter: Sendable {
                 try? fm.removeItem(at: staging)
                 throw .io("échange atomique impossible (\(reason)).")
             }
+            manifest.write(for: output)
             // `staging` now holds the previous output.
             try? fm.removeItem(at: staging)
         } else {
@@ -79,8 +85,8 @@ public struct AtomicWriter: Sendable {
                 try? fm.removeItem(at: staging)
                 throw .io("impossible de créer \(output.path) (\(reason)).")
             }
+            manifest.write(for: output)
         }
-        manifest.write(for: output)
         return summary
     }
 
@@ -107,12 +113,31 @@ public struct AtomicWriter: Sendable {
             summary.written += 1
             switch file.content {
             case let .text(text):
-                try Data(text.utf8).write(to: target)
+                try Self.writeFile(text, to: target.path)
             case let .copy(source):
                 try fm.copyItem(atPath: source, toPath: target.path)
             }
         }
         return summary
+    }
+
+    /// Plain POSIX write: Foundation's `Data.write` syncs every file to disk, which multiplies the
+    /// time of a build by the number of files. Visibility is what must be atomic (the folder
+    /// swap), not each file's durability.
+    static func writeFile(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure.io("création impossible de \(path) (\(String(cString: strerror(errno)))).") }
+        defer { close(fd) }
+        var text = text
+        try text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw Failure.io("écriture impossible de \(path) (\(String(cString: strerror(errno)))).") }
+                offset += n
+            }
+        }
     }
 
     /// Staging folders left by a killed build of the same output.

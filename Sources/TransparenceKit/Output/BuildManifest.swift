@@ -33,6 +33,10 @@ public struct BuildManifest: Sendable, Equatable {
         return BuildManifest(inputs: inputs, files: files)
     }
 
+    static func remove(for output: URL) {
+        try? FileManager.default.removeItem(at: location(for: output))
+    }
+
     func write(for output: URL) {
         var text = "transparence-manifest 1\n\(inputs)\n"
         for path in files.keys.sorted() { text += "\(files[path]!) \(path)\n" }

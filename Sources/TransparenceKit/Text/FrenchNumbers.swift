@@ -30,7 +30,8 @@ extension French {
     }
 
     private static func amount(_ value: Double) -> String {
-        let cents = (abs(value) * 100).rounded().truncatingRemainder(dividingBy: 100)
+        // From the fractional part: `value * 100` is inexact for large values (999 999 999 999 999).
+        let cents = (abs(value).truncatingRemainder(dividingBy: 1) * 100).rounded().truncatingRemainder(dividingBy: 100)
         return decimal(value, maximumFractionDigits: 2, minimumFractionDigits: cents == 0 ? 0 : 2)
     }
 
