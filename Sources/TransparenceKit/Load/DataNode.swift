@@ -166,6 +166,8 @@ public enum DataParser {
     /// and outside quotes, comments and block scalars, which is exactly where YAML reads them.
     static func anchorPosition(_ text: String) -> (line: Int, column: Int)? {
         var blockIndent: Int? = nil
+        // Kept from line to line: a quoted scalar may span lines.
+        var quote: Unicode.Scalar? = nil
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = Array(rawLine.unicodeScalars)
             let indent = line.prefix { $0 == " " }.count
@@ -173,13 +175,15 @@ public enum DataParser {
                 if line.allSatisfy({ $0 == " " || $0 == "\t" }) || indent > block { continue }
                 blockIndent = nil
             }
-            var quote: Unicode.Scalar? = nil
             var nodeStart = true
             var i = 0
             var lastSignificant: Unicode.Scalar? = nil
             while i < line.count {
                 let c = line[i]
                 if let q = quote {
+                    // `\"` and `\\` inside "…", `''` inside '…' do not end the scalar.
+                    if q == "\"", c == "\\" { i += 2; continue }
+                    if c == q, q == "'", i + 1 < line.count, line[i + 1] == "'" { i += 2; continue }
                     if c == q { quote = nil }
                     i += 1
                     continue
@@ -211,7 +215,7 @@ public enum DataParser {
             }
             // A value of `|` or `>` (with optional indicators) starts a block scalar on the next lines.
             let trimmed = String(String.UnicodeScalarView(line)).trimmingCharacters(in: .whitespaces)
-            if let last = trimmed.split(separator: " ").last, last.first == "|" || last.first == ">",
+            if quote == nil, let last = trimmed.split(separator: " ").last, last.first == "|" || last.first == ">",
                last.allSatisfy({ "|>+-0123456789".contains($0) }), lastSignificant != nil {
                 blockIndent = indent
             }
@@ -222,6 +226,11 @@ public enum DataParser {
     private static func diagnostic(for error: YamlError, text: String, file: String, offset: Int) -> Diagnostic {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            // libyaml's own bound (1000 levels), reached when `nestingProblem` could not see the brackets.
+            if problem.contains("nesting level") {
+                return Diagnostic(.error, file: file, line: mark.line + offset, column: mark.column,
+                                  message: "document trop imbriqué (plus de \(maximumDepth) niveaux).")
+            }
             // Tabs pasted from Word or Excel: libyaml's message would not say it.
             if let tab = tabIndentedLine(text, near: mark.line) {
                 return Diagnostic(.error, file: file, line: tab + offset, column: 1,

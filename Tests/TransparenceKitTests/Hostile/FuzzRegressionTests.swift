@@ -53,4 +53,33 @@ import Testing
         #expect(csv.encoding == .utf8)
         #expect(csv.rows.first?.cells == ["Référence", "Objet"])
     }
+
+    /// The anchor scanner ended a quoted scalar at an escaped quote (`\"` in JSON, `''` in YAML) and
+    /// at the end of a line, then took `*mot` after a comma for an alias: a JSON indicator comment
+    /// such as "Le \"plan\", *hors* budget" was refused.
+    @Test func quotedTextWithEscapedQuotesIsNotTakenForAnAlias() throws {
+        for text in ["{\"c\": \"Le \\\"plan\\\", *hors* budget\"}\n",
+                     "c: \"barre \\\\ et \\\", *y\"\n",
+                     "c: 'l''entreprise, *hors* budget'\n",
+                     "c: \"ligne un,\n  *deux* trois\"\n",
+                     "c: 'ligne un,\n  &deux trois'\n"] {
+            #expect(DataParser.anchorPosition(text) == nil, "\(text)")
+            var diagnostics = Diagnostics()
+            #expect(DataParser.parse(text, file: "f.yml", diagnostics: &diagnostics) != nil, "\(text): \(diagnostics.lines)")
+        }
+        // Anchors and aliases after such text are still found.
+        #expect(DataParser.anchorPosition("a: \"x \\\" y\"\nb: *z\n")! == (2, 4))
+        #expect(DataParser.anchorPosition("a: 'it''s'\nb: &z 1\n")! == (2, 4))
+        #expect(DataParser.anchorPosition("a: \"un,\n deux\"\nb: [1, *z]\n")! == (3, 8))
+
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        try content.write("entities/test/indicators/2025.json", """
+        {"values": {"T-01": {"value": 35.5, "comment": "Le \\"plan\\", *hors* budget, &co"}, "T-02": {"value": true}}}
+        """)
+        let build = try HostileBuild(content)
+        try build.expectBuiltAndInert()
+        #expect(try build.page("entites/test/indicateurs/index.html").contains("*hors* budget, &amp;co"))
+    }
 }

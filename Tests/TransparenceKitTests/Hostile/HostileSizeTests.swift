@@ -125,6 +125,10 @@ import Testing
         try content.write("entities/test/consultations.md", "---\n" + block + "---\nListe.\n")
         // A list nested 10 000 levels on one line (`- - - … x`), after the last line of site.yml.
         try content.write("site.yml", MinimalContent.site + "\ndescription:\n" + String(repeating: "- ", count: 10_000) + "x\n")
+        // Flow mappings nested 50 000 deep behind a quote that is not one (`a"b` is plain text):
+        // libyaml's own bound stops them, line 4 of the charter.
+        try content.write("entities/test/ethics-charter.md", "---\ntitle: \"Charte\"\nadopted: 2025-01-10\nmots: [a\"b, "
+                          + String(repeating: "{x: ", count: 50_000) + "1" + String(repeating: "}", count: 50_000) + "]\n---\nTexte.\n")
         // JSON: 10 000 nested arrays on line 2 of an indicators file.
         try content.write("entities/test/indicators/2025.json", "{\"values\":\n{\"T-01\": {\"value\": \(String(repeating: "[", count: 10_000))\(String(repeating: "]", count: 10_000))}}}\n")
         let build = try HostileBuild(content, seconds: 60)
@@ -133,6 +137,7 @@ import Testing
             ("content/entities/test/consultations.md", nil, "document trop imbriqué (indentation)."),
             ("content/entities/test/indicators/2025.json", 2, "document trop imbriqué (plus de 64 niveaux)."),
             ("content/site.yml", MinimalContent.site.split(separator: "\n").count + 2, "document trop imbriqué (indentation)."),
+            ("content/entities/test/ethics-charter.md", 4, "document trop imbriqué (plus de 64 niveaux)."),
         ])
         let indentation = try #require(build.result.diagnostics.errors.first { $0.message.contains("(indentation)") })
         #expect((2...300).contains(indentation.line ?? 0), "\(indentation)")
