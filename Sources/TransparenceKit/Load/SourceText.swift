@@ -35,9 +35,22 @@ extension SourceText {
             return nil
         }
         var normalised = text
-        if normalised.utf8.contains(13) {
-            normalised = normalised.replacingOccurrences(of: "\r\n", with: "\n")
-                .replacingOccurrences(of: "\r", with: "\n")
+        if bytes.contains(0x0D) {
+            // On bytes (a CR is never part of a multi-byte sequence): a string search would not
+            // match a CR followed by a combining mark, which it sees as one composed character.
+            var lines: [UInt8] = []
+            lines.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x0D {
+                    lines.append(0x0A)
+                    if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                } else {
+                    lines.append(bytes[i])
+                }
+                i += 1
+            }
+            normalised = String(decoding: lines, as: UTF8.self)
         }
         if let nul = normalised.utf8.firstIndex(of: 0) {
             let line = normalised.utf8[..<nul].count(where: { $0 == 0x0A }) + 1

@@ -82,4 +82,25 @@ import Testing
         try build.expectBuiltAndInert()
         #expect(try build.page("entites/test/indicateurs/index.html").contains("*hors* budget, &amp;co"))
     }
+
+    /// A CR followed by a combining mark (U+20EC here) stayed in the text: Foundation's string
+    /// search sees the pair as one composed character and does not match "\r". Lines were then
+    /// counted differently by libyaml and cmark (CR is a line end for them) and by the diagnostics.
+    @Test func carriageReturnBeforeACombiningMarkIsStillALineEnd() throws {
+        var diagnostics = Diagnostics()
+        for (bytes, expected) in [(Array("a\r\u{20EC}b\r\n\u{301}c\rd".utf8), "a\n\u{20EC}b\n\u{301}c\nd"),
+                                  (Array("---\n\r\r\u{20EC}!H#\na".utf8), "---\n\n\n\u{20EC}!H#\na")] {
+            let source = try #require(SourceText.decode(Data(bytes), displayPath: "f.md", diagnostics: &diagnostics))
+            #expect(!source.text.utf8.contains(0x0D))
+            #expect(source.text == expected)
+        }
+        // The line of a problem after such a line end is the line the editor shows.
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        try content.writeData("entities/test/ethics-charter.md",
+                              Data("---\r\u{301}title: \"Charte\"\r\nadopted: 2025-13-10\r\n---\r\nPrincipes.\r\n".utf8))
+        let build = try HostileBuild(content)
+        build.expectRefused([("content/entities/test/ethics-charter.md", 3, "« adopted » : date invalide « 2025-13-10 »")])
+    }
 }
