@@ -145,8 +145,20 @@ public struct AtomicWriter: Sendable {
         let prefix = ".\(name).staging-"
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(prefix) {
             let pid = Int32(entry.dropFirst(prefix.count)) ?? 0
-            if pid > 0 && pid != ProcessInfo.processInfo.processIdentifier && kill(pid, 0) == 0 { continue }
+            if Self.isOtherLiveProcess(pid) { continue }
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
         }
+    }
+
+    /// True when `pid` names another running process (a build writing its own staging folder).
+    /// Linux numbers threads in the same space as processes and `kill(pid, 0)` answers for a thread
+    /// too: a dead build's number reused by a thread (possibly one of ours) must not keep its
+    /// folder alive, so the number must also lead its own thread group.
+    static func isOtherLiveProcess(_ pid: Int32) -> Bool {
+        guard pid > 0, pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 else { return false }
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return true }
+        let leader = status.split(separator: "\n").first { $0.hasPrefix("Tgid:") }?
+            .split(separator: "\t").last.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+        return leader == pid
     }
 }

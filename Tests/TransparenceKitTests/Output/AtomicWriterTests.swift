@@ -94,3 +94,17 @@ import Testing
         #expect(LinkChecker.resolve("../x/../y", ancestors: ["a/b/", "a/", ""]) == nil)
     }
 }
+
+@Suite struct StagingOwnerTests {
+    @Test func onlyOtherLiveProcessesKeepTheirStaging() throws {
+        #expect(!AtomicWriter.isOtherLiveProcess(ProcessInfo.processInfo.processIdentifier))
+        #expect(!AtomicWriter.isOtherLiveProcess(0))
+        #expect(AtomicWriter.isOtherLiveProcess(1))
+        // A thread of this process: its number answers kill(…, 0) but leads no thread group.
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")  // "PID/task/TID"
+        let tid = Int32(link.split(separator: "/").last ?? "") ?? 0
+        if tid != ProcessInfo.processInfo.processIdentifier {
+            #expect(!AtomicWriter.isOtherLiveProcess(tid))
+        }
+    }
+}
