@@ -1,0 +1,389 @@
+import Foundation
+
+/// A parsed Mustache template: the part of the language `site-templates/` needs.
+///
+/// Supported: `{{name}}` (HTML-escaped), `{{{name}}}` and `{{& name}}` (raw), `{{.}}`, dotted names,
+/// sections `{{#name}}…{{/name}}`, inverted sections `{{^name}}…{{/name}}`, comments `{{! … }}` and
+/// partials `{{> name}}`, with the specification's standalone-line rule (a line holding only a
+/// section, comment or partial tag leaves no blank line). Not supported, and reported: changing
+/// the delimiters (`{{= =}}`). Lambdas do not exist here: contexts are plain values.
+///
+/// The engine is ours because the pages are rendered tens of thousands of times per build: it
+/// works on `[String: Any]` contexts with concrete casts only, and escapes on UTF-8 bytes.
+struct Template: Sendable {
+    indirect enum Node: Sendable {
+        case text(String)
+        case variable([String], escaped: Bool)
+        case section([String], inverted: Bool, [Node])
+        case partial(String, indent: String)
+    }
+
+    /// Why a template cannot be parsed (message in French), and where.
+    struct ParseError: Error, Equatable {
+        var message: String
+        var line: Int
+        var column: Int
+    }
+
+    let nodes: [Node]
+
+    init(_ source: String) throws(ParseError) {
+        nodes = try TemplateParser(source).parse()
+    }
+}
+
+/// Turns template source into nodes in two passes: find the tags (and the standalone lines they
+/// clear), then nest the sections.
+private struct TemplateParser {
+    enum Kind { case variable, raw, section, inverted, close, comment, partial }
+
+    struct Tag {
+        var kind: Kind
+        var name: String
+        /// Bytes the tag removes from the text: the tag itself, or its whole line when standalone.
+        var consumed: Range<Int>
+        var start: Int
+        /// Leading whitespace of a standalone partial, repeated on each of its lines.
+        var indent = ""
+    }
+
+    let bytes: [UInt8]
+    let source: String
+    static let forbiddenInName: Set<Unicode.Scalar> = ["{", "}", " ", "\t", "\n"]
+
+    init(_ source: String) {
+        self.source = source
+        bytes = Array(source.utf8)
+    }
+
+    func parse() throws(Template.ParseError) -> [Template.Node] {
+        let tags = try scan()
+        var stack: [(tag: Tag, nodes: [Template.Node])] = [(Tag(kind: .section, name: "", consumed: 0..<0, start: 0), [])]
+        var position = 0
+        for tag in tags {
+            if tag.consumed.lowerBound > position {
+                stack[stack.count - 1].nodes.append(.text(text(position..<tag.consumed.lowerBound)))
+            }
+            position = tag.consumed.upperBound
+            switch tag.kind {
+            case .comment:
+                break
+            case .variable, .raw:
+                stack[stack.count - 1].nodes.append(.variable(path(tag.name), escaped: tag.kind == .variable))
+            case .partial:
+                stack[stack.count - 1].nodes.append(.partial(tag.name, indent: tag.indent))
+            case .section, .inverted:
+                stack.append((tag, []))
+            case .close:
+                guard stack.count > 1 else { throw error("fermeture {{/\(tag.name)}} sans ouverture", at: tag.start) }
+                let open = stack.removeLast()
+                guard open.tag.name == tag.name else {
+                    throw error("la fermeture {{/\(tag.name)}} ne correspond pas à l'ouverture {{\(open.tag.kind == .section ? "#" : "^")\(open.tag.name)}}", at: tag.start)
+                }
+                stack[stack.count - 1].nodes.append(.section(path(open.tag.name), inverted: open.tag.kind == .inverted, open.nodes))
+            }
+        }
+        if position < bytes.count { stack[stack.count - 1].nodes.append(.text(text(position..<bytes.count))) }
+        if stack.count > 1 {
+            let open = stack[stack.count - 1].tag
+            throw error("section {{\(open.kind == .section ? "#" : "^")\(open.name)}} ouverte jamais fermée", at: open.start)
+        }
+        return stack[0].nodes
+    }
+
+    /// Every tag in source order, with standalone lines resolved.
+    private func scan() throws(Template.ParseError) -> [Tag] {
+        var tags: [Tag] = []
+        var i = 0
+        let n = bytes.count
+        while let open = find([0x7B, 0x7B], from: i) { // "{{"
+            var kind = Kind.variable
+            var nameStart = open + 2
+            var closer: [UInt8] = [0x7D, 0x7D] // "}}"
+            if nameStart < n {
+                switch bytes[nameStart] {
+                case 0x7B: kind = .raw; closer = [0x7D, 0x7D, 0x7D]; nameStart += 1  // {
+                case 0x26: kind = .raw; nameStart += 1                                 // &
+                case 0x23: kind = .section; nameStart += 1                             // #
+                case 0x5E: kind = .inverted; nameStart += 1                            // ^
+                case 0x2F: kind = .close; nameStart += 1                               // /
+                case 0x21: kind = .comment; nameStart += 1                             // !
+                case 0x3E: kind = .partial; nameStart += 1                             // >
+                case 0x3D: throw error("changement de délimiteurs {{= =}} non pris en charge", at: open)
+                default: break
+                }
+            }
+            guard let close = find(closer, from: nameStart) else {
+                throw error("balise {{ }} non terminée", at: open)
+            }
+            let name = text(nameStart..<close).trimmingCharacters(in: .whitespacesAndNewlines)
+            if kind != .comment {
+                if name.isEmpty { throw error("balise {{ }} sans nom", at: open) }
+                if name.unicodeScalars.contains(where: { Self.forbiddenInName.contains($0) }) {
+                    throw error("nom de balise « \(name) » invalide", at: open)
+                }
+            }
+            var tag = Tag(kind: kind, name: name, consumed: open..<(close + closer.count), start: open)
+            if kind != .variable && kind != .raw { standalone(&tag) }
+            tags.append(tag)
+            i = close + closer.count
+        }
+        return tags
+    }
+
+    /// A section, comment or partial tag alone on its line (only spaces or tabs around it) takes
+    /// the whole line with it, newline included.
+    private func standalone(_ tag: inout Tag) {
+        var lineStart = tag.consumed.lowerBound
+        while lineStart > 0, bytes[lineStart - 1] == 0x20 || bytes[lineStart - 1] == 0x09 { lineStart -= 1 }
+        guard lineStart == 0 || bytes[lineStart - 1] == 0x0A else { return }
+        var lineEnd = tag.consumed.upperBound
+        while lineEnd < bytes.count, bytes[lineEnd] == 0x20 || bytes[lineEnd] == 0x09 { lineEnd += 1 }
+        if lineEnd < bytes.count, bytes[lineEnd] == 0x0D, lineEnd + 1 < bytes.count, bytes[lineEnd + 1] == 0x0A { lineEnd += 1 }
+        guard lineEnd == bytes.count || bytes[lineEnd] == 0x0A else { return }
+        if tag.kind == .partial { tag.indent = text(lineStart..<tag.consumed.lowerBound) }
+        tag.consumed = lineStart..<min(lineEnd + 1, bytes.count)
+    }
+
+    private func find(_ needle: [UInt8], from start: Int) -> Int? {
+        var i = start
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == needle[0] {
+                var matched = true
+                for k in 1..<needle.count where bytes[i + k] != needle[k] { matched = false; break }
+                if matched { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+    private func path(_ name: String) -> [String] {
+        name == "." ? ["."] : name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// Line and column (in characters, from 1) of a byte offset.
+    private func error(_ message: String, at offset: Int) -> Template.ParseError {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<offset where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        let column = text(lineStart..<offset).count + 1
+        return Template.ParseError(message: message, line: line, column: column)
+    }
+}
+
+/// Named templates, rendered with `[String: Any]` contexts.
+///
+/// Values: `String` (escaped unless raw), `Int`, `Double`, `Bool`; `[String: Any]` for nested
+/// contexts; arrays (`[[String: Any]]`, `[String]`, `[Any]`) for lists. In a section, `false`,
+/// `nil`, an absent key, an empty string and an empty list render nothing (and the inverted
+/// section once).
+struct TemplateLibrary: Sendable {
+    private let templates: [String: Template]
+    /// Partials may include each other; this bounds a template that includes itself.
+    static let maximumPartialDepth = 32
+
+    init(templates: [String: Template]) { self.templates = templates }
+
+    func contains(_ name: String) -> Bool { templates[name] != nil }
+
+    /// Renders template `name`, or returns nil if there is none of that name.
+    func render(_ name: String, _ context: [String: Any]) -> String? {
+        guard let template = templates[name] else { return nil }
+        var renderer = Renderer(library: self)
+        renderer.stack.append(.map(context))
+        renderer.render(template.nodes)
+        return renderer.output
+    }
+
+    fileprivate enum Frame {
+        case map([String: Any])
+        case value(Any)
+    }
+
+    fileprivate struct Renderer {
+        let library: TemplateLibrary
+        var stack: [Frame] = []
+        var output = ""
+        var partialDepth = 0
+
+        init(library: TemplateLibrary) {
+            self.library = library
+            output.reserveCapacity(16_384)
+        }
+
+        mutating func render(_ nodes: [Template.Node]) {
+            for node in nodes {
+                switch node {
+                case let .text(text):
+                    output += text
+                case let .variable(path, escaped):
+                    guard let value = lookup(path) else { continue }
+                    write(value, escaped: escaped)
+                case let .section(path, inverted, children):
+                    let value = lookup(path)
+                    if inverted {
+                        if !Self.isTruthy(value) { render(children) }
+                    } else if let value {
+                        section(value, children)
+                    }
+                case let .partial(name, indent):
+                    guard let template = library.templates[name], partialDepth < TemplateLibrary.maximumPartialDepth else { continue }
+                    partialDepth += 1
+                    if indent.isEmpty {
+                        render(template.nodes)
+                    } else {
+                        let outer = output
+                        output = ""
+                        render(template.nodes)
+                        let inner = output
+                        output = outer
+                        Self.appendIndented(inner, indent: indent, to: &output)
+                    }
+                    partialDepth -= 1
+                }
+            }
+        }
+
+        private mutating func section(_ value: Any, _ children: [Template.Node]) {
+            switch value {
+            case let flag as Bool:
+                if flag { render(children) }
+            case let text as String:
+                if !text.isEmpty { push(.value(text), children) }
+            case let map as [String: Any]:
+                push(.map(map), children)
+            case let list as [[String: Any]]:
+                for item in list { push(.map(item), children) }
+            case let list as [String]:
+                for item in list { push(.value(item), children) }
+            case let list as [Any]:
+                for item in list { push(Self.frame(item), children) }
+            default:
+                if !Self.isNil(value) { push(.value(value), children) }
+            }
+        }
+
+        private mutating func push(_ frame: Frame, _ children: [Template.Node]) {
+            stack.append(frame)
+            render(children)
+            stack.removeLast()
+        }
+
+        private static func frame(_ value: Any) -> Frame {
+            if let map = value as? [String: Any] { return .map(map) }
+            return .value(value)
+        }
+
+        /// The value of `path` in the innermost context that has its first name.
+        private func lookup(_ path: [String]) -> Any? {
+            let first = path[0]
+            var found: Any?
+            if first == "." {
+                switch stack.last {
+                case let .map(map)?: found = map
+                case let .value(value)?: found = value
+                case nil: found = nil
+                }
+            } else {
+                for frame in stack.reversed() {
+                    if case let .map(map) = frame, let value = map[first] {
+                        found = value
+                        break
+                    }
+                }
+            }
+            guard path.count > 1 else { return found }
+            for name in path.dropFirst() {
+                guard let map = found as? [String: Any] else { return nil }
+                found = map[name]
+            }
+            return found
+        }
+
+        private mutating func write(_ value: Any, escaped: Bool) {
+            switch value {
+            case let text as String:
+                if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
+            case let number as Int:
+                output += String(number)
+            case let flag as Bool:
+                output += flag ? "true" : "false"
+            default:
+                if Self.isNil(value) { return }
+                let text = String(describing: value)
+                if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
+            }
+        }
+
+        static func isTruthy(_ value: Any?) -> Bool {
+            guard let value else { return false }
+            switch value {
+            case let flag as Bool: return flag
+            case let text as String: return !text.isEmpty
+            case let list as [[String: Any]]: return !list.isEmpty
+            case let list as [String]: return !list.isEmpty
+            case let list as [Any]: return !list.isEmpty
+            default: return !isNil(value)
+            }
+        }
+
+        /// An `Optional.none` stored in an `Any` (e.g. `["x": optionalValue]`).
+        static func isNil(_ value: Any) -> Bool {
+            (value as? AnyOptional)?.isNone ?? false
+        }
+
+        /// `& < > " '` as entities; the rest copied as is.
+        static func appendEscaped(_ text: String, to output: inout String) {
+            let utf8 = text.utf8
+            guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+                output += text
+                return
+            }
+            var start = utf8.startIndex
+            var index = start
+            while index != utf8.endIndex {
+                let entity: String?
+                switch utf8[index] {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: entity = nil
+                }
+                let next = utf8.index(after: index)
+                if let entity {
+                    output += text[start..<index]
+                    output += entity
+                    start = next
+                }
+                index = next
+            }
+            output += text[start..<utf8.endIndex]
+        }
+
+        static func appendIndented(_ text: String, indent: String, to output: inout String) {
+            var atLineStart = true
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if line.offset > 0 { output += "\n"; atLineStart = true }
+                if atLineStart && !line.element.isEmpty { output += indent }
+                output += line.element
+            }
+        }
+    }
+}
+
+private protocol AnyOptional {
+    var isNone: Bool { get }
+}
+
+extension Optional: AnyOptional {
+    var isNone: Bool { self == nil }
+}

@@ -1,0 +1,64 @@
+import Testing
+@testable import TransparenceKit
+
+@Suite struct TemplateTests {
+    private func render(_ source: String, _ context: [String: Any], partials: [String: String] = [:]) throws -> String {
+        var templates = ["main": try Template(source)]
+        for (name, text) in partials { templates[name] = try Template(text) }
+        return try #require(TemplateLibrary(templates: templates).render("main", context))
+    }
+
+    @Test func variablesAreEscapedUnlessRaw() throws {
+        let context: [String: Any] = ["x": #"<a href="j">l'été & co</a>"#]
+        #expect(try render("{{x}}", context) == "&lt;a href=&quot;j&quot;&gt;l&#39;été &amp; co&lt;/a&gt;")
+        #expect(try render("{{{x}}}|{{& x}}", context) == #"<a href="j">l'été & co</a>|<a href="j">l'été & co</a>"#)
+        #expect(try render("[{{missing}}]", context) == "[]")
+        #expect(try render("{{n}} {{b}} {{d}}", ["n": 42, "b": true, "d": 1.5]) == "42 true 1.5")
+    }
+
+    @Test func sectionsFollowTheValue() throws {
+        let context: [String: Any] = [
+            "yes": true, "no": false, "empty": [[String: Any]](), "text": "t", "blank": "",
+            "items": [["label": "a"], ["label": "b"]], "names": ["x", "y"],
+            "nested": ["label": "inner"], "label": "outer", "none": Optional<String>.none as Any,
+        ]
+        #expect(try render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}!N{{/no}}", context) == "Y!N")
+        #expect(try render("{{#items}}{{label}},{{/items}}", context) == "a,b,")
+        #expect(try render("{{#names}}<{{.}}>{{/names}}", context) == "<x><y>")
+        #expect(try render("{{#empty}}E{{/empty}}{{^empty}}vide{{/empty}}", context) == "vide")
+        #expect(try render("{{#text}}[{{text}}]{{/text}}{{#blank}}B{{/blank}}{{^blank}}b{{/blank}}", context) == "[t]b")
+        #expect(try render("{{#nested}}{{label}}{{/nested}} {{label}} {{nested.label}}", context) == "inner outer inner")
+        #expect(try render("{{#none}}X{{/none}}{{^none}}rien{{/none}}{{none}}", context) == "rien")
+        // An inner context without the name falls back to the outer one.
+        #expect(try render("{{#items}}{{label}}/{{yes}} {{/items}}", context) == "a/true b/true ")
+    }
+
+    @Test func standaloneLinesLeaveNoBlankLine() throws {
+        let source = "<ul>\n  {{#items}}\n  <li>{{.}}</li>\n  {{/items}}\n  {{! note }}\n</ul>\n"
+        #expect(try render(source, ["items": ["a", "b"]]) == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")
+        // Not standalone: text on the same line keeps everything.
+        #expect(try render("a {{#x}}b{{/x}} c\n", ["x": true]) == "a b c\n")
+        #expect(try render("{{#x}}\r\nwin\r\n{{/x}}\r\n", ["x": true]) == "win\r\n")
+    }
+
+    @Test func partialsAreIndented() throws {
+        let result = try render("<div>\n  {{> item}}\n</div>", ["v": "x"], partials: ["item": "<p>{{v}}</p>\n<p>2</p>\n"])
+        #expect(result == "<div>\n  <p>x</p>\n  <p>2</p>\n</div>")
+        // A template including itself stops instead of recursing forever.
+        #expect(try render("{{> main}}a", [:]).count > 0)
+    }
+
+    @Test func parseErrorsSayWhere() {
+        func failure(_ source: String) -> Template.ParseError? {
+            do { _ = try Template(source); return nil } catch { return error }
+        }
+        #expect(failure("<h1>{{title}}</h1>\n<p>{{#items}}\n") == Template.ParseError(message: "section {{#items}} ouverte jamais fermée", line: 2, column: 4))
+        #expect(failure("é{{#a}}\n{{/b}}")?.line == 2)
+        #expect(failure("ab {{title")?.column == 4)
+        #expect(failure("{{/a}}") != nil)
+        #expect(failure("{{=<% %>=}}") != nil)
+        #expect(failure("{{}}") != nil)
+        #expect(failure("{{a b}}") != nil)
+        #expect(failure("{{! a comment }}{{{raw}}}") == nil)
+    }
+}
