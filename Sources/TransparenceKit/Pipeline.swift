@@ -55,64 +55,71 @@ public struct BuildResult: Sendable {
 /// let result = Pipeline.render(options)         // `check`: everything but the write
 /// ```
 public enum Pipeline {
-    public static func render(_ options: BuildOptions) -> BuildResult {
+    /// Everything before rendering: templates parsed, content loaded and validated, sites planned.
+    struct Prepared: Sendable {
+        var templates: TemplateSet
+        var model: SiteModel
+        var sites: [SitePlan]
+    }
+
+    /// Loads, validates and plans. `cache` (kept by `serve`) reuses entities whose files did not change.
+    static func prepare(_ options: BuildOptions, cache: EntityCache? = nil) -> (Prepared?, Diagnostics) {
         var diagnostics = Diagnostics()
         let templates = TemplateSet.load(from: options.templates, displayRoot: options.templatesDisplay, diagnostics: &diagnostics)
-        let (loaded, loadDiagnostics) = ContentLoader(contentRoot: options.content, displayRoot: options.contentDisplay,
-                                                      onlyEntity: options.entity).load()
+        var loader = ContentLoader(contentRoot: options.content, displayRoot: options.contentDisplay, onlyEntity: options.entity)
+        loader.cache = cache
+        let (loaded, loadDiagnostics) = loader.load()
         diagnostics.append(contentsOf: loadDiagnostics)
-        guard let loadedModel = loaded, let templates else {
-            return BuildResult(diagnostics: diagnostics, pages: 0, files: [])
-        }
+        guard let loadedModel = loaded, let templates else { return (nil, diagnostics) }
         diagnostics.append(contentsOf: PublicationRules.check(loadedModel, today: options.today))
         // Indicators the site proves (policy, charter, mediator, consultations) are deduced for the current year.
         let (model, derivedDiagnostics) = DerivedIndicators.apply(loadedModel, today: options.today)
         diagnostics.append(contentsOf: derivedDiagnostics)
-        var files: [OutputFile] = []
-        var sites: [LinkChecker.Site] = []
-        var pages = 0
-        if options.entity == nil {
-            let identity = IndexPages.identity(model)
-            let main = IndexPages.specs(model, today: options.today)
-            let specs = main + CommonPages.specs(identity: identity, mainPages: main)
-            files += site(specs, identity: identity, templates: templates, prefix: "", diagnostics: &diagnostics)
-            for group in model.groups {
-                if let feed = CalendarDownloads.groupFeed(group, entities: model.entities.filter { $0.group == group.slug },
-                                                           siteURL: model.site.baseURL, today: options.today) {
-                    files += CalendarDownloads.files(feed, folder: "groupes/\(group.slug)/consultations/", author: group.name)
-                }
-                files += IndicatorDownloads.group(group, model: model, today: options.today)
-            }
-            sites.append(LinkChecker.Site(prefix: "", baseURL: model.site.baseURL))
-            pages += specs.count
-        }
-        // Downloads of each entity (calendar and indicators) are independent: written on every core.
-        let downloads = ConcurrentResults<[OutputFile]>(count: model.entities.count)
-        DispatchQueue.concurrentPerform(iterations: model.entities.count) { index in
-            let entity = model.entities[index]
-            guard let group = model.group(entity.group) else { return downloads.set(index, []) }
-            let prefix = options.entity == nil ? "entites/\(entity.slug)/" : ""
-            var files: [OutputFile] = []
-            if let list = entity.consultations {
-                files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: options.today), folder: prefix + "consultations/")
-            }
-            files += IndicatorDownloads.entity(entity, group: group, prefix: prefix, today: options.today)
-            downloads.set(index, files)
-        }
-        let entityDownloads = downloads.values
-        for (done, entity) in model.entities.enumerated() {
-            defer { options.progress?(done + 1, model.entities.count) }
+        var sites: [SitePlan] = []
+        if options.entity == nil { sites.append(SitePlan.index(model, templates: templates, today: options.today)) }
+        for entity in model.entities {
             guard let group = model.group(entity.group) else { continue }
-            let identity = EntityPages.identity(entity)
-            let main = EntityPages.specs(entity, group: group, today: options.today)
-            let specs = main + CommonPages.specs(identity: identity, mainPages: main)
             let prefix = options.entity == nil ? "entites/\(entity.slug)/" : ""
-            files += site(specs, identity: identity, templates: templates, prefix: prefix, diagnostics: &diagnostics)
-            files += entityDownloads[done]
-            files += entity.files.map { OutputFile(path: "\(prefix)fichiers/\($0.name)", content: .copy(from: $0.sourcePath)) }
-            sites.append(LinkChecker.Site(prefix: prefix, baseURL: entity.baseURL))
-            pages += specs.count
+            sites.append(SitePlan.entity(entity, group: group, prefix: prefix, templates: templates, today: options.today))
         }
+        return (Prepared(templates: templates, model: model, sites: sites), diagnostics)
+    }
+
+    /// Renders every site, handing each one's files to `emit` as soon as they are ready (so `build`
+    /// writes them and forgets them). Returns the number of pages.
+    private static func renderSites(_ prepared: consuming Prepared, options: BuildOptions, diagnostics: inout Diagnostics,
+                                    emit: ([OutputFile]) throws -> Void) rethrows -> Int {
+        var pages = 0
+        let entityCount = prepared.sites.filter { $0.entitySlug != nil }.count
+        var done = 0
+        let templates = prepared.templates
+        var sites = prepared.sites
+        prepared.sites = []
+        for index in sites.indices {
+            let site = sites[index]
+            // A rendered site is forgotten: its pages hold per-site caches (calendar rows).
+            sites[index].pages = []
+            try emit(SiteBuilder.render(site, templates: templates, diagnostics: &diagnostics))
+            // Downloads after the pages, not beside them: the index site's (a whole group's
+            // calendar in four formats) would otherwise be held in memory with its pages.
+            try emit(site.files())
+            pages += site.pages.count
+            if site.entitySlug != nil {
+                done += 1
+                options.progress?(done, entityCount)
+            }
+        }
+        return pages
+    }
+
+    /// Everything but the write: the files are returned (`check`, tests).
+    public static func render(_ options: BuildOptions) -> BuildResult {
+        let (prepared, loadDiagnostics) = prepare(options)
+        var diagnostics = loadDiagnostics
+        guard let prepared else { return BuildResult(diagnostics: diagnostics, pages: 0, files: []) }
+        var files: [OutputFile] = []
+        let sites = prepared.sites.map { LinkChecker.Site(prefix: $0.prefix, baseURL: $0.identity.baseURL) }
+        let pages = renderSites(consume prepared, options: options, diagnostics: &diagnostics) { files += $0 }
         // Links written in content are resolved while rendering; the whole-tree link check
         // (`check`, and the tests) guards the templates and costs a pass over every page.
         return BuildResult(diagnostics: diagnostics, pages: pages, files: files, sites: sites)
@@ -120,22 +127,41 @@ public enum Pipeline {
 
     /// Renders, then writes the tree atomically if no error was found. When no input changed since
     /// the previous build (same file names, sizes and dates, same options), nothing is done.
+    ///
+    /// Each site's files go to the staging folder as soon as the site is rendered, so memory holds
+    /// one site at a time; an error found later removes the staging folder and the output stays as
+    /// it was. The returned result carries no files.
     public static func build(_ options: BuildOptions, force: Bool = false) -> BuildResult {
         let inputs = InputFingerprint.compute(options)
         if !force, FileManager.default.fileExists(atPath: options.output.path),
            BuildManifest.read(for: options.output)?.inputs == inputs {
             return BuildResult(diagnostics: Diagnostics(), pages: 0, files: [], upToDate: true)
         }
-        var result = render(options)
-        guard result.succeeded else { return result }
+        let (prepared, loadDiagnostics) = prepare(options)
+        var diagnostics = loadDiagnostics
+        guard let prepared, !diagnostics.hasErrors else { return BuildResult(diagnostics: diagnostics, pages: 0, files: []) }
         if let problem = outputProblem(options) {
-            result.diagnostics.error(problem, file: options.output.path)
-            return result
+            diagnostics.error(problem, file: options.output.path)
+            return BuildResult(diagnostics: diagnostics, pages: 0, files: [])
         }
+        var result = BuildResult(diagnostics: diagnostics, pages: 0, files: [])
         do {
-            result.written = try AtomicWriter(output: options.output).write(result.files, inputs: inputs)
+            let session = try AtomicWriter(output: options.output).begin()
+            do {
+                result.pages = try renderSites(consume prepared, options: options, diagnostics: &result.diagnostics) { files in
+                    try session.add(files)
+                }
+            } catch {
+                session.abandon()
+                throw error
+            }
+            guard result.succeeded else {
+                session.abandon()
+                return result
+            }
+            result.written = try session.commit(inputs: inputs)
         } catch {
-            result.diagnostics.error(error.description, file: options.output.path)
+            result.diagnostics.error((error as? AtomicWriter.Failure)?.description ?? "\(error)", file: options.output.path)
         }
         return result
     }
@@ -154,15 +180,5 @@ public enum Pipeline {
             }
         }
         return nil
-    }
-
-    private static func site(_ specs: [PageSpec], identity: SiteIdentity, templates: TemplateSet, prefix: String,
-                             diagnostics: inout Diagnostics) -> [OutputFile] {
-        var files = SiteBuilder.render(pages: specs, identity: identity, templates: templates, outputPrefix: prefix, diagnostics: &diagnostics)
-        let listed = specs.filter(\.listed).map(\.path)
-        files.append(OutputFile(path: prefix + "sitemap.xml", content: .text(SitemapXML.render(baseURL: identity.baseURL, paths: listed))))
-        files.append(OutputFile(path: prefix + "robots.txt", content: .text(SitemapXML.robots(baseURL: identity.baseURL))))
-        files.append(OutputFile(path: prefix + "style.css", content: .text(templates.stylesheet)))
-        return files
     }
 }

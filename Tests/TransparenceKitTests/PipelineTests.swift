@@ -14,7 +14,8 @@ import Testing
         defer { content.cleanUp() }
         let result = Pipeline.build(content.options())
         #expect(result.diagnostics.errors.isEmpty, "\(result.diagnostics.lines)")
-        let links = result.checkLinks()
+        // `build` streams files to disk and keeps none: the link check runs on a render.
+        let links = Pipeline.render(content.options()).checkLinks()
         #expect(links.diagnostics.items.isEmpty, "\(links.diagnostics.lines)")
         #expect(links.checkedLinks > 1_000)
         let (loaded, _) = ContentLoader(contentRoot: content.content, displayRoot: "content").load()
@@ -93,6 +94,23 @@ import Testing
         let failed = Pipeline.build(content.options())
         #expect(!failed.succeeded)
         #expect(try content.outputText("entites/test/mediateur/index.html") == before)
+    }
+
+    /// A problem found while rendering (after some sites were already streamed to the staging
+    /// folder) still leaves the previous output as it was, and no staging folder behind.
+    @Test func renderErrorAfterStreamingLeavesThePreviousOutputUntouched() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        #expect(Pipeline.build(content.options()).succeeded)
+        let before = try content.outputText("entites/test/index.html")
+        try content.write("entities/test/pages/presentation.md", "---\ntitle: Présentation\n---\n[lien](/nulle-part/)\n")
+        let failed = Pipeline.build(content.options())
+        #expect(failed.diagnostics.contains(file: "content/entities/test/pages/presentation.md", line: 4, "/nulle-part/"))
+        #expect(try content.outputText("entites/test/index.html") == before)
+        #expect(!FileManager.default.fileExists(atPath: content.output.appendingPathComponent("entites/test/presentation/index.html").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: content.output.deletingLastPathComponent().path)
+        #expect(!leftovers.contains { $0.contains(".staging-") }, "\(leftovers)")
     }
 
     @Test func removedContentLeavesNoStaleFile() throws {

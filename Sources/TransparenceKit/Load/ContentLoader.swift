@@ -11,6 +11,8 @@ public struct ContentLoader: Sendable {
     public let displayRoot: String
     /// Load only this entity (and the groups); nil loads all.
     public var onlyEntity: String?
+    /// Entities of an earlier load, reused while their files are unchanged (`serve`).
+    public var cache: EntityCache?
 
     public init(contentRoot: URL, displayRoot: String, onlyEntity: String? = nil) {
         self.contentRoot = contentRoot
@@ -45,10 +47,19 @@ public struct ContentLoader: Sendable {
         // folder order so the diagnostics and the model never depend on scheduling.
         let selected = slugs.filter { onlyEntity == nil || onlyEntity == $0 }
         let results = ConcurrentResults<(Entity?, Diagnostics)>(count: selected.count)
+        // An entity is checked against the groups and site.yml: they are part of its stamp.
+        let shared = cache == nil ? "" : InputFingerprint.folder(url("groups")) + InputFingerprint.stamp(of: url("site.yml").path)
+        cache?.beginPass()
         DispatchQueue.concurrentPerform(iterations: selected.count) { index in
-            let own = Report()
-            let entity = EntityLoader(loader: self, slug: selected[index], groups: groupsBySlug, report: own).load()
-            results.set(index, (entity, own.diagnostics))
+            let slug = selected[index]
+            let load = { () -> (Entity?, Diagnostics) in
+                let own = Report()
+                let entity = EntityLoader(loader: self, slug: slug, groups: groupsBySlug, report: own).load()
+                return (entity, own.diagnostics)
+            }
+            guard let cache else { return results.set(index, load()) }
+            let stamp = shared + "/" + InputFingerprint.folder(url("entities/\(slug)"))
+            results.set(index, cache.entity(slug, stamp: stamp, load: load))
         }
         for (entity, diagnostics) in results.values {
             report.diagnostics.append(contentsOf: diagnostics)

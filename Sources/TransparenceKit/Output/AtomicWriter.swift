@@ -38,16 +38,21 @@ public struct AtomicWriter: Sendable {
     /// rather than rewritten, and when no file changed the output is not touched at all.
     @discardableResult
     public func write(_ files: [OutputFile], inputs: String = "") throws(Failure) -> Summary {
+        let session = try begin()
+        do {
+            try session.add(files)
+        } catch {
+            session.abandon()
+            throw error
+        }
+        return try session.commit(inputs: inputs)
+    }
+
+    /// Opens a staging folder that files are added to as they are rendered (so the whole tree is
+    /// never held in memory); `commit` swaps it in, `abandon` removes it.
+    public func begin() throws(Failure) -> Session {
         let fm = FileManager.default
         let previous = BuildManifest.read(for: output).flatMap { fm.fileExists(atPath: output.path) ? $0 : nil }
-        var digests: [String: String] = [:]
-        for file in files { digests[file.path] = BuildManifest.digest(file.content) }
-        let manifest = BuildManifest(inputs: inputs, files: digests)
-        if let previous, previous.files == digests {
-            manifest.write(for: output)
-            return Summary(written: 0, reused: files.count, swapped: false)
-        }
-        var summary = Summary()
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         removeStaleStaging(in: parent, name: name)
@@ -55,70 +60,112 @@ public struct AtomicWriter: Sendable {
         do {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            summary = try writeAll(files, into: staging, digests: digests, previous: previous)
         } catch {
-            try? fm.removeItem(at: staging)
             throw .io("écriture impossible dans \(staging.path) : \(error.localizedDescription)")
         }
-        // The manifest must never describe another tree than the output: a build killed between the
-        // swap and the new manifest would otherwise leave the old one, and the next build would
-        // hard-link files of the new tree believing they are those of the old. Without a manifest,
-        // the next build simply rewrites everything.
-        BuildManifest.remove(for: output)
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: output.path, isDirectory: &isDir) {
-            guard isDir.boolValue else {
-                try? fm.removeItem(at: staging)
-                throw .io("\(output.path) existe et n'est pas un dossier.")
-            }
-            guard transparence_exchange(staging.path, output.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? fm.removeItem(at: staging)
-                throw .io("échange atomique impossible (\(reason)).")
-            }
-            manifest.write(for: output)
-            // `staging` now holds the previous output.
-            try? fm.removeItem(at: staging)
-        } else {
-            guard rename(staging.path, output.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? fm.removeItem(at: staging)
-                throw .io("impossible de créer \(output.path) (\(reason)).")
-            }
-            manifest.write(for: output)
-        }
-        return summary
+        return Session(output: output, staging: staging, previous: previous)
     }
 
-    private func writeAll(_ files: [OutputFile], into root: URL, digests: [String: String], previous: BuildManifest?) throws -> Summary {
-        let fm = FileManager.default
-        var summary = Summary()
-        var created: Set<String> = [""]
-        for file in files {
-            let components = file.path.split(separator: "/")
-            guard !components.isEmpty, !components.contains(where: { $0 == ".." || $0 == "." }) else {
-                throw Failure.io("chemin de sortie refusé : \(file.path)")
-            }
-            let folder = components.dropLast().joined(separator: "/")
-            if !created.contains(folder) {
-                try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
-                created.insert(folder)
-            }
-            let target = root.appendingPathComponent(file.path)
-            if let previous, previous.files[file.path] == digests[file.path],
-               link(output.appendingPathComponent(file.path).path, target.path) == 0 {
-                summary.reused += 1
-                continue
-            }
-            summary.written += 1
-            switch file.content {
-            case let .text(text):
-                try Self.writeFile(text, to: target.path)
-            case let .copy(source):
-                try fm.copyItem(atPath: source, toPath: target.path)
+    /// A staging folder being filled. Not thread-safe: add files from one thread.
+    public final class Session {
+        let output: URL
+        let staging: URL
+        let previous: BuildManifest?
+        private var digests: [String: String] = [:]
+        private var created: Set<String> = [""]
+        private var summary = Summary()
+        private var open = true
+
+        init(output: URL, staging: URL, previous: BuildManifest?) {
+            self.output = output
+            self.staging = staging
+            self.previous = previous
+        }
+
+        /// Writes `files` into the staging folder (or hard-links them from the output when their
+        /// digest is the previous build's).
+        public func add(_ files: [OutputFile]) throws(Failure) {
+            let fm = FileManager.default
+            for file in files {
+                let components = file.path.split(separator: "/")
+                guard !components.isEmpty, !components.contains(where: { $0 == ".." || $0 == "." }) else {
+                    throw .io("chemin de sortie refusé : \(file.path)")
+                }
+                guard digests[file.path] == nil else { throw .io("fichier produit deux fois : \(file.path)") }
+                let digest = BuildManifest.digest(file.content)
+                digests[file.path] = digest
+                do {
+                    let folder = components.dropLast().joined(separator: "/")
+                    if !created.contains(folder) {
+                        try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+                        created.insert(folder)
+                    }
+                    let target = staging.path + "/" + file.path
+                    if let previous, previous.files[file.path] == digest, link(output.path + "/" + file.path, target) == 0 {
+                        summary.reused += 1
+                        continue
+                    }
+                    summary.written += 1
+                    switch file.content {
+                    case let .text(text):
+                        try AtomicWriter.writeFile(text, to: target)
+                    case let .copy(source):
+                        try fm.copyItem(atPath: source, toPath: target)
+                    }
+                } catch let error as Failure {
+                    throw error
+                } catch {
+                    throw .io("écriture impossible dans \(staging.path) : \(error.localizedDescription)")
+                }
             }
         }
-        return summary
+
+        /// Removes the staging folder: the output stays as it was.
+        public func abandon() {
+            guard open else { return }
+            open = false
+            try? FileManager.default.removeItem(at: staging)
+        }
+
+        /// Swaps the staging folder in (unless no file changed) and records the manifest.
+        public func commit(inputs: String) throws(Failure) -> Summary {
+            let fm = FileManager.default
+            open = false
+            let manifest = BuildManifest(inputs: inputs, files: digests)
+            if let previous, previous.files == digests {
+                try? fm.removeItem(at: staging)
+                manifest.write(for: output)
+                return Summary(written: 0, reused: digests.count, swapped: false)
+            }
+            // The manifest must never describe another tree than the output: a build killed between the
+            // swap and the new manifest would otherwise leave the old one, and the next build would
+            // hard-link files of the new tree believing they are those of the old. Without a manifest,
+            // the next build simply rewrites everything.
+            BuildManifest.remove(for: output)
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: output.path, isDirectory: &isDir) {
+                guard isDir.boolValue else {
+                    try? fm.removeItem(at: staging)
+                    throw .io("\(output.path) existe et n'est pas un dossier.")
+                }
+                guard transparence_exchange(staging.path, output.path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    try? fm.removeItem(at: staging)
+                    throw .io("échange atomique impossible (\(reason)).")
+                }
+                manifest.write(for: output)
+                // `staging` now holds the previous output.
+                try? fm.removeItem(at: staging)
+            } else {
+                guard rename(staging.path, output.path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    try? fm.removeItem(at: staging)
+                    throw .io("impossible de créer \(output.path) (\(reason)).")
+                }
+                manifest.write(for: output)
+            }
+            return summary
+        }
     }
 
     /// Plain POSIX write: Foundation's `Data.write` syncs every file to disk, which multiplies the

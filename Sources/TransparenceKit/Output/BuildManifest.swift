@@ -74,14 +74,28 @@ public enum InputFingerprint {
                      "exe=\(stamp(of: "/proc/self/exe"))"]
         for root in [options.content, options.templates] {
             parts.append("root=\(root.path)")
-            let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey],
-                                                            options: [])
-            var entries: [String] = []
-            while let url = enumerator?.nextObject() as? URL {
-                entries.append("\(url.path.dropFirst(root.path.count)):\(stamp(of: url.path))")
-            }
-            parts += entries.sorted()
+            parts += entries(of: root)
         }
+        return hash(parts)
+    }
+
+    /// A fingerprint of one folder's tree (`serve` uses it per entity).
+    static func folder(_ root: URL) -> String {
+        hash(entries(of: root))
+    }
+
+    /// "relative path:stamp" of every file and folder under `root`, sorted.
+    private static func entries(of root: URL) -> [String] {
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey],
+                                                        options: [])
+        var entries: [String] = []
+        while let url = enumerator?.nextObject() as? URL {
+            entries.append("\(url.path.dropFirst(root.path.count)):\(stamp(of: url.path))")
+        }
+        return entries.sorted()
+    }
+
+    private static func hash(_ parts: [String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in parts.joined(separator: "\n").utf8 {
             hash ^= UInt64(byte)

@@ -16,7 +16,8 @@ enum CalendarPages {
         let rows = FragmentCache()
         func page(path: String, title: String, filter: CalendarModel.Filter?) -> PageSpec {
             PageSpec(path: path, title: title, template: "consultations") { env in
-                var c = EntityPages.documentContext(list.document, env: env, meta: [])
+                // The list's own text is shown (and its Markdown checked) on the main page only.
+                var c = filter == nil ? EntityPages.documentContext(list.document, env: env, meta: []) : [:]
                 c["title"] = French.typography(title)
                 let shown = filter.map { f in feed.entries.filter { f.matches($0.consultation) } } ?? feed.entries
                 c.merge(calendarContext(shown, env: env, showEntity: false, cache: rows) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
@@ -31,7 +32,6 @@ enum CalendarPages {
                 c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] }
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
-                if filter != nil { c["bodyHTML"] = "" ; c["hasToc"] = false }
                 return c
             }
         }

@@ -87,31 +87,46 @@ final class PageEnvironment: @unchecked Sendable {
     }
 }
 
-/// Renders a list of pages into files, concurrently (pages are independent).
+/// Renders pages into files.
 enum SiteBuilder {
-    static func render(pages: [PageSpec], identity: SiteIdentity, templates: TemplateSet, outputPrefix: String,
-                       diagnostics: inout Diagnostics) -> [OutputFile] {
-        let knownPaths = Set(pages.map(\.path))
+    /// Renders every page of `site` on every core.
+    static func render(_ site: SitePlan, templates: TemplateSet, diagnostics: inout Diagnostics) -> [OutputFile] {
+        let knownPaths = site.knownPaths
+        let pages = site.pages
         let results = ConcurrentResults<(OutputFile, Diagnostics)>(count: pages.count)
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            let page = pages[index]
-            let depth = page.path.split(separator: "/").count
-            let root = page.template == "notfound" ? sitePathPrefix(identity.baseURL) : String(repeating: "../", count: depth)
-            let env = PageEnvironment(root: root, identity: identity, knownPaths: knownPaths, templates: templates)
-            var context = page.build(env)
-            context["root"] = env.href("")
-            // Body templates may show the page title ({{title}}) without each page repeating it.
-            if context["title"] == nil { context["title"] = French.typography(page.title) }
-            let body = templates.render(page.template, context)
-            let html = templates.render("layout", layoutContext(page: page, env: env, body: body))
-            results.set(index, (OutputFile(path: outputPrefix + page.path + (page.template == "notfound" ? "" : "index.html"), content: .text(html)), env.diagnostics))
+            results.set(index, page(pages[index], site: site, knownPaths: knownPaths, templates: templates))
         }
         var files: [OutputFile] = []
+        files.reserveCapacity(pages.count)
         for (file, problems) in results.values {
             files.append(file)
             diagnostics.append(contentsOf: problems)
         }
         return files
+    }
+
+    /// One page of `site`, with the problems found in the Markdown it shows.
+    static func page(_ page: PageSpec, site: SitePlan, knownPaths: Set<String>, templates: TemplateSet) -> (OutputFile, Diagnostics) {
+        let identity = site.identity
+        let depth = page.path.split(separator: "/").count
+        let root = page.template == "notfound" ? sitePathPrefix(identity.baseURL) : String(repeating: "../", count: depth)
+        let env = PageEnvironment(root: root, identity: identity, knownPaths: knownPaths, templates: templates)
+        var context = page.build(env)
+        context["root"] = env.href("")
+        // Body templates may show the page title ({{title}}) without each page repeating it.
+        if context["title"] == nil { context["title"] = French.typography(page.title) }
+        let body = templates.render(page.template, context)
+        let html = templates.render("layout", layoutContext(page: page, env: env, body: body))
+        let path = site.prefix + page.path + (page.template == "notfound" ? "" : "index.html")
+        return (OutputFile(path: path, content: .text(html)), env.diagnostics)
+    }
+
+    /// Problems in the Markdown of `site`'s documents, found without rendering its pages.
+    static func checkDocuments(_ site: SitePlan, templates: TemplateSet) -> Diagnostics {
+        let env = PageEnvironment(root: "", identity: site.identity, knownPaths: site.knownPaths, templates: templates)
+        for document in site.documents { _ = env.markdown(document) }
+        return env.diagnostics
     }
 
     static func layoutContext(page: PageSpec, env: PageEnvironment, body: String) -> [String: Any] {

@@ -26,9 +26,12 @@ struct Template: Sendable {
     }
 
     let nodes: [Node]
+    /// Bytes of the template's own text (a first guess at the size of a rendering).
+    let textSize: Int
 
     init(_ source: String) throws(ParseError) {
         nodes = try TemplateParser(source).parse()
+        textSize = source.utf8.count
     }
 }
 
@@ -197,6 +200,8 @@ struct TemplateLibrary: Sendable {
     func render(_ name: String, _ context: [String: Any]) -> String? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self)
+        // Sized for the template's own text; rendered fragments may be kept (calendar rows).
+        renderer.output.reserveCapacity(template.textSize + 256)
         renderer.stack.append(.map(context))
         renderer.render(template.nodes)
         return renderer.output
@@ -215,7 +220,6 @@ struct TemplateLibrary: Sendable {
 
         init(library: TemplateLibrary) {
             self.library = library
-            output.reserveCapacity(16_384)
         }
 
         mutating func render(_ nodes: [Template.Node]) {

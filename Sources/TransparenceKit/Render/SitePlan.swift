@@ -1,0 +1,74 @@
+import Foundation
+
+/// One site of the tree (the index, or an entity's), planned but not rendered: its pages as
+/// `PageSpec`s, and a closure producing every other file (downloads, attachments, sitemap, CSS).
+///
+/// `build` renders every plan and writes the files; `serve` renders one page when it is asked for.
+struct SitePlan: Sendable {
+    /// Where the site sits in the output ("" for the index, "entites/<slug>/", "" with `--entity`).
+    var prefix: String
+    var identity: SiteIdentity
+    var pages: [PageSpec]
+    /// The Markdown documents the pages show: `serve` checks them without rendering every page.
+    var documents: [Document]
+    /// The entity of an entity site (nil for the index).
+    var entitySlug: String?
+    var files: @Sendable () -> [OutputFile]
+
+    /// Site-relative folders of the pages, for internal links.
+    var knownPaths: Set<String> { Set(pages.map(\.path)) }
+
+    /// The index site: groups, their combined calendars and indicators.
+    static func index(_ model: SiteModel, templates: TemplateSet, today: Day) -> SitePlan {
+        let identity = IndexPages.identity(model)
+        let main = IndexPages.specs(model, today: today)
+        let pages = main + CommonPages.specs(identity: identity, mainPages: main)
+        return SitePlan(prefix: "", identity: identity, pages: pages, documents: [], entitySlug: nil) {
+            var files = common(pages, identity: identity, templates: templates, prefix: "")
+            for group in model.groups {
+                if let feed = CalendarDownloads.groupFeed(group, entities: model.entities.filter { $0.group == group.slug },
+                                                           siteURL: model.site.baseURL, today: today) {
+                    files += CalendarDownloads.files(feed, folder: "groupes/\(group.slug)/consultations/", author: group.name)
+                }
+                files += IndicatorDownloads.group(group, model: model, today: today)
+            }
+            return files
+        }
+    }
+
+    /// An entity's site: the mandatory publications, calendar, indicators and extra pages.
+    static func entity(_ entity: Entity, group: Group, prefix: String, templates: TemplateSet, today: Day) -> SitePlan {
+        let identity = EntityPages.identity(entity)
+        let main = EntityPages.specs(entity, group: group, today: today)
+        let pages = main + CommonPages.specs(identity: identity, mainPages: main)
+        return SitePlan(prefix: prefix, identity: identity, pages: pages, documents: documents(entity), entitySlug: entity.slug) {
+            var files = common(pages, identity: identity, templates: templates, prefix: prefix)
+            if let list = entity.consultations {
+                files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: today), folder: prefix + "consultations/")
+            }
+            files += IndicatorDownloads.entity(entity, group: group, prefix: prefix, today: today)
+            files += entity.files.map { OutputFile(path: "\(prefix)fichiers/\($0.name)", content: .copy(from: $0.sourcePath)) }
+            return files
+        }
+    }
+
+    /// Every Markdown document of an entity.
+    static func documents(_ entity: Entity) -> [Document] {
+        var documents: [Document] = []
+        if let policy = entity.policy { documents.append(policy.document) }
+        documents += entity.previousPolicies.map(\.document)
+        if let charter = entity.charter { documents.append(charter) }
+        if let mediator = entity.mediator { documents.append(mediator.document) }
+        if let list = entity.consultations { documents.append(list.document) }
+        return documents + entity.pages
+    }
+
+    private static func common(_ pages: [PageSpec], identity: SiteIdentity, templates: TemplateSet, prefix: String) -> [OutputFile] {
+        let listed = pages.filter(\.listed).map(\.path)
+        return [
+            OutputFile(path: prefix + "sitemap.xml", content: .text(SitemapXML.render(baseURL: identity.baseURL, paths: listed))),
+            OutputFile(path: prefix + "robots.txt", content: .text(SitemapXML.robots(baseURL: identity.baseURL))),
+            OutputFile(path: prefix + "style.css", content: .text(templates.stylesheet)),
+        ]
+    }
+}
