@@ -4,7 +4,7 @@ import TransparenceKit
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Génère le site, le sert sur http://127.0.0.1 et le régénère à chaque modification (aperçu local).")
+        abstract: "Sert les sites sur http://127.0.0.1 (aperçu local, en mémoire : rien n'est écrit) et les met à jour à chaque modification.")
 
     @OptionGroup var folders: FolderOptions
 
@@ -13,17 +13,16 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let options = try folders.buildOptions()
-        let session = PreviewSession(options: options) { result, duration in
-            Console.report(result.diagnostics)
+        let session = PreviewSession(options: options) { update, duration in
+            Console.report(update.diagnostics)
             let time = Console.seconds(duration)
-            if !result.succeeded {
+            if !update.succeeded {
                 print("Erreurs : le dernier site valide reste affiché (\(time)).")
-            } else if result.upToDate || result.written?.swapped == false {
-                print("Aucun changement (\(time)).")
             } else {
-                let w = result.written ?? AtomicWriter.Summary()
-                print("Régénéré : \(w.written) fichiers modifiés en \(time).")
+                let entities = update.reloaded == 1 ? "1 entité relue" : "\(update.reloaded) entités relues"
+                print("À jour : \(entities), \(update.pages) pages servies à la demande (\(time)\(Console.counts(update.diagnostics))).")
             }
+            fflush(nil)
         }
         let bound: UInt16
         do {

@@ -16,7 +16,7 @@ enum CalendarDownloads {
         guard let updated = lists.map(\.1.updated).max() else { return nil }
         let entries = lists.flatMap { entity, list in
             CalendarModel.entries(entity, list: list, archives: entity.consultationArchives, today: today)
-        }.sorted(by: CalendarModel.order)
+        }.sortedForCalendar()
         let pageURL = siteURL + "groupes/\(group.slug)/consultations/"
         return CalendarFeed(title: "Consultations prévisionnelles – \(group.name)", siteURL: siteURL, pageURL: pageURL,
                             updated: updated, entries: entries)

@@ -17,7 +17,7 @@ enum CalendarModel {
                                   permalink: entity.baseURL + pagePath(c),
                                   sequence: max(0, (changes[c.reference]?.count ?? 1) - 1),
                                   overdue: c.status == .planned && c.launch.lastDay < today)
-        }.sorted(by: order)
+        }.sortedForCalendar()
     }
 
     /// By first day; on the same day, launches known only by their quarter come first, so the
@@ -27,7 +27,7 @@ enum CalendarModel {
             < (b.consultation.launch.firstDay, precision(b), b.entitySlug, b.consultation.reference)
     }
 
-    private static func precision(_ entry: PublishedConsultation) -> Int {
+    fileprivate static func precision(_ entry: PublishedConsultation) -> Int {
         if case .quarter = entry.consultation.launch { return 0 }
         return 1
     }
@@ -70,5 +70,19 @@ enum CalendarModel {
             result.append(Filter(group: "Clauses", label: label, path: "filtres/clauses/\(slug)/", matches: test))
         }
         return result
+    }
+}
+
+extension Array where Element == PublishedConsultation {
+    /// Sorted by `CalendarModel.order`, moving indices rather than the (large) entries themselves:
+    /// a group's calendar sorts tens of thousands of them on every `serve` reload.
+    func sortedForCalendar() -> [PublishedConsultation] {
+        let keys = map { (day: $0.consultation.launch.firstDay, precision: CalendarModel.precision($0)) }
+        let order = indices.sorted { i, j in
+            if keys[i].day != keys[j].day { return keys[i].day < keys[j].day }
+            if keys[i].precision != keys[j].precision { return keys[i].precision < keys[j].precision }
+            return (self[i].entitySlug, self[i].consultation.reference) < (self[j].entitySlug, self[j].consultation.reference)
+        }
+        return order.map { self[$0] }
     }
 }

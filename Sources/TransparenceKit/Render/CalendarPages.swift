@@ -45,8 +45,10 @@ enum CalendarPages {
     }
 
     /// The combined calendar of a group, on the index site.
-    static func groupPage(_ group: Group, feed: CalendarFeed, model: SiteModel) -> PageSpec {
+    static func groupPage(_ group: Group, members: [Entity], model: SiteModel, today: Day) -> PageSpec {
         PageSpec(path: "groupes/\(group.slug)/consultations/", title: "Consultations prévisionnelles – \(group.name)", template: "consultations") { env in
+            let feed = CalendarDownloads.groupFeed(group, entities: members, siteURL: model.site.baseURL, today: today)
+                ?? CalendarFeed(title: "", siteURL: model.site.baseURL, pageURL: "", updated: today, entries: [])
             var c = calendarContext(feed.entries, env: env, showEntity: true) { entry, _ in
                 guard let entity = model.entities.first(where: { $0.slug == entry.entitySlug }) else { return entry.permalink }
                 return IndexPages.entityHref(entity, model: model, env: env) + CalendarModel.pagePath(entry.consultation)

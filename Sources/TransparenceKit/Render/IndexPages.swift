@@ -24,8 +24,9 @@ enum IndexPages {
             return c
         }]
         for group in model.groups {
-            let feed = CalendarDownloads.groupFeed(group, entities: model.entities.filter { $0.group == group.slug },
-                                                   siteURL: model.site.baseURL, today: today)
+            let members = model.entities.filter { $0.group == group.slug }
+            // The combined calendar is computed when its page is rendered (`serve` may never ask).
+            let hasCalendar = members.contains { $0.consultations != nil }
             pages.append(PageSpec(path: "groupes/\(group.slug)/", title: group.name, template: "group") { env in
                 let f = group.framework
                 let names = f.structure.levelNames
@@ -47,13 +48,13 @@ enum IndexPages {
                 ]
                 c["description"] = group.description.map(French.typography)
                 c["introduction"] = f.introduction.map(French.typography)
-                if feed != nil { c["calendarHref"] = env.href("groupes/\(group.slug)/consultations/") }
+                if hasCalendar { c["calendarHref"] = env.href("groupes/\(group.slug)/consultations/") }
                 c["indicatorsHref"] = env.href(IndicatorGroupPage.path(group))
                 return c
             })
             pages.append(IndicatorGroupPage.spec(group, model: model))
-            if let feed {
-                pages.append(CalendarPages.groupPage(group, feed: feed, model: model))
+            if hasCalendar {
+                pages.append(CalendarPages.groupPage(group, members: members, model: model, today: today))
             }
         }
         return pages

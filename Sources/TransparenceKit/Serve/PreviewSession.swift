@@ -1,82 +1,160 @@
 import Foundation
 
-/// `transparence serve`: builds, serves the output on 127.0.0.1, watches the sources and rebuilds
-/// when they change; open pages reload themselves (a script injected by the server only, never
-/// written to the built site). A failed rebuild keeps the last good site served and shows the
-/// French diagnostics on every page.
+/// `transparence serve`: renders the sites in memory and serves them on 127.0.0.1, watches the
+/// sources and reloads what changed; open pages reload themselves (a script injected by the
+/// server only, never part of a built site). Nothing is written to the output folder.
+///
+/// An edit costs what it touches: entities whose files did not change come from an `EntityCache`,
+/// and pages are rendered when they are asked for, not all of them after every keystroke. The
+/// Markdown of reloaded entities is checked at once, so its problems show without visiting the
+/// page. A failed reload keeps the last good site served and shows the French diagnostics on
+/// every page.
 public final class PreviewSession: @unchecked Sendable {
-    public let options: BuildOptions
-    private let condition = NSCondition()
-    private var version = 0
-    private var failure: [Diagnostic] = []
-    private var lastInputs = ""
-    /// Called after every build with its result and duration (the CLI prints it).
-    private let onBuild: @Sendable (BuildResult, Duration) -> Void
-
-    public init(options: BuildOptions, onBuild: @escaping @Sendable (BuildResult, Duration) -> Void) {
-        self.options = options
-        self.onBuild = onBuild
+    /// What one (re)load found, for the terminal.
+    public struct Update: Sendable {
+        public var diagnostics: Diagnostics
+        /// Pages of the sites now served (0 after a failure).
+        public var pages: Int
+        /// Entities read again from disk (all of them the first time).
+        public var reloaded: Int
+        public var succeeded: Bool { !diagnostics.hasErrors }
     }
 
-    /// Builds once, starts the server and the watcher; returns the port actually bound.
+    public let options: BuildOptions
+    private let condition = NSCondition()
+    private let cache = EntityCache()
+    private var version = 0
+    private var failure: [Diagnostic] = []
+    /// The last good plan, and the non-page files of its sites, produced on first request.
+    private var current: Pipeline.Prepared?
+    private var siteFiles: [String: [String: OutputFile]] = [:]
+    /// Markdown problems per entity, and entities reloaded but not yet checked.
+    private var markdownProblems: [String: Diagnostics] = [:]
+    private var unchecked: Set<String> = []
+    private var lastInputs = ""
+    private let onUpdate: @Sendable (Update, Duration) -> Void
+
+    public init(options: BuildOptions, onUpdate: @escaping @Sendable (Update, Duration) -> Void) {
+        self.options = options
+        self.onUpdate = onUpdate
+    }
+
+    /// Loads once, starts the server and the watcher; returns the port actually bound.
     public func start(port: UInt16, pollInterval: Duration = .milliseconds(100)) throws -> UInt16 {
-        rebuild(force: true)
+        reload()
         let server = try HTTPServer(port: port) { [self] path in respond(to: path) }
         server.start()
         let thread = Thread { [self] in
             while true {
                 Thread.sleep(forTimeInterval: Double(pollInterval.components.attoseconds) / 1e18 + Double(pollInterval.components.seconds))
-                if InputFingerprint.compute(options) != lastInputs { rebuild(force: false) }
+                let inputs = InputFingerprint.compute(options)
+                if inputs != lastInputs { reload(inputs: inputs) }
             }
         }
         thread.start()
         return server.port
     }
 
-    /// Rebuilds (incrementally) and wakes the pages waiting for a change.
-    public func rebuild(force: Bool) {
-        lastInputs = InputFingerprint.compute(options)
+    /// Reloads what changed and wakes the pages waiting for a change.
+    @discardableResult
+    public func reload(inputs: String? = nil) -> Update {
+        lastInputs = inputs ?? InputFingerprint.compute(options)
         let start = ContinuousClock.now
-        let result = Pipeline.build(options, force: force)
-        onBuild(result, ContinuousClock.now - start)
+        let (prepared, loadDiagnostics) = Pipeline.prepare(options, cache: cache)
+        var diagnostics = loadDiagnostics
+        unchecked.formUnion(cache.reloaded)
+        if let prepared {
+            for site in prepared.sites {
+                guard let slug = site.entitySlug else { continue }
+                if unchecked.contains(slug) { markdownProblems[slug] = SiteBuilder.checkDocuments(site, templates: prepared.templates) }
+                diagnostics.append(contentsOf: markdownProblems[slug] ?? Diagnostics())
+            }
+            unchecked = []
+        }
+        let good = prepared != nil && !diagnostics.hasErrors
+        let update = Update(diagnostics: diagnostics, pages: good ? prepared?.sites.reduce(0) { $0 + $1.pages.count } ?? 0 : 0,
+                            reloaded: cache.reloaded.count)
         condition.lock()
-        failure = result.succeeded ? [] : result.diagnostics.errors
+        if good {
+            current = prepared
+            siteFiles = [:]
+        }
+        failure = diagnostics.errors
         version += 1
         condition.broadcast()
         condition.unlock()
+        onUpdate(update, ContinuousClock.now - start)
+        return update
     }
 
     func respond(to rawPath: String) -> HTTPServer.Response {
         let path = String(rawPath.split(separator: "?", maxSplits: 1).first ?? "/")
         if path == "/__transparence/version" { return waitForChange(rawPath) }
+        condition.lock()
+        let prepared = current
+        condition.unlock()
+        guard let prepared else {
+            let page = "<!DOCTYPE html><html lang=\"fr\"><title>Contenu à corriger</title><body><p>Le contenu contient des erreurs : corrigez-les, la page se rechargera d'elle-même.</p></body></html>"
+            return HTTPServer.Response(status: 503, contentType: "text/html; charset=utf-8", body: decorate(Data(page.utf8), path: "index.html"))
+        }
         guard let decoded = path.removingPercentEncoding, !decoded.split(separator: "/").contains("..") else {
-            return HTTPServer.Response(status: 404, contentType: "text/plain; charset=utf-8", body: Data("Introuvable\n".utf8))
+            return notFound(nil, prepared: nil)
         }
-        var relative = String(decoded.drop { $0 == "/" })
-        var isDirectory: ObjCBool = false
-        let root = options.output
-        if FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDirectory), isDirectory.boolValue {
-            if !relative.isEmpty && !relative.hasSuffix("/") {
-                return HTTPServer.Response(status: 301, contentType: "text/plain", body: Data(), headers: [("Location", path + "/")])
+        let relative = String(decoded.drop { $0 == "/" })
+        // The site whose prefix is the longest match (an entity's, else the index).
+        guard let site = prepared.sites.filter({ relative.hasPrefix($0.prefix) }).max(by: { $0.prefix.count < $1.prefix.count }) else {
+            return notFound(nil, prepared: prepared)
+        }
+        let inner = String(relative.dropFirst(site.prefix.count))
+        var folder = inner
+        if folder == "index.html" { folder = "" } else if folder.hasSuffix("/index.html") { folder.removeLast(10) }
+        if folder.isEmpty || folder.hasSuffix("/"), let page = site.pages.first(where: { $0.path == folder && $0.template != "notfound" }) {
+            return html(page, site: site, prepared: prepared, status: 200)
+        }
+        if !inner.isEmpty, !inner.hasSuffix("/"), site.pages.contains(where: { $0.path == inner + "/" }) {
+            return HTTPServer.Response(status: 301, contentType: "text/plain", body: Data(), headers: [("Location", path + "/")])
+        }
+        if let file = files(of: site)[relative] {
+            switch file.content {
+            case let .text(text):
+                return HTTPServer.Response(status: 200, contentType: Self.contentType(relative), body: Data(text.utf8))
+            case let .copy(source):
+                if let data = FileManager.default.contents(atPath: source) {
+                    return HTTPServer.Response(status: 200, contentType: Self.contentType(relative), body: data)
+                }
             }
-            relative += "index.html"
         }
-        if let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path) {
-            return HTTPServer.Response(status: 200, contentType: Self.contentType(relative), body: decorate(data, path: relative))
-        }
-        let notFound = notFoundPage(for: relative)
-        return HTTPServer.Response(status: 404, contentType: "text/html; charset=utf-8",
-                                   body: decorate(notFound ?? Data("<!DOCTYPE html><title>Introuvable</title><p>Page introuvable.</p>".utf8), path: "404.html"))
+        return notFound(site, prepared: prepared)
     }
 
-    /// The 404 page of the site the path belongs to (an entity's, else the index's).
-    private func notFoundPage(for relative: String) -> Data? {
-        let parts = relative.split(separator: "/")
-        if parts.count >= 2, parts[0] == "entites",
-           let data = FileManager.default.contents(atPath: options.output.appendingPathComponent("entites/\(parts[1])/404.html").path) {
-            return data
+    private func html(_ page: PageSpec, site: SitePlan, prepared: Pipeline.Prepared, status: Int) -> HTTPServer.Response {
+        let (file, _) = SiteBuilder.page(page, site: site, knownPaths: site.knownPaths, templates: prepared.templates)
+        guard case let .text(text) = file.content else { return notFound(nil, prepared: nil) }
+        return HTTPServer.Response(status: status, contentType: "text/html; charset=utf-8", body: decorate(Data(text.utf8), path: "index.html"))
+    }
+
+    /// The 404 page of the site the path belongs to.
+    private func notFound(_ site: SitePlan?, prepared: Pipeline.Prepared?) -> HTTPServer.Response {
+        if let site, let prepared, let page = site.pages.first(where: { $0.template == "notfound" }) {
+            return html(page, site: site, prepared: prepared, status: 404)
         }
-        return FileManager.default.contents(atPath: options.output.appendingPathComponent("404.html").path)
+        return HTTPServer.Response(status: 404, contentType: "text/html; charset=utf-8",
+                                   body: decorate(Data("<!DOCTYPE html><html lang=\"fr\"><title>Introuvable</title><body><p>Page introuvable.</p></body></html>".utf8), path: "404.html"))
+    }
+
+    /// The non-page files of a site (downloads, CSS, sitemap), produced on first request.
+    private func files(of site: SitePlan) -> [String: OutputFile] {
+        condition.lock()
+        if let known = siteFiles[site.prefix] {
+            condition.unlock()
+            return known
+        }
+        condition.unlock()
+        let files = Dictionary(site.files().map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        condition.lock()
+        siteFiles[site.prefix] = files
+        condition.unlock()
+        return files
     }
 
     private func waitForChange(_ rawPath: String) -> HTTPServer.Response {

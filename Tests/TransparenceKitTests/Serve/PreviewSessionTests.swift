@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import TransparenceKit
+
+/// `serve` renders in memory: pages on request, an edit reloads only its entity, a broken edit
+/// keeps the last good site served with the diagnostics on the page, and nothing is written.
+@Suite struct PreviewSessionTests {
+    private func text(_ response: HTTPServer.Response) -> String { String(decoding: response.body, as: UTF8.self) }
+
+    @Test func servesFromMemoryAndFollowsEdits() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        try content.write("entities/test/pages/presentation.md", "---\ntitle: Présentation\n---\nPremière version.\n")
+        let session = PreviewSession(options: content.options()) { _, _ in }
+
+        let first = session.reload()
+        #expect(first.succeeded, "\(first.diagnostics.lines)")
+        #expect(first.reloaded == 1)
+        let page = session.respond(to: "/entites/test/presentation/")
+        #expect(page.status == 200)
+        #expect(text(page).contains("Première version."))
+        #expect(text(page).contains("/__transparence/version"), "the reload script is injected")
+        #expect(session.respond(to: "/entites/test/presentation").status == 301)
+        #expect(session.respond(to: "/entites/test/style.css").contentType.hasPrefix("text/css"))
+        #expect(text(session.respond(to: "/entites/test/sitemap.xml")).contains("<loc>"))
+        #expect(session.respond(to: "/entites/test/nulle-part/").status == 404)
+        #expect(session.respond(to: "/").status == 200)
+        #expect(!FileManager.default.fileExists(atPath: content.output.path), "serve writes nothing")
+
+        // Same second, same size: the stamp must still change, so the text length differs.
+        try content.write("entities/test/pages/presentation.md", "---\ntitle: Présentation\n---\nDeuxième version, plus longue.\n")
+        let second = session.reload()
+        #expect(second.succeeded)
+        #expect(text(session.respond(to: "/entites/test/presentation/")).contains("Deuxième version, plus longue."))
+
+        // A broken link (found by the Markdown check, without visiting the page) is reported and
+        // the last good site stays served, with the diagnostics shown on it.
+        try content.write("entities/test/pages/presentation.md", "---\ntitle: Présentation\n---\n[lien](/nulle-part/) cassé.\n")
+        let broken = session.reload()
+        #expect(!broken.succeeded)
+        #expect(broken.diagnostics.contains(file: "content/entities/test/pages/presentation.md", line: 4, "/nulle-part/"))
+        let shown = text(session.respond(to: "/entites/test/presentation/"))
+        #expect(shown.contains("Deuxième version, plus longue."))
+        #expect(shown.contains("role=\"alert\""))
+        #expect(shown.contains("nulle-part"))
+    }
+
+    @Test func unchangedEntitiesAreNotReadAgain() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        let session = PreviewSession(options: content.options()) { _, _ in }
+        #expect(session.reload().reloaded == 1)
+        #expect(session.reload().reloaded == 0)
+        // A group change is checked again against every entity.
+        let framework = content.content.appendingPathComponent("groups/test/framework.yml")
+        let text = try String(contentsOf: framework, encoding: .utf8)
+        try content.write("groups/test/framework.yml", text + "\n# modifié\n")
+        #expect(session.reload().reloaded == 1)
+    }
+}
