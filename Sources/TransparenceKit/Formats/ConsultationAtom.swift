@@ -74,11 +74,11 @@ public enum ConsultationAtom {
     /// XML 1.0 text and attribute escaping; characters XML 1.0 forbids (C0 controls but tab,
     /// LF, CR; U+FFFE, U+FFFF) are dropped so the feed stays well-formed.
     ///
-    /// Works on bytes (see `UTF8Output`): the characters it escapes are ASCII, and U+FFFE and
+    /// Works on bytes (see `UTF8Bytes`): the characters it escapes are ASCII, and U+FFFE and
     /// U+FFFF are the only scalars encoded `EF BF BE` and `EF BF BF`. Text with nothing to escape,
     /// the usual case, is returned as is.
     static func escape(_ text: String) -> String {
-        UTF8Output.withBytes(text) { bytes in
+        UTF8Bytes.withBytes(text) { bytes in
             guard bytes.contains(where: needsEscape) else { return text }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 32)
@@ -110,7 +110,7 @@ public enum ConsultationAtom {
                 runStart = i
             }
             out.append(contentsOf: bytes[runStart...])
-            return UTF8Output.string(out)
+            return UTF8Bytes.string(out)
         }
     }
 

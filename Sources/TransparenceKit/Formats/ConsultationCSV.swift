@@ -34,7 +34,7 @@ public enum ConsultationCSV {
         for entry in CalendarFormat.sorted(feed.entries) {
             appendRow(cells(entry), to: &out)
         }
-        return UTF8Output.string(out)
+        return UTF8Bytes.string(out)
     }
 
     /// The cells of one consultation, in the order of `header`.
@@ -95,9 +95,9 @@ public enum ConsultationCSV {
     }
 
     /// Appends `quoted(neutralized(field))` (or `quoted(field)` when `neutralize` is false),
-    /// reading the field's bytes once (see `UTF8Output`: the characters looked for are ASCII).
+    /// reading the field's bytes once (see `UTF8Bytes`: the characters looked for are ASCII).
     static func appendField(_ field: String, neutralize: Bool, to out: inout [UInt8]) {
-        UTF8Output.withBytes(field) { bytes in
+        UTF8Bytes.withBytes(field) { bytes in
             let guarded = neutralize && bytes.first.map(isFormulaStart) == true
             var special = false  // holds `;`, CR or LF: must be quoted
             for byte in bytes {

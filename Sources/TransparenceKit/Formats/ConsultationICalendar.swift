@@ -29,7 +29,7 @@ public enum ConsultationICalendar {
             event(entry, into: &lines)
         }
         lines.add("END:VCALENDAR")
-        return UTF8Output.string(lines.bytes)
+        return UTF8Bytes.string(lines.bytes)
     }
 
     /// The stable UID of an entry: `seq-2027-01.seqens@transparence.example.org`.
@@ -148,14 +148,14 @@ public enum ConsultationICalendar {
     static func text(_ value: String) -> String {
         var out: [UInt8] = []
         appendText(value, to: &out)
-        return UTF8Output.string(out)
+        return UTF8Bytes.string(out)
     }
 
     /// Appends `value` escaped as TEXT. A CR LF pair is one line break (`\n`), as are a lone CR
-    /// and a lone LF. Works on bytes (see `UTF8Output`): every byte it escapes or drops is ASCII,
+    /// and a lone LF. Works on bytes (see `UTF8Bytes`): every byte it escapes or drops is ASCII,
     /// and the bytes in between are copied a run at a time.
     static func appendText(_ value: String, to out: inout [UInt8]) {
-        UTF8Output.withBytes(value) { bytes in
+        UTF8Bytes.withBytes(value) { bytes in
             out.reserveCapacity(out.count + bytes.count + 16)
             var runStart = 0  // first byte not copied yet
             for i in bytes.indices {
@@ -190,11 +190,11 @@ public enum ConsultationICalendar {
     static func uri(_ value: String) -> String {
         var out: [UInt8] = []
         appendURI(value, to: &out)
-        return UTF8Output.string(out)
+        return UTF8Bytes.string(out)
     }
 
     static func appendURI(_ value: String, to out: inout [UInt8]) {
-        UTF8Output.withBytes(value) { bytes in
+        UTF8Bytes.withBytes(value) { bytes in
             if !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
                 out.append(contentsOf: bytes)
             } else {
@@ -207,8 +207,8 @@ public enum ConsultationICalendar {
     /// space opening each continuation; breaks fall between Unicode scalars, never inside one.
     static func fold(_ line: String) -> String {
         var out: [UInt8] = []
-        UTF8Output.withBytes(line) { appendFolded($0, to: &out) }
-        return UTF8Output.string(out)
+        UTF8Bytes.withBytes(line) { appendFolded($0, to: &out) }
+        return UTF8Bytes.string(out)
     }
 
     static func appendFolded(_ line: [UInt8], to out: inout [UInt8]) {
@@ -223,7 +223,7 @@ public enum ConsultationICalendar {
         var room = 75
         while line.count - start > room {
             var end = start + room
-            while UTF8Output.isContinuation(line[end]) { end -= 1 }
+            while UTF8Bytes.isContinuation(line[end]) { end -= 1 }
             out.append(contentsOf: line[start..<end])
             out.append(0x0D)  // CRLF, then the continuation's space
             out.append(0x0A)

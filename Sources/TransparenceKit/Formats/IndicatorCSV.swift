@@ -27,7 +27,7 @@ enum IndicatorCSV {
         out.append(utf8: "\u{FEFF}")
         ConsultationCSV.appendRow(header.map(ConsultationCSV.Cell.text), to: &out)
         for row in dataset.rows { ConsultationCSV.appendRow(cells(row, framework: dataset.framework), to: &out) }
-        return UTF8Output.string(out)
+        return UTF8Bytes.string(out)
     }
 
     static func cells(_ row: IndicatorDataset.Row, framework: Framework) -> [ConsultationCSV.Cell] {

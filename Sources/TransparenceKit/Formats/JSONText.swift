@@ -29,7 +29,7 @@ indirect enum JSONText {
         var out: [UInt8] = []
         write(to: &out, depth: 0)
         out.append(0x0A)
-        return UTF8Output.string(out)
+        return UTF8Bytes.string(out)
     }
 
     /// Writes the value at nesting `depth` (its closing bracket is indented by `2 × depth` spaces).
@@ -83,11 +83,11 @@ indirect enum JSONText {
     /// RFC 8259 string: quotes, backslashes and control characters escaped; the rest as UTF-8
     /// (U+2028 and U+2029 included: JSON allows them).
     ///
-    /// Appends `s` quoted. Works on bytes (see `UTF8Output`): every byte it escapes is ASCII, and
+    /// Appends `s` quoted. Works on bytes (see `UTF8Bytes`): every byte it escapes is ASCII, and
     /// the bytes in between are copied a run at a time.
     static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        UTF8Output.withBytes(s) { bytes in
+        UTF8Bytes.withBytes(s) { bytes in
             var runStart = 0  // first byte not copied yet
             for i in bytes.indices {
                 let byte = bytes[i]

@@ -10,7 +10,7 @@ enum SitemapXML {
             xml.append(utf8: "</loc></url>\n")
         }
         xml.append(utf8: "</urlset>\n")
-        return UTF8Output.string(xml)
+        return UTF8Bytes.string(xml)
     }
 
     static func robots(baseURL: String) -> String {
@@ -19,8 +19,8 @@ enum SitemapXML {
 
     static func escape(_ text: String) -> String {
         // URLs seldom hold any of these: then the text is already escaped (one byte scan instead
-        // of five searches; the characters are ASCII, see `UTF8Output`).
-        guard UTF8Output.contains(text, where: { byte in
+        // of five searches; the characters are ASCII, see `UTF8Bytes`).
+        guard UTF8Bytes.contains(text, where: { byte in
             byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
                 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
         }) else { return text }

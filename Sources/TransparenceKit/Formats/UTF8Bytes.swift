@@ -1,4 +1,5 @@
-/// Byte-level helpers for the download formats (iCalendar, JSON, Atom, CSV, sitemap).
+/// Byte-level helpers for the download formats (iCalendar, JSON, Atom, CSV, sitemap) and the
+/// YAML pre-scan of `DataParser`.
 ///
 /// These files are written for every entity and group, and appending scalars or short strings
 /// one at a time to a `String` dominated their cost. The formats build their output in a
@@ -8,7 +9,7 @@
 /// whole scalar (the bytes of a multi-byte sequence are all 0x80 or above): scanning bytes
 /// finds exactly the scalars a scan of `unicodeScalars` would, and copying the other bytes
 /// unchanged writes the same UTF-8 the scalar loop wrote.
-enum UTF8Output {
+enum UTF8Bytes {
     /// Calls `body` with the UTF-8 bytes of `text`, without copying them when the string is
     /// stored contiguously (native Swift strings always are).
     @inline(__always)
@@ -35,6 +36,6 @@ extension Array where Element == UInt8 {
     /// Appends the UTF-8 bytes of `text`.
     @inline(__always)
     mutating func append(utf8 text: String) {
-        UTF8Output.withBytes(text) { append(contentsOf: $0) }
+        UTF8Bytes.withBytes(text) { append(contentsOf: $0) }
     }
 }
