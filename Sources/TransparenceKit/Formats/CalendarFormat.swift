@@ -23,9 +23,10 @@ enum CalendarFormat {
         return "\(parts[2])/\(parts[1])/\(parts[0])"
     }
 
-    /// "YYYYMMDD", the iCalendar DATE form.
+    /// "YYYYMMDD", the iCalendar DATE form: the ISO form without its dashes (ASCII, so dropping
+    /// the bytes is dropping the characters).
     static func basicDate(_ day: Day) -> String {
-        day.iso.replacingOccurrences(of: "-", with: "")
+        String(decoding: day.iso.utf8.filter { $0 != UInt8(ascii: "-") }, as: UTF8.self)
     }
 
     /// "2026-10-15T00:00:00Z": a civil date as an RFC 3339 instant (midnight UTC).

@@ -73,20 +73,52 @@ public enum ConsultationAtom {
 
     /// XML 1.0 text and attribute escaping; characters XML 1.0 forbids (C0 controls but tab,
     /// LF, CR; U+FFFE, U+FFFF) are dropped so the feed stays well-formed.
+    ///
+    /// Works on bytes (see `UTF8Bytes`): the characters it escapes are ASCII, and U+FFFE and
+    /// U+FFFF are the only scalars encoded `EF BF BE` and `EF BF BF`. Text with nothing to escape,
+    /// the usual case, is returned as is.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out += "&#\(scalar.value);"
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
-            default: out.unicodeScalars.append(scalar)
+        UTF8Bytes.withBytes(text) { bytes in
+            guard bytes.contains(where: needsEscape) else { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            var runStart = 0  // first byte not copied yet
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                guard needsEscape(byte) else { i += 1; continue }
+                out.append(contentsOf: bytes[runStart..<i])
+                var length = 1  // bytes consumed
+                switch byte {
+                case UInt8(ascii: "&"): out.append(utf8: "&amp;")
+                case UInt8(ascii: "<"): out.append(utf8: "&lt;")
+                case UInt8(ascii: ">"): out.append(utf8: "&gt;")
+                case UInt8(ascii: "\""): out.append(utf8: "&quot;")
+                case UInt8(ascii: "'"): out.append(utf8: "&apos;")
+                case 0x09: out.append(utf8: "&#9;")
+                case 0x0A: out.append(utf8: "&#10;")
+                case 0x0D: out.append(utf8: "&#13;")
+                case 0xEF:
+                    if i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
+                        length = 3  // U+FFFE, U+FFFF: dropped
+                    } else {
+                        out.append(byte)  // another scalar of U+F000…U+FFFD: its next bytes follow in the run
+                    }
+                default: break  // other C0 controls: dropped
+                }
+                i += length
+                runStart = i
             }
+            out.append(contentsOf: bytes[runStart...])
+            return UTF8Bytes.string(out)
         }
-        return out
+    }
+
+    /// True for the bytes `escape` replaces or drops (0xEF may start U+FFFE or U+FFFF).
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case ..<0x20, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF: return true
+        default: return false
+        }
     }
 }

@@ -26,12 +26,15 @@ public enum ConsultationCSV {
 
     /// The whole file: BOM, header, one row per consultation (sorted by launch, entity, reference).
     public static func render(_ feed: CalendarFeed) -> String {
-        var out = "\u{FEFF}"
-        out += row(header)
+        // About 450 bytes per row: reserving avoids regrowing the buffer.
+        var out: [UInt8] = []
+        out.reserveCapacity(1024 + feed.entries.count * 512)
+        out.append(utf8: "\u{FEFF}")
+        appendRow(header.map(Cell.text), to: &out)
         for entry in CalendarFormat.sorted(feed.entries) {
-            out += row(cells(entry))
+            appendRow(cells(entry), to: &out)
         }
-        return out
+        return UTF8Bytes.string(out)
     }
 
     /// The cells of one consultation, in the order of `header`.
@@ -78,16 +81,50 @@ public enum ConsultationCSV {
         case number(String)
     }
 
-    static func row(_ cells: [Cell]) -> String {
-        cells.map { cell in
+    /// Appends one row: the cells separated by `;`, then CRLF.
+    static func appendRow(_ cells: [Cell], to out: inout [UInt8]) {
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ";")) }
             switch cell {
-            case let .text(t): return quoted(neutralized(t))
-            case let .number(n): return quoted(n)
+            case let .text(t): appendField(t, neutralize: true, to: &out)
+            case let .number(n): appendField(n, neutralize: false, to: &out)
             }
-        }.joined(separator: ";") + "\r\n"
+        }
+        out.append(0x0D)
+        out.append(0x0A)
     }
 
-    static func row(_ texts: [String]) -> String { row(texts.map(Cell.text)) }
+    /// Appends `quoted(neutralized(field))` (or `quoted(field)` when `neutralize` is false),
+    /// reading the field's bytes once (see `UTF8Bytes`: the characters looked for are ASCII).
+    static func appendField(_ field: String, neutralize: Bool, to out: inout [UInt8]) {
+        UTF8Bytes.withBytes(field) { bytes in
+            let guarded = neutralize && bytes.first.map(isFormulaStart) == true
+            var special = false  // holds `;`, CR or LF: must be quoted
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: ";"), 0x0D, 0x0A: special = true
+                case UInt8(ascii: "\""):
+                    // Rare: the quotes are doubled by `quoted`, with Foundation's string search
+                    // (which, for one, leaves alone a `"` carrying a combining mark).
+                    out.append(utf8: quoted(guarded ? "'" + field : field))
+                    return
+                default: continue
+                }
+            }
+            if special { out.append(UInt8(ascii: "\"")) }
+            if guarded { out.append(UInt8(ascii: "'")) }
+            out.append(contentsOf: bytes)
+            if special { out.append(UInt8(ascii: "\"")) }
+        }
+    }
+
+    /// True for a first byte that makes a spreadsheet read a formula: `=`, `+`, `-`, `@`, tab, CR.
+    private static func isFormulaStart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        default: return false
+        }
+    }
 
     /// Prefixes an apostrophe to text a spreadsheet would evaluate as a formula.
     static func neutralized(_ text: String) -> String {

@@ -16,20 +16,20 @@ public enum ConsultationICalendar {
     public static let productID = "-//Transparence//Consultations previsionnelles//FR"
 
     public static func render(_ feed: CalendarFeed) -> String {
-        var lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:" + productID,
-            "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + text(feed.title),
-            "X-WR-CALDESC:" + text("Liste prévisionnelle indicative ; elle ne vaut pas avis de préinformation. " + feed.pageURL),
-        ]
+        // About 1.2 KB per event: reserving avoids regrowing a buffer of several hundred KB.
+        var lines = ContentLines(capacity: 1024 + feed.entries.count * 1300)
+        lines.add("BEGIN:VCALENDAR")
+        lines.add("VERSION:2.0")
+        lines.add("PRODID:", productID)
+        lines.add("CALSCALE:GREGORIAN")
+        lines.add("METHOD:PUBLISH")
+        lines.add("X-WR-CALNAME:", text: feed.title)
+        lines.add("X-WR-CALDESC:", text: "Liste prévisionnelle indicative ; elle ne vaut pas avis de préinformation. " + feed.pageURL)
         for entry in CalendarFormat.sorted(feed.entries) {
-            lines += event(entry)
+            event(entry, into: &lines)
         }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined()
+        lines.add("END:VCALENDAR")
+        return UTF8Bytes.string(lines.bytes)
     }
 
     /// The stable UID of an entry: `seq-2027-01.seqens@transparence.example.org`.
@@ -37,32 +37,66 @@ public enum ConsultationICalendar {
         "\(entry.consultation.reference.lowercased()).\(entry.entitySlug)@\(CalendarFormat.host(of: entry.permalink))"
     }
 
-    static func event(_ entry: PublishedConsultation) -> [String] {
+    static func event(_ entry: PublishedConsultation, into lines: inout ContentLines) {
         let c = entry.consultation
         let start = c.launch.firstDay
         let stamp = CalendarFormat.basicDate(c.changed) + "T000000Z"
-        var lines = [
-            "BEGIN:VEVENT",
-            "UID:" + uid(entry),
-            "DTSTAMP:" + stamp,
-            "LAST-MODIFIED:" + stamp,
-            "DTSTART;VALUE=DATE:" + CalendarFormat.basicDate(start),
-            "DTEND;VALUE=DATE:" + CalendarFormat.basicDate(start.adding(days: 1)),
-            "SUMMARY:" + text(summary(c)),
-            "DESCRIPTION:" + text(description(entry)),
-        ]
+        lines.add("BEGIN:VEVENT")
+        lines.add("UID:", uid(entry))
+        lines.add("DTSTAMP:", stamp)
+        lines.add("LAST-MODIFIED:", stamp)
+        lines.add("DTSTART;VALUE=DATE:", CalendarFormat.basicDate(start))
+        lines.add("DTEND;VALUE=DATE:", CalendarFormat.basicDate(start.adding(days: 1)))
+        lines.add("SUMMARY:", text: summary(c))
+        lines.add("DESCRIPTION:", text: description(entry))
         let place = CalendarFormat.placesLabel(c)
-        if !place.isEmpty { lines.append("LOCATION:" + text(place)) }
-        lines += [
-            "URL:" + uri(entry.permalink),
-            "SEQUENCE:" + String(max(0, entry.sequence)),
-            "STATUS:" + status(c.status),
-            "TRANSP:TRANSPARENT",
-            "CATEGORIES:" + text(c.category),
-            "CLASS:PUBLIC",
-            "END:VEVENT",
-        ]
-        return lines
+        if !place.isEmpty { lines.add("LOCATION:", text: place) }
+        lines.add("URL:", uri: entry.permalink)
+        lines.add("SEQUENCE:", String(max(0, entry.sequence)))
+        lines.add("STATUS:", status(c.status))
+        lines.add("TRANSP:TRANSPARENT")
+        lines.add("CATEGORIES:", text: c.category)
+        lines.add("CLASS:PUBLIC")
+        lines.add("END:VEVENT")
+    }
+
+    /// The feed's bytes, one content line at a time: each line is assembled in a scratch buffer
+    /// (name, then its value escaped as its type requires), then folded into `bytes` with its CRLF.
+    struct ContentLines {
+        private(set) var bytes: [UInt8] = []
+        /// The line being assembled, reused from line to line.
+        private var line: [UInt8] = []
+
+        init(capacity: Int) {
+            bytes.reserveCapacity(capacity)
+            line.reserveCapacity(1024)
+        }
+
+        /// A line whose value is written as is: constants, dates, numbers, the UID.
+        mutating func add(_ name: String, _ value: String = "") {
+            line.append(utf8: name)
+            line.append(utf8: value)
+            endLine()
+        }
+
+        /// A line with a TEXT value (see `text`).
+        mutating func add(_ name: String, text value: String) {
+            line.append(utf8: name)
+            ConsultationICalendar.appendText(value, to: &line)
+            endLine()
+        }
+
+        /// A line with a URI value (see `uri`).
+        mutating func add(_ name: String, uri value: String) {
+            line.append(utf8: name)
+            ConsultationICalendar.appendURI(value, to: &line)
+            endLine()
+        }
+
+        private mutating func endLine() {
+            ConsultationICalendar.appendFolded(line, to: &bytes)
+            line.removeAll(keepingCapacity: true)
+        }
     }
 
     /// "Lancement prévu : <object>", with the period for a month or a quarter:
@@ -112,42 +146,93 @@ public enum ConsultationICalendar {
     /// TEXT value (RFC 5545 §3.3.11): `\` `;` `,` escaped, line breaks as `\n`, other control
     /// characters (forbidden in content lines) dropped.
     static func text(_ value: String) -> String {
-        var out = ""
-        var previousWasCR = false
-        for scalar in value.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\r": out += "\\n"
-            case "\n": if !previousWasCR { out += "\\n" }
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: continue
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        appendText(value, to: &out)
+        return UTF8Bytes.string(out)
+    }
+
+    /// Appends `value` escaped as TEXT. A CR LF pair is one line break (`\n`), as are a lone CR
+    /// and a lone LF. Works on bytes (see `UTF8Bytes`): every byte it escapes or drops is ASCII,
+    /// and the bytes in between are copied a run at a time.
+    static func appendText(_ value: String, to out: inout [UInt8]) {
+        UTF8Bytes.withBytes(value) { bytes in
+            out.reserveCapacity(out.count + bytes.count + 16)
+            var runStart = 0  // first byte not copied yet
+            for i in bytes.indices {
+                let byte = bytes[i]
+                // Fast path: anything but a control character, `\`, `;` or `,` is copied later, with its run.
+                if byte >= 0x20, byte != 0x7F, byte != UInt8(ascii: "\\"), byte != UInt8(ascii: ";"), byte != UInt8(ascii: ",") {
+                    continue
+                }
+                out.append(contentsOf: bytes[runStart..<i])
+                runStart = i + 1
+                switch byte {
+                case UInt8(ascii: "\\"), UInt8(ascii: ";"), UInt8(ascii: ","):
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(byte)
+                case 0x0D:  // CR
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(UInt8(ascii: "n"))
+                case 0x0A:  // LF, unless it ends a CR LF pair already written as `\n`
+                    if i == bytes.startIndex || bytes[i - 1] != 0x0D {
+                        out.append(UInt8(ascii: "\\"))
+                        out.append(UInt8(ascii: "n"))
+                    }
+                default:  // other control characters: dropped
+                    break
+                }
             }
+            out.append(contentsOf: bytes[runStart...])
         }
-        return out
     }
 
     /// URI value: not TEXT-escaped, but control characters cannot appear in a content line.
     static func uri(_ value: String) -> String {
-        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+        var out: [UInt8] = []
+        appendURI(value, to: &out)
+        return UTF8Bytes.string(out)
+    }
+
+    static func appendURI(_ value: String, to out: inout [UInt8]) {
+        UTF8Bytes.withBytes(value) { bytes in
+            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+                out.append(contentsOf: bytes)
+            } else {
+                for byte in bytes where byte >= 0x20 && byte != 0x7F { out.append(byte) }
+            }
+        }
     }
 
     /// Folds one content line (RFC 5545 §3.1): at most 75 octets per physical line, CRLF, and a
     /// space opening each continuation; breaks fall between Unicode scalars, never inside one.
     static func fold(_ line: String) -> String {
-        var out = ""
-        var width = 0  // octets on the current physical line
-        for scalar in line.unicodeScalars {
-            let size = UTF8.width(scalar)
-            if width + size > 75 {
-                out += "\r\n "
-                width = 1
-            }
-            out.unicodeScalars.append(scalar)
-            width += size
+        var out: [UInt8] = []
+        UTF8Bytes.withBytes(line) { appendFolded($0, to: &out) }
+        return UTF8Bytes.string(out)
+    }
+
+    static func appendFolded(_ line: [UInt8], to out: inout [UInt8]) {
+        line.withUnsafeBufferPointer { appendFolded($0, to: &out) }
+    }
+
+    /// Appends `line` folded, then CRLF. Each physical line takes as many whole scalars as fit:
+    /// 75 octets on the first, 74 after the space opening a continuation. A cut that would fall
+    /// inside a multi-byte sequence moves back to that sequence's first byte.
+    static func appendFolded(_ line: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        var room = 75
+        while line.count - start > room {
+            var end = start + room
+            while UTF8Bytes.isContinuation(line[end]) { end -= 1 }
+            out.append(contentsOf: line[start..<end])
+            out.append(0x0D)  // CRLF, then the continuation's space
+            out.append(0x0A)
+            out.append(0x20)
+            start = end
+            room = 74
         }
-        return out + "\r\n"
+        out.append(contentsOf: line[start...])
+        out.append(0x0D)
+        out.append(0x0A)
     }
 }

@@ -22,10 +22,12 @@ enum IndicatorCSV {
 
     /// The whole file, BOM included: write it as UTF-8.
     static func render(_ dataset: IndicatorDataset) -> String {
-        var out = "\u{FEFF}"
-        out += ConsultationCSV.row(header)
-        for row in dataset.rows { out += ConsultationCSV.row(cells(row, framework: dataset.framework)) }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(1024 + dataset.rows.count * 256)
+        out.append(utf8: "\u{FEFF}")
+        ConsultationCSV.appendRow(header.map(ConsultationCSV.Cell.text), to: &out)
+        for row in dataset.rows { ConsultationCSV.appendRow(cells(row, framework: dataset.framework), to: &out) }
+        return UTF8Bytes.string(out)
     }
 
     static func cells(_ row: IndicatorDataset.Row, framework: Framework) -> [ConsultationCSV.Cell] {

@@ -26,41 +26,50 @@ indirect enum JSONText {
 
     /// The document, ending with a newline.
     func rendered() -> String {
-        var out = ""
-        write(to: &out, indent: "")
-        return out + "\n"
+        var out: [UInt8] = []
+        write(to: &out, depth: 0)
+        out.append(0x0A)
+        return UTF8Bytes.string(out)
     }
 
-    private func write(to out: inout String, indent: String) {
+    /// Writes the value at nesting `depth` (its closing bracket is indented by `2 × depth` spaces).
+    private func write(to out: inout [UInt8], depth: Int) {
         switch self {
-        case .null: out += "null"
-        case let .bool(b): out += b ? "true" : "false"
-        case let .int(n): out += String(n)
-        case let .number(d): out += JSONText.number(d)
+        case .null: out.append(utf8: "null")
+        case let .bool(b): out.append(utf8: b ? "true" : "false")
+        case let .int(n): out.append(utf8: String(n))
+        case let .number(d): out.append(utf8: JSONText.number(d))
         case let .string(s): JSONText.quote(s, into: &out)
         case let .array(items):
-            guard !items.isEmpty else { out += "[]"; return }
-            let inner = indent + "  "
-            out += "[\n"
+            guard !items.isEmpty else { out.append(utf8: "[]"); return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                out += inner
-                item.write(to: &out, indent: inner)
-                out += i == items.count - 1 ? "\n" : ",\n"
+                JSONText.newline(&out, depth: depth + 1)
+                item.write(to: &out, depth: depth + 1)
+                if i != items.count - 1 { out.append(UInt8(ascii: ",")) }
             }
-            out += indent + "]"
+            JSONText.newline(&out, depth: depth)
+            out.append(UInt8(ascii: "]"))
         case let .object(members):
-            guard !members.isEmpty else { out += "{}"; return }
-            let inner = indent + "  "
-            out += "{\n"
+            guard !members.isEmpty else { out.append(utf8: "{}"); return }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                out += inner
+                JSONText.newline(&out, depth: depth + 1)
                 JSONText.quote(key, into: &out)
-                out += ": "
-                value.write(to: &out, indent: inner)
-                out += i == members.count - 1 ? "\n" : ",\n"
+                out.append(UInt8(ascii: ":"))
+                out.append(UInt8(ascii: " "))
+                value.write(to: &out, depth: depth + 1)
+                if i != members.count - 1 { out.append(UInt8(ascii: ",")) }
             }
-            out += indent + "}"
+            JSONText.newline(&out, depth: depth)
+            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// A line feed, then the indentation of `depth` (two spaces a level).
+    private static func newline(_ out: inout [UInt8], depth: Int) {
+        out.append(0x0A)
+        for _ in 0..<(2 * depth) { out.append(0x20) }
     }
 
     /// Integers print without a fraction ("96500"), others in Swift's shortest round-trip form.
@@ -71,24 +80,39 @@ indirect enum JSONText {
         return "\(d)"  // "96500.5", "1e+16": both valid JSON numbers
     }
 
-    /// RFC 8259 string: quotes, backslashes and control characters escaped; the rest as UTF-8.
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// RFC 8259 string: quotes, backslashes and control characters escaped; the rest as UTF-8
+    /// (U+2028 and U+2029 included: JSON allows them).
+    ///
+    /// Appends `s` quoted. Works on bytes (see `UTF8Bytes`): every byte it escapes is ASCII, and
+    /// the bytes in between are copied a run at a time.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        UTF8Bytes.withBytes(s) { bytes in
+            var runStart = 0  // first byte not copied yet
+            for i in bytes.indices {
+                let byte = bytes[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: bytes[runStart..<i])
+                runStart = i + 1
+                out.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                case 0x08: out.append(UInt8(ascii: "b"))
+                case 0x0C: out.append(UInt8(ascii: "f"))
+                default:  // other control characters: \u00XX, lowercase hexadecimal digits
+                    func hex(_ digit: UInt8) -> UInt8 { digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10 }
+                    out.append(UInt8(ascii: "u"))
+                    out.append(UInt8(ascii: "0"))
+                    out.append(UInt8(ascii: "0"))
+                    out.append(hex(byte >> 4))
+                    out.append(hex(byte & 0x0F))
+                }
             }
+            out.append(contentsOf: bytes[runStart...])
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

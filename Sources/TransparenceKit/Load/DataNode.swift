@@ -164,63 +164,103 @@ public enum DataParser {
     /// alias bomb expands it exponentially: so they are found in the text, before composing. A `&`
     /// or `*` counts only where a node starts (after indentation, `- `, `: `, `? `, `[`, `{`, `,`)
     /// and outside quotes, comments and block scalars, which is exactly where YAML reads them.
+    ///
+    /// The column counts Unicode scalars from 1. The scan reads UTF-8 bytes: every character it
+    /// looks at is ASCII, and in UTF-8 a byte below 0x80 is always a whole scalar, so comparing
+    /// bytes finds what comparing scalars found.
     static func anchorPosition(_ text: String) -> (line: Int, column: Int)? {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ anchorPosition(utf8: $0) }) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer { anchorPosition(utf8: $0) }
+    }
+
+    private static func anchorPosition(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int)? {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab }
         var blockIndent: Int? = nil
         // Kept from line to line: a quoted scalar may span lines.
-        var quote: Unicode.Scalar? = nil
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = Array(rawLine.unicodeScalars)
-            let indent = line.prefix { $0 == " " }.count
+        var quote: UInt8? = nil
+        var lineNumber = 0
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            // Lines end at LF, as `String.split(separator: "\n")` cut them: an LF after a CR belongs
+            // to the line (CR LF is one `Character`, not "\n").
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, !(bytes[lineEnd] == 0x0A && (lineEnd == 0 || bytes[lineEnd - 1] != 0x0D)) {
+                lineEnd += 1
+            }
+            lineNumber += 1
+            defer { lineStart = lineEnd + 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+
+            let indent = line.prefix { $0 == space }.count
             if let block = blockIndent {
-                if line.allSatisfy({ $0 == " " || $0 == "\t" }) || indent > block { continue }
+                if line.allSatisfy(isBlank) || indent > block { continue }
                 blockIndent = nil
             }
             var nodeStart = true
+            var significant = false  // a character other than a blank was read outside quotes and comments
             var i = 0
-            var lastSignificant: Unicode.Scalar? = nil
             while i < line.count {
                 let c = line[i]
                 if let q = quote {
-                    // `\"` and `\\` inside "…", `''` inside '…' do not end the scalar.
-                    if q == "\"", c == "\\" { i += 2; continue }
-                    if c == q, q == "'", i + 1 < line.count, line[i + 1] == "'" { i += 2; continue }
+                    // `\"` and `\\` inside "…" (the backslash and the scalar after it), `''` inside '…'
+                    // do not end the scalar.
+                    if q == UInt8(ascii: "\""), c == UInt8(ascii: "\\") {
+                        i += 1
+                        if i < line.count { i += 1; while i < line.count, UTF8Bytes.isContinuation(line[i]) { i += 1 } }
+                        continue
+                    }
+                    if c == q, q == UInt8(ascii: "'"), i + 1 < line.count, line[i + 1] == q { i += 2; continue }
                     if c == q { quote = nil }
                     i += 1
                     continue
                 }
                 switch c {
-                case " ", "\t":
+                case space, tab:
                     break
-                case "#" where i == 0 || line[i - 1] == " " || line[i - 1] == "\t":
+                case UInt8(ascii: "#") where i == 0 || isBlank(line[i - 1]):
                     i = line.count
                     continue
-                case "\"", "'":
+                case UInt8(ascii: "\""), UInt8(ascii: "'"):
                     if nodeStart { quote = c }
                     nodeStart = false
-                case "&", "*":
-                    if nodeStart, i + 1 < line.count, !" \t,[]{}".unicodeScalars.contains(line[i + 1]) { return (index + 1, i + 1) }
+                case UInt8(ascii: "&"), UInt8(ascii: "*"):
+                    if nodeStart, i + 1 < line.count, !" \t,[]{}".utf8.contains(line[i + 1]) {
+                        // Column in scalars: the bytes before, less those continuing a sequence.
+                        let column = line[..<i].count { !UTF8Bytes.isContinuation($0) } + 1
+                        return (lineNumber, column)
+                    }
                     nodeStart = false
-                case "[", "{", ",":
+                case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","):
                     nodeStart = true
-                case "-", "?":
+                case UInt8(ascii: "-"), UInt8(ascii: "?"):
                     // An entry or key indicator only where a node could start (`- - x`), not inside text.
-                    nodeStart = nodeStart && (i + 1 >= line.count || line[i + 1] == " " || line[i + 1] == "\t")
-                case ":":
-                    nodeStart = i + 1 >= line.count || line[i + 1] == " " || line[i + 1] == "\t"
+                    nodeStart = nodeStart && (i + 1 >= line.count || isBlank(line[i + 1]))
+                case UInt8(ascii: ":"):
+                    nodeStart = i + 1 >= line.count || isBlank(line[i + 1])
                 default:
                     nodeStart = false
                 }
-                if c != " " && c != "\t" { lastSignificant = c }
+                if !isBlank(c) { significant = true }
                 i += 1
             }
             // A value of `|` or `>` (with optional indicators) starts a block scalar on the next lines.
-            let trimmed = String(String.UnicodeScalarView(line)).trimmingCharacters(in: .whitespaces)
-            if quote == nil, let last = trimmed.split(separator: " ").last, last.first == "|" || last.first == ">",
-               last.allSatisfy({ "|>+-0123456789".contains($0) }), lastSignificant != nil {
+            // Only a line holding one of them can: then the check runs on the line's characters, as
+            // it always did (a combining mark or a prepended character changes what is a word).
+            if quote == nil, significant, line.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: ">") }),
+               opensBlockScalar(String(decoding: line, as: UTF8.self)) {
                 blockIndent = indent
             }
         }
         return nil
+    }
+
+    /// True when the last word of `line` is a block scalar header: `|` or `>` with optional
+    /// chomping and indentation indicators (`|-`, `>+2`).
+    private static func opensBlockScalar(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.split(separator: " ").last else { return false }
+        return (last.first == "|" || last.first == ">") && last.allSatisfy({ "|>+-0123456789".contains($0) })
     }
 
     private static func diagnostic(for error: YamlError, text: String, file: String, offset: Int) -> Diagnostic {

@@ -48,7 +48,7 @@ enum ConsultationValidator {
     static func consultation(_ c: FieldReader) -> Consultation? {
         defer { c.warnUnknownKeys() }
         var reference = c.text("reference")
-        if let r = reference, !(r.count <= 60 && r.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) })) || r.hasPrefix(".") {
+        if let r = reference, !isReference(r) {
             c.report.error("référence « \(r) » invalide (lettres, chiffres, « . », « _ » et « - » seulement).", file: c.file, at: c.raw("reference"))
             reference = nil
         }
@@ -127,6 +127,19 @@ enum ConsultationValidator {
         }
     }
 
+    /// At most 60 ASCII letters, digits, `.`, `_` and `-`, not starting with a dot. Checked on
+    /// bytes: a valid reference is ASCII, so its bytes are its characters.
+    static func isReference(_ text: String) -> Bool {
+        let bytes = text.utf8
+        return bytes.count <= 60 && bytes.first != UInt8(ascii: ".") && bytes.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): return true
+            default: return false
+            }
+        }
+    }
+
     static func isCPV(_ code: String) -> Bool {
         let parts = code.split(separator: "-")
         return parts.count == 2 && parts[0].count == 8 && parts[1].count == 1
@@ -161,7 +174,7 @@ enum ConsultationValidator {
 /// Parses `2027-03-15`, `2027-03` and `T2 2027`.
 public enum LaunchParser {
     public static func parse(_ text: String) -> Launch? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = FieldReader.trimmed(text, .whitespaces)
         if let day = Day(iso: t) { return .day(day) }
         let parts = t.split(separator: "-")
         if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]),

@@ -24,7 +24,9 @@ final class FieldReader {
     let path: String
     let report: Report
     private let pairs: [(key: String, keyNode: DataNode, value: DataNode)]
-    private var used: Set<String> = []
+    /// `used[i]`: an accessor asked for `pairs[i].key` (keys no pair has need no mark: only
+    /// `warnUnknownKeys` reads this, about the pairs).
+    private var used: [Bool]
 
     init?(_ node: DataNode, file: String, path: String = "", report: Report) {
         guard case let .mapping(raw) = node.value else {
@@ -37,28 +39,47 @@ final class FieldReader {
         self.path = path
         self.report = report
         var seen: Set<String> = []
-        var list: [(String, DataNode, DataNode)] = []
+        var list: [(key: String, keyNode: DataNode, value: DataNode)] = []
+        list.reserveCapacity(raw.count)
+        // Mappings are small (a consultation has about twenty keys): looking through the keys
+        // kept so far is cheaper than hashing them, up to a point.
+        let linear = raw.count <= 32
         for (k, v) in raw {
             guard let key = k.scalarText else {
                 report.error("clé invalide.", file: file, at: k)
                 continue
             }
-            if !seen.insert(key).inserted {
+            let duplicate = linear ? list.contains(where: { $0.key == key }) : !seen.insert(key).inserted
+            if duplicate {
                 report.error("clé « \(key) » en double.", file: file, at: k)
                 continue
             }
             list.append((key, k, v))
         }
         pairs = list
+        used = Array(repeating: false, count: list.count)
     }
 
     func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
+    /// `text.trimmingCharacters(in: set)`, for a white-space set (`.whitespacesAndNewlines`,
+    /// `.whitespaces`: none holds a printable ASCII character). Text that starts and ends with a
+    /// printable ASCII character (`!` to `~`), as nearly every value does, has nothing to trim:
+    /// it is returned as is, without Foundation's scan.
+    static func trimmed(_ text: String, _ set: CharacterSet = .whitespacesAndNewlines) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last,
+           (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return text
+        }
+        return text.trimmingCharacters(in: set)
+    }
+
     /// The raw node of `key`, marking it as known. Null values count as absent.
     func raw(_ key: String) -> DataNode? {
-        used.insert(key)
-        guard let node = pairs.first(where: { $0.key == key })?.value, !node.isNull else { return nil }
-        return node
+        guard let index = pairs.firstIndex(where: { $0.key == key }) else { return nil }
+        used[index] = true
+        let node = pairs[index].value
+        return node.isNull ? nil : node
     }
 
     func has(_ key: String) -> Bool { raw(key) != nil }
@@ -76,7 +97,7 @@ final class FieldReader {
             report.error("« \(fieldPath(key)) » doit être un texte, pas \(value.kindName).", file: file, at: value)
             return nil
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = FieldReader.trimmed(text)
         if trimmed.isEmpty {
             missing(key, required: required)
             return nil
@@ -111,8 +132,9 @@ final class FieldReader {
     }
 
     static func number(_ value: DataNode, field: String, file: String, report: Report) -> Double? {
+        // Only ASCII digits and `+-.eE`: checked on bytes (ASCII characters are single bytes).
         guard case let .scalar(text, quoted) = value.value, !quoted, let number = Double(text),
-              text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else {
+              text.utf8.allSatisfy({ (0x30...0x39).contains($0) || "+-.eE".utf8.contains($0) }) else {
             report.error("« \(field) » doit être un nombre (sans guillemets).", file: file, at: value)
             return nil
         }
@@ -185,7 +207,7 @@ final class FieldReader {
 
     func textList(_ key: String, required: Bool = false) -> [String] {
         list(key, required: required).enumerated().compactMap { index, item in
-            guard let text = item.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            guard let text = item.scalarText.map({ FieldReader.trimmed($0) }), !text.isEmpty else {
                 report.error("« \(fieldPath(key))[\(index + 1)] » doit être un texte non vide.", file: file, at: item)
                 return nil
             }
@@ -200,13 +222,13 @@ final class FieldReader {
 
     /// The mapping's keys, in document order, with their nodes (for year → value tables).
     var entries: [(key: String, keyNode: DataNode, value: DataNode)] {
-        used.formUnion(pairs.map(\.key))
+        used = Array(repeating: true, count: pairs.count)
         return pairs
     }
 
     /// Warns about keys no accessor asked for: usually a typo the author wants to hear about.
     func warnUnknownKeys() {
-        for pair in pairs where !used.contains(pair.key) {
+        for (pair, used) in zip(pairs, used) where !used {
             report.warning("champ inconnu « \(fieldPath(pair.key)) » ignoré (faute de frappe ?).", file: file, at: pair.keyNode)
         }
     }
@@ -221,29 +243,32 @@ enum Validation {
         return true
     }
 
+    // Character sets built once, not on every call.
+    private static let emailLocal = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._%+-"))
+    private static let emailDomain = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))
+    private static let slugCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789-")
+    private static let slugFirst = CharacterSet.lowercaseLetters.union(.decimalDigits)
+    private static let fileNameCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._")
+
     static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains("..") else { return false }
-        let allowedLocal = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._%+-"))
-        let allowedDomain = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))
-        return parts[0].unicodeScalars.allSatisfy { $0.isASCII && allowedLocal.contains($0) }
-            && parts[1].unicodeScalars.allSatisfy { $0.isASCII && allowedDomain.contains($0) }
+        return parts[0].unicodeScalars.allSatisfy { $0.isASCII && emailLocal.contains($0) }
+            && parts[1].unicodeScalars.allSatisfy { $0.isASCII && emailDomain.contains($0) }
     }
 
     /// Folder and file names that become URLs: lowercase ASCII, digits and dashes.
     static func isSlug(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, text.count <= 80 else { return false }
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789-")
-        return CharacterSet.lowercaseLetters.union(.decimalDigits).contains(first) && first.isASCII
-            && text.unicodeScalars.allSatisfy { allowed.contains($0) }
+        return slugFirst.contains(first) && first.isASCII
+            && text.unicodeScalars.allSatisfy { slugCharacters.contains($0) }
     }
 
     /// Attachment file names: a slug that may also hold `.` and `_` (never `..`, never a leading dot).
     static func isFileName(_ text: String) -> Bool {
         guard let first = text.first, first != ".", !text.contains(".."), text.count <= 120 else { return false }
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._")
-        return text.unicodeScalars.allSatisfy { allowed.contains($0) }
+        return text.unicodeScalars.allSatisfy { fileNameCharacters.contains($0) }
     }
 
     /// SIREN: 9 digits passing the Luhn check.
