@@ -60,8 +60,10 @@ public enum DataParser {
         }
         let root: Node?
         do {
-            // An explicit encoding: Yams' default reads the environment on every call.
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
+            // An explicit encoding: Yams' default reads the environment on every call. The basic
+            // resolver types no scalar (the validators read text): the default one ran a set of
+            // regular expressions on every plain scalar, for tags nobody reads.
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error, text: text, file: file, offset: offset))
             return nil

@@ -50,14 +50,28 @@ public struct BuildManifest: Sendable, Equatable {
         }
     }
 
-    /// Digest of an output file: FNV-1a 64 of its bytes, or of the copied source's size and date.
+    /// Digest of an output file: FNV-1a 64 over its bytes taken 8 at a time (with a fold), then the tail, and
+    /// its length; or, for a copied file, the source's size and date.
     static func digest(_ content: OutputFile.Content) -> String {
         switch content {
         case let .text(text):
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x100_0000_01b3
+            var text = text
+            let hash = text.withUTF8 { bytes -> UInt64 in
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                let words = bytes.count / 8
+                if let base = bytes.baseAddress {
+                    let raw = UnsafeRawPointer(base)
+                    for index in 0..<words {
+                        hash ^= raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+                        hash &*= 0x100_0000_01b3
+                        hash ^= hash >> 29  // the product only carries upwards: fold the top back down
+                    }
+                }
+                for byte in bytes[(words * 8)...] {
+                    hash ^= UInt64(byte)
+                    hash &*= 0x100_0000_01b3
+                }
+                return hash
             }
             return String(hash, radix: 16) + "-" + String(text.utf8.count)
         case let .copy(source):
