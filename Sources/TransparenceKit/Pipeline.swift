@@ -77,10 +77,13 @@ public enum Pipeline {
         diagnostics.append(contentsOf: derivedDiagnostics)
         var sites: [SitePlan] = []
         if options.entity == nil { sites.append(SitePlan.index(model, templates: templates, today: options.today)) }
+        // Plans of unchanged entities are reused by `serve` (the templates are part of their key).
+        let planContext = cache == nil ? "" : InputFingerprint.folder(options.templates) + "|\(options.today.iso)|\(options.entity ?? "*")"
         for entity in model.entities {
             guard let group = model.group(entity.group) else { continue }
             let prefix = options.entity == nil ? "entites/\(entity.slug)/" : ""
-            sites.append(SitePlan.entity(entity, group: group, prefix: prefix, templates: templates, today: options.today))
+            let make = { SitePlan.entity(entity, group: group, prefix: prefix, templates: templates, today: options.today) }
+            sites.append(cache.map { $0.plan(entity.slug, context: planContext, make: make) } ?? make())
         }
         return (Prepared(templates: templates, model: model, sites: sites), diagnostics)
     }

@@ -11,6 +11,10 @@ public final class EntityCache: @unchecked Sendable {
     }
 
     private var entries: [String: Entry] = [:]
+    /// Validated files (a consultation list) by path, with the digest of the text they were read from.
+    private var files: [String: (stamp: String, value: Any?, diagnostics: Diagnostics)] = [:]
+    /// Site plans by entity, with the entity stamp and templates they were planned with.
+    private var plans: [String: (key: String, plan: SitePlan)] = [:]
     private let lock = NSLock()
     /// Entities read from disk by the last `load` (the others came from the cache).
     public private(set) var reloaded: Set<String> = []
@@ -37,5 +41,38 @@ public final class EntityCache: @unchecked Sendable {
         reloaded.insert(slug)
         lock.unlock()
         return (entity, diagnostics)
+    }
+
+    /// The reading of one file (a pure function of its text) while `stamp` (the text's digest) is
+    /// unchanged: an edit of one page of an entity does not validate its 300 consultations again.
+    func file<T>(_ path: String, stamp: String, read: () -> (T?, Diagnostics)) -> (T?, Diagnostics) {
+        lock.lock()
+        if let entry = files[path], entry.stamp == stamp, let value = entry.value as? T? {
+            lock.unlock()
+            return (value, entry.diagnostics)
+        }
+        lock.unlock()
+        let (value, diagnostics) = read()
+        lock.lock()
+        files[path] = (stamp, value, diagnostics)
+        lock.unlock()
+        return (value, diagnostics)
+    }
+
+    /// The plan of an entity's site, made again only when the entity (its files, its group,
+    /// site.yml) or `context` (templates, prefix, reference date) changed.
+    func plan(_ slug: String, context: String, make: () -> SitePlan) -> SitePlan {
+        lock.lock()
+        let key = (entries[slug]?.stamp ?? "-") + "|" + context
+        if let entry = plans[slug], entry.key == key {
+            lock.unlock()
+            return entry.plan
+        }
+        lock.unlock()
+        let plan = make()
+        lock.lock()
+        plans[slug] = (key, plan)
+        lock.unlock()
+        return plan
     }
 }

@@ -21,8 +21,8 @@ struct EntityLoader {
         }
         let charter = optional("ethics-charter.md", label: "charte éthique absente") { DocumentValidator.charter($0, report: report) }
         let mediator = optional("mediator.md", label: "contact du médiateur absent") { DocumentValidator.mediator($0, report: report) }
-        let consultations = optional("consultations.md", label: "liste prévisionnelle des consultations absente") {
-            ConsultationValidator.list($0, report: report)
+        let consultations = optional("consultations.md", label: "liste prévisionnelle des consultations absente") { source in
+            cached(source) { ConsultationValidator.list(source, report: $0) }
         }
         let archives = consultationArchives(names, current: consultations)
         let extraPages = pages()
@@ -76,7 +76,7 @@ struct EntityLoader {
                 continue
             }
             guard let source = loader.readText(relative, report: report),
-                  let list = ConsultationValidator.list(source, report: report) else { continue }
+                  let list = cached(source, { ConsultationValidator.list(source, report: $0) }) else { continue }
             if list.updated != day {
                 report.diagnostics.error("la date du nom de fichier (\(day.iso)) diffère de « updated » (\(list.updated.iso)).", file: source.path)
             }
@@ -93,6 +93,19 @@ struct EntityLoader {
                                           "indicators", "pages", "files"]
 
     /// A mandatory document that may be missing: the site then says it is not published (warning).
+    /// A validation that depends on the file's text alone, reused from `serve`'s cache while that
+    /// text is unchanged (its diagnostics are replayed).
+    private func cached<T>(_ source: SourceText, _ validate: (Report) -> T?) -> T? {
+        guard let cache = loader.cache else { return validate(report) }
+        let (value, diagnostics) = cache.file(source.path, stamp: BuildManifest.digest(.text(source.text))) { () -> (T?, Diagnostics) in
+            let own = Report()
+            let value = validate(own)
+            return (value, own.diagnostics)
+        }
+        report.diagnostics.append(contentsOf: diagnostics)
+        return value
+    }
+
     private func optional<T>(_ name: String, label: String, read: (SourceText) -> T?) -> T? {
         let relative = "\(folder)/\(name)"
         guard loader.exists(relative) else {

@@ -39,19 +39,16 @@ public final class PreviewSession: @unchecked Sendable {
         self.onUpdate = onUpdate
     }
 
-    /// Loads once, starts the server and the watcher; returns the port actually bound.
+    /// Loads once, starts the server and the watcher (inotify, else polling every `pollInterval`);
+    /// returns the port actually bound.
     public func start(port: UInt16, pollInterval: Duration = .milliseconds(100)) throws -> UInt16 {
         reload()
         let server = try HTTPServer(port: port) { [self] path in respond(to: path) }
         server.start()
-        let thread = Thread { [self] in
-            while true {
-                Thread.sleep(forTimeInterval: Double(pollInterval.components.attoseconds) / 1e18 + Double(pollInterval.components.seconds))
-                let inputs = InputFingerprint.compute(options)
-                if inputs != lastInputs { reload(inputs: inputs) }
-            }
-        }
-        thread.start()
+        FolderWatcher(folders: [options.content, options.templates], pollInterval: pollInterval) { [self] in
+            let inputs = InputFingerprint.compute(options)
+            if inputs != lastInputs { reload(inputs: inputs) }
+        }.start()
         return server.port
     }
 

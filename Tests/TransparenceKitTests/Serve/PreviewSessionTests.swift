@@ -59,4 +59,39 @@ import Testing
         try content.write("groups/test/framework.yml", text + "\n# modifié\n")
         #expect(session.reload().reloaded == 1)
     }
+
+    /// The consultation list is validated again only when its text changes; its diagnostics are
+    /// replayed meanwhile, and an edit of it is served.
+    @Test func consultationListIsReadAgainOnlyWhenItChanges() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        let session = PreviewSession(options: content.options()) { _, _ in }
+        let first = session.reload()
+        #expect(first.succeeded, "\(first.diagnostics.lines)")
+        try content.write("entities/test/pages/presentation.md", "---\ntitle: Présentation\n---\nTexte.\n")
+        let second = session.reload()
+        #expect(second.diagnostics.lines == first.diagnostics.lines)
+        let list = try String(contentsOf: content.content.appendingPathComponent("entities/test/consultations.md"), encoding: .utf8)
+        try content.write("entities/test/consultations.md", list.replacingOccurrences(of: "Menuiseries", with: "Menuiseries extérieures"))
+        #expect(session.reload().succeeded)
+        #expect(text(session.respond(to: "/entites/test/consultations/")).contains("Menuiseries extérieures"))
+    }
+
+    @Test func watcherSeesEditsInNewFolders() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try content.write("entities/a/entity.yml", "x: 1\n")
+        let seen = DispatchSemaphore(value: 0)
+        FolderWatcher(folders: [content.content], pollInterval: .milliseconds(50)) { seen.signal() }.start()
+        Thread.sleep(forTimeInterval: 0.2)
+        try content.write("entities/a/entity.yml", "x: 2\n")
+        #expect(seen.wait(timeout: .now() + 5) == .success)
+        // A folder created after the start is watched too.
+        try content.write("entities/b/pages/new.md", "texte\n")
+        Thread.sleep(forTimeInterval: 0.2)
+        while seen.wait(timeout: .now()) == .success {}
+        try content.write("entities/b/pages/new.md", "texte modifié\n")
+        #expect(seen.wait(timeout: .now() + 5) == .success)
+    }
 }
