@@ -44,24 +44,6 @@ enum CalendarPages {
         return pages
     }
 
-    /// The combined calendar of a group, on the index site.
-    static func groupPage(_ group: Group, members: [Entity], model: SiteModel, today: Day) -> PageSpec {
-        PageSpec(path: "groupes/\(group.slug)/consultations/", title: "Consultations prévisionnelles – \(group.name)", template: "consultations") { env in
-            let feed = CalendarDownloads.groupFeed(group, entities: members, siteURL: model.site.baseURL, today: today)
-                ?? CalendarFeed(title: "", siteURL: model.site.baseURL, pageURL: "", updated: today, entries: [])
-            var c = calendarContext(feed.entries, env: env, showEntity: true) { entry, _ in
-                guard let entity = model.entities.first(where: { $0.slug == entry.entitySlug }) else { return entry.permalink }
-                return IndexPages.entityHref(entity, model: model, env: env) + CalendarModel.pagePath(entry.consultation)
-            }
-            c["title"] = French.typography("Consultations prévisionnelles – \(group.name)")
-            c["updated"] = French.date(feed.updated)
-            c["group"] = true
-            c["rhythm"] = "propre à chaque entité"
-            c["downloads"] = downloads.map { ["href": env.href("groupes/\(group.slug)/consultations/") + $0.file, "label": $0.label] }
-            return c
-        }
-    }
-
     static func filterGroups(_ filters: [CalendarModel.Filter], current: String?, env: PageEnvironment) -> [[String: Any]] {
         var groups: [String: [[String: Any]]] = [:]
         var order: [String] = []

@@ -53,9 +53,7 @@ enum IndexPages {
                 return c
             })
             pages.append(IndicatorGroupPage.spec(group, model: model))
-            if hasCalendar {
-                pages.append(CalendarPages.groupPage(group, members: members, model: model, today: today))
-            }
+            pages += GroupCalendarPages.specs(group, members: members, model: model, today: today)
         }
         return pages
     }

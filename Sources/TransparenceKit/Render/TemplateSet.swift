@@ -9,7 +9,7 @@ public struct TemplateSet: Sendable {
     public let stylesheet: String
 
     /// Templates every build needs; a missing one is an error, not an empty page.
-    static let required = ["layout", "home", "document", "mediator", "consultations", "consultation", "consultation-row", "editions", "indicators", "indicator", "group-indicators", "legal", "privacy",
+    static let required = ["layout", "home", "document", "mediator", "consultations", "consultation", "consultation-row", "editions", "group-consultations", "indicators", "indicator", "group-indicators", "legal", "privacy",
                            "accessibility", "sitemap", "notfound", "index", "group"]
 
     public static func load(from folder: URL, displayRoot: String, diagnostics: inout Diagnostics) -> TemplateSet? {
