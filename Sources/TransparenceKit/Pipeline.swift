@@ -91,6 +91,8 @@ public enum Pipeline {
     /// Renders every site, handing each one's files to `emit` as soon as they are ready (so `build`
     /// writes them and forgets them). Returns the number of pages.
     private static func renderSites(_ prepared: consuming Prepared, options: BuildOptions, diagnostics: inout Diagnostics,
+                                    unchanged: (SitePlan) -> Bool,
+                                    carry: (SitePlan) throws -> Void,
                                     emit: ([OutputFile]) throws -> Void) rethrows -> Int {
         var pages = 0
         let entityCount = prepared.sites.filter { $0.entitySlug != nil }.count
@@ -102,10 +104,17 @@ public enum Pipeline {
             let site = sites[index]
             // A rendered site is forgotten: its pages hold per-site caches (calendar rows).
             sites[index].pages = []
-            try emit(SiteBuilder.render(site, templates: templates, diagnostics: &diagnostics))
-            // Downloads after the pages, not beside them: the index site's (a whole group's
-            // calendar in four formats) would otherwise be held in memory with its pages.
-            try emit(site.files())
+            if unchanged(site) {
+                // Its files are the previous build's; its Markdown is checked again so that its
+                // warnings are still reported.
+                try carry(site)
+                diagnostics.append(contentsOf: SiteBuilder.checkDocuments(site, templates: templates))
+            } else {
+                try emit(SiteBuilder.render(site, templates: templates, diagnostics: &diagnostics))
+                // Downloads after the pages, not beside them: the index site's (a whole group's
+                // calendar in four formats) would otherwise be held in memory with its pages.
+                try emit(site.files())
+            }
             pages += site.pages.count
             if site.entitySlug != nil {
                 done += 1
@@ -122,7 +131,8 @@ public enum Pipeline {
         guard let prepared else { return BuildResult(diagnostics: diagnostics, pages: 0, files: []) }
         var files: [OutputFile] = []
         let sites = prepared.sites.map { LinkChecker.Site(prefix: $0.prefix, baseURL: $0.identity.baseURL) }
-        let pages = renderSites(consume prepared, options: options, diagnostics: &diagnostics) { files += $0 }
+        let pages = renderSites(consume prepared, options: options, diagnostics: &diagnostics,
+                                unchanged: { _ in false }, carry: { _ in }, emit: { files += $0 })
         // Links written in content are resolved while rendering; the whole-tree link check
         // (`check`, and the tests) guards the templates and costs a pass over every page.
         return BuildResult(diagnostics: diagnostics, pages: pages, files: files, sites: sites)
@@ -148,12 +158,28 @@ public enum Pipeline {
             return BuildResult(diagnostics: diagnostics, pages: 0, files: [])
         }
         var result = BuildResult(diagnostics: diagnostics, pages: 0, files: [])
+        // A site rendered from the same inputs as in the previous build is not rendered again.
+        let stamps = Dictionary(prepared.sites.map { site in
+            (site.prefix, site.entitySlug.map { InputFingerprint.entitySite($0, options: options) } ?? InputFingerprint.indexSite(options: options))
+        }, uniquingKeysWith: { first, _ in first })
+        let previous = force ? nil : BuildManifest.read(for: options.output)
+        // The previous build's files, by the site they belong to (the index owns what no entity does).
+        let entityPrefixes = Set(prepared.sites.compactMap { $0.entitySlug == nil ? nil : $0.prefix })
+        var previousFiles: [String: [(path: String, digest: String)]] = [:]
+        for (path, digest) in previous?.files ?? [:] {
+            let parts = path.split(separator: "/", maxSplits: 2)
+            let entityPrefix = parts.count == 3 ? "\(parts[0])/\(parts[1])/" : ""
+            previousFiles[entityPrefixes.contains(entityPrefix) ? entityPrefix : "", default: []].append((path, digest))
+        }
         do {
-            let session = try AtomicWriter(output: options.output).begin()
+            let session = try AtomicWriter(output: options.output).begin(reuse: !force)
             do {
-                result.pages = try renderSites(consume prepared, options: options, diagnostics: &result.diagnostics) { files in
-                    try session.add(files)
-                }
+                result.pages = try renderSites(consume prepared, options: options, diagnostics: &result.diagnostics,
+                                               unchanged: { site in
+                                                   previous?.sites[site.prefix] == stamps[site.prefix] && previousFiles[site.prefix] != nil
+                                               },
+                                               carry: { site in try session.carry(previousFiles[site.prefix] ?? []) },
+                                               emit: { files in try session.add(files) })
             } catch {
                 session.abandon()
                 throw error
@@ -162,7 +188,7 @@ public enum Pipeline {
                 session.abandon()
                 return result
             }
-            result.written = try session.commit(inputs: inputs)
+            result.written = try session.commit(inputs: inputs, sites: stamps)
         } catch {
             result.diagnostics.error((error as? AtomicWriter.Failure)?.description ?? "\(error)", file: options.output.path)
         }

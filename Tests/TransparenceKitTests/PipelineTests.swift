@@ -113,6 +113,50 @@ import Testing
         #expect(!leftovers.contains { $0.contains(".staging-") }, "\(leftovers)")
     }
 
+    /// A rebuild renders only the sites whose inputs changed (an extra page does not touch the
+    /// index; a consultation list does), keeps the others' files, still reports their Markdown
+    /// warnings, and always ends with exactly what a full build writes.
+    @Test func rebuildsRenderOnlyChangedSitesAndMatchAFullBuild() throws {
+        let content = try TemporaryContent(copyingExample: true)
+        defer { content.cleanUp() }
+        func expectSameAsFullBuild(_ step: String) throws {
+            let full = Pipeline.render(content.options())
+            var onDisk: Set<String> = []
+            let enumerator = FileManager.default.enumerator(at: content.output, includingPropertiesForKeys: [.isRegularFileKey])
+            while let url = enumerator?.nextObject() as? URL {
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                onDisk.insert(String(url.path.dropFirst(content.output.path.count + 1)))
+            }
+            #expect(onDisk == Set(full.files.map(\.path)), "\(step): same files")
+            for file in full.files {
+                guard case let .text(text) = file.content else { continue }
+                // Bytes, not String(contentsOf:), which drops the CSV files' byte order mark.
+                #expect(try Data(contentsOf: content.output.appendingPathComponent(file.path)) == Data(text.utf8), "\(step): \(file.path)")
+            }
+        }
+        #expect(Pipeline.build(content.options()).succeeded)
+        try content.write("entities/clesence/pages/presentation.md", "---\ntitle: Présentation\n---\nTexte <b>gras</b>.\n")
+        let warned = Pipeline.build(content.options())
+        #expect(warned.diagnostics.contains(file: "content/entities/clesence/pages/presentation.md", line: 4, "HTML brut"))
+        try expectSameAsFullBuild("after an extra page of one entity changed")
+
+        let page = content.content.appendingPathComponent("entities/seqens/pages/presentation.md")
+        try content.write("entities/seqens/pages/presentation.md", try String(contentsOf: page, encoding: .utf8) + "\nUn paragraphe ajouté.\n")
+        let other = Pipeline.build(content.options())
+        #expect(other.succeeded)
+        #expect(other.diagnostics.contains(file: "content/entities/clesence/pages/presentation.md", line: 4, "HTML brut"),
+                "warnings of a site that was not rendered again are still reported")
+        #expect(try content.outputText("entites/seqens/presentation/index.html").contains("Un paragraphe ajouté."))
+        try expectSameAsFullBuild("after another entity's page changed")
+
+        let list = content.content.appendingPathComponent("entities/clesence/consultations.md")
+        let text = try String(contentsOf: list, encoding: .utf8)
+        let object = try #require(text.split(separator: "\n").first { $0.contains("object:") })
+        try content.write("entities/clesence/consultations.md", text.replacingOccurrences(of: String(object), with: "    object: \"Objet renommé pour le test\""))
+        #expect(Pipeline.build(content.options()).succeeded)
+        try expectSameAsFullBuild("after a consultation list changed (the index shows it)")
+    }
+
     @Test func removedContentLeavesNoStaleFile() throws {
         let content = try TemporaryContent()
         defer { content.cleanUp() }

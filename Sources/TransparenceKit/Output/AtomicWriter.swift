@@ -48,75 +48,138 @@ public struct AtomicWriter: Sendable {
         return try session.commit(inputs: inputs)
     }
 
+    /// Where the previous output is kept after a swap (`.<name>.spare`, with its own manifest).
+    static func spareLocation(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).spare")
+    }
+
     /// Opens a staging folder that files are added to as they are rendered (so the whole tree is
     /// never held in memory); `commit` swaps it in, `abandon` removes it.
-    public func begin() throws(Failure) -> Session {
+    ///
+    /// The staging folder starts as the spare tree when there is one: the output as it was before
+    /// the last swap, kept beside it with the manifest of what it holds. Turning it into the new
+    /// tree touches only the files that differ, instead of creating, linking and later deleting
+    /// every file and folder of the site. `reuse: false` (`--force`) starts from an empty folder and
+    /// writes every file.
+    public func begin(reuse: Bool = true) throws(Failure) -> Session {
         let fm = FileManager.default
-        let previous = BuildManifest.read(for: output).flatMap { fm.fileExists(atPath: output.path) ? $0 : nil }
+        let previous = reuse ? BuildManifest.read(for: output).flatMap { fm.fileExists(atPath: output.path) ? $0 : nil } : nil
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         removeStaleStaging(in: parent, name: name)
         let staging = parent.appendingPathComponent(".\(name).staging-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try? fm.removeItem(at: staging)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        } catch {
-            throw .io("écriture impossible dans \(staging.path) : \(error.localizedDescription)")
+        try? fm.removeItem(at: staging)
+        let spare = Self.spareLocation(for: output)
+        var base: [String: String]?
+        if reuse, let kept = BuildManifest.read(for: spare) {
+            // The spare's manifest goes first: a build killed while the spare becomes the new tree
+            // leaves a staging folder (removed by the next build), never a spare that claims to
+            // hold what it no longer holds.
+            BuildManifest.remove(for: spare)
+            if rename(spare.path, staging.path) == 0 { base = kept.files }
         }
-        return Session(output: output, staging: staging, previous: previous)
+        if base == nil {
+            BuildManifest.remove(for: spare)
+            try? fm.removeItem(at: spare)
+            do {
+                try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            } catch {
+                throw .io("écriture impossible dans \(staging.path) : \(error.localizedDescription)")
+            }
+        }
+        return Session(output: output, staging: staging, spare: spare, previous: previous, base: base ?? [:])
     }
 
     /// A staging folder being filled. Not thread-safe: add files from one thread.
     public final class Session {
         let output: URL
         let staging: URL
+        let spare: URL
         let previous: BuildManifest?
+        /// What the staging folder already holds (the spare tree), path → digest.
+        private let base: [String: String]
         private var digests: [String: String] = [:]
-        private var created: Set<String> = [""]
+        private var folders: Set<String> = [""]
         private var summary = Summary()
         private var open = true
 
-        init(output: URL, staging: URL, previous: BuildManifest?) {
+        init(output: URL, staging: URL, spare: URL, previous: BuildManifest?, base: [String: String]) {
             self.output = output
             self.staging = staging
+            self.spare = spare
             self.previous = previous
+            self.base = base
+            for path in base.keys {
+                var folder = Substring(path)
+                while let slash = folder.lastIndex(of: "/") {
+                    folder = folder[..<slash]
+                    guard folders.insert(String(folder)).inserted else { break }
+                }
+            }
         }
 
-        /// Writes `files` into the staging folder (or hard-links them from the output when their
-        /// digest is the previous build's).
+        /// Puts `files` in the staging folder: left alone when the spare already holds them,
+        /// hard-linked from the output when the previous build wrote the same bytes, else written.
         public func add(_ files: [OutputFile]) throws(Failure) {
-            let fm = FileManager.default
-            for file in files {
-                let components = file.path.split(separator: "/")
-                guard !components.isEmpty, !components.contains(where: { $0 == ".." || $0 == "." }) else {
-                    throw .io("chemin de sortie refusé : \(file.path)")
+            for file in files { try place(file.path, digest: BuildManifest.digest(file.content), content: file.content) }
+        }
+
+        /// Files of a site that was not rendered again, as the previous build wrote them.
+        public func carry(_ files: [(path: String, digest: String)]) throws(Failure) {
+            for file in files { try place(file.path, digest: file.digest, content: nil) }
+        }
+
+        private func place(_ path: String, digest: String, content: OutputFile.Content?) throws(Failure) {
+            let components = path.split(separator: "/")
+            guard !components.isEmpty, !components.contains(where: { $0 == ".." || $0 == "." }) else {
+                throw .io("chemin de sortie refusé : \(path)")
+            }
+            guard digests[path] == nil else { throw .io("fichier produit deux fois : \(path)") }
+            digests[path] = digest
+            if base[path] == digest {
+                summary.reused += 1
+                return
+            }
+            try makeFolders(components.dropLast())
+            let target = staging.path + "/" + path
+            // A file of the spare may share its inode with the output (hard link): it is replaced
+            // by a rename, never written in place.
+            let replacing = base[path] != nil
+            let destination = replacing ? staging.path + "/.transparence-nouveau" : target
+            if let previous, previous.files[path] == digest, link(output.path + "/" + path, destination) == 0 {
+                summary.reused += 1
+            } else {
+                guard let content else { throw .io("fichier « \(path) » absent de la sortie précédente : relancez avec --force.") }
+                summary.written += 1
+                switch content {
+                case let .text(text):
+                    do {
+                        try AtomicWriter.writeFile(text, to: destination)
+                    } catch {
+                        throw (error as? Failure) ?? .io("écriture impossible de \(destination).")
+                    }
+                case let .copy(source):
+                    do {
+                        try FileManager.default.copyItem(atPath: source, toPath: destination)
+                    } catch {
+                        throw .io("copie impossible de \(source) : \(error.localizedDescription)")
+                    }
                 }
-                guard digests[file.path] == nil else { throw .io("fichier produit deux fois : \(file.path)") }
-                let digest = BuildManifest.digest(file.content)
-                digests[file.path] = digest
-                do {
-                    let folder = components.dropLast().joined(separator: "/")
-                    if !created.contains(folder) {
-                        try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-                        created.insert(folder)
-                    }
-                    let target = staging.path + "/" + file.path
-                    if let previous, previous.files[file.path] == digest, link(output.path + "/" + file.path, target) == 0 {
-                        summary.reused += 1
-                        continue
-                    }
-                    summary.written += 1
-                    switch file.content {
-                    case let .text(text):
-                        try AtomicWriter.writeFile(text, to: target)
-                    case let .copy(source):
-                        try fm.copyItem(atPath: source, toPath: target)
-                    }
-                } catch let error as Failure {
-                    throw error
-                } catch {
-                    throw .io("écriture impossible dans \(staging.path) : \(error.localizedDescription)")
+            }
+            if replacing, rename(destination, target) != 0 {
+                throw .io("remplacement impossible de \(target) (\(String(cString: strerror(errno)))).")
+            }
+        }
+
+        private func makeFolders(_ components: ArraySlice<Substring>) throws(Failure) {
+            var folder = ""
+            for component in components {
+                folder += folder.isEmpty ? String(component) : "/" + component
+                if folders.contains(folder) { continue }
+                if mkdir(staging.path + "/" + folder, 0o755) != 0 && errno != EEXIST {
+                    throw .io("création impossible du dossier \(staging.path)/\(folder) (\(String(cString: strerror(errno)))).")
                 }
+                folders.insert(folder)
             }
         }
 
@@ -127,13 +190,16 @@ public struct AtomicWriter: Sendable {
             try? FileManager.default.removeItem(at: staging)
         }
 
-        /// Swaps the staging folder in (unless no file changed) and records the manifest.
-        public func commit(inputs: String) throws(Failure) -> Summary {
+        /// Swaps the staging folder in (unless no file changed) and records the manifest; the
+        /// previous output becomes the spare tree of the next build.
+        public func commit(inputs: String, sites: [String: String] = [:]) throws(Failure) -> Summary {
             let fm = FileManager.default
             open = false
-            let manifest = BuildManifest(inputs: inputs, files: digests)
+            removeLeftovers()
+            let manifest = BuildManifest(inputs: inputs, files: digests, sites: sites)
             if let previous, previous.files == digests {
-                try? fm.removeItem(at: staging)
+                // Same tree as the output: the staging folder is kept as the spare.
+                keepAsSpare(files: digests)
                 manifest.write(for: output)
                 return Summary(written: 0, reused: digests.count, swapped: false)
             }
@@ -154,8 +220,8 @@ public struct AtomicWriter: Sendable {
                     throw .io("échange atomique impossible (\(reason)).")
                 }
                 manifest.write(for: output)
-                // `staging` now holds the previous output.
-                try? fm.removeItem(at: staging)
+                // `staging` now holds the previous output: kept when its manifest says what it holds.
+                if let previous { keepAsSpare(files: previous.files) } else { try? fm.removeItem(at: staging) }
             } else {
                 guard rename(staging.path, output.path) == 0 else {
                     let reason = String(cString: strerror(errno))
@@ -165,6 +231,33 @@ public struct AtomicWriter: Sendable {
                 manifest.write(for: output)
             }
             return summary
+        }
+
+        /// Files of the spare tree that the new tree does not have, and the folders they emptied.
+        private func removeLeftovers() {
+            var emptied: Set<String> = []
+            for path in base.keys where digests[path] == nil {
+                unlink(staging.path + "/" + path)
+                if let slash = path.lastIndex(of: "/") { emptied.insert(String(path[..<slash])) }
+            }
+            // Deepest first; a folder that still holds something refuses, and so do its parents.
+            for folder in emptied.sorted(by: { $0.count > $1.count }) {
+                var current = Substring(folder)
+                while !current.isEmpty, rmdir(staging.path + "/" + current) == 0 {
+                    guard let slash = current.lastIndex(of: "/") else { break }
+                    current = current[..<slash]
+                }
+            }
+        }
+
+        private func keepAsSpare(files: [String: String]) {
+            let fm = FileManager.default
+            try? fm.removeItem(at: spare)
+            if rename(staging.path, spare.path) == 0 {
+                BuildManifest(inputs: "", files: files).write(for: spare)
+            } else {
+                try? fm.removeItem(at: staging)
+            }
         }
     }
 

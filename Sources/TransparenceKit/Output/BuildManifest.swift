@@ -9,28 +9,41 @@ public struct BuildManifest: Sendable, Equatable {
     public var inputs: String
     /// Output path → digest of its bytes (or of the copied source's size and date).
     public var files: [String: String]
+    /// Site prefix ("" for the index, "entites/<slug>/") → fingerprint of what the site was
+    /// rendered from: a site whose fingerprint did not change is not rendered again.
+    public var sites: [String: String]
 
-    public init(inputs: String, files: [String: String]) {
+    public init(inputs: String, files: [String: String], sites: [String: String] = [:]) {
         self.inputs = inputs
         self.files = files
+        self.sites = sites
     }
 
+    /// `.<name>.manifest` beside the folder (`.<name>.spare.manifest` for the hidden spare tree).
     static func location(for output: URL) -> URL {
-        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).manifest")
+        let name = output.lastPathComponent
+        return output.deletingLastPathComponent().appendingPathComponent("\(name.hasPrefix(".") ? "" : ".")\(name).manifest")
     }
 
     static func read(for output: URL) -> BuildManifest? {
         guard let text = try? String(contentsOf: location(for: output), encoding: .utf8) else { return nil }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first == "transparence-manifest 1", lines.count >= 2 else { return nil }
+        guard lines.first == "transparence-manifest 2", lines.count >= 2 else { return nil }
         lines.removeFirst()
         let inputs = String(lines.removeFirst())
         var files: [String: String] = [:]
+        var sites: [String: String] = [:]
         for line in lines where !line.isEmpty {
+            if line.hasPrefix("site ") {
+                let parts = line.split(separator: " ", maxSplits: 2)
+                guard parts.count == 3 else { return nil }
+                sites[parts[2] == "." ? "" : String(parts[2])] = String(parts[1])
+                continue
+            }
             guard let space = line.firstIndex(of: " ") else { return nil }
             files[String(line[line.index(after: space)...])] = String(line[..<space])
         }
-        return BuildManifest(inputs: inputs, files: files)
+        return BuildManifest(inputs: inputs, files: files, sites: sites)
     }
 
     static func remove(for output: URL) {
@@ -38,7 +51,8 @@ public struct BuildManifest: Sendable, Equatable {
     }
 
     func write(for output: URL) {
-        var text = "transparence-manifest 1\n\(inputs)\n"
+        var text = "transparence-manifest 2\n\(inputs)\n"
+        for prefix in sites.keys.sorted() { text += "site \(sites[prefix]!) \(prefix.isEmpty ? "." : prefix)\n" }
         for path in files.keys.sorted() { text += "\(files[path]!) \(path)\n" }
         let target = Self.location(for: output)
         let temporary = target.appendingPathExtension("tmp")
@@ -94,17 +108,44 @@ public enum InputFingerprint {
     }
 
     /// A fingerprint of one folder's tree (`serve` uses it per entity).
-    static func folder(_ root: URL) -> String {
-        hash(entries(of: root))
+    static func folder(_ root: URL, skipping skipped: ((Substring) -> Bool)? = nil) -> String {
+        hash(entries(of: root, skipping: skipped))
     }
 
-    /// "relative path:stamp" of every file and folder under `root`, sorted.
-    private static func entries(of root: URL) -> [String] {
+    /// What an entity's site is rendered from: its folder, the groups, site.yml, the templates,
+    /// the options and the executable.
+    static func entitySite(_ slug: String, options: BuildOptions) -> String {
+        hash([common(options), folder(options.content.appendingPathComponent("entities/\(slug)"))])
+    }
+
+    /// What the index site is rendered from: the same, for every entity, except their extra pages
+    /// (`entities/*/pages/`), which the index never shows.
+    static func indexSite(options: BuildOptions) -> String {
+        let entities = folder(options.content.appendingPathComponent("entities")) { relative in
+            relative.split(separator: "/").dropFirst().first == "pages"
+        }
+        return hash([common(options), entities])
+    }
+
+    private static func common(_ options: BuildOptions) -> String {
+        hash(["entity=\(options.entity ?? "*")", "today=\(options.today.iso)", "exe=\(stamp(of: "/proc/self/exe"))",
+              folder(options.templates), folder(options.content.appendingPathComponent("groups")),
+              stamp(of: options.content.appendingPathComponent("site.yml").path)])
+    }
+
+    /// "relative path:stamp" of every file and folder under `root`, sorted; `skipped` folders
+    /// (by path relative to `root`, without a leading slash) are left out with their contents.
+    private static func entries(of root: URL, skipping skipped: ((Substring) -> Bool)? = nil) -> [String] {
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey],
                                                         options: [])
         var entries: [String] = []
         while let url = enumerator?.nextObject() as? URL {
-            entries.append("\(url.path.dropFirst(root.path.count)):\(stamp(of: url.path))")
+            let relative = url.path.dropFirst(root.path.count)
+            if let skipped, skipped(relative.drop { $0 == "/" }) {
+                enumerator?.skipDescendants()
+                continue
+            }
+            entries.append("\(relative):\(stamp(of: url.path))")
         }
         return entries.sorted()
     }

@@ -71,7 +71,9 @@ import Testing
             #expect(beside.allSatisfy { ["contenu-a", "contenu-b", "reference-a", "reference-b", "public", ".public.manifest", ".reference-a.manifest",
                                          ".reference-b.manifest"].contains($0) || $0.hasPrefix(".public.staging-")
                                          // A kill while the manifest is written leaves its temporary file; the next build replaces it.
-                                         || $0 == ".public.manifest.tmp" },
+                                         || $0 == ".public.manifest.tmp"
+                                         // The previous output kept for the next build, and what it holds.
+                                         || $0 == ".public.spare" || $0 == ".public.spare.manifest" || $0 == ".public.spare.manifest.tmp" },
                     "killed after \(delay) ms, beside the output: \(beside.sorted())")
         }
         // Kills before the swap must have been seen (the dense sweep usually also sees some after).

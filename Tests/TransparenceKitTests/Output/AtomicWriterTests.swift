@@ -18,8 +18,60 @@ import Testing
         try writer.write([OutputFile(path: "a/index.html", content: .text("deux"))])
         #expect(try String(contentsOf: output.appendingPathComponent("a/index.html"), encoding: .utf8) == "deux")
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("old.txt").path))
+        // Beside the output: its manifest, and the previous tree kept for the next build.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
-        #expect(leftovers == [".public.manifest", "public"])
+        #expect(leftovers == [".public.manifest", ".public.spare", ".public.spare.manifest", "public"])
+    }
+
+    /// The spare tree (the output before the last swap) becomes the next tree by replacing only
+    /// what differs; a file it shares with the output (a hard link) is replaced, never written in
+    /// place, so the output never changes before the swap.
+    @Test func spareTreeBecomesTheNextTreeWithoutTouchingTheOutput() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("public")
+        let writer = AtomicWriter(output: output)
+        func files(_ pairs: [(String, String)]) -> [OutputFile] { pairs.map { OutputFile(path: $0.0, content: .text($0.1)) } }
+        func tree(_ folder: URL) throws -> [String: String] {
+            var result: [String: String] = [:]
+            let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+            while let url = enumerator?.nextObject() as? URL {
+                if let text = try? String(contentsOf: url, encoding: .utf8) { result[String(url.path.dropFirst(folder.path.count + 1))] = text }
+            }
+            return result
+        }
+        try writer.write(files([("a/index.html", "A1"), ("b/index.html", "B1"), ("gone/x.txt", "X")]))
+        try writer.write(files([("a/index.html", "A2"), ("b/index.html", "B1"), ("gone/x.txt", "X")]))
+        // The spare now holds the first tree, whose b/index.html is the output's (same inode).
+        let spare = root.appendingPathComponent(".public.spare")
+        #expect(try tree(spare) == ["a/index.html": "A1", "b/index.html": "B1", "gone/x.txt": "X"])
+        // Starting a build turns the spare into the staging folder; replacing b must not change the output.
+        let session = try writer.begin()
+        try session.add(files([("a/index.html", "A2"), ("b/index.html", "B3"), ("new/y.txt", "Y")]))
+        #expect(try tree(output) == ["a/index.html": "A2", "b/index.html": "B1", "gone/x.txt": "X"])
+        let summary = try session.commit(inputs: "")
+        #expect(summary.written == 2 && summary.reused == 1, "\(summary)")
+        #expect(try tree(output) == ["a/index.html": "A2", "b/index.html": "B3", "new/y.txt": "Y"])
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("gone").path), "emptied folders go too")
+        #expect(try tree(spare) == ["a/index.html": "A2", "b/index.html": "B1", "gone/x.txt": "X"])
+    }
+
+    /// A failed build started from the spare removes it with the staging folder; the output stays,
+    /// and the next build starts from scratch.
+    @Test func abandonedBuildFromTheSpareLeavesTheOutput() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("public")
+        let writer = AtomicWriter(output: output)
+        try writer.write([OutputFile(path: "a.html", content: .text("1"))])
+        try writer.write([OutputFile(path: "a.html", content: .text("2"))])
+        let session = try writer.begin()
+        try session.add([OutputFile(path: "a.html", content: .text("3"))])
+        session.abandon()
+        #expect(try String(contentsOf: output.appendingPathComponent("a.html"), encoding: .utf8) == "2")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == [".public.manifest", "public"])
+        try writer.write([OutputFile(path: "a.html", content: .text("4"))])
+        #expect(try String(contentsOf: output.appendingPathComponent("a.html"), encoding: .utf8) == "4")
     }
 
     @Test func unchangedFilesAreNotRewritten() throws {
