@@ -22,41 +22,18 @@ struct Import: ParsableCommand {
             """
         )
 
-        @Argument(help: "Fichier CSV exporté du tableur.")
-        var file: String
-
-        @Option(name: .long, help: "Entité (nom de son dossier dans entities/).")
-        var entity: String
-
-        @Flag(name: .customLong("dry-run"), help: "Vérifier et afficher les changements sans rien écrire.")
-        var dryRun = false
+        @OptionGroup var options: ImportOptions
 
         @Option(name: .long, help: "Date de référence AAAA-MM-JJ (date de l'édition ; sinon SOURCE_DATE_EPOCH, sinon l'horloge).")
         var today: String?
 
-        @Option(name: .long, help: "Dossier du contenu.")
-        var content: String = "content"
-
-        func validate() throws {
-            try Console.validateEntity(entity)
-        }
-
         func run() throws {
             let day = try Console.referenceDate(today)
+            let (file, content, dryRun) = (options.file, options.content, options.dryRun)
             let request = ConsultationImportRequest(file: Console.url(file), fileDisplay: file, content: Console.url(content), contentDisplay: content,
-                                                    entity: entity, today: day, dryRun: dryRun)
+                                                    entity: options.entity, today: day, dryRun: dryRun)
             let result = ConsultationImport.run(request)
-
-            Console.report(result.diagnostics)
-            guard result.succeeded else {
-                let errors = result.diagnostics.errors.count
-                print("Échec : \(errors == 1 ? "1 erreur" : "\(errors) erreurs"), rien n'a été écrit.")
-                throw ExitCode(1)
-            }
-            if let encoding = result.encoding, let separator = result.separator {
-                print("\(file) lu en \(encoding), séparateur « \(separator == "\t" ? "tabulation" : String(separator)) ».")
-            }
-            for line in result.summary { print(line) }
+            try options.report(result.diagnostics, encoding: result.encoding, separator: result.separator, summary: result.summary)
             let edition = result.editionPath ?? "consultations.md"
             if result.upToDate {
                 print("\(edition) est déjà à jour : rien à écrire.")
@@ -74,5 +51,39 @@ struct Import: ParsableCommand {
                 print("Édition du \(French.date(day)) écrite dans \(edition)\(archive).")
             }
         }
+    }
+}
+
+/// What both imports take: the spreadsheet export, the entity, the content folder, `--dry-run`.
+struct ImportOptions: ParsableArguments {
+    @Argument(help: "Fichier CSV exporté du tableur.")
+    var file: String
+
+    @Option(name: .long, help: "Entité (nom de son dossier dans entities/).")
+    var entity: String
+
+    @Flag(name: .customLong("dry-run"), help: "Vérifier et afficher les changements sans rien écrire.")
+    var dryRun = false
+
+    @Option(name: .long, help: "Dossier du contenu.")
+    var content: String = "content"
+
+    func validate() throws {
+        try Console.validateEntity(entity)
+    }
+
+    /// Prints the problems; on failure says nothing was written and exits 1, else says how the
+    /// file was read and what changes.
+    func report(_ diagnostics: Diagnostics, encoding: String?, separator: Character?, summary: [String]) throws {
+        Console.report(diagnostics)
+        guard !diagnostics.hasErrors else {
+            let errors = diagnostics.errors.count
+            print("Échec : \(errors == 1 ? "1 erreur" : "\(errors) erreurs"), rien n'a été écrit.")
+            throw ExitCode(1)
+        }
+        if let encoding, let separator {
+            print("\(file) lu en \(encoding), séparateur « \(separator == "\t" ? "tabulation" : String(separator)) ».")
+        }
+        for line in summary { print(line) }
     }
 }

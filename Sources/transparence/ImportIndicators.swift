@@ -15,26 +15,15 @@ struct ImportIndicators: ParsableCommand {
         """
     )
 
-    @Argument(help: "Fichier CSV exporté du tableur.")
-    var file: String
-
-    @Option(name: .long, help: "Entité (nom de son dossier dans entities/).")
-    var entity: String
+    @OptionGroup var options: ImportOptions
 
     @Option(name: .long, help: "Année des valeurs (AAAA).")
     var year: Int
 
-    @Flag(name: .customLong("dry-run"), help: "Vérifier et afficher les changements sans rien écrire.")
-    var dryRun = false
-
     @Option(name: .long, help: "Date de référence AAAA-MM-JJ : pour son année, les indicateurs déduits du site sont vérifiés (sinon SOURCE_DATE_EPOCH, sinon l'horloge).")
     var today: String?
 
-    @Option(name: .long, help: "Dossier du contenu.")
-    var content: String = "content"
-
     func validate() throws {
-        try Console.validateEntity(entity)
         guard (2000...2100).contains(year) else {
             throw ValidationError("--year : année invalide « \(year) » (2000 à 2100).")
         }
@@ -42,18 +31,10 @@ struct ImportIndicators: ParsableCommand {
 
     func run() throws {
         let day = try Console.referenceDate(today)
+        let (file, content, dryRun) = (options.file, options.content, options.dryRun)
         let result = IndicatorImport.run(IndicatorImportRequest(file: Console.url(file), fileDisplay: file, content: Console.url(content), contentDisplay: content,
-                                                                entity: entity, year: year, today: day, dryRun: dryRun))
-        Console.report(result.diagnostics)
-        guard result.succeeded else {
-            let errors = result.diagnostics.errors.count
-            print("Échec : \(errors == 1 ? "1 erreur" : "\(errors) erreurs"), rien n'a été écrit.")
-            throw ExitCode(1)
-        }
-        if let encoding = result.encoding, let separator = result.separator {
-            print("\(file) lu en \(encoding), séparateur « \(separator == "\t" ? "tabulation" : String(separator)) ».")
-        }
-        for line in result.summary { print(line) }
+                                                                entity: options.entity, year: year, today: day, dryRun: dryRun))
+        try options.report(result.diagnostics, encoding: result.encoding, separator: result.separator, summary: result.summary)
         let output = result.outputPath ?? "indicators/\(year).json"
         if result.upToDate {
             print("\(output) est déjà à jour : rien à écrire.")
