@@ -40,4 +40,9 @@ public struct TemplateSet: Sendable {
     func render(_ name: String, _ context: [String: Any]) -> String {
         library.render(name, context) ?? ""
     }
+
+    /// Renders only section `section` of template `name` (see `TemplateLibrary.renderSection`).
+    func renderSection(_ name: String, section: String, _ context: [String: Any]) -> String? {
+        library.renderSection(name, section: section, context)
+    }
 }
