@@ -14,6 +14,8 @@ enum CalendarPages {
         let filters = CalendarModel.filters(feed.entries)
         let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
         let rows = FragmentCache()
+        let filterSections = SectionCache()
+        let groupedFilters = group(filters)
         func page(path: String, title: String, filter: CalendarModel.Filter?) -> PageSpec {
             PageSpec(path: path, title: title, template: "consultations") { env in
                 // The list's own text is shown (and its Markdown checked) on the main page only.
@@ -28,7 +30,7 @@ enum CalendarPages {
                 c["buyerProfile"] = entity.buyerProfile
                 c["filtered"] = filter != nil
                 c["allHref"] = env.href("consultations/")
-                c["filterGroups"] = filterGroups(filters, current: filter?.path, env: env)
+                c["filterGroups"] = filterGroups(groupedFilters, current: filter?.path, env: env, cache: filterSections)
                 c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] }
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
@@ -63,13 +65,50 @@ enum CalendarPages {
     }
 
     static func filterGroups(_ filters: [CalendarModel.Filter], current: String?, env: PageEnvironment) -> [[String: Any]] {
-        var groups: [String: [[String: Any]]] = [:]
+        filterGroups(group(filters), current: current, env: env, cache: nil)
+    }
+
+    /// Filters by group, groups in order of first appearance.
+    static func group(_ filters: [CalendarModel.Filter]) -> [(label: String, filters: [CalendarModel.Filter])] {
+        var groups: [String: [CalendarModel.Filter]] = [:]
         var order: [String] = []
         for f in filters {
             if groups[f.group] == nil { order.append(f.group) }
-            groups[f.group, default: []].append(["label": f.label, "href": env.href("consultations/\(f.path)"), "current": f.path == current])
+            groups[f.group, default: []].append(f)
         }
-        return order.map { ["label": $0, "options": groups[$0]!] }
+        return order.map { ($0, groups[$0]!) }
+    }
+
+    /// The filter navigation. With a cache, each option is rendered once per relative root and
+    /// state (current or not), and a group without the current option once per root: the
+    /// calendar's pages share them. (A list section renders each item on its own, so the options
+    /// rendered one by one and put end to end are the group's.)
+    static func filterGroups(_ groups: [(label: String, filters: [CalendarModel.Filter])], current: String?,
+                             env: PageEnvironment, cache: SectionCache?) -> [[String: Any]] {
+        func option(_ f: CalendarModel.Filter) -> [String: Any] {
+            ["label": f.label, "href": env.href("consultations/\(f.path)"), "current": f.path == current]
+        }
+        func render(_ options: [[String: Any]]) -> String? {
+            env.templates.renderSection("consultations", section: "options", ["options": options])
+        }
+        return groups.map { group in
+            let options = { group.filters.map(option) }
+            guard let cache else { return ["label": group.label, "options": options()] }
+            let prefix = "\(env.root)\u{0}\(group.label)\u{0}"
+            guard let current, group.filters.contains(where: { $0.path == current }) else {
+                guard let rendered = cache.section(prefix, render: { render(options()) }) else { return ["label": group.label, "options": options()] }
+                return ["label": group.label, "options": rendered]
+            }
+            var html = ""
+            for f in group.filters {
+                let isCurrent = f.path == current
+                guard let rendered = cache.section(prefix + f.path + (isCurrent ? "\u{0}=" : "\u{0}!"), render: { render([option(f)]) }) else {
+                    return ["label": group.label, "options": options()]
+                }
+                html += rendered.html
+            }
+            return ["label": group.label, "options": RenderedSection(html: html)]
+        }
     }
 
     /// Quarters → months → rows. A launch given as a quarter sits under "date à préciser".
