@@ -1,3 +1,5 @@
+import Foundation
+
 /// The forecast consultation calendar: grouped by quarter and month, static filter pages (no
 /// JavaScript), one page per consultation, archived editions, and the downloads.
 enum CalendarPages {
@@ -14,14 +16,14 @@ enum CalendarPages {
         let filters = CalendarModel.filters(feed.entries)
         let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
         let rows = FragmentCache()
-        let filterSections = SectionCache()
-        let groupedFilters = group(filters)
+        let filterNavigation = FilterNavigation(group(filters))
+        let consultations = feed.entries.map(\.consultation)
         func page(path: String, title: String, filter: CalendarModel.Filter?) -> PageSpec {
             PageSpec(path: path, title: title, template: "consultations") { env in
                 // The list's own text is shown (and its Markdown checked) on the main page only.
                 var c = filter == nil ? EntityPages.documentContext(list.document, env: env, meta: []) : [:]
                 c["title"] = French.typography(title)
-                let shown = filter.map { f in feed.entries.filter { f.matches($0.consultation) } } ?? feed.entries
+                let shown = filter.map { f in consultations.indices.filter { f.matches(consultations[$0]) }.map { feed.entries[$0] } } ?? feed.entries
                 c.merge(calendarContext(shown, env: env, showEntity: false, cache: rows) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
                 c["updated"] = French.date(list.updated)
                 c["rhythm"] = entity.rhythm.label
@@ -30,7 +32,7 @@ enum CalendarPages {
                 c["buyerProfile"] = entity.buyerProfile
                 c["filtered"] = filter != nil
                 c["allHref"] = env.href("consultations/")
-                c["filterGroups"] = filterGroups(groupedFilters, current: filter?.path, env: env, cache: filterSections)
+                c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
                 c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] }
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
@@ -65,7 +67,11 @@ enum CalendarPages {
     }
 
     static func filterGroups(_ filters: [CalendarModel.Filter], current: String?, env: PageEnvironment) -> [[String: Any]] {
-        filterGroups(group(filters), current: current, env: env, cache: nil)
+        group(filters).map { group in ["label": group.label, "options": group.filters.map { option($0, current: current, env: env) }] }
+    }
+
+    static func option(_ f: CalendarModel.Filter, current: String?, env: PageEnvironment) -> [String: Any] {
+        ["label": f.label, "href": env.href("consultations/\(f.path)"), "current": f.path == current]
     }
 
     /// Filters by group, groups in order of first appearance.
@@ -79,38 +85,6 @@ enum CalendarPages {
         return order.map { ($0, groups[$0]!) }
     }
 
-    /// The filter navigation. With a cache, each option is rendered once per relative root and
-    /// state (current or not), and a group without the current option once per root: the
-    /// calendar's pages share them. (A list section renders each item on its own, so the options
-    /// rendered one by one and put end to end are the group's.)
-    static func filterGroups(_ groups: [(label: String, filters: [CalendarModel.Filter])], current: String?,
-                             env: PageEnvironment, cache: SectionCache?) -> [[String: Any]] {
-        func option(_ f: CalendarModel.Filter) -> [String: Any] {
-            ["label": f.label, "href": env.href("consultations/\(f.path)"), "current": f.path == current]
-        }
-        func render(_ options: [[String: Any]]) -> String? {
-            env.templates.renderSection("consultations", section: "options", ["options": options])
-        }
-        return groups.map { group in
-            let options = { group.filters.map(option) }
-            guard let cache else { return ["label": group.label, "options": options()] }
-            let prefix = "\(env.root)\u{0}\(group.label)\u{0}"
-            guard let current, group.filters.contains(where: { $0.path == current }) else {
-                guard let rendered = cache.section(prefix, render: { render(options()) }) else { return ["label": group.label, "options": options()] }
-                return ["label": group.label, "options": rendered]
-            }
-            var html = ""
-            for f in group.filters {
-                let isCurrent = f.path == current
-                guard let rendered = cache.section(prefix + f.path + (isCurrent ? "\u{0}=" : "\u{0}!"), render: { render([option(f)]) }) else {
-                    return ["label": group.label, "options": options()]
-                }
-                html += rendered.html
-            }
-            return ["label": group.label, "options": RenderedSection(html: html)]
-        }
-    }
-
     /// Quarters → months → rows. A launch given as a quarter sits under "date à préciser".
     ///
     /// Rows are rendered by the `consultation-row` template; with a cache, each row is rendered
@@ -119,11 +93,12 @@ enum CalendarPages {
     static func calendarContext(_ entries: [PublishedConsultation], env: PageEnvironment, showEntity: Bool,
                                 cache: FragmentCache? = nil,
                                 link: (PublishedConsultation, String) -> String) -> [String: Any] {
-        func rowHTML(_ entry: PublishedConsultation) -> String {
+        func appendRow(_ entry: PublishedConsultation, to rows: inout String) {
             guard let cache else {
-                return env.templates.render("consultation-row", row(entry, href: link(entry, env.root), showEntity: showEntity))
+                rows += env.templates.render("consultation-row", row(entry, href: link(entry, env.root), showEntity: showEntity))
+                return
             }
-            return cache.fragment("\(entry.entitySlug)/\(entry.consultation.reference)", for: env) { marker in
+            cache.append("\(entry.entitySlug)/\(entry.consultation.reference)", root: env.root, to: &rows) { marker in
                 env.templates.render("consultation-row", row(entry, href: link(entry, marker), showEntity: showEntity))
             }
         }
@@ -136,10 +111,9 @@ enum CalendarPages {
                 let key = monthKey(entries[index].consultation.launch)
                 var rows = ""
                 while index < entries.count, entries[index].consultation.launch.quarter == q, monthKey(entries[index].consultation.launch) == key {
-                    rows += rowHTML(entries[index])
+                    appendRow(entries[index], to: &rows)
                     index += 1
                 }
-                if cache != nil { rows = FragmentCache.place(rows, root: env.root) }
                 let heading = key.month.map { French.month(year: q.year, month: $0) } ?? "Date à préciser dans le trimestre"
                 months.append(["heading": heading.prefix(1).uppercased() + heading.dropFirst(),
                                "id": "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")", "rowsHTML": rows])
@@ -257,5 +231,71 @@ enum ConsultationEdition {
         let total = day.year * 12 + (day.month - 1) + months
         let year = total / 12, month = total % 12 + 1
         return Day(year: year, month: month, day: min(day.day, Day.daysIn(month: month, year: year)))!
+    }
+}
+
+/// The calendar's filter navigation, shared by the pages of an entity's calendar: each option is
+/// rendered once per relative root (not current), and a group's options once put end to end. On
+/// the page of a filter, only that option is rendered again, as current. (A list section renders
+/// each item on its own, so the options rendered one by one and put end to end are the group's.)
+final class FilterNavigation: @unchecked Sendable {
+    typealias Groups = [(label: String, filters: [CalendarModel.Filter])]
+    private struct Rendered {
+        var options: [String]
+        var whole: RenderedSection
+    }
+
+    let grouped: Groups
+    /// Per relative root; nil when the template's options cannot be rendered apart.
+    private var rendered: [String: [Rendered]?] = [:]
+    private let lock = NSLock()
+
+    init(_ grouped: Groups) { self.grouped = grouped }
+
+    /// The `filterGroups` context for a page whose current filter is `current` (nil: none).
+    func groups(current: String?, env: PageEnvironment) -> [[String: Any]] {
+        guard let rendered = rendered(env) else { return CalendarPages.filterGroups(grouped.flatMap(\.filters), current: current, env: env) }
+        return grouped.indices.map { g in
+            let group = grouped[g]
+            guard let current, let index = group.filters.firstIndex(where: { $0.path == current }) else {
+                return ["label": group.label, "options": rendered[g].whole]
+            }
+            guard let own = Self.render([CalendarPages.option(group.filters[index], current: current, env: env)], env: env) else {
+                return ["label": group.label, "options": group.filters.map { CalendarPages.option($0, current: current, env: env) }]
+            }
+            var html = ""
+            for (i, option) in rendered[g].options.enumerated() { html += i == index ? own : option }
+            return ["label": group.label, "options": RenderedSection(html: html)]
+        }
+    }
+
+    private func rendered(_ env: PageEnvironment) -> [Rendered]? {
+        lock.lock()
+        if let cached = rendered[env.root] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        var result: [Rendered]? = []
+        for group in grouped {
+            var options: [String] = []
+            for f in group.filters {
+                guard let html = Self.render([CalendarPages.option(f, current: nil, env: env)], env: env) else {
+                    result = nil
+                    break
+                }
+                options.append(html)
+            }
+            guard result != nil else { break }
+            result?.append(Rendered(options: options, whole: RenderedSection(html: options.joined())))
+        }
+        lock.lock()
+        rendered[env.root] = result
+        lock.unlock()
+        return result
+    }
+
+    private static func render(_ options: [[String: Any]], env: PageEnvironment) -> String? {
+        env.templates.renderSection("consultations", section: "options", ["options": options])
     }
 }

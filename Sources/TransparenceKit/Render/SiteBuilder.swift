@@ -198,22 +198,36 @@ enum SiteBuilder {
 /// left as a marker: a consultation row appears on the calendar and on every filter page.
 final class FragmentCache: @unchecked Sendable {
     static let rootMarker = "\u{1}"
-    private var fragments: [String: String] = [:]
+    /// Each fragment cut at the root markers.
+    private var fragments: [String: [Substring]] = [:]
     private let lock = NSLock()
 
     /// The fragment for `key`, rendering it once with `render` (which receives the root marker).
     func fragment(_ key: String, for env: PageEnvironment, render: (String) -> String) -> String {
+        parts(key, render: render).joined(separator: Self.rootMarker)
+    }
+
+    /// Appends the fragment for `key` to `output` with `root` where the marker stands, rendering
+    /// it once with `render` (which receives the marker).
+    func append(_ key: String, root: String, to output: inout String, render: (String) -> String) {
+        for (index, part) in parts(key, render: render).enumerated() {
+            if index > 0 { output += root }
+            output += part
+        }
+    }
+
+    private func parts(_ key: String, render: (String) -> String) -> [Substring] {
         lock.lock()
         if let cached = fragments[key] {
             lock.unlock()
             return cached
         }
         lock.unlock()
-        let rendered = render(Self.rootMarker)
+        let parts = render(Self.rootMarker).split(separator: "\u{1}", omittingEmptySubsequences: false)
         lock.lock()
-        fragments[key] = rendered
+        fragments[key] = parts
         lock.unlock()
-        return rendered
+        return parts
     }
 
     /// Puts the page's root where the marker stands.
