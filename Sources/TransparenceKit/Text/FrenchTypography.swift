@@ -37,6 +37,18 @@ extension French {
         var i = 0
         let count = text.count
         while i < count {
+            // Copy the run up to the next byte that may need a change in one go.
+            var runEnd = i
+            text.withUnsafeBufferPointer { bytes in
+                while runEnd < count {
+                    let b = bytes[runEnd]
+                    if b == 0x3B || b == 0x3A || b == 0x21 || b == 0x3F || b == 0xC2 { break }
+                    runEnd += 1
+                }
+                if runEnd > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<runEnd])) }
+            }
+            i = runEnd
+            guard i < count else { break }
             let byte = text[i]
             switch byte {
             case 0x3B, 0x21, 0x3F:  // ; ! ?
