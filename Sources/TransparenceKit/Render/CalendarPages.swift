@@ -23,7 +23,10 @@ enum CalendarPages {
                 // The list's own text is shown (and its Markdown checked) on the main page only.
                 var c = filter == nil ? EntityPages.documentContext(list.document, env: env, meta: []) : [:]
                 c["title"] = French.typography(title)
-                let shown = filter.map { f in consultations.indices.filter { f.matches(consultations[$0]) }.map { feed.entries[$0] } } ?? feed.entries
+                // Through a buffer pointer: the consultations are lent to `matches`, not copied.
+                let shown = filter.map { f in
+                    consultations.withUnsafeBufferPointer { all in all.indices.filter { f.matches(all[$0]) } }.map { feed.entries[$0] }
+                } ?? feed.entries
                 c.merge(calendarContext(shown, env: env, showEntity: false, cache: rows) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
                 c["updated"] = French.date(list.updated)
                 c["rhythm"] = entity.rhythm.label
@@ -115,10 +118,10 @@ enum CalendarPages {
                     index += 1
                 }
                 let heading = key.month.map { French.month(year: q.year, month: $0) } ?? "Date à préciser dans le trimestre"
-                months.append(["heading": heading.prefix(1).uppercased() + heading.dropFirst(),
+                months.append(["heading": capitalized(heading),
                                "id": "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")", "rowsHTML": rows])
             }
-            quarters.append(["heading": French.quarter(year: q.year, quarter: q.quarter).prefix(1).uppercased() + French.quarter(year: q.year, quarter: q.quarter).dropFirst(),
+            quarters.append(["heading": capitalized(French.quarter(year: q.year, quarter: q.quarter)),
                              "id": "trimestre-\(q.year)-\(q.quarter)", "months": months])
         }
         let overdue = entries.filter(\.overdue).count
@@ -126,6 +129,19 @@ enum CalendarPages {
                 "hasEntries": !entries.isEmpty, "showEntity": showEntity, "hasOverdue": overdue > 0,
                 "overdueLabel": overdue == 1 ? "1 lancement prévu est dépassé sans publication de l'avis"
                     : "\(overdue) lancements prévus sont dépassés sans publication des avis"]
+    }
+
+    /// The text with its first character in upper case (`prefix(1).uppercased()`), without
+    /// Unicode machinery when that character is plain ASCII (an ASCII byte followed by another).
+    static func capitalized(_ text: String) -> String {
+        var iterator = text.utf8.makeIterator()
+        guard let first = iterator.next(), first < 0x80, (iterator.next() ?? 0) < 0x80 else {
+            return text.prefix(1).uppercased() + text.dropFirst()
+        }
+        guard first >= 0x61 && first <= 0x7A else { return text }
+        var bytes = Array(text.utf8)
+        bytes[0] -= 0x20
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func monthKey(_ launch: Launch) -> (year: Int, month: Int?) {
@@ -141,14 +157,14 @@ enum CalendarPages {
         var r: [String: Any] = [
             "reference": c.reference,
             "object": French.typography(c.object),
-            "category": c.category.prefix(1).uppercased() + c.category.dropFirst(),
+            "category": capitalized(c.category),
             "procedure": c.procedure,
             "launch": c.launch.label, "launchISO": c.launch.firstDay.iso,
             "amount": c.amount?.label ?? "Non communiqué",
             "places": (c.places + c.departments.map { "dép. \($0)" }).joined(separator: ", "),
             "considerations": considerations(c),
             "hasConsiderations": !considerations(c).isEmpty,
-            "status": c.status.rawValue.prefix(1).uppercased() + c.status.rawValue.dropFirst(),
+            "status": capitalized(c.status.rawValue),
             "overdue": entry.overdue,
             "entityName": entry.entityName, "showEntity": showEntity,
         ]
@@ -170,7 +186,7 @@ enum CalendarPages {
         return PageSpec(path: CalendarModel.pagePath(c), title: "\(c.reference) – \(c.object)", template: "consultation") { env in
             var fields: [[String: Any]] = [
                 ["term": "Référence", "value": c.reference],
-                ["term": "Catégorie", "value": c.category.prefix(1).uppercased() + c.category.dropFirst()],
+                ["term": "Catégorie", "value": capitalized(c.category)],
                 ["term": "Procédure envisagée", "value": c.procedure + (c.technique.map { " (\($0.lowercased()))" } ?? "")],
                 ["term": "Lancement prévu", "value": c.launch.label],
                 ["term": "Montant estimé", "value": c.amount?.label ?? "Non communiqué"],
@@ -183,7 +199,7 @@ enum CalendarPages {
             }
             let cons = considerations(c)
             fields.append(["term": "Considérations sociales et environnementales", "value": cons.isEmpty ? "Aucune annoncée" : cons.joined(separator: ", ")])
-            fields.append(["term": "État", "value": c.status.rawValue.prefix(1).uppercased() + c.status.rawValue.dropFirst()])
+            fields.append(["term": "État", "value": capitalized(c.status.rawValue)])
             fields.append(["term": "Dernière modification", "value": French.date(c.changed)])
             var ctx: [String: Any] = [
                 "title": French.typography("\(c.reference) – \(c.object)"),
