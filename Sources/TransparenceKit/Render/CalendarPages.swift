@@ -154,6 +154,7 @@ enum CalendarPages {
 
     static func row(_ entry: PublishedConsultation, href: String, showEntity: Bool) -> [String: Any] {
         let c = entry.consultation
+        let considerations = considerations(c)
         var r: [String: Any] = [
             "reference": c.reference,
             "object": French.typography(c.object),
@@ -162,8 +163,8 @@ enum CalendarPages {
             "launch": c.launch.label, "launchISO": c.launch.firstDay.iso,
             "amount": c.amount?.label ?? "Non communiqué",
             "places": (c.places + c.departments.map { "dép. \($0)" }).joined(separator: ", "),
-            "considerations": considerations(c),
-            "hasConsiderations": !considerations(c).isEmpty,
+            "considerations": considerations,
+            "hasConsiderations": !considerations.isEmpty,
             "status": capitalized(c.status.rawValue),
             "overdue": entry.overdue,
             "entityName": entry.entityName, "showEntity": showEntity,
