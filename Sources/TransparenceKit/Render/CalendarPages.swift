@@ -132,10 +132,11 @@ enum CalendarPages {
     }
 
     /// The text with its first character in upper case (`prefix(1).uppercased()`), without
-    /// Unicode machinery when that character is plain ASCII (an ASCII byte followed by another).
+    /// Unicode machinery when that character is plain ASCII: an ASCII byte followed by a
+    /// character below U+0300 (no combining mark can join it: lead bytes below 0xCC).
     static func capitalized(_ text: String) -> String {
         var iterator = text.utf8.makeIterator()
-        guard let first = iterator.next(), first < 0x80, (iterator.next() ?? 0) < 0x80 else {
+        guard let first = iterator.next(), first < 0x80, (iterator.next() ?? 0) < 0xCC else {
             return text.prefix(1).uppercased() + text.dropFirst()
         }
         guard first >= 0x61 && first <= 0x7A else { return text }

@@ -6,8 +6,13 @@ extension French {
     /// changed around `;:!?`, so "https://", "10:30" or "page?id=1" are never touched.
     /// Apply to plain text before HTML escaping, never to code.
     public static func typography(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x3B || $0 == 0x3A || $0 == 0x21 || $0 == 0x3F || $0 == 0xC2 })
-        else { return text }
+        func special(_ byte: UInt8) -> Bool { byte == 0x3B || byte == 0x3A || byte == 0x21 || byte == 0x3F || byte == 0xC2 }
+        // On contiguous bytes when the string has them (the iterator is much slower).
+        let needed = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where special(byte) { return true }
+            return false
+        } ?? text.utf8.contains(where: special)
+        guard needed else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 8)
         applyTypography(Array(text.utf8), to: &out)
