@@ -186,26 +186,26 @@ enum CalendarPages {
     static func detail(_ entry: PublishedConsultation) -> PageSpec {
         let c = entry.consultation
         return PageSpec(path: CalendarModel.pagePath(c), title: "\(c.reference) – \(c.object)", template: "consultation") { env in
-            var fields: [[String: Any]] = [
-                ["term": "Référence", "value": c.reference],
-                ["term": "Catégorie", "value": capitalized(c.category)],
-                ["term": "Procédure envisagée", "value": c.procedure + (c.technique.map { " (\($0.lowercased()))" } ?? "")],
-                ["term": "Lancement prévu", "value": c.launch.label],
-                ["term": "Montant estimé", "value": c.amount?.label ?? "Non communiqué"],
+            var fields: [(term: String, value: String)] = [
+                ("Référence", c.reference),
+                ("Catégorie", capitalized(c.category)),
+                ("Procédure envisagée", c.procedure + (c.technique.map { " (\($0.lowercased()))" } ?? "")),
+                ("Lancement prévu", c.launch.label),
+                ("Montant estimé", c.amount?.label ?? "Non communiqué"),
             ]
-            if let d = c.durationMonths { fields.append(["term": "Durée", "value": "\(d) mois"]) }
-            if let lots = c.lots { fields.append(["term": "Lots", "value": "\(lots)" + (c.allotment.map { " (allotissement \($0))" } ?? "")]) }
-            if !c.cpv.isEmpty { fields.append(["term": "Codes CPV", "value": c.cpv.map { cpv in cpv.label.map { "\(cpv.code) – \($0)" } ?? cpv.code }.joined(separator: " ; ")]) }
+            if let d = c.durationMonths { fields.append(("Durée", "\(d) mois")) }
+            if let lots = c.lots { fields.append(("Lots", "\(lots)" + (c.allotment.map { " (allotissement \($0))" } ?? ""))) }
+            if !c.cpv.isEmpty { fields.append(("Codes CPV", c.cpv.map { cpv in cpv.label.map { "\(cpv.code) – \($0)" } ?? cpv.code }.joined(separator: " ; "))) }
             if !c.places.isEmpty || !c.departments.isEmpty {
-                fields.append(["term": "Lieu d'exécution", "value": (c.places + c.departments.map { "département \($0)" }).joined(separator: ", ")])
+                fields.append(("Lieu d'exécution", (c.places + c.departments.map { "département \($0)" }).joined(separator: ", ")))
             }
             let cons = considerations(c)
-            fields.append(["term": "Considérations sociales et environnementales", "value": cons.isEmpty ? "Aucune annoncée" : cons.joined(separator: ", ")])
-            fields.append(["term": "État", "value": capitalized(c.status.rawValue)])
-            fields.append(["term": "Dernière modification", "value": French.date(c.changed)])
+            fields.append(("Considérations sociales et environnementales", cons.isEmpty ? "Aucune annoncée" : cons.joined(separator: ", ")))
+            fields.append(("État", capitalized(c.status.rawValue)))
+            fields.append(("Dernière modification", French.date(c.changed)))
             var ctx: [String: Any] = [
                 "title": French.typography("\(c.reference) – \(c.object)"),
-                "fields": fields.map { f in f.mapValues { ($0 as? String).map(French.typography) ?? $0 } },
+                "fields": fields.map { f -> [String: Any] in ["term": French.typography(f.term), "value": French.typography(f.value)] },
                 "overdue": entry.overdue,
                 "calendarHref": env.href("consultations/") + "#trimestre-\(c.launch.quarter.year)-\(c.launch.quarter.quarter)",
             ]
