@@ -122,7 +122,8 @@ enum SiteBuilder {
         // Body templates may show the page title ({{title}}) without each page repeating it.
         if context["title"] == nil { context["title"] = title }
         let body = templates.render(page.template, context)
-        let html = templates.render("layout", layoutContext(page: page, env: env, body: body, title: title, sections: sections))
+        let html = templates.render("layout", layoutContext(page: page, env: env, body: body, title: title, sections: sections),
+                                    extraCapacity: body.utf8.count + 2048)
         let path = site.prefix + page.path + (page.template == "notfound" ? "" : "index.html")
         return (OutputFile(path: path, content: .text(html)), env.diagnostics)
     }

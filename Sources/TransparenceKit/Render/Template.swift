@@ -254,12 +254,13 @@ struct TemplateLibrary: Sendable {
         return nil
     }
 
-    /// Renders template `name`, or returns nil if there is none of that name.
-    func render(_ name: String, _ context: [String: Any]) -> String? {
+    /// Renders template `name`, or returns nil if there is none of that name. `extraCapacity`:
+    /// bytes the values will add, when known (a page's body in the layout).
+    func render(_ name: String, _ context: [String: Any], extraCapacity: Int = 0) -> String? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self)
         // Sized for the template's own text; rendered fragments may be kept (calendar rows).
-        renderer.output.reserveCapacity(template.textSize + 256)
+        renderer.output.reserveCapacity(template.textSize + 256 + extraCapacity)
         renderer.stack.append(.map(context))
         renderer.render(template.nodes)
         return renderer.output
