@@ -1,4 +1,5 @@
 import Ccmark
+import Foundation
 
 extension Markdown {
     /// A document parsed by cmark. The only place that holds cmark pointers: the tree is freed
@@ -97,7 +98,12 @@ extension Markdown {
                 break
             }
             switch node.kind {
-            case .text, .code, .htmlBlock, .htmlInline:
+            case .text:
+                // The most frequent node: its bytes are read in place, without making a String.
+                if let literal = cmark_node_get_literal(pointer) {
+                    node.textBytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+                }
+            case .code, .htmlBlock, .htmlInline:
                 node.literal = string(cmark_node_get_literal(pointer))
             case .codeBlock:
                 node.literal = string(cmark_node_get_literal(pointer))

@@ -13,8 +13,10 @@ extension Markdown {
         /// 1-based line and column in the parsed text; 0 when cmark gives no position.
         var line = 0
         var column = 0
-        /// Text, code, code block and raw HTML content.
+        /// Code, code block and raw HTML content.
         var literal = ""
+        /// Text content (UTF-8, held by cmark: valid only while the node is visited).
+        var textBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         /// Link or image destination and title, as written (entities and escapes decoded).
         var url = ""
         var title = ""

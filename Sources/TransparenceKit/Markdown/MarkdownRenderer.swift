@@ -50,8 +50,8 @@ extension Markdown {
         mutating func visit(_ entering: Bool, _ node: Node,
                             resolveLink: (_ destination: String, _ isImage: Bool) -> LinkResolution) {
             if node.kind == .text {
-                pendingText.append(contentsOf: node.literal.utf8)
-                headingText?.append(node.literal)
+                pendingText.append(contentsOf: node.textBytes)
+                if headingText != nil { headingText?.append(String(decoding: node.textBytes, as: UTF8.self)) }
                 return
             }
             flushText()

@@ -40,10 +40,30 @@ enum CalendarModel {
 
     /// A filter of the static calendar: its URL segment and which entries it keeps.
     struct Filter: Sendable {
+        /// What a filter keeps. (A plain value rather than a closure: calling a stored closure
+        /// copied the whole consultation on every call.)
+        enum Criterion: Sendable {
+            case category(String), procedure(String), department(String)
+            case social, environmental, reserved
+
+            func matches(_ c: Consultation) -> Bool {
+                switch self {
+                case let .category(category): return c.category == category
+                case let .procedure(procedure): return c.procedure == procedure
+                case let .department(department): return c.departments.contains(department)
+                case .social: return c.social.contains { $0 != "Pas de considération sociale" }
+                case .environmental: return c.environmental.contains { $0 != "Pas de considération environnementale" }
+                case .reserved: return c.reserved != nil || c.social.contains("Marché réservé")
+                }
+            }
+        }
+
         var group: String
         var label: String
         var path: String
-        var matches: @Sendable (Consultation) -> Bool
+        var criterion: Criterion
+
+        func matches(_ c: Consultation) -> Bool { criterion.matches(c) }
     }
 
     static func filters(_ entries: [PublishedConsultation]) -> [Filter] {
@@ -51,23 +71,23 @@ enum CalendarModel {
         var result: [Filter] = []
         for category in ConsultationValidator.categories where all.contains(where: { $0.category == category }) {
             result.append(Filter(group: "Catégorie", label: category.prefix(1).uppercased() + category.dropFirst(),
-                                 path: "filtres/categorie/\(French.slug(category))/", matches: { $0.category == category }))
+                                 path: "filtres/categorie/\(French.slug(category))/", criterion: .category(category)))
         }
         for procedure in ConsultationValidator.procedures where all.contains(where: { $0.procedure == procedure }) {
             result.append(Filter(group: "Procédure", label: procedure, path: "filtres/procedure/\(French.slug(procedure))/",
-                                 matches: { $0.procedure == procedure }))
+                                 criterion: .procedure(procedure)))
         }
         for department in Set(all.flatMap(\.departments)).sorted() {
             result.append(Filter(group: "Département", label: department, path: "filtres/departement/\(department.lowercased())/",
-                                 matches: { $0.departments.contains(department) }))
+                                 criterion: .department(department)))
         }
-        let clauses: [(String, String, @Sendable (Consultation) -> Bool)] = [
-            ("Considération sociale", "sociale", { $0.social.contains { $0 != "Pas de considération sociale" } }),
-            ("Considération environnementale", "environnementale", { $0.environmental.contains { $0 != "Pas de considération environnementale" } }),
-            ("Marché réservé", "marche-reserve", { $0.reserved != nil || $0.social.contains("Marché réservé") }),
+        let clauses: [(String, String, Filter.Criterion)] = [
+            ("Considération sociale", "sociale", .social),
+            ("Considération environnementale", "environnementale", .environmental),
+            ("Marché réservé", "marche-reserve", .reserved),
         ]
-        for (label, slug, test) in clauses where all.contains(where: test) {
-            result.append(Filter(group: "Clauses", label: label, path: "filtres/clauses/\(slug)/", matches: test))
+        for (label, slug, criterion) in clauses where all.contains(where: criterion.matches) {
+            result.append(Filter(group: "Clauses", label: label, path: "filtres/clauses/\(slug)/", criterion: criterion))
         }
         return result
     }

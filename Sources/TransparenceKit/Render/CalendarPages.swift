@@ -1,3 +1,5 @@
+import Foundation
+
 /// The forecast consultation calendar: grouped by quarter and month, static filter pages (no
 /// JavaScript), one page per consultation, archived editions, and the downloads.
 enum CalendarPages {
@@ -14,12 +16,17 @@ enum CalendarPages {
         let filters = CalendarModel.filters(feed.entries)
         let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
         let rows = FragmentCache()
+        let filterNavigation = FilterNavigation(group(filters))
+        let consultations = feed.entries.map(\.consultation)
         func page(path: String, title: String, filter: CalendarModel.Filter?) -> PageSpec {
             PageSpec(path: path, title: title, template: "consultations") { env in
                 // The list's own text is shown (and its Markdown checked) on the main page only.
                 var c = filter == nil ? EntityPages.documentContext(list.document, env: env, meta: []) : [:]
                 c["title"] = French.typography(title)
-                let shown = filter.map { f in feed.entries.filter { f.matches($0.consultation) } } ?? feed.entries
+                // Through a buffer pointer: the consultations are lent to `matches`, not copied.
+                let shown = filter.map { f in
+                    consultations.withUnsafeBufferPointer { all in all.indices.filter { f.matches(all[$0]) } }.map { feed.entries[$0] }
+                } ?? feed.entries
                 c.merge(calendarContext(shown, env: env, showEntity: false, cache: rows) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
                 c["updated"] = French.date(list.updated)
                 c["rhythm"] = entity.rhythm.label
@@ -28,7 +35,7 @@ enum CalendarPages {
                 c["buyerProfile"] = entity.buyerProfile
                 c["filtered"] = filter != nil
                 c["allHref"] = env.href("consultations/")
-                c["filterGroups"] = filterGroups(filters, current: filter?.path, env: env)
+                c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
                 c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] }
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
@@ -45,13 +52,22 @@ enum CalendarPages {
     }
 
     static func filterGroups(_ filters: [CalendarModel.Filter], current: String?, env: PageEnvironment) -> [[String: Any]] {
-        var groups: [String: [[String: Any]]] = [:]
+        group(filters).map { group in ["label": group.label, "options": group.filters.map { option($0, current: current, env: env) }] }
+    }
+
+    static func option(_ f: CalendarModel.Filter, current: String?, env: PageEnvironment) -> [String: Any] {
+        ["label": f.label, "href": env.href("consultations/\(f.path)"), "current": f.path == current]
+    }
+
+    /// Filters by group, groups in order of first appearance.
+    static func group(_ filters: [CalendarModel.Filter]) -> [(label: String, filters: [CalendarModel.Filter])] {
+        var groups: [String: [CalendarModel.Filter]] = [:]
         var order: [String] = []
         for f in filters {
             if groups[f.group] == nil { order.append(f.group) }
-            groups[f.group, default: []].append(["label": f.label, "href": env.href("consultations/\(f.path)"), "current": f.path == current])
+            groups[f.group, default: []].append(f)
         }
-        return order.map { ["label": $0, "options": groups[$0]!] }
+        return order.map { ($0, groups[$0]!) }
     }
 
     /// Quarters → months → rows. A launch given as a quarter sits under "date à préciser".
@@ -62,11 +78,12 @@ enum CalendarPages {
     static func calendarContext(_ entries: [PublishedConsultation], env: PageEnvironment, showEntity: Bool,
                                 cache: FragmentCache? = nil,
                                 link: (PublishedConsultation, String) -> String) -> [String: Any] {
-        func rowHTML(_ entry: PublishedConsultation) -> String {
+        func appendRow(_ entry: PublishedConsultation, to rows: inout String) {
             guard let cache else {
-                return env.templates.render("consultation-row", row(entry, href: link(entry, env.root), showEntity: showEntity))
+                rows += env.templates.render("consultation-row", row(entry, href: link(entry, env.root), showEntity: showEntity))
+                return
             }
-            return cache.fragment("\(entry.entitySlug)/\(entry.consultation.reference)", for: env) { marker in
+            cache.append("\(entry.entitySlug)/\(entry.consultation.reference)", root: env.root, to: &rows) { marker in
                 env.templates.render("consultation-row", row(entry, href: link(entry, marker), showEntity: showEntity))
             }
         }
@@ -79,15 +96,14 @@ enum CalendarPages {
                 let key = monthKey(entries[index].consultation.launch)
                 var rows = ""
                 while index < entries.count, entries[index].consultation.launch.quarter == q, monthKey(entries[index].consultation.launch) == key {
-                    rows += rowHTML(entries[index])
+                    appendRow(entries[index], to: &rows)
                     index += 1
                 }
-                if cache != nil { rows = FragmentCache.place(rows, root: env.root) }
                 let heading = key.month.map { French.month(year: q.year, month: $0) } ?? "Date à préciser dans le trimestre"
-                months.append(["heading": heading.prefix(1).uppercased() + heading.dropFirst(),
+                months.append(["heading": capitalized(heading),
                                "id": "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")", "rowsHTML": rows])
             }
-            quarters.append(["heading": French.quarter(year: q.year, quarter: q.quarter).prefix(1).uppercased() + French.quarter(year: q.year, quarter: q.quarter).dropFirst(),
+            quarters.append(["heading": capitalized(French.quarter(year: q.year, quarter: q.quarter)),
                              "id": "trimestre-\(q.year)-\(q.quarter)", "months": months])
         }
         let overdue = entries.filter(\.overdue).count
@@ -95,6 +111,20 @@ enum CalendarPages {
                 "hasEntries": !entries.isEmpty, "showEntity": showEntity, "hasOverdue": overdue > 0,
                 "overdueLabel": overdue == 1 ? "1 lancement prévu est dépassé sans publication de l'avis"
                     : "\(overdue) lancements prévus sont dépassés sans publication des avis"]
+    }
+
+    /// The text with its first character in upper case (`prefix(1).uppercased()`), without
+    /// Unicode machinery when that character is plain ASCII: an ASCII byte followed by a
+    /// character below U+0300 (no combining mark can join it: lead bytes below 0xCC).
+    static func capitalized(_ text: String) -> String {
+        var iterator = text.utf8.makeIterator()
+        guard let first = iterator.next(), first < 0x80, (iterator.next() ?? 0) < 0xCC else {
+            return text.prefix(1).uppercased() + text.dropFirst()
+        }
+        guard first >= 0x61 && first <= 0x7A else { return text }
+        var bytes = Array(text.utf8)
+        bytes[0] -= 0x20
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func monthKey(_ launch: Launch) -> (year: Int, month: Int?) {
@@ -107,17 +137,18 @@ enum CalendarPages {
 
     static func row(_ entry: PublishedConsultation, href: String, showEntity: Bool) -> [String: Any] {
         let c = entry.consultation
+        let considerations = considerations(c)
         var r: [String: Any] = [
             "reference": c.reference,
             "object": French.typography(c.object),
-            "category": c.category.prefix(1).uppercased() + c.category.dropFirst(),
+            "category": capitalized(c.category),
             "procedure": c.procedure,
             "launch": c.launch.label, "launchISO": c.launch.firstDay.iso,
             "amount": c.amount?.label ?? "Non communiqué",
             "places": (c.places + c.departments.map { "dép. \($0)" }).joined(separator: ", "),
-            "considerations": considerations(c),
-            "hasConsiderations": !considerations(c).isEmpty,
-            "status": c.status.rawValue.prefix(1).uppercased() + c.status.rawValue.dropFirst(),
+            "considerations": considerations,
+            "hasConsiderations": !considerations.isEmpty,
+            "status": capitalized(c.status.rawValue),
             "overdue": entry.overdue,
             "entityName": entry.entityName, "showEntity": showEntity,
         ]
@@ -137,26 +168,26 @@ enum CalendarPages {
     static func detail(_ entry: PublishedConsultation) -> PageSpec {
         let c = entry.consultation
         return PageSpec(path: CalendarModel.pagePath(c), title: "\(c.reference) – \(c.object)", template: "consultation") { env in
-            var fields: [[String: Any]] = [
-                ["term": "Référence", "value": c.reference],
-                ["term": "Catégorie", "value": c.category.prefix(1).uppercased() + c.category.dropFirst()],
-                ["term": "Procédure envisagée", "value": c.procedure + (c.technique.map { " (\($0.lowercased()))" } ?? "")],
-                ["term": "Lancement prévu", "value": c.launch.label],
-                ["term": "Montant estimé", "value": c.amount?.label ?? "Non communiqué"],
+            var fields: [(term: String, value: String)] = [
+                ("Référence", c.reference),
+                ("Catégorie", capitalized(c.category)),
+                ("Procédure envisagée", c.procedure + (c.technique.map { " (\($0.lowercased()))" } ?? "")),
+                ("Lancement prévu", c.launch.label),
+                ("Montant estimé", c.amount?.label ?? "Non communiqué"),
             ]
-            if let d = c.durationMonths { fields.append(["term": "Durée", "value": "\(d) mois"]) }
-            if let lots = c.lots { fields.append(["term": "Lots", "value": "\(lots)" + (c.allotment.map { " (allotissement \($0))" } ?? "")]) }
-            if !c.cpv.isEmpty { fields.append(["term": "Codes CPV", "value": c.cpv.map { cpv in cpv.label.map { "\(cpv.code) – \($0)" } ?? cpv.code }.joined(separator: " ; ")]) }
+            if let d = c.durationMonths { fields.append(("Durée", "\(d) mois")) }
+            if let lots = c.lots { fields.append(("Lots", "\(lots)" + (c.allotment.map { " (allotissement \($0))" } ?? ""))) }
+            if !c.cpv.isEmpty { fields.append(("Codes CPV", c.cpv.map { cpv in cpv.label.map { "\(cpv.code) – \($0)" } ?? cpv.code }.joined(separator: " ; "))) }
             if !c.places.isEmpty || !c.departments.isEmpty {
-                fields.append(["term": "Lieu d'exécution", "value": (c.places + c.departments.map { "département \($0)" }).joined(separator: ", ")])
+                fields.append(("Lieu d'exécution", (c.places + c.departments.map { "département \($0)" }).joined(separator: ", ")))
             }
             let cons = considerations(c)
-            fields.append(["term": "Considérations sociales et environnementales", "value": cons.isEmpty ? "Aucune annoncée" : cons.joined(separator: ", ")])
-            fields.append(["term": "État", "value": c.status.rawValue.prefix(1).uppercased() + c.status.rawValue.dropFirst()])
-            fields.append(["term": "Dernière modification", "value": French.date(c.changed)])
+            fields.append(("Considérations sociales et environnementales", cons.isEmpty ? "Aucune annoncée" : cons.joined(separator: ", ")))
+            fields.append(("État", capitalized(c.status.rawValue)))
+            fields.append(("Dernière modification", French.date(c.changed)))
             var ctx: [String: Any] = [
                 "title": French.typography("\(c.reference) – \(c.object)"),
-                "fields": fields.map { f in f.mapValues { ($0 as? String).map(French.typography) ?? $0 } },
+                "fields": fields.map { f -> [String: Any] in ["term": French.typography(f.term), "value": French.typography(f.value)] },
                 "overdue": entry.overdue,
                 "calendarHref": env.href("consultations/") + "#trimestre-\(c.launch.quarter.year)-\(c.launch.quarter.quarter)",
             ]
@@ -200,5 +231,71 @@ enum ConsultationEdition {
         let total = day.year * 12 + (day.month - 1) + months
         let year = total / 12, month = total % 12 + 1
         return Day(year: year, month: month, day: min(day.day, Day.daysIn(month: month, year: year)))!
+    }
+}
+
+/// The calendar's filter navigation, shared by the pages of an entity's calendar: each option is
+/// rendered once per relative root (not current), and a group's options once put end to end. On
+/// the page of a filter, only that option is rendered again, as current. (A list section renders
+/// each item on its own, so the options rendered one by one and put end to end are the group's.)
+final class FilterNavigation: @unchecked Sendable {
+    typealias Groups = [(label: String, filters: [CalendarModel.Filter])]
+    private struct Rendered {
+        var options: [String]
+        var whole: RenderedSection
+    }
+
+    let grouped: Groups
+    /// Per relative root; nil when the template's options cannot be rendered apart.
+    private var rendered: [String: [Rendered]?] = [:]
+    private let lock = NSLock()
+
+    init(_ grouped: Groups) { self.grouped = grouped }
+
+    /// The `filterGroups` context for a page whose current filter is `current` (nil: none).
+    func groups(current: String?, env: PageEnvironment) -> [[String: Any]] {
+        guard let rendered = rendered(env) else { return CalendarPages.filterGroups(grouped.flatMap(\.filters), current: current, env: env) }
+        return grouped.indices.map { g in
+            let group = grouped[g]
+            guard let current, let index = group.filters.firstIndex(where: { $0.path == current }) else {
+                return ["label": group.label, "options": rendered[g].whole]
+            }
+            guard let own = Self.render([CalendarPages.option(group.filters[index], current: current, env: env)], env: env) else {
+                return ["label": group.label, "options": group.filters.map { CalendarPages.option($0, current: current, env: env) }]
+            }
+            var html = ""
+            for (i, option) in rendered[g].options.enumerated() { html += i == index ? own : option }
+            return ["label": group.label, "options": RenderedSection(html: html)]
+        }
+    }
+
+    private func rendered(_ env: PageEnvironment) -> [Rendered]? {
+        lock.lock()
+        if let cached = rendered[env.root] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        var result: [Rendered]? = []
+        for group in grouped {
+            var options: [String] = []
+            for f in group.filters {
+                guard let html = Self.render([CalendarPages.option(f, current: nil, env: env)], env: env) else {
+                    result = nil
+                    break
+                }
+                options.append(html)
+            }
+            guard result != nil else { break }
+            result?.append(Rendered(options: options, whole: RenderedSection(html: options.joined())))
+        }
+        lock.lock()
+        rendered[env.root] = result
+        lock.unlock()
+        return result
+    }
+
+    private static func render(_ options: [[String: Any]], env: PageEnvironment) -> String? {
+        env.templates.renderSection("consultations", section: "options", ["options": options])
     }
 }

@@ -94,8 +94,9 @@ enum SiteBuilder {
         let knownPaths = site.knownPaths
         let pages = site.pages
         let results = ConcurrentResults<(OutputFile, Diagnostics)>(count: pages.count)
+        let sections = SectionCache()
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            results.set(index, page(pages[index], site: site, knownPaths: knownPaths, templates: templates))
+            results.set(index, page(pages[index], site: site, knownPaths: knownPaths, templates: templates, sections: sections))
         }
         var files: [OutputFile] = []
         files.reserveCapacity(pages.count)
@@ -107,17 +108,22 @@ enum SiteBuilder {
     }
 
     /// One page of `site`, with the problems found in the Markdown it shows.
-    static func page(_ page: PageSpec, site: SitePlan, knownPaths: Set<String>, templates: TemplateSet) -> (OutputFile, Diagnostics) {
+    ///
+    /// `sections` keeps the layout's menus rendered for other pages of the same site.
+    static func page(_ page: PageSpec, site: SitePlan, knownPaths: Set<String>, templates: TemplateSet,
+                     sections: SectionCache = SectionCache()) -> (OutputFile, Diagnostics) {
         let identity = site.identity
         let depth = page.path.split(separator: "/").count
         let root = page.template == "notfound" ? sitePathPrefix(identity.baseURL) : String(repeating: "../", count: depth)
         let env = PageEnvironment(root: root, identity: identity, knownPaths: knownPaths, templates: templates)
         var context = page.build(env)
         context["root"] = env.href("")
+        let title = French.typography(page.title)
         // Body templates may show the page title ({{title}}) without each page repeating it.
-        if context["title"] == nil { context["title"] = French.typography(page.title) }
+        if context["title"] == nil { context["title"] = title }
         let body = templates.render(page.template, context)
-        let html = templates.render("layout", layoutContext(page: page, env: env, body: body))
+        let html = templates.render("layout", layoutContext(page: page, env: env, body: body, title: title, sections: sections),
+                                    extraCapacity: body.utf8.count + 2048)
         let path = site.prefix + page.path + (page.template == "notfound" ? "" : "index.html")
         return (OutputFile(path: path, content: .text(html)), env.diagnostics)
     }
@@ -129,11 +135,35 @@ enum SiteBuilder {
         return env.diagnostics
     }
 
-    static func layoutContext(page: PageSpec, env: PageEnvironment, body: String) -> [String: Any] {
+    /// The layout's context. Its menu and footer depend only on the page's relative root and on
+    /// which of their links is current: they are rendered once per state and kept in `sections`.
+    static func layoutContext(page: PageSpec, env: PageEnvironment, body: String, title: String? = nil,
+                              sections: SectionCache = SectionCache()) -> [String: Any] {
         let identity = env.identity
         let currentNav = identity.navigation.last { page.path.hasPrefix($0.path) && (!$0.path.isEmpty || page.path.isEmpty) }?.path
+        func nav() -> [[String: Any]] {
+            identity.navigation.map { item -> [String: Any] in
+                // aria-current="page" on the link to this very page; "true" on its section's link.
+                ["label": item.label, "href": env.href(item.path), "current": item.path == page.path,
+                 "section": item.path == currentNav && item.path != page.path]
+            }
+        }
+        let footerPaths = ["mentions-legales/", "donnees-personnelles/", "accessibilite/", "plan-du-site/"]
+        func footer() -> [[String: Any]] {
+            [
+                ["label": "Mentions légales", "href": env.href(footerPaths[0]), "current": page.path == footerPaths[0]],
+                ["label": "Données personnelles", "href": env.href(footerPaths[1]), "current": page.path == footerPaths[1]],
+                ["label": "Accessibilité : \(identity.publisher.accessibility.status.mention)", "href": env.href(footerPaths[2]), "current": page.path == footerPaths[2]],
+                ["label": "Plan du site", "href": env.href(footerPaths[3]), "current": page.path == footerPaths[3]],
+            ]
+        }
+        // What the menu's rendering depends on, besides the site: the root, the link to this very
+        // page (if any) and the section's link.
+        let ownLink = identity.navigation.contains { $0.path == page.path } ? "=" + page.path : "!"
+        let navKey = "nav\u{0}\(env.root)\u{0}\(ownLink)\u{0}\(currentNav.map { "=" + $0 } ?? "!")"
+        let footerKey = "footer\u{0}\(env.root)\u{0}\(footerPaths.firstIndex(of: page.path) ?? -1)"
         var context: [String: Any] = [
-            "title": French.typography(page.title),
+            "title": title ?? French.typography(page.title),
             "siteName": French.typography(identity.name),
             "isHome": page.path.isEmpty,
             "root": env.href(""),
@@ -141,19 +171,18 @@ enum SiteBuilder {
             "accent": identity.accentColor,
             "canonical": identity.baseURL + page.path,
             "body": body,
-            "nav": identity.navigation.map { item -> [String: Any] in
-                // aria-current="page" on the link to this very page; "true" on its section's link.
-                ["label": item.label, "href": env.href(item.path), "current": item.path == page.path,
-                 "section": item.path == currentNav && item.path != page.path]
-            },
             "conformity": identity.publisher.accessibility.status.mention,
-            "footer": [
-                ["label": "Mentions légales", "href": env.href("mentions-legales/"), "current": page.path == "mentions-legales/"],
-                ["label": "Données personnelles", "href": env.href("donnees-personnelles/"), "current": page.path == "donnees-personnelles/"],
-                ["label": "Accessibilité : \(identity.publisher.accessibility.status.mention)", "href": env.href("accessibilite/"), "current": page.path == "accessibilite/"],
-                ["label": "Plan du site", "href": env.href("plan-du-site/"), "current": page.path == "plan-du-site/"],
-            ] as [[String: Any]],
         ]
+        if let rendered = sections.section(navKey, render: { env.templates.renderSection("layout", section: "nav", ["nav": nav()]) }) {
+            context["nav"] = rendered
+        } else {
+            context["nav"] = nav()
+        }
+        if let rendered = sections.section(footerKey, render: { env.templates.renderSection("layout", section: "footer", ["footer": footer()]) }) {
+            context["footer"] = rendered
+        } else {
+            context["footer"] = footer()
+        }
         if let logo = identity.logo { context["logo"] = ["src": env.root + logo, "alt": identity.name] }
         return context
     }
@@ -170,33 +199,80 @@ enum SiteBuilder {
 /// left as a marker: a consultation row appears on the calendar and on every filter page.
 final class FragmentCache: @unchecked Sendable {
     static let rootMarker = "\u{1}"
-    private var fragments: [String: String] = [:]
+    /// Each fragment cut at the root markers.
+    private var fragments: [String: [Substring]] = [:]
     private let lock = NSLock()
 
     /// The fragment for `key`, rendering it once with `render` (which receives the root marker).
     func fragment(_ key: String, for env: PageEnvironment, render: (String) -> String) -> String {
+        parts(key, render: render).joined(separator: Self.rootMarker)
+    }
+
+    /// Appends the fragment for `key` to `output` with `root` where the marker stands, rendering
+    /// it once with `render` (which receives the marker).
+    func append(_ key: String, root: String, to output: inout String, render: (String) -> String) {
+        for (index, part) in parts(key, render: render).enumerated() {
+            if index > 0 { output += root }
+            output += part
+        }
+    }
+
+    private func parts(_ key: String, render: (String) -> String) -> [Substring] {
         lock.lock()
         if let cached = fragments[key] {
             lock.unlock()
             return cached
         }
         lock.unlock()
-        let rendered = render(Self.rootMarker)
+        let parts = render(Self.rootMarker).split(separator: "\u{1}", omittingEmptySubsequences: false)
         lock.lock()
-        fragments[key] = rendered
+        fragments[key] = parts
         lock.unlock()
-        return rendered
+        return parts
     }
 
     /// Puts the page's root where the marker stands.
     static func place(_ html: String, root: String) -> String {
-        var result = ""
-        result.reserveCapacity(html.utf8.count + 64)
-        for (index, part) in html.utf8.split(separator: 1, omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { result += root }
-            result += String(Substring(part))
+        var html = html
+        var root = root
+        return html.withUTF8 { bytes in
+            root.withUTF8 { rootBytes in
+                var result: [UInt8] = []
+                result.reserveCapacity(bytes.count + 16 * rootBytes.count)
+                var start = 0
+                for index in 0..<bytes.count where bytes[index] == 1 {
+                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                    result.append(contentsOf: rootBytes)
+                    start = index + 1
+                }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+                return String(decoding: result, as: UTF8.self)
+            }
         }
-        return result
+    }
+}
+
+/// Template sections rendered once and reused by the pages of a site that show them in the same
+/// state (same relative root, same current link): the layout's menus, the calendar's filters.
+/// A section that cannot be rendered apart (`TemplateSet.renderSection` gives nil) is remembered
+/// as such, and the pages render it themselves.
+final class SectionCache: @unchecked Sendable {
+    private var sections: [String: RenderedSection?] = [:]
+    private let lock = NSLock()
+
+    /// The section for `key`, rendering it once with `render`.
+    func section(_ key: String, render: () -> String?) -> RenderedSection? {
+        lock.lock()
+        if let cached = sections[key] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        let rendered = render().map(RenderedSection.init)
+        lock.lock()
+        sections[key] = rendered
+        lock.unlock()
+        return rendered
     }
 }
 

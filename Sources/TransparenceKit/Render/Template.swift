@@ -33,6 +33,17 @@ struct Template: Sendable {
         nodes = try TemplateParser(source).parse()
         textSize = source.utf8.count
     }
+
+    /// The names of a dotted tag name (`a.b` → `[a, b]`; `.` stays whole).
+    static func path(_ name: String) -> [String] {
+        name == "." ? ["."] : name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    }
+}
+
+/// The output of a section rendered beforehand (`TemplateLibrary.renderSection`): as a section's
+/// value, it is written as is instead of rendering the section (and is truthy for an inverted one).
+struct RenderedSection: Sendable {
+    let html: String
 }
 
 /// Turns template source into nodes in two passes: find the tags (and the standalone lines they
@@ -164,9 +175,7 @@ private struct TemplateParser {
 
     private func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
-    private func path(_ name: String) -> [String] {
-        name == "." ? ["."] : name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    }
+    private func path(_ name: String) -> [String] { Template.path(name) }
 
     /// Line and column (in characters, from 1) of a byte offset.
     private func error(_ message: String, at offset: Int) -> Template.ParseError {
@@ -196,12 +205,62 @@ struct TemplateLibrary: Sendable {
 
     func contains(_ name: String) -> Bool { templates[name] != nil }
 
-    /// Renders template `name`, or returns nil if there is none of that name.
-    func render(_ name: String, _ context: [String: Any]) -> String? {
+    /// Renders only the first section of template `name` (depth first) whose name is `section`,
+    /// with `context` as the only context: the part of a page that several pages share (a menu)
+    /// can be rendered once, then given back to `render` as a `RenderedSection`.
+    /// Nil if there is no such template or section.
+    ///
+    /// Nil as well when the result could differ from the section rendered inside the whole
+    /// template: the name is used elsewhere in the template (or its partials), or the section's
+    /// content looks up a name that its own items do not have (it would come from the page).
+    func renderSection(_ name: String, section: String, _ context: [String: Any]) -> String? {
+        let path = Template.path(section)
+        guard let template = templates[name], let node = Self.findSection(path, in: template.nodes) else { return nil }
+        var visited: Set<String> = [name]
+        guard uses(path[0], in: template.nodes, visited: &visited) == 1 else { return nil }
+        var renderer = Renderer(library: self)
+        renderer.stack.append(.map(context))
+        renderer.sealedFrames = 1
+        renderer.render([node])
+        return renderer.leaked ? nil : renderer.output
+    }
+
+    /// Tags whose first name is `name`, in `nodes` and the partials they include.
+    private func uses(_ name: String, in nodes: [Template.Node], visited: inout Set<String>) -> Int {
+        var count = 0
+        for node in nodes {
+            switch node {
+            case .text:
+                break
+            case let .variable(path, _):
+                if path[0] == name { count += 1 }
+            case let .section(path, _, children):
+                if path[0] == name { count += 1 }
+                count += uses(name, in: children, visited: &visited)
+            case let .partial(partial, _):
+                guard let template = templates[partial], visited.insert(partial).inserted else { continue }
+                count += uses(name, in: template.nodes, visited: &visited)
+            }
+        }
+        return count
+    }
+
+    private static func findSection(_ path: [String], in nodes: [Template.Node]) -> Template.Node? {
+        for node in nodes {
+            guard case let .section(nodePath, inverted, children) = node else { continue }
+            if !inverted && nodePath == path { return node }
+            if let found = findSection(path, in: children) { return found }
+        }
+        return nil
+    }
+
+    /// Renders template `name`, or returns nil if there is none of that name. `extraCapacity`:
+    /// bytes the values will add, when known (a page's body in the layout).
+    func render(_ name: String, _ context: [String: Any], extraCapacity: Int = 0) -> String? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self)
         // Sized for the template's own text; rendered fragments may be kept (calendar rows).
-        renderer.output.reserveCapacity(template.textSize + 256)
+        renderer.output.reserveCapacity(template.textSize + 256 + extraCapacity)
         renderer.stack.append(.map(context))
         renderer.render(template.nodes)
         return renderer.output
@@ -217,6 +276,10 @@ struct TemplateLibrary: Sendable {
         var stack: [Frame] = []
         var output = ""
         var partialDepth = 0
+        /// Frames (from the bottom) that lookups made deeper in the stack must not reach
+        /// (`renderSection`); `leaked` tells that one did, or found nothing.
+        var sealedFrames = 0
+        var leaked = false
 
         init(library: TemplateLibrary) {
             self.library = library
@@ -269,6 +332,8 @@ struct TemplateLibrary: Sendable {
                 for item in list { push(.value(item), children) }
             case let list as [Any]:
                 for item in list { push(Self.frame(item), children) }
+            case let rendered as RenderedSection:
+                output += rendered.html
             default:
                 if !Self.isNil(value) { push(.value(value), children) }
             }
@@ -286,7 +351,7 @@ struct TemplateLibrary: Sendable {
         }
 
         /// The value of `path` in the innermost context that has its first name.
-        private func lookup(_ path: [String]) -> Any? {
+        private mutating func lookup(_ path: [String]) -> Any? {
             let first = path[0]
             var found: Any?
             if first == "." {
@@ -296,12 +361,15 @@ struct TemplateLibrary: Sendable {
                 case nil: found = nil
                 }
             } else {
-                for frame in stack.reversed() {
-                    if case let .map(map) = frame, let value = map[first] {
+                var index = stack.count - 1
+                while index >= 0 {
+                    if case let .map(map) = stack[index], let value = map[first] {
                         found = value
                         break
                     }
+                    index -= 1
                 }
+                if sealedFrames > 0 && stack.count > sealedFrames && index < sealedFrames { leaked = true }
             }
             guard path.count > 1 else { return found }
             for name in path.dropFirst() {
@@ -346,7 +414,11 @@ struct TemplateLibrary: Sendable {
         /// `& < > " '` as entities; the rest copied as is.
         static func appendEscaped(_ text: String, to output: inout String) {
             let utf8 = text.utf8
-            guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            let clean = utf8.withContiguousStorageIfAvailable { bytes in
+                for byte in bytes where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 { return false }
+                return true
+            } ?? !utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
+            guard !clean else {
                 output += text
                 return
             }

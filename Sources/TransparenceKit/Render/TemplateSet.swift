@@ -37,7 +37,12 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders `name` with a dictionary context.
-    func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(name, context) ?? ""
+    func render(_ name: String, _ context: [String: Any], extraCapacity: Int = 0) -> String {
+        library.render(name, context, extraCapacity: extraCapacity) ?? ""
+    }
+
+    /// Renders only section `section` of template `name` (see `TemplateLibrary.renderSection`).
+    func renderSection(_ name: String, section: String, _ context: [String: Any]) -> String? {
+        library.renderSection(name, section: section, context)
     }
 }

@@ -6,8 +6,13 @@ extension French {
     /// changed around `;:!?`, so "https://", "10:30" or "page?id=1" are never touched.
     /// Apply to plain text before HTML escaping, never to code.
     public static func typography(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x3B || $0 == 0x3A || $0 == 0x21 || $0 == 0x3F || $0 == 0xC2 })
-        else { return text }
+        func special(_ byte: UInt8) -> Bool { byte == 0x3B || byte == 0x3A || byte == 0x21 || byte == 0x3F || byte == 0xC2 }
+        // On contiguous bytes when the string has them (the iterator is much slower).
+        let needed = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where special(byte) { return true }
+            return false
+        } ?? text.utf8.contains(where: special)
+        guard needed else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 8)
         applyTypography(Array(text.utf8), to: &out)
@@ -37,6 +42,18 @@ extension French {
         var i = 0
         let count = text.count
         while i < count {
+            // Copy the run up to the next byte that may need a change in one go.
+            var runEnd = i
+            text.withUnsafeBufferPointer { bytes in
+                while runEnd < count {
+                    let b = bytes[runEnd]
+                    if b == 0x3B || b == 0x3A || b == 0x21 || b == 0x3F || b == 0xC2 { break }
+                    runEnd += 1
+                }
+                if runEnd > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<runEnd])) }
+            }
+            i = runEnd
+            guard i < count else { break }
             let byte = text[i]
             switch byte {
             case 0x3B, 0x21, 0x3F:  // ; ! ?

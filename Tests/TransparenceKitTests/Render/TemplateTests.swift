@@ -48,6 +48,23 @@ import Testing
         #expect(try render("{{> main}}a", [:]).count > 0)
     }
 
+    @Test func sectionsRenderedApartMatchTheWhole() throws {
+        let source = "<h1>{{title}}</h1>\n<ul>\n  {{#items}}<li>{{label}}{{#on}}*{{/on}}</li>\n  {{/items}}\n</ul>\n"
+        let library = TemplateLibrary(templates: ["main": try Template(source)])
+        let items: [[String: Any]] = [["label": "a", "on": true], ["label": "b<", "on": false]]
+        let section = try #require(library.renderSection("main", section: "items", ["items": items]))
+        #expect(section == "<li>a*</li>\n<li>b&lt;</li>\n")
+        let whole = library.render("main", ["title": "T", "items": items])
+        #expect(library.render("main", ["title": "T", "items": RenderedSection(html: section)]) == whole)
+        #expect(library.render("main", ["title": "T", "items": RenderedSection(html: "")]) == "<h1>T</h1>\n<ul>\n  </ul>\n")
+        // Items that would take a name from the page, a name used twice, a missing section: nil.
+        #expect(library.renderSection("main", section: "items", ["items": [["label": "a"]]]) == nil)
+        let twice = TemplateLibrary(templates: ["main": try Template("{{#items}}{{label}}{{/items}}{{^items}}-{{/items}}")])
+        #expect(twice.renderSection("main", section: "items", ["items": items]) == nil)
+        #expect(library.renderSection("main", section: "other", ["other": true]) == nil)
+        #expect(library.renderSection("missing", section: "items", ["items": items]) == nil)
+    }
+
     @Test func parseErrorsSayWhere() {
         func failure(_ source: String) -> Template.ParseError? {
             do { _ = try Template(source); return nil } catch { return error }
