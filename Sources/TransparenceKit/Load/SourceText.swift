@@ -35,7 +35,7 @@ extension SourceText {
             return nil
         }
         var normalised = text
-        if bytes.contains(0x0D) {
+        if contains(bytes, 0x0D) {
             // On bytes (a CR is never part of a multi-byte sequence): a string search would not
             // match a CR followed by a combining mark, which it sees as one composed character.
             var lines: [UInt8] = []
@@ -52,12 +52,18 @@ extension SourceText {
             }
             normalised = String(decoding: lines, as: UTF8.self)
         }
-        if let nul = normalised.utf8.firstIndex(of: 0) {
+        // memchr over the bytes first: a generic search of the string's UTF-8 view was 5 % of a
+        // 2 000-page build.
+        if contains(bytes, 0), let nul = normalised.utf8.firstIndex(of: 0) {
             let line = normalised.utf8[..<nul].count(where: { $0 == 0x0A }) + 1
             diagnostics.error("le fichier contient un caractère nul : ce n'est pas un fichier texte.", file: displayPath, line: line)
             return nil
         }
         return SourceText(path: displayPath, text: normalised)
+    }
+
+    private static func contains(_ bytes: [UInt8], _ byte: UInt8) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false }
     }
 
     private static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
