@@ -176,7 +176,9 @@ public enum Pipeline {
             do {
                 result.pages = try renderSites(consume prepared, options: options, diagnostics: &result.diagnostics,
                                                unchanged: { site in
-                                                   previous?.sites[site.prefix] == stamps[site.prefix] && previousFiles[site.prefix] != nil
+                                                   guard previous?.sites[site.prefix] == stamps[site.prefix], let files = previousFiles[site.prefix] else { return false }
+                                                   // A file removed from the output by hand: the site is rendered again.
+                                                   return files.allSatisfy { access(options.output.path + "/" + $0.path, F_OK) == 0 }
                                                },
                                                carry: { site in try session.carry(previousFiles[site.prefix] ?? []) },
                                                emit: { files in try session.add(files) })

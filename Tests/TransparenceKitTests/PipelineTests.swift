@@ -155,6 +155,15 @@ import Testing
         try content.write("entities/clesence/consultations.md", text.replacingOccurrences(of: String(object), with: "    object: \"Objet renommé pour le test\""))
         #expect(Pipeline.build(content.options()).succeeded)
         try expectSameAsFullBuild("after a consultation list changed (the index shows it)")
+
+        // A file deleted from the output by hand (and the spare tree with it): its site is
+        // rendered again rather than carried over.
+        try FileManager.default.removeItem(at: content.output.appendingPathComponent("entites/clesence/mediateur/index.html"))
+        try FileManager.default.removeItem(at: content.output.deletingLastPathComponent().appendingPathComponent(".public.spare"))
+        try content.write("entities/seqens/pages/presentation.md", try String(contentsOf: page, encoding: .utf8) + "\nEncore un.\n")
+        let repaired = Pipeline.build(content.options())
+        #expect(repaired.succeeded, "\(repaired.diagnostics.lines)")
+        try expectSameAsFullBuild("after a file of an unchanged site was deleted from the output")
     }
 
     @Test func removedContentLeavesNoStaleFile() throws {
