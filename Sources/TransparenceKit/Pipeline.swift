@@ -157,6 +157,10 @@ public enum Pipeline {
             diagnostics.error(problem, file: options.output.path)
             return BuildResult(diagnostics: diagnostics, pages: 0, files: [])
         }
+        // From here until this function returns, another build of the same output waits: the
+        // manifests read below must still describe the output when the new tree is swapped in.
+        let lock = OutputLock(for: options.output)
+        defer { withExtendedLifetime(lock) {} }
         var result = BuildResult(diagnostics: diagnostics, pages: 0, files: [])
         // A site rendered from the same inputs as in the previous build is not rendered again.
         let stamps = Dictionary(prepared.sites.map { site in

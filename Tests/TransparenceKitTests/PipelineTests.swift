@@ -166,6 +166,23 @@ import Testing
         try expectSameAsFullBuild("after a file of an unchanged site was deleted from the output")
     }
 
+    /// A build waits while another build of the same output holds its lock.
+    @Test func buildsOfOneOutputTakeTurns() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        try FileManager.default.createDirectory(at: content.output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var held: OutputLock? = try #require(OutputLock(for: content.output))
+        let finished = DispatchSemaphore(value: 0)
+        let options = content.options()
+        Thread { _ = Pipeline.build(options); finished.signal() }.start()
+        #expect(finished.wait(timeout: .now() + 1) == .timedOut, "the second build must wait for the lock")
+        withExtendedLifetime(held) {}
+        held = nil
+        #expect(finished.wait(timeout: .now() + 30) == .success)
+        #expect(FileManager.default.fileExists(atPath: content.output.appendingPathComponent("entites/test/index.html").path))
+    }
+
     @Test func removedContentLeavesNoStaleFile() throws {
         let content = try TemporaryContent()
         defer { content.cleanUp() }

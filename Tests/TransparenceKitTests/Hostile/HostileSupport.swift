@@ -193,14 +193,16 @@ struct HostileBuild {
     /// and the build manifest beside it (`.public.manifest`), and nothing else.
     static func expectNothingWrittenOutsideOutput(before: [String: Data], root: URL, sourceLocation: SourceLocation) throws {
         let after = try snapshot(root)
-        for (path, data) in after where !path.hasPrefix("public/") && path != ".public.manifest" {
+        // Beside the output, the build may leave its manifest and its (empty) lock file.
+        let own: Set<String> = [".public.manifest", ".public.lock"]
+        for (path, data) in after where !path.hasPrefix("public/") && !own.contains(path) {
             #expect(before[path] == data, "\(path) was written or changed by the build", sourceLocation: sourceLocation)
         }
-        for path in before.keys where !path.hasPrefix("public/") && path != ".public.manifest" {
+        for path in before.keys where !path.hasPrefix("public/") && !own.contains(path) {
             #expect(after[path] != nil, "\(path) was deleted by the build", sourceLocation: sourceLocation)
         }
         let top = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
-        #expect(top.allSatisfy { ["content", "public", ".public.manifest"].contains($0) }, "left beside the output: \(top)",
+        #expect(top.allSatisfy { ["content", "public"].contains($0) || own.contains($0) }, "left beside the output: \(top)",
                 sourceLocation: sourceLocation)
     }
 }

@@ -73,7 +73,9 @@ import Testing
                                          // A kill while the manifest is written leaves its temporary file; the next build replaces it.
                                          || $0 == ".public.manifest.tmp"
                                          // The previous output kept for the next build, and what it holds.
-                                         || $0 == ".public.spare" || $0 == ".public.spare.manifest" || $0 == ".public.spare.manifest.tmp" },
+                                         || $0 == ".public.spare" || $0 == ".public.spare.manifest" || $0 == ".public.spare.manifest.tmp"
+                                         // Each output's lock file (empty, released with the process).
+                                         || $0.hasSuffix(".lock") },
                     "killed after \(delay) ms, beside the output: \(beside.sorted())")
         }
         // Kills before the swap must have been seen (the dense sweep usually also sees some after).
