@@ -163,9 +163,7 @@ public enum Pipeline {
         defer { withExtendedLifetime(lock) {} }
         var result = BuildResult(diagnostics: diagnostics, pages: 0, files: [])
         // A site rendered from the same inputs as in the previous build is not rendered again.
-        let stamps = Dictionary(prepared.sites.map { site in
-            (site.prefix, site.entitySlug.map { InputFingerprint.entitySite($0, options: options) } ?? InputFingerprint.indexSite(options: options))
-        }, uniquingKeysWith: { first, _ in first })
+        let stamps = InputFingerprint.sites(prepared.sites.map { ($0.prefix, $0.entitySlug) }, options: options)
         let previous = force ? nil : BuildManifest.read(for: options.output)
         // The previous build's files, by the site they belong to (the index owns what no entity does).
         let entityPrefixes = Set(prepared.sites.compactMap { $0.entitySlug == nil ? nil : $0.prefix })

@@ -112,25 +112,21 @@ public enum InputFingerprint {
         hash(entries(of: root, skipping: skipped))
     }
 
-    /// What an entity's site is rendered from: its folder, the groups, site.yml, the templates,
-    /// the options and the executable.
-    static func entitySite(_ slug: String, options: BuildOptions) -> String {
-        hash([common(options), folder(options.content.appendingPathComponent("entities/\(slug)"))])
-    }
-
-    /// What the index site is rendered from: the same, for every entity, except their extra pages
-    /// (`entities/*/pages/`), which the index never shows.
-    static func indexSite(options: BuildOptions) -> String {
-        let entities = folder(options.content.appendingPathComponent("entities")) { relative in
-            relative.split(separator: "/").dropFirst().first == "pages"
+    /// What each site is rendered from, by prefix. An entity's site: its folder, the groups,
+    /// site.yml, the templates, the options and the executable. The index: the same, for every
+    /// entity, except their extra pages (`entities/*/pages/`), which the index never shows.
+    static func sites(_ sites: [(prefix: String, entitySlug: String?)], options: BuildOptions) -> [String: String] {
+        let common = hash(["entity=\(options.entity ?? "*")", "today=\(options.today.iso)", "exe=\(stamp(of: "/proc/self/exe"))",
+                           folder(options.templates), folder(options.content.appendingPathComponent("groups")),
+                           stamp(of: options.content.appendingPathComponent("site.yml").path)])
+        let entities = options.content.appendingPathComponent("entities")
+        var stamps: [String: String] = [:]
+        for site in sites {
+            let own = site.entitySlug.map { folder(entities.appendingPathComponent($0)) }
+                ?? folder(entities) { relative in relative.split(separator: "/").dropFirst().first == "pages" }
+            stamps[site.prefix] = hash([common, own])
         }
-        return hash([common(options), entities])
-    }
-
-    private static func common(_ options: BuildOptions) -> String {
-        hash(["entity=\(options.entity ?? "*")", "today=\(options.today.iso)", "exe=\(stamp(of: "/proc/self/exe"))",
-              folder(options.templates), folder(options.content.appendingPathComponent("groups")),
-              stamp(of: options.content.appendingPathComponent("site.yml").path)])
+        return stamps
     }
 
     /// "relative path:stamp" of every file and folder under `root`, sorted; `skipped` folders

@@ -20,13 +20,6 @@ enum CalendarModel {
         }.sortedForCalendar()
     }
 
-    /// By first day; on the same day, launches known only by their quarter come first, so the
-    /// calendar's "date à préciser" group and each month stay in one piece (one table, one id).
-    static func order(_ a: PublishedConsultation, _ b: PublishedConsultation) -> Bool {
-        (a.consultation.launch.firstDay, precision(a), a.entitySlug, a.consultation.reference)
-            < (b.consultation.launch.firstDay, precision(b), b.entitySlug, b.consultation.reference)
-    }
-
     fileprivate static func precision(_ entry: PublishedConsultation) -> Int {
         if case .quarter = entry.consultation.launch { return 0 }
         return 1
@@ -94,8 +87,10 @@ enum CalendarModel {
 }
 
 extension Array where Element == PublishedConsultation {
-    /// Sorted by `CalendarModel.order`, moving indices rather than the (large) entries themselves:
-    /// a group's calendar sorts tens of thousands of them on every `serve` reload.
+    /// The calendar's order: by first day; on the same day, launches known only by their quarter
+    /// come first, so the "date à préciser" group and each month stay in one piece (one table,
+    /// one id); then by entity and reference. Indices are sorted rather than the (large) entries
+    /// themselves: a group's calendar sorts tens of thousands of them.
     func sortedForCalendar() -> [PublishedConsultation] {
         let keys = map { (day: $0.consultation.launch.firstDay, precision: CalendarModel.precision($0)) }
         let order = indices.sorted { i, j in
