@@ -96,6 +96,9 @@ public struct AtomicWriter: Sendable {
         let staging: URL
         let spare: URL
         let previous: BuildManifest?
+        /// `staging.path` and `output.path`, converted once (a URL's path is rebuilt on every call).
+        private let stagingPath: String
+        private let outputPath: String
         /// What the staging folder already holds (the spare tree), path → digest.
         private let base: [String: String]
         private var digests: [String: String] = [:]
@@ -106,6 +109,8 @@ public struct AtomicWriter: Sendable {
         init(output: URL, staging: URL, spare: URL, previous: BuildManifest?, base: [String: String]) {
             self.output = output
             self.staging = staging
+            stagingPath = staging.path
+            outputPath = output.path
             self.spare = spare
             self.previous = previous
             self.base = base
@@ -141,12 +146,12 @@ public struct AtomicWriter: Sendable {
                 return
             }
             try makeFolders(components.dropLast())
-            let target = staging.path + "/" + path
+            let target = stagingPath + "/" + path
             // A file of the spare may share its inode with the output (hard link): it is replaced
             // by a rename, never written in place.
             let replacing = base[path] != nil
-            let destination = replacing ? staging.path + "/.transparence-nouveau" : target
-            if let previous, previous.files[path] == digest, link(output.path + "/" + path, destination) == 0 {
+            let destination = replacing ? stagingPath + "/.transparence-nouveau" : target
+            if let previous, previous.files[path] == digest, link(outputPath + "/" + path, destination) == 0 {
                 summary.reused += 1
             } else {
                 guard let content else { throw .io("fichier « \(path) » absent de la sortie précédente : relancez avec --force.") }
@@ -172,12 +177,14 @@ public struct AtomicWriter: Sendable {
         }
 
         private func makeFolders(_ components: ArraySlice<Substring>) throws(Failure) {
+            // Most files land in a folder made for an earlier one.
+            if folders.contains(components.joined(separator: "/")) { return }
             var folder = ""
             for component in components {
                 folder += folder.isEmpty ? String(component) : "/" + component
                 if folders.contains(folder) { continue }
-                if mkdir(staging.path + "/" + folder, 0o755) != 0 && errno != EEXIST {
-                    throw .io("création impossible du dossier \(staging.path)/\(folder) (\(String(cString: strerror(errno)))).")
+                if mkdir(stagingPath + "/" + folder, 0o755) != 0 && errno != EEXIST {
+                    throw .io("création impossible du dossier \(stagingPath)/\(folder) (\(String(cString: strerror(errno)))).")
                 }
                 folders.insert(folder)
             }

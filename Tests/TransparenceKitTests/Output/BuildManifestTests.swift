@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import TransparenceKit
+
+@Suite struct BuildManifestTests {
+    /// A rebuild rewrites a file only when its digest changed: one byte changed anywhere (in any of
+    /// the four lanes, in the tail, or a byte added) must change the digest.
+    @Test func digestChangesWithEveryByte() {
+        let text = String((0..<103).map { Character(UnicodeScalar(UInt8(0x41 + $0 % 26))) })
+        let original = BuildManifest.digest(.text(text))
+        #expect(BuildManifest.digest(.text(text)) == original)
+        var seen: Set<String> = [original]
+        let bytes = Array(text.utf8)
+        for index in bytes.indices {
+            var changed = bytes
+            changed[index] ^= 0x01
+            seen.insert(BuildManifest.digest(.text(String(decoding: changed, as: UTF8.self))))
+        }
+        seen.insert(BuildManifest.digest(.text(text + "A")))
+        seen.insert(BuildManifest.digest(.text(String(text.dropLast()))))
+        #expect(seen.count == bytes.count + 3)
+        #expect(original.hasSuffix("-103"))
+    }
+
+    /// Swapping two 8-byte words between lanes changes the digest too.
+    @Test func digestDependsOnWordOrder() {
+        let a = String(repeating: "x", count: 8), b = String(repeating: "y", count: 8)
+        #expect(BuildManifest.digest(.text(a + b + a + a)) != BuildManifest.digest(.text(b + a + a + a)))
+        #expect(BuildManifest.digest(.text(a + a + a + b)) != BuildManifest.digest(.text(a + a + b + a)))
+    }
+
+    @Test func manifestRoundTrips() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("public")
+        let manifest = BuildManifest(inputs: "abc", files: ["a/index.html": "1f-3", "b c.txt": "2e-4"], sites: ["": "s1", "entites/x/": "s2"])
+        manifest.write(for: output)
+        #expect(BuildManifest.read(for: output) == manifest)
+    }
+}
