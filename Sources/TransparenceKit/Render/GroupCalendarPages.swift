@@ -44,8 +44,9 @@ enum GroupCalendarPages {
         for (index, q) in quarters.enumerated() {
             let pageTitle = "\(title) – \(French.quarter(year: q.year, quarter: q.quarter))"
             pages.append(PageSpec(path: quarterPath(group, year: q.year, quarter: q.quarter), title: pageTitle, template: "consultations") { env in
-                let shown = (feed.value?.entries ?? []).filter { $0.consultation.launch.quarter == (q.year, q.quarter) }
-                var c = CalendarPages.calendarContext(shown, env: env, showEntity: true) { entry, _ in
+                let entries = feed.value?.entries ?? []
+                let shown = entries.indices.filter { entries[$0].consultation.launch.quarter == (q.year, q.quarter) }
+                var c = CalendarPages.calendarContext(entries, shown: shown, env: env, showEntity: true) { entry, _ in
                     guard let entity = entities[entry.entitySlug] else { return entry.permalink }
                     return IndexPages.entityHref(entity, model: model, env: env) + CalendarModel.pagePath(entry.consultation)
                 }
