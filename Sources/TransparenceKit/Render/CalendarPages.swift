@@ -36,7 +36,7 @@ enum CalendarPages {
                 c["filtered"] = filter != nil
                 c["allHref"] = env.href("consultations/")
                 c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
-                c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] }
+                c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] as [String: Any] }
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
                 return c
@@ -165,7 +165,11 @@ enum CalendarPages {
     }
 
     static func considerations(_ c: Consultation) -> [String] {
-        var list = (c.social + c.environmental).filter { !$0.hasPrefix("Pas de considération") }
+        // Only a text whose first byte is "P" can start with the mention (no other character is
+        // canonically equivalent to "P"): most are told apart without comparing Characters.
+        func announced(_ text: String) -> Bool { text.utf8.first != UInt8(ascii: "P") || !text.hasPrefix("Pas de considération") }
+        var list = c.social.filter(announced)
+        list += c.environmental.filter(announced)
         if let reserved = c.reserved { list.append("Marché réservé (\(reserved))") }
         if c.innovative { list.append("Marché innovant") }
         return list

@@ -79,7 +79,7 @@ enum GroupCalendarPages {
     static func count(_ n: Int) -> String { n == 1 ? "1 consultation" : "\(French.number(Double(n))) consultations" }
 
     static func downloads(_ group: Group, env: PageEnvironment) -> [[String: Any]] {
-        CalendarPages.downloads.map { ["href": env.href(folder(group)) + $0.file, "label": $0.label] }
+        CalendarPages.downloads.map { ["href": env.href(folder(group)) + $0.file, "label": $0.label] as [String: Any] }
     }
 
     /// The group's feed, computed by the first page that needs it.
