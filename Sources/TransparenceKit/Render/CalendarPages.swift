@@ -15,7 +15,7 @@ enum CalendarPages {
         let feed = CalendarModel.feed(entity, list: list, today: today)
         let filters = CalendarModel.filters(feed.entries)
         let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
-        let rows = FragmentCache()
+        let rows = FragmentCache(count: feed.entries.count)
         let filterNavigation = FilterNavigation(group(filters))
         let consultations = feed.entries.map(\.consultation)
         func page(path: String, title: String, filter: CalendarModel.Filter?) -> PageSpec {
@@ -25,9 +25,9 @@ enum CalendarPages {
                 c["title"] = French.typography(title)
                 // Through a buffer pointer: the consultations are lent to `matches`, not copied.
                 let shown = filter.map { f in
-                    consultations.withUnsafeBufferPointer { all in all.indices.filter { f.matches(all[$0]) } }.map { feed.entries[$0] }
-                } ?? feed.entries
-                c.merge(calendarContext(shown, env: env, showEntity: false, cache: rows) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
+                    consultations.withUnsafeBufferPointer { all in all.indices.filter { f.matches(all[$0]) } }
+                }
+                c.merge(calendarContext(feed.entries, shown: shown, env: env, showEntity: false, cache: rows) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
                 c["updated"] = French.date(list.updated)
                 c["rhythm"] = entity.rhythm.label
                 c["nextEdition"] = French.date(due)
@@ -36,7 +36,7 @@ enum CalendarPages {
                 c["filtered"] = filter != nil
                 c["allHref"] = env.href("consultations/")
                 c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
-                c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] }
+                c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] as [String: Any] }
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
                 return c
@@ -72,31 +72,36 @@ enum CalendarPages {
 
     /// Quarters → months → rows. A launch given as a quarter sits under "date à préciser".
     ///
-    /// Rows are rendered by the `consultation-row` template; with a cache, each row is rendered
-    /// once per site and reused by the calendar and every filter page. `link` gets the root to
-    /// prefix (the page's, or the cache's marker).
-    static func calendarContext(_ entries: [PublishedConsultation], env: PageEnvironment, showEntity: Bool,
+    /// The rows shown are `entries` at the positions `shown` (all of them when nil), in that
+    /// order. Rows are rendered by the `consultation-row` template; with a cache, each row is
+    /// rendered once per site (numbered by its position in `entries`) and reused by the calendar
+    /// and every filter page. `link` gets the root to prefix (the page's, or the cache's marker).
+    static func calendarContext(_ entries: [PublishedConsultation], shown: [Int]? = nil, env: PageEnvironment, showEntity: Bool,
                                 cache: FragmentCache? = nil,
                                 link: (PublishedConsultation, String) -> String) -> [String: Any] {
-        func appendRow(_ entry: PublishedConsultation, to rows: inout String) {
+        func appendRow(_ position: Int, to rows: inout String) {
             guard let cache else {
+                let entry = entries[position]
                 rows += env.templates.render("consultation-row", row(entry, href: link(entry, env.root), showEntity: showEntity))
                 return
             }
-            cache.append("\(entry.entitySlug)/\(entry.consultation.reference)", root: env.root, to: &rows) { marker in
-                env.templates.render("consultation-row", row(entry, href: link(entry, marker), showEntity: showEntity))
+            cache.append(position, root: env.root, to: &rows) { marker in
+                let entry = entries[position]
+                return env.templates.render("consultation-row", row(entry, href: link(entry, marker), showEntity: showEntity))
             }
         }
+        let positions = shown ?? Array(entries.indices)
         var quarters: [[String: Any]] = []
         var index = 0
-        while index < entries.count {
-            let q = entries[index].consultation.launch.quarter
+        while index < positions.count {
+            let q = entries[positions[index]].consultation.launch.quarter
             var months: [[String: Any]] = []
-            while index < entries.count, entries[index].consultation.launch.quarter == q {
-                let key = monthKey(entries[index].consultation.launch)
+            while index < positions.count, entries[positions[index]].consultation.launch.quarter == q {
+                let key = monthKey(entries[positions[index]].consultation.launch)
                 var rows = ""
-                while index < entries.count, entries[index].consultation.launch.quarter == q, monthKey(entries[index].consultation.launch) == key {
-                    appendRow(entries[index], to: &rows)
+                while index < positions.count, entries[positions[index]].consultation.launch.quarter == q,
+                      monthKey(entries[positions[index]].consultation.launch) == key {
+                    appendRow(positions[index], to: &rows)
                     index += 1
                 }
                 let heading = key.month.map { French.month(year: q.year, month: $0) } ?? "Date à préciser dans le trimestre"
@@ -106,9 +111,10 @@ enum CalendarPages {
             quarters.append(["heading": capitalized(French.quarter(year: q.year, quarter: q.quarter)),
                              "id": "trimestre-\(q.year)-\(q.quarter)", "months": months])
         }
-        let overdue = entries.filter(\.overdue).count
-        return ["quarters": quarters, "countLabel": entries.count == 1 ? "1 consultation" : "\(entries.count) consultations",
-                "hasEntries": !entries.isEmpty, "showEntity": showEntity, "hasOverdue": overdue > 0,
+        let overdue = positions.count(where: { entries[$0].overdue })
+        let count = positions.count
+        return ["quarters": quarters, "countLabel": count == 1 ? "1 consultation" : "\(count) consultations",
+                "hasEntries": count > 0, "showEntity": showEntity, "hasOverdue": overdue > 0,
                 "overdueLabel": overdue == 1 ? "1 lancement prévu est dépassé sans publication de l'avis"
                     : "\(overdue) lancements prévus sont dépassés sans publication des avis"]
     }
@@ -159,7 +165,11 @@ enum CalendarPages {
     }
 
     static func considerations(_ c: Consultation) -> [String] {
-        var list = (c.social + c.environmental).filter { !$0.hasPrefix("Pas de considération") }
+        // Only a text whose first byte is "P" can start with the mention (no other character is
+        // canonically equivalent to "P"): most are told apart without comparing Characters.
+        func announced(_ text: String) -> Bool { text.utf8.first != UInt8(ascii: "P") || !text.hasPrefix("Pas de considération") }
+        var list = c.social.filter(announced)
+        list += c.environmental.filter(announced)
         if let reserved = c.reserved { list.append("Marché réservé (\(reserved))") }
         if c.innovative { list.append("Marché innovant") }
         return list

@@ -44,8 +44,9 @@ enum GroupCalendarPages {
         for (index, q) in quarters.enumerated() {
             let pageTitle = "\(title) – \(French.quarter(year: q.year, quarter: q.quarter))"
             pages.append(PageSpec(path: quarterPath(group, year: q.year, quarter: q.quarter), title: pageTitle, template: "consultations") { env in
-                let shown = (feed.value?.entries ?? []).filter { $0.consultation.launch.quarter == (q.year, q.quarter) }
-                var c = CalendarPages.calendarContext(shown, env: env, showEntity: true) { entry, _ in
+                let entries = feed.value?.entries ?? []
+                let shown = entries.indices.filter { entries[$0].consultation.launch.quarter == (q.year, q.quarter) }
+                var c = CalendarPages.calendarContext(entries, shown: shown, env: env, showEntity: true) { entry, _ in
                     guard let entity = entities[entry.entitySlug] else { return entry.permalink }
                     return IndexPages.entityHref(entity, model: model, env: env) + CalendarModel.pagePath(entry.consultation)
                 }
@@ -78,7 +79,7 @@ enum GroupCalendarPages {
     static func count(_ n: Int) -> String { n == 1 ? "1 consultation" : "\(French.number(Double(n))) consultations" }
 
     static func downloads(_ group: Group, env: PageEnvironment) -> [[String: Any]] {
-        CalendarPages.downloads.map { ["href": env.href(folder(group)) + $0.file, "label": $0.label] }
+        CalendarPages.downloads.map { ["href": env.href(folder(group)) + $0.file, "label": $0.label] as [String: Any] }
     }
 
     /// The group's feed, computed by the first page that needs it.

@@ -113,7 +113,7 @@ enum SiteBuilder {
     static func page(_ page: PageSpec, site: SitePlan, knownPaths: Set<String>, templates: TemplateSet,
                      sections: SectionCache = SectionCache()) -> (OutputFile, Diagnostics) {
         let identity = site.identity
-        let depth = page.path.split(separator: "/").count
+        let depth = page.path.utf8.split(separator: UInt8(ascii: "/")).count
         let root = page.template == "notfound" ? sitePathPrefix(identity.baseURL) : String(repeating: "../", count: depth)
         let env = PageEnvironment(root: root, identity: identity, knownPaths: knownPaths, templates: templates)
         var context = page.build(env)
@@ -197,58 +197,50 @@ enum SiteBuilder {
 
 /// HTML fragments rendered once and shared by the pages of a site, with the page's relative root
 /// left as a marker: a consultation row appears on the calendar and on every filter page.
+/// Fragments are numbered (a row by its entry's position in the calendar).
 final class FragmentCache: @unchecked Sendable {
     static let rootMarker = "\u{1}"
-    /// Each fragment cut at the root markers.
-    private var fragments: [String: [Substring]] = [:]
+    /// Each fragment cut at the root markers, once rendered.
+    private var fragments: [[String]?]
     private let lock = NSLock()
 
-    /// The fragment for `key`, rendering it once with `render` (which receives the root marker).
-    func fragment(_ key: String, for env: PageEnvironment, render: (String) -> String) -> String {
-        parts(key, render: render).joined(separator: Self.rootMarker)
-    }
+    /// A cache for fragments numbered `0..<count`.
+    init(count: Int) { fragments = Array(repeating: nil, count: count) }
 
-    /// Appends the fragment for `key` to `output` with `root` where the marker stands, rendering
-    /// it once with `render` (which receives the marker).
-    func append(_ key: String, root: String, to output: inout String, render: (String) -> String) {
-        for (index, part) in parts(key, render: render).enumerated() {
-            if index > 0 { output += root }
+    /// Appends fragment `index` to `output` with `root` where the marker stands, rendering it
+    /// once with `render` (which receives the marker).
+    func append(_ index: Int, root: String, to output: inout String, render: (String) -> String) {
+        for (position, part) in parts(index, render: render).enumerated() {
+            if position > 0 { output += root }
             output += part
         }
     }
 
-    private func parts(_ key: String, render: (String) -> String) -> [Substring] {
+    private func parts(_ index: Int, render: (String) -> String) -> [String] {
         lock.lock()
-        if let cached = fragments[key] {
+        if let cached = fragments[index] {
             lock.unlock()
             return cached
         }
         lock.unlock()
-        let parts = render(Self.rootMarker).split(separator: "\u{1}", omittingEmptySubsequences: false)
+        let parts = Self.split(render(Self.rootMarker))
         lock.lock()
-        fragments[key] = parts
+        fragments[index] = parts
         lock.unlock()
         return parts
     }
 
-    /// Puts the page's root where the marker stands.
-    static func place(_ html: String, root: String) -> String {
-        var html = html
-        var root = root
-        return html.withUTF8 { bytes in
-            root.withUTF8 { rootBytes in
-                var result: [UInt8] = []
-                result.reserveCapacity(bytes.count + 16 * rootBytes.count)
-                var start = 0
-                for index in 0..<bytes.count where bytes[index] == 1 {
-                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                    result.append(contentsOf: rootBytes)
-                    start = index + 1
-                }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
-                return String(decoding: result, as: UTF8.self)
-            }
+    /// `html` cut at the root markers (on bytes: the marker is one ASCII byte).
+    static func split(_ html: String) -> [String] {
+        let utf8 = html.utf8
+        var parts: [String] = []
+        var start = utf8.startIndex
+        while let marker = utf8[start...].firstIndex(of: 1) {
+            parts.append(String(html[start..<marker]))
+            start = utf8.index(after: marker)
         }
+        parts.append(String(html[start...]))
+        return parts
     }
 }
 

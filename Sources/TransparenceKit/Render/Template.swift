@@ -9,7 +9,8 @@ import Foundation
 /// the delimiters (`{{= =}}`). Lambdas do not exist here: contexts are plain values.
 ///
 /// The engine is ours because the pages are rendered tens of thousands of times per build: it
-/// works on `[String: Any]` contexts with concrete casts only, and escapes on UTF-8 bytes.
+/// works on `[String: Any]` contexts, tells their values apart by their exact type (no failed
+/// casts on the common ones), and escapes on UTF-8 bytes.
 struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
@@ -198,10 +199,24 @@ private struct TemplateParser {
 /// section once).
 struct TemplateLibrary: Sendable {
     private let templates: [String: Template]
+    /// Per template, the sections `renderSection` may render apart, by name path.
+    private let separable: [String: [[String]: Template.Node]]
     /// Partials may include each other; this bounds a template that includes itself.
     static let maximumPartialDepth = 32
 
-    init(templates: [String: Template]) { self.templates = templates }
+    init(templates: [String: Template]) {
+        self.templates = templates
+        var separable: [String: [[String]: Template.Node]] = [:]
+        for (name, template) in templates {
+            var first: [[String]: Template.Node] = [:]
+            Self.collectSections(template.nodes, into: &first)
+            separable[name] = first.filter { path, _ in
+                var visited: Set<String> = [name]
+                return Self.uses(path[0], in: template.nodes, templates: templates, visited: &visited) == 1
+            }
+        }
+        self.separable = separable
+    }
 
     func contains(_ name: String) -> Bool { templates[name] != nil }
 
@@ -214,10 +229,7 @@ struct TemplateLibrary: Sendable {
     /// template: the name is used elsewhere in the template (or its partials), or the section's
     /// content looks up a name that its own items do not have (it would come from the page).
     func renderSection(_ name: String, section: String, _ context: [String: Any]) -> String? {
-        let path = Template.path(section)
-        guard let template = templates[name], let node = Self.findSection(path, in: template.nodes) else { return nil }
-        var visited: Set<String> = [name]
-        guard uses(path[0], in: template.nodes, visited: &visited) == 1 else { return nil }
+        guard let node = separable[name]?[Template.path(section)] else { return nil }
         var renderer = Renderer(library: self)
         renderer.stack.append(.map(context))
         renderer.sealedFrames = 1
@@ -226,7 +238,7 @@ struct TemplateLibrary: Sendable {
     }
 
     /// Tags whose first name is `name`, in `nodes` and the partials they include.
-    private func uses(_ name: String, in nodes: [Template.Node], visited: inout Set<String>) -> Int {
+    private static func uses(_ name: String, in nodes: [Template.Node], templates: [String: Template], visited: inout Set<String>) -> Int {
         var count = 0
         for node in nodes {
             switch node {
@@ -236,22 +248,22 @@ struct TemplateLibrary: Sendable {
                 if path[0] == name { count += 1 }
             case let .section(path, _, children):
                 if path[0] == name { count += 1 }
-                count += uses(name, in: children, visited: &visited)
+                count += uses(name, in: children, templates: templates, visited: &visited)
             case let .partial(partial, _):
                 guard let template = templates[partial], visited.insert(partial).inserted else { continue }
-                count += uses(name, in: template.nodes, visited: &visited)
+                count += uses(name, in: template.nodes, templates: templates, visited: &visited)
             }
         }
         return count
     }
 
-    private static func findSection(_ path: [String], in nodes: [Template.Node]) -> Template.Node? {
+    /// The first (depth first) non-inverted section of each name path in `nodes`.
+    private static func collectSections(_ nodes: [Template.Node], into first: inout [[String]: Template.Node]) {
         for node in nodes {
-            guard case let .section(nodePath, inverted, children) = node else { continue }
-            if !inverted && nodePath == path { return node }
-            if let found = findSection(path, in: children) { return found }
+            guard case let .section(path, inverted, children) = node else { continue }
+            if !inverted && first[path] == nil { first[path] = node }
+            collectSections(children, into: &first)
         }
-        return nil
     }
 
     /// Renders template `name`, or returns nil if there is none of that name. `extraCapacity`:
@@ -318,7 +330,53 @@ struct TemplateLibrary: Sendable {
             }
         }
 
+        /// The kinds of values a context holds, told apart by exact type.
+        private enum Kind {
+            case string, bool, int, map, maps, strings, list, rendered, other
+
+            private static let types: [ObjectIdentifier: Kind] = [
+                ObjectIdentifier(Int.self): .int, ObjectIdentifier([String: Any].self): .map,
+                ObjectIdentifier([[String: Any]].self): .maps, ObjectIdentifier([String].self): .strings,
+                ObjectIdentifier([Any].self): .list, ObjectIdentifier(RenderedSection.self): .rendered,
+            ]
+
+            init(of value: Any) {
+                let type = ObjectIdentifier(Swift.type(of: value))
+                // The most common ones without hashing.
+                if type == ObjectIdentifier(String.self) {
+                    self = .string
+                } else if type == ObjectIdentifier(Bool.self) {
+                    self = .bool
+                } else {
+                    self = Self.types[type] ?? .other
+                }
+            }
+        }
+
         private mutating func section(_ value: Any, _ children: [Template.Node]) {
+            switch Kind(of: value) {
+            case .bool:
+                if value as! Bool { render(children) }
+            case .string:
+                if !(value as! String).isEmpty { push(.value(value), children) }
+            case .map:
+                push(.map(value as! [String: Any]), children)
+            case .maps:
+                for item in value as! [[String: Any]] { push(.map(item), children) }
+            case .strings:
+                for item in value as! [String] { push(.value(item), children) }
+            case .list:
+                for item in value as! [Any] { push(Self.frame(item), children) }
+            case .rendered:
+                output += (value as! RenderedSection).html
+            case .int, .other:
+                section(other: value, children)
+            }
+        }
+
+        /// A section's value of a type `Kind` does not list: cast as it comes (an `Optional` in
+        /// an `Any`, a subclass, a bridged value).
+        private mutating func section(other value: Any, _ children: [Template.Node]) {
             switch value {
             case let flag as Bool:
                 if flag { render(children) }
@@ -396,6 +454,15 @@ struct TemplateLibrary: Sendable {
 
         static func isTruthy(_ value: Any?) -> Bool {
             guard let value else { return false }
+            switch Kind(of: value) {
+            case .bool: return value as! Bool
+            case .string: return !(value as! String).isEmpty
+            case .maps: return !(value as! [[String: Any]]).isEmpty
+            case .strings: return !(value as! [String]).isEmpty
+            case .list: return !(value as! [Any]).isEmpty
+            case .map, .rendered: return true
+            case .int, .other: break
+            }
             switch value {
             case let flag as Bool: return flag
             case let text as String: return !text.isEmpty

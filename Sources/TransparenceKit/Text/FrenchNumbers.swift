@@ -19,8 +19,9 @@ extension French {
 
     /// "100 000 à 500 000 € HT"; a range whose bounds are equal is a single amount.
     public static func euroRange(min: Double, max: Double) -> String {
-        if amount(min) == amount(max) { return euros(min) }
-        return "\(amount(min)) à \(euros(max))"
+        let low = amount(min), high = amount(max)
+        if low == high { return "\(high)\u{00A0}€\u{00A0}HT" }
+        return "\(low) à \(high)\u{00A0}€\u{00A0}HT"
     }
 
     /// "35,5 %" for 35.5 (the value is already a percentage), at most two decimals; U+00A0
@@ -62,21 +63,35 @@ extension French {
         while fraction.count < minimumFractionDigits { fraction.append(0) }
         let isZero = integer.allSatisfy { $0 == 0 } && fraction.allSatisfy { $0 == 0 }
 
-        var text = value < 0 && !isZero ? "-" : ""
+        // UTF-8 bytes: digits, U+202F between groups of three, a comma before the fraction.
+        var text: [UInt8] = []
+        text.reserveCapacity(integer.count * 2 + fraction.count + 2)
+        if value < 0 && !isZero { text.append(UInt8(ascii: "-")) }
         for (i, digit) in integer.enumerated() {
-            if i > 0, (integer.count - i) % 3 == 0 { text.append(narrowNoBreakSpace) }
-            text.append(Character(Unicode.Scalar(48 + digit)))
+            if i > 0, (integer.count - i) % 3 == 0 { text.append(contentsOf: narrowNoBreakSpace) }
+            text.append(48 + digit)
         }
         if !fraction.isEmpty {
-            text.append(",")
-            for digit in fraction { text.append(Character(Unicode.Scalar(48 + digit))) }
+            text.append(UInt8(ascii: ","))
+            for digit in fraction { text.append(48 + digit) }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Integer and fraction digits of a finite, non-negative value, from Swift's shortest
     /// round-trip description ("1.005", "1e-05", "1.5e+20").
     private static func decimalDigits(of value: Double) -> (integer: [UInt8], fraction: [UInt8]) {
+        // A whole number below 10^15 (< 2^53) is its own shortest representation: its digits,
+        // without printing the double.
+        if value < 1e15, value.rounded(.towardZero) == value {
+            var whole = UInt64(value)
+            var digits: [UInt8] = []
+            repeat {
+                digits.append(UInt8(whole % 10))
+                whole /= 10
+            } while whole > 0
+            return (digits.reversed(), [])
+        }
         let description = value.description
         var mantissa = Substring(description)
         var exponent = 0

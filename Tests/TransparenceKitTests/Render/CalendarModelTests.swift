@@ -66,4 +66,10 @@ import Testing
             #expect(CalendarPages.capitalized(text) == text.prefix(1).uppercased() + text.dropFirst())
         }
     }
+
+    @Test func considerationsLeaveOutOnlyTheMentionOfNone() {
+        let decomposed = "Pas de conside\u{301}ration sociale"
+        let c = consultation("A", launch: "T1 2027", social: ["Pas de considération sociale", decomposed, "Clause d'insertion", "P comme prioritaire"])
+        #expect(CalendarPages.considerations(c) == ["Clause d'insertion", "P comme prioritaire"])
+    }
 }

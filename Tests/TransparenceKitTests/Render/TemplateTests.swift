@@ -65,6 +65,30 @@ import Testing
         #expect(library.renderSection("missing", section: "items", ["items": items]) == nil)
     }
 
+    @Test func valuesOfOtherTypesAreCastAsBefore() throws {
+        let context: [String: Any] = [
+            "n": 3, "zero": 0, "some": Optional("x") as Any, "pairs": [["k": "a"], ["k": "b"]] as [[String: String]],
+            "mixed": ["a", ["k": "m"]] as [Any], "one": ["k": "v"] as [String: String], "flags": [String](),
+        ]
+        #expect(try render("{{#n}}[{{.}}]{{/n}}{{^n}}-{{/n}}{{#zero}}z{{/zero}}", context) == "[3]z")
+        #expect(try render("{{#some}}<{{.}}>{{/some}}{{^some}}-{{/some}}", context) == "<x>")
+        #expect(try render("{{#pairs}}{{k}}{{/pairs}}|{{#one}}{{k}}{{/one}}", context) == "ab|v")
+        #expect(try render("{{#mixed}}({{k}}){{/mixed}}", context) == "()(m)")
+        #expect(try render("{{#flags}}x{{/flags}}{{^flags}}aucun{{/flags}}{{^one}}-{{/one}}{{^n}}-{{/n}}", context) == "aucun")
+    }
+
+    @Test func sectionsRenderedApartFollowPartials() throws {
+        // A name also used in a partial (even one including itself) is not rendered apart.
+        let library = TemplateLibrary(templates: [
+            "main": try Template("{{#items}}{{.}}{{/items}}{{> side}}"),
+            "side": try Template("{{> side}}{{#items}}{{/items}}"),
+            "alone": try Template("{{#a}}<{{.}}>{{/a}}{{#b}}{{.}}{{/b}}{{#b}}{{/b}}{{> alone}}"),
+        ])
+        #expect(library.renderSection("main", section: "items", ["items": ["x"]]) == nil)
+        #expect(library.renderSection("alone", section: "a", ["a": ["k"]]) == "<k>")
+        #expect(library.renderSection("alone", section: "b", ["b": ["k"]]) == nil)
+    }
+
     @Test func parseErrorsSayWhere() {
         func failure(_ source: String) -> Template.ParseError? {
             do { _ = try Template(source); return nil } catch { return error }

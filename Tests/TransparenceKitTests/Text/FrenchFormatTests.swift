@@ -42,6 +42,18 @@ import Testing
         #expect(French.number(1e20, maximumFractionDigits: 0) == "100\(narrow)000\(narrow)000\(narrow)000\(narrow)000\(narrow)000\(narrow)000")
     }
 
+    @Test func wholeNumbersAroundTheDigitShortcut() {
+        // Below 10^15 the digits come from the integer; from there on, from the printed double.
+        #expect(French.number(123_456_789_012_345) == "123\(narrow)456\(narrow)789\(narrow)012\(narrow)345")
+        #expect(French.number(999_999_999_999_999) == "999\(narrow)999\(narrow)999\(narrow)999\(narrow)999")
+        #expect(French.number(1e15) == "1\(narrow)000\(narrow)000\(narrow)000\(narrow)000\(narrow)000")
+        #expect(French.number(-4000, maximumFractionDigits: 2) == "-4\(narrow)000")
+        #expect(French.number(7, maximumFractionDigits: 2) == "7")
+        #expect(French.decimal(7, maximumFractionDigits: 2, minimumFractionDigits: 2) == "7,00")
+        #expect(French.decimal(0, maximumFractionDigits: 0, minimumFractionDigits: 0) == "0")
+        #expect(French.euros(-1_000_000) == "-1\(narrow)000\(narrow)000\(nbsp)€\(nbsp)HT")
+    }
+
     @Test func amounts() {
         #expect(French.euros(96_500) == "96\(narrow)500\(nbsp)€\(nbsp)HT")
         #expect(French.euros(1234.5) == "1\(narrow)234,50\(nbsp)€\(nbsp)HT")
@@ -52,6 +64,9 @@ import Testing
     @Test func ranges() {
         #expect(French.euroRange(min: 100_000, max: 500_000) == "100\(narrow)000 à 500\(narrow)000\(nbsp)€\(nbsp)HT")
         #expect(French.euroRange(min: 40_000, max: 40_000) == "40\(narrow)000\(nbsp)€\(nbsp)HT")
+        // Bounds that differ but read the same are one amount.
+        #expect(French.euroRange(min: 99.999, max: 100) == "100\(nbsp)€\(nbsp)HT")
+        #expect(French.euroRange(min: 1.5, max: 2) == "1,50 à 2\(nbsp)€\(nbsp)HT")
     }
 
     @Test func percentages() {
