@@ -58,6 +58,16 @@ public enum DataParser {
                               file: file, line: anchor.line + offset, column: anchor.column)
             return nil
         }
+        switch YAMLEventReader.read(text, lineOffset: offset) {
+        case let .document(root): return root
+        case .empty: return nil
+        case .unusual: return compose(text, file: file, offset: offset, diagnostics: &diagnostics)
+        }
+    }
+
+    /// The Yams path: composes `text` and converts the tree, reporting what is wrong. Every
+    /// document the fast `YAMLEventReader` cannot read comes here.
+    static func compose(_ text: String, file: String, offset: Int, diagnostics: inout Diagnostics) -> DataNode? {
         let root: Node?
         do {
             // An explicit encoding: Yams' default reads the environment on every call. The basic
@@ -68,7 +78,7 @@ public enum DataParser {
             diagnostics.append(diagnostic(for: error, text: text, file: file, offset: offset))
             return nil
         } catch {
-            diagnostics.error("document illisible.", file: file, line: firstLine)
+            diagnostics.error("document illisible.", file: file, line: offset + 1)
             return nil
         }
         guard let root else { return nil }
