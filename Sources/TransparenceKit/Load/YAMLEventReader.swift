@@ -27,15 +27,13 @@ enum YAMLEventReader {
         return Array(text.utf8).withUnsafeBufferPointer { read(utf8: $0, lineOffset: lineOffset) }
     }
 
-    /// A collection whose end event has not come yet.
+    /// A collection whose end event has not come yet: its children so far are
+    /// `children[start...]` (a mapping's alternate key, value).
     private struct Open {
         let isMapping: Bool
         let line: Int
         let column: Int
-        var items: [DataNode] = []
-        var pairs: [(key: DataNode, value: DataNode)] = []
-        /// A mapping's key waiting for its value.
-        var key: DataNode? = nil
+        let start: Int
     }
 
     private static func read(utf8 bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int) -> Outcome {
@@ -56,27 +54,21 @@ enum YAMLEventReader {
         yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
 
         var stack: [Open] = []
+        // One buffer for the children of every open collection: each collection gets an array of
+        // its exact size when it ends, instead of one grown by appending.
+        var children: [DataNode] = []
         var root: DataNode? = nil
         var nodes = 0
         var documentEnded = false
 
-        /// Hangs a finished node on its parent; false for a key that Yams would compare as a node.
-        func attach(_ node: DataNode) -> Bool {
-            guard !stack.isEmpty else {
-                root = node
-                return true
-            }
-            let top = stack.count - 1
-            if !stack[top].isMapping {
-                stack[top].items.append(node)
-            } else if let key = stack[top].key {
-                stack[top].pairs.append((key, node))
-                stack[top].key = nil
-            } else {
-                guard case .scalar = node.value else { return false }
-                stack[top].key = node
-            }
-            return true
+        /// True when the next node is a mapping key: Yams compares keys as nodes, this reader
+        /// only as scalars.
+        var atKey: Bool {
+            guard let top = stack.last else { return false }
+            return top.isMapping && (children.count - top.start) % 2 == 0
+        }
+        func attach(_ node: DataNode) {
+            if stack.isEmpty { root = node } else { children.append(node) }
         }
 
         while true {
@@ -97,12 +89,18 @@ enum YAMLEventReader {
                 continue
             case YAML_SEQUENCE_END_EVENT:
                 let open = stack.removeLast()
-                guard attach(DataNode(value: .sequence(open.items), line: open.line, column: open.column)) else { return .unusual }
+                let items = Array(children[open.start...])
+                children.removeLast(items.count)
+                attach(DataNode(value: .sequence(items), line: open.line, column: open.column))
                 continue
             case YAML_MAPPING_END_EVENT:
                 let open = stack.removeLast()
-                guard !hasDuplicateKeys(open.pairs),
-                      attach(DataNode(value: .mapping(open.pairs), line: open.line, column: open.column)) else { return .unusual }
+                var pairs: [(key: DataNode, value: DataNode)] = []
+                pairs.reserveCapacity((children.count - open.start) / 2)
+                for i in stride(from: open.start, to: children.count, by: 2) { pairs.append((children[i], children[i + 1])) }
+                children.removeLast(children.count - open.start)
+                guard !hasDuplicateKeys(pairs) else { return .unusual }
+                attach(DataNode(value: .mapping(pairs), line: open.line, column: open.column))
                 continue
             case YAML_SCALAR_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 break
@@ -131,15 +129,15 @@ enum YAMLEventReader {
                 let style = scalar.style
                 let quoted = style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
                     || style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE
-                guard attach(DataNode(value: .scalar(text, quoted: quoted), line: line, column: column)) else { return .unusual }
+                attach(DataNode(value: .scalar(text, quoted: quoted), line: line, column: column))
             } else if type == YAML_SEQUENCE_START_EVENT {
                 let start = event.pointee.data.sequence_start
-                guard start.anchor == nil, start.tag == nil else { return .unusual }
-                stack.append(Open(isMapping: false, line: line, column: column))
+                guard start.anchor == nil, start.tag == nil, !atKey else { return .unusual }
+                stack.append(Open(isMapping: false, line: line, column: column, start: children.count))
             } else {
                 let start = event.pointee.data.mapping_start
-                guard start.anchor == nil, start.tag == nil else { return .unusual }
-                stack.append(Open(isMapping: true, line: line, column: column))
+                guard start.anchor == nil, start.tag == nil, !atKey else { return .unusual }
+                stack.append(Open(isMapping: true, line: line, column: column, start: children.count))
             }
         }
     }
