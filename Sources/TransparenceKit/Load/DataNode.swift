@@ -58,6 +58,16 @@ public enum DataParser {
                               file: file, line: anchor.line + offset, column: anchor.column)
             return nil
         }
+        switch YAMLEventReader.read(text, lineOffset: offset) {
+        case let .document(root): return root
+        case .empty: return nil
+        case .unusual: return compose(text, file: file, offset: offset, diagnostics: &diagnostics)
+        }
+    }
+
+    /// The Yams path: composes `text` and converts the tree, reporting what is wrong. Every
+    /// document the fast `YAMLEventReader` cannot read comes here.
+    static func compose(_ text: String, file: String, offset: Int, diagnostics: inout Diagnostics) -> DataNode? {
         let root: Node?
         do {
             // An explicit encoding: Yams' default reads the environment on every call. The basic
@@ -68,7 +78,7 @@ public enum DataParser {
             diagnostics.append(diagnostic(for: error, text: text, file: file, offset: offset))
             return nil
         } catch {
-            diagnostics.error("document illisible.", file: file, line: firstLine)
+            diagnostics.error("document illisible.", file: file, line: offset + 1)
             return nil
         }
         guard let root else { return nil }
@@ -123,12 +133,17 @@ public enum DataParser {
     /// libyaml composes recursively: measure flow and block nesting first so a hostile file cannot
     /// exhaust the stack. Counts `[`/`{` openings outside quotes and indentation levels.
     static func nestingProblem(_ text: String) -> (line: Int, message: String)? {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ nestingProblem(utf8: $0) }) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer { nestingProblem(utf8: $0) }
+    }
+
+    private static func nestingProblem(utf8: UnsafeBufferPointer<UInt8>) -> (line: Int, message: String)? {
         var depth = 0
         var line = 1
         var quote: UInt8? = nil
         var lineStart = true
         var indent = 0
-        for byte in text.utf8 {
+        for byte in utf8 {
             if byte == 0x0A { line += 1; lineStart = true; indent = 0; quote = nil; continue }
             if lineStart {
                 if byte == 0x20 || byte == 0x2D { indent += 1; if indent > 4 * maximumDepth { return (line, "document trop imbriqué (indentation).") }; continue }

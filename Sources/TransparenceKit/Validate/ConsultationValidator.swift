@@ -140,10 +140,13 @@ enum ConsultationValidator {
         }
     }
 
+    /// Eight digits, a dash, one digit (dashes around them are ignored). Checked on bytes: a
+    /// code holds only ASCII digits and dashes, each a character of its own.
     static func isCPV(_ code: String) -> Bool {
-        let parts = code.split(separator: "-")
+        let bytes = code.utf8
+        guard bytes.allSatisfy({ $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) }) else { return false }
+        let parts = bytes.split(separator: UInt8(ascii: "-"))
         return parts.count == 2 && parts[0].count == 8 && parts[1].count == 1
-            && code.allSatisfy { $0 == "-" || ($0.isASCII && $0.isNumber) }
     }
 
     static func isDepartment(_ code: String) -> Bool {

@@ -65,13 +65,14 @@ final class FieldReader {
     /// `text.trimmingCharacters(in: set)`, for a white-space set (`.whitespacesAndNewlines`,
     /// `.whitespaces`: none holds a printable ASCII character). Text that starts and ends with a
     /// printable ASCII character (`!` to `~`), as nearly every value does, has nothing to trim:
-    /// it is returned as is, without Foundation's scan.
-    static func trimmed(_ text: String, _ set: CharacterSet = .whitespacesAndNewlines) -> String {
+    /// it is returned as is, without Foundation's scan (nor building the set: Foundation makes a
+    /// new one on every `.whitespacesAndNewlines`).
+    static func trimmed(_ text: String, _ set: @autoclosure () -> CharacterSet = .whitespacesAndNewlines) -> String {
         if let first = text.utf8.first, let last = text.utf8.last,
            (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
             return text
         }
-        return text.trimmingCharacters(in: set)
+        return text.trimmingCharacters(in: set())
     }
 
     /// The raw node of `key`, marking it as known. Null values count as absent.
@@ -244,18 +245,28 @@ enum Validation {
     }
 
     // Character sets built once, not on every call.
-    private static let emailLocal = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._%+-"))
-    private static let emailDomain = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))
     private static let slugCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789-")
     private static let slugFirst = CharacterSet.lowercaseLetters.union(.decimalDigits)
     private static let fileNameCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._")
 
+    /// `local@domain`: ASCII letters, digits and `._%+-` before the `@`; letters, digits and `.-`
+    /// after it, with a dot, but no dot first, last or doubled.
+    ///
+    /// Checked on bytes: an address holds only those ASCII characters (any other byte refuses it,
+    /// as any other character did), and then each byte is a character.
     static func isEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains("..") else { return false }
-        return parts[0].unicodeScalars.allSatisfy { $0.isASCII && emailLocal.contains($0) }
-            && parts[1].unicodeScalars.allSatisfy { $0.isASCII && emailDomain.contains($0) }
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+        let dot = UInt8(ascii: ".")
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ isAlphanumeric($0) || "._%+-@".utf8.contains($0) }) else { return false }
+        let parts = bytes.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return false }
+        let domain = parts[1]
+        return domain.contains(dot) && domain.first != dot && domain.last != dot
+            && !zip(domain, domain.dropFirst()).contains { $0 == dot && $1 == dot }
+            && domain.allSatisfy { isAlphanumeric($0) || $0 == dot || $0 == UInt8(ascii: "-") }
     }
 
     /// Folder and file names that become URLs: lowercase ASCII, digits and dashes.

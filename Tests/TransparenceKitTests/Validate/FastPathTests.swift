@@ -27,6 +27,47 @@ import Testing
         }
     }
 
+    /// Random texts over the characters that matter to a check, and those that do not.
+    static func randomTexts(_ alphabet: [String], count: Int, seed: UInt64) -> [String] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 0..<14, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+        }
+    }
+
+    @Test func emailsMatchTheCharacterCheck() {
+        func former(_ text: String) -> Bool {
+            let local = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._%+-"))
+            let domain = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+                  !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains("..") else { return false }
+            return parts[0].unicodeScalars.allSatisfy { $0.isASCII && local.contains($0) }
+                && parts[1].unicodeScalars.allSatisfy { $0.isASCII && domain.contains($0) }
+        }
+        let fixed = Self.samples + ["achats@seqens.fr", "a.b+c%d_e-f@x-y.z.fr", "@x.fr", "a@", "a@b", "a@.b", "a@b.", "a@b..c",
+                                    "a@@b.c", "a@b@c.d", "é@x.fr", "a@é.fr", "a@x.fr\u{301}", "a\u{301}@x.fr", "a @x.fr", "a@x_y.fr",
+                                    "a@x%y.fr", "a@x+y.fr", "a@\r\nx.fr", "A@X.FR", "١@x.fr", "a@x.١"]
+        let random = Self.randomTexts(["a", "Z", "0", "@", ".", "-", "_", "%", "+", " ", "é", "\u{301}", "\r\n", "\u{600}", "١"], count: 20_000, seed: 7)
+        for text in fixed + random {
+            #expect(Validation.isEmail(text) == former(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func cpvCodesMatchTheCharacterCheck() {
+        func former(_ code: String) -> Bool {
+            let parts = code.split(separator: "-")
+            return parts.count == 2 && parts[0].count == 8 && parts[1].count == 1
+                && code.allSatisfy { $0 == "-" || ($0.isASCII && $0.isNumber) }
+        }
+        let fixed = Self.samples + ["45000000-7", "45000000-", "4500000-7", "450000000-7", "-45000000-7-", "45000000--7",
+                                    "45000000-7\u{301}", "4500000\u{301}0-7", "45000000−7", "٤5000000-7", "45000000-77", "45000000 -7"]
+        let random = Self.randomTexts(["1", "1", "1", "1", "1", "1", "1", "1", "-", " ", "\u{301}", "٤", "x", "\r\n"], count: 20_000, seed: 8)
+        for code in fixed + random {
+            #expect(ConsultationValidator.isCPV(code) == former(code), "\(code.debugDescription)")
+        }
+    }
+
     @Test func numbersAreCheckedOnTheirCharacters() {
         let report = Report()
         func number(_ text: String) -> Double? {
