@@ -139,13 +139,12 @@ public struct AtomicWriter: Sendable {
             guard !components.isEmpty, !components.contains(where: { $0 == ".." || $0 == "." }) else {
                 throw .io("chemin de sortie refusé : \(path)")
             }
-            guard digests[path] == nil else { throw .io("fichier produit deux fois : \(path)") }
-            digests[path] = digest
+            guard digests.updateValue(digest, forKey: path) == nil else { throw .io("fichier produit deux fois : \(path)") }
             if base[path] == digest {
                 summary.reused += 1
                 return
             }
-            try makeFolders(components.dropLast())
+            try makeFolders(containing: path)
             let target = stagingPath + "/" + path
             // A file of the spare may share its inode with the output (hard link): it is replaced
             // by a rename, never written in place.
@@ -176,18 +175,16 @@ public struct AtomicWriter: Sendable {
             }
         }
 
-        private func makeFolders(_ components: ArraySlice<Substring>) throws(Failure) {
-            // Most files land in a folder made for an earlier one.
-            if folders.contains(components.joined(separator: "/")) { return }
-            var folder = ""
-            for component in components {
-                folder += folder.isEmpty ? String(component) : "/" + component
-                if folders.contains(folder) { continue }
-                if mkdir(stagingPath + "/" + folder, 0o755) != 0 && errno != EEXIST {
-                    throw .io("création impossible du dossier \(stagingPath)/\(folder) (\(String(cString: strerror(errno)))).")
-                }
-                folders.insert(folder)
+        /// Creates the folders above `path` that the staging folder lacks, parents first.
+        private func makeFolders(containing path: String) throws(Failure) {
+            guard let slash = path.lastIndex(of: "/") else { return }
+            let folder = String(path[..<slash])
+            guard !folders.contains(folder) else { return }
+            try makeFolders(containing: folder)
+            if mkdir(stagingPath + "/" + folder, 0o755) != 0 && errno != EEXIST {
+                throw .io("création impossible du dossier \(stagingPath)/\(folder) (\(String(cString: strerror(errno)))).")
             }
+            folders.insert(folder)
         }
 
         /// Removes the staging folder: the output stays as it was.
