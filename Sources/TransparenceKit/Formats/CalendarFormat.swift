@@ -1,36 +1,42 @@
 import Foundation
 
-/// What the calendar downloads (CSV, JSON, iCalendar, Atom) share: the order of the entries and a
-/// few plain-text renderings of a consultation's fields.
+/// What the calendar downloads (CSV, JSON, iCalendar, Atom) share: the order of the entries and
+/// the plain-text renderings of a consultation's fields.
 ///
 /// Every format lists the entries in the same deterministic order, so two builds of the same
-/// content give byte-identical files.
+/// content give byte-identical files. The formats write their output straight into a `[UInt8]`
+/// buffer (see `UTF8Bytes`), so the renderings here append to one rather than return strings:
+/// a group's calendar writes tens of thousands of entries.
 enum CalendarFormat {
-    /// Launch first day, then entity slug, then reference.
-    static func sorted(_ entries: [PublishedConsultation]) -> [PublishedConsultation] {
-        entries.sorted { a, b in
-            let x = a.consultation.launch.firstDay, y = b.consultation.launch.firstDay
-            if x != y { return x < y }
-            if a.entitySlug != b.entitySlug { return a.entitySlug < b.entitySlug }
-            return a.consultation.reference < b.consultation.reference
+    /// Sorts `entries` by launch first day, then entity slug, then reference, in place: the
+    /// (large) entries are moved, not copied, and entries already in order are left as they are.
+    static func sort(_ entries: inout [PublishedConsultation]) {
+        if !isSorted(entries) { entries.sort(by: precedes) }
+    }
+
+    /// Calls `body` with each entry in the order of `sort`, without copying the entries
+    /// (`CalendarDownloads` passes them already sorted; others are sorted on a copy first).
+    static func forEach(_ entries: [PublishedConsultation], _ body: (PublishedConsultation) -> Void) {
+        var entries = entries
+        sort(&entries)
+        entries.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices { body(buffer[i]) }
         }
     }
 
-    /// "JJ/MM/AAAA", the date format French spreadsheets read as a date.
-    static func frenchNumericDate(_ day: Day) -> String {
-        let iso = day.iso  // YYYY-MM-DD
-        let parts = iso.split(separator: "-")
-        return "\(parts[2])/\(parts[1])/\(parts[0])"
+    private static func isSorted(_ entries: [PublishedConsultation]) -> Bool {
+        entries.withUnsafeBufferPointer { buffer in
+            buffer.indices.dropFirst().allSatisfy { !precedes(buffer[$0], buffer[$0 - 1]) }
+        }
     }
 
-    /// "YYYYMMDD", the iCalendar DATE form: the ISO form without its dashes (ASCII, so dropping
-    /// the bytes is dropping the characters).
-    static func basicDate(_ day: Day) -> String {
-        String(decoding: day.iso.utf8.filter { $0 != UInt8(ascii: "-") }, as: UTF8.self)
+    /// True when `a` comes before `b` in the downloads.
+    private static func precedes(_ a: PublishedConsultation, _ b: PublishedConsultation) -> Bool {
+        let x = a.consultation.launch.firstDay, y = b.consultation.launch.firstDay
+        if x != y { return x < y }
+        if a.entitySlug != b.entitySlug { return a.entitySlug < b.entitySlug }
+        return a.consultation.reference < b.consultation.reference
     }
-
-    /// "2026-10-15T00:00:00Z": a civil date as an RFC 3339 instant (midnight UTC).
-    static func rfc3339(_ day: Day) -> String { day.iso + "T00:00:00Z" }
 
     /// The host of an absolute URL ("https://user@host:8443/x" → "host"), lowercased;
     /// "localhost" when the URL has none.
@@ -49,36 +55,160 @@ enum CalendarFormat {
         return host.isEmpty ? "localhost" : host.lowercased()
     }
 
+    /// Appends `host(of: url)`. An ASCII URL (the usual case) is read byte by byte, each byte
+    /// being a character; any other goes through `host(of:)`.
+    static func appendHost(of url: String, to out: inout [UInt8]) {
+        UTF8Bytes.withBytes(url) { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return out.append(utf8: host(of: url)) }
+            var start = bytes.startIndex
+            if let scheme = firstRange(of: "://", in: bytes) { start = scheme.upperBound }
+            var end = bytes[start...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+            if let at = bytes[start..<end].lastIndex(of: UInt8(ascii: "@")) { start = at + 1 }
+            if start < end, bytes[start] == UInt8(ascii: "[") {
+                // IPv6 literal: keep the brackets, drop the port.
+                if let close = bytes[start..<end].firstIndex(of: UInt8(ascii: "]")) { end = close + 1 }
+            } else if let colon = bytes[start..<end].firstIndex(of: UInt8(ascii: ":")) {
+                end = colon
+            }
+            if start == end { return out.append(utf8: "localhost") }
+            appendLowercased(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &out)
+        }
+    }
+
+    /// The first occurrence of the ASCII `pattern` in `bytes`.
+    private static func firstRange(of pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let needle = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
+        guard bytes.count >= needle.count else { return nil }
+        for start in 0...(bytes.count - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+            return start..<(start + needle.count)
+        }
+        return nil
+    }
+
+    /// Appends `text.lowercased()`: ASCII text byte by byte, any other through `lowercased()`.
+    static func appendLowercased(_ text: String, to out: inout [UInt8]) {
+        UTF8Bytes.withBytes(text) { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return out.append(utf8: text.lowercased()) }
+            appendLowercased(bytes, to: &out)
+        }
+    }
+
+    private static func appendLowercased(_ ascii: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        for byte in ascii {
+            out.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 0x20 : byte)
+        }
+    }
+
     /// "travaux" → "Travaux".
     static func capitalized(_ text: String) -> String {
         text.prefix(1).uppercased() + text.dropFirst()
     }
 
-    /// The responsible-purchasing considerations of a consultation, in reading order.
-    static func considerations(_ c: Consultation) -> [String] {
-        var all = c.social + c.environmental
-        if let reserved = c.reserved { all.append("Marché réservé (\(reserved))") }
-        if c.innovative { all.append("Marché innovant") }
-        return all
+    /// Appends `list` joined with `separator` (", " by default).
+    static func appendJoined(_ list: [String], separator: StaticString = ", ", to out: inout [UInt8]) {
+        for (i, item) in list.enumerated() {
+            if i > 0 { out.append(contentsOf: UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount)) }
+            out.append(utf8: item)
+        }
     }
 
-    /// "Saint-Denis, Aubervilliers (dép. 93)".
-    static func placesLabel(_ c: Consultation) -> String {
-        let places = c.places.joined(separator: ", ")
-        guard !c.departments.isEmpty else { return places }
-        let departments = "dép. " + c.departments.joined(separator: ", ")
-        return places.isEmpty ? departments : "\(places) (\(departments))"
+    /// True when the consultation has responsible-purchasing considerations.
+    static func hasConsiderations(_ c: Consultation) -> Bool {
+        !c.social.isEmpty || !c.environmental.isEmpty || c.reserved != nil || c.innovative
+    }
+
+    /// The responsible-purchasing considerations of a consultation, in reading order, joined
+    /// with ", ": "Clause sociale, Marché réservé (SIAE), Marché innovant".
+    static func appendConsiderations(_ c: Consultation, to out: inout [UInt8]) {
+        var count = 0
+        func next() {
+            if count > 0 { out.append(utf8: ", ") }
+            count += 1
+        }
+        for item in c.social {
+            next()
+            out.append(utf8: item)
+        }
+        for item in c.environmental {
+            next()
+            out.append(utf8: item)
+        }
+        if let reserved = c.reserved {
+            next()
+            out.append(utf8: "Marché réservé (")
+            out.append(utf8: reserved)
+            out.append(UInt8(ascii: ")"))
+        }
+        if c.innovative {
+            next()
+            out.append(utf8: "Marché innovant")
+        }
+    }
+
+    /// "Saint-Denis, Aubervilliers (dép. 93)", "dép. 93", "" when there is neither.
+    static func appendPlaces(_ c: Consultation, to out: inout [UInt8]) {
+        let start = out.count
+        appendJoined(c.places, to: &out)
+        guard !c.departments.isEmpty else { return }
+        let hasPlaces = out.count > start
+        out.append(utf8: hasPlaces ? " (dép. " : "dép. ")
+        appendJoined(c.departments, to: &out)
+        if hasPlaces { out.append(UInt8(ascii: ")")) }
     }
 
     /// "Appel d'offres ouvert (Accord-cadre)".
-    static func procedureLabel(_ c: Consultation) -> String {
-        c.technique.map { "\(c.procedure) (\($0))" } ?? c.procedure
+    static func appendProcedure(_ c: Consultation, to out: inout [UInt8]) {
+        out.append(utf8: c.procedure)
+        guard let technique = c.technique else { return }
+        out.append(utf8: " (")
+        out.append(utf8: technique)
+        out.append(UInt8(ascii: ")"))
     }
 
-    /// "1 200 000 à 2 400 000 € HT", or "non communiqué". (`French.euros` already says "HT".)
-    static func amountLabel(_ c: Consultation) -> String {
-        guard let label = c.amount?.label else { return "non communiqué" }
-        return label.hasSuffix("HT") ? label : label + " HT"
+    /// "1 200 000 à 2 400 000 € HT", or "non communiqué": `Amount.label`. Amounts in whole euros,
+    /// the usual case, are written here digit by digit, the way `French.euros` writes them
+    /// (the label's formatting dominated the cost of the downloads); others through `French`.
+    static func appendAmount(_ c: Consultation, to out: inout [UInt8]) {
+        switch c.amount {
+        case nil:
+            out.append(utf8: "non communiqué")
+        case let .value(v)?:
+            if let euros = wholeEuros(v) { return appendEuros(euros, to: &out) }
+            out.append(utf8: French.euros(v))
+        case let .range(lo, hi)?:
+            guard let low = wholeEuros(lo), let high = wholeEuros(hi) else {
+                return out.append(utf8: French.euroRange(min: lo, max: hi))
+            }
+            if low != high {
+                appendGrouped(low, to: &out)
+                out.append(utf8: " à ")
+            }
+            appendEuros(high, to: &out)
+        }
+    }
+
+    /// `value` as a whole number of euros, when it is one (and far from the limits of `Double`).
+    private static func wholeEuros(_ value: Double) -> Int? {
+        value == value.rounded(.towardZero) && abs(value) < 1e15 ? Int(value) : nil
+    }
+
+    /// "96 500 € HT", with no-break spaces before "€" and "HT".
+    private static func appendEuros(_ euros: Int, to out: inout [UInt8]) {
+        appendGrouped(euros, to: &out)
+        out.append(utf8: "\u{00A0}€\u{00A0}HT")
+    }
+
+    /// "-1 234 567": thousands grouped with U+202F, as `French.number` does.
+    private static func appendGrouped(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        let magnitude = n.magnitude
+        var divisor: UInt = 1, count = 1
+        while divisor <= magnitude / 10 { divisor *= 10; count += 1 }
+        for remaining in stride(from: count, to: 0, by: -1) {  // digits left, this one included
+            if remaining < count, remaining % 3 == 0 { out.append(utf8: "\u{202F}") }
+            out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// A plain decimal number with no thousands separator and no exponent: "96500", "96500.5"
@@ -98,5 +228,32 @@ enum CalendarFormat {
             text += decimalSeparator + digits
         }
         return text
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends "2026-10-15" (`Day.iso`).
+    mutating func append(isoDate day: Day) {
+        append(decimal: day.year, width: 4)
+        append(UInt8(ascii: "-"))
+        append(decimal: day.month, width: 2)
+        append(UInt8(ascii: "-"))
+        append(decimal: day.day, width: 2)
+    }
+
+    /// Appends "20261015", the iCalendar DATE form.
+    mutating func append(basicDate day: Day) {
+        append(decimal: day.year, width: 4)
+        append(decimal: day.month, width: 2)
+        append(decimal: day.day, width: 2)
+    }
+
+    /// Appends "15/10/2026" (JJ/MM/AAAA), the date format French spreadsheets read as a date.
+    mutating func append(frenchNumericDate day: Day) {
+        append(decimal: day.day, width: 2)
+        append(UInt8(ascii: "/"))
+        append(decimal: day.month, width: 2)
+        append(UInt8(ascii: "/"))
+        append(decimal: day.year, width: 4)
     }
 }

@@ -17,58 +17,117 @@ public enum ConsultationAtom {
     /// - Parameter author: the feed's author; by default the entries' entity when they all
     ///   belong to one, else the feed's title. Pass the group's name for a combined feed.
     public static func render(_ feed: CalendarFeed, feedURL: String, author: String? = nil) -> String {
-        let entries = CalendarFormat.sorted(feed.entries)
-        let updated = entries.map(\.consultation.changed).max() ?? feed.updated
-        let names = Set(entries.map(\.entityName))
-        let feedAuthor = author ?? (names.count == 1 ? names.first! : feed.title)
-        var xml = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
-          <id>\(escape(feedURL))</id>
-          <title type="text">\(escape(feed.title))</title>
-          <subtitle type="text">Liste prévisionnelle indicative des consultations ; elle ne vaut pas avis de préinformation.</subtitle>
-          <link rel="self" type="application/atom+xml" href="\(escape(feedURL))"/>
-          <link rel="alternate" type="text/html" href="\(escape(feed.pageURL))"/>
-          <updated>\(CalendarFormat.rfc3339(updated))</updated>
-          <author><name>\(escape(feedAuthor))</name></author>
-          <generator>Transparence</generator>
-
-        """
-        for entry in entries {
-            xml += self.entry(entry)
+        // Read in place: copying the (large) entries would cost more than the reading.
+        let (latest, soleEntity) = feed.entries.withUnsafeBufferPointer { entries in
+            (entries.indices.lazy.map { entries[$0].consultation.changed }.max(),
+             entries.first.flatMap { first in
+                 entries.indices.allSatisfy { entries[$0].entityName == first.entityName } ? first.entityName : nil
+             })
         }
-        return xml + "</feed>\n"
+        let updated = latest ?? feed.updated
+        let feedAuthor = author ?? soleEntity ?? feed.title
+        // About 750 bytes per entry: reserving avoids regrowing the buffer.
+        var xml = XMLText(capacity: 1024 + feed.entries.count * 800)
+        xml.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
+        xml.raw("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">\n")
+        xml.line("  <id>", feedURL, "</id>")
+        xml.line("  <title type=\"text\">", feed.title, "</title>")
+        xml.raw("  <subtitle type=\"text\">Liste prévisionnelle indicative des consultations ; elle ne vaut pas avis de préinformation.</subtitle>\n")
+        xml.line("  <link rel=\"self\" type=\"application/atom+xml\" href=\"", feedURL, "\"/>")
+        xml.line("  <link rel=\"alternate\" type=\"text/html\" href=\"", feed.pageURL, "\"/>")
+        xml.line("  <updated>", instant: updated, "</updated>")
+        xml.line("  <author><name>", feedAuthor, "</name></author>")
+        xml.raw("  <generator>Transparence</generator>\n")
+        CalendarFormat.forEach(feed.entries) { entry in
+            self.entry(entry, to: &xml)
+        }
+        xml.raw("</feed>\n")
+        return UTF8Bytes.string(xml.bytes)
     }
 
-    static func entry(_ entry: PublishedConsultation) -> String {
+    static func entry(_ entry: PublishedConsultation, to xml: inout XMLText) {
         let c = entry.consultation
-        return """
-          <entry>
-            <id>\(escape(entry.permalink))</id>
-            <title type="text">\(escape(c.object))</title>
-            <link rel="alternate" type="text/html" href="\(escape(entry.permalink))"/>
-            <updated>\(CalendarFormat.rfc3339(c.changed))</updated>
-            <author><name>\(escape(entry.entityName))</name></author>
-            <category term="\(escape(c.category))" label="\(escape(CalendarFormat.capitalized(c.category)))"/>
-            <summary type="text">\(escape(summary(entry)))</summary>
-          </entry>
-
-        """
+        xml.raw("  <entry>\n")
+        xml.line("    <id>", entry.permalink, "</id>")
+        xml.line("    <title type=\"text\">", c.object, "</title>")
+        xml.line("    <link rel=\"alternate\" type=\"text/html\" href=\"", entry.permalink, "\"/>")
+        xml.line("    <updated>", instant: c.changed, "</updated>")
+        xml.line("    <author><name>", entry.entityName, "</name></author>")
+        xml.raw("    <category term=\"")
+        xml.text(c.category)
+        xml.raw("\" label=\"")
+        xml.text(CalendarFormat.capitalized(c.category))
+        xml.raw("\"/>\n")
+        xml.raw("    <summary type=\"text\">")
+        summary(entry, to: &xml)
+        xml.raw("</summary>\n")
+        xml.raw("  </entry>\n")
     }
 
     /// "SEQ-2027-01 (Seqens). Lancement prévu : mars 2027. Montant estimé : … HT.
     /// Procédure : Procédure adaptée. État : prévue."
-    static func summary(_ entry: PublishedConsultation) -> String {
+    static func summary(_ entry: PublishedConsultation, to xml: inout XMLText) {
         let c = entry.consultation
-        var parts = [
-            "\(c.reference) (\(entry.entityName))",
-            "Lancement prévu : \(c.launch.label)",
-            "Montant estimé : \(CalendarFormat.amountLabel(c))",
-            "Procédure : \(CalendarFormat.procedureLabel(c))",
-            "État : \(c.status.rawValue)",
-        ]
-        if let notice = c.noticeURL { parts.append("Avis : \(notice)") }
-        return parts.joined(separator: ". ") + "."
+        xml.text { out in
+            out.append(utf8: c.reference)
+            out.append(utf8: " (")
+            out.append(utf8: entry.entityName)
+            out.append(utf8: "). Lancement prévu : ")
+            out.append(utf8: c.launch.label)
+            out.append(utf8: ". Montant estimé : ")
+            CalendarFormat.appendAmount(c, to: &out)
+            out.append(utf8: ". Procédure : ")
+            CalendarFormat.appendProcedure(c, to: &out)
+            out.append(utf8: ". État : ")
+            out.append(utf8: c.status.rawValue)
+            if let notice = c.noticeURL {
+                out.append(utf8: ". Avis : ")
+                out.append(utf8: notice)
+            }
+            out.append(UInt8(ascii: "."))
+        }
+    }
+
+    /// The feed's bytes: markup written as is, text escaped (see `escape`).
+    struct XMLText {
+        private(set) var bytes: [UInt8] = []
+        /// Text assembled in pieces before it is escaped, reused from one to the next.
+        private var scratch: [UInt8] = []
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        /// Markup, written as is.
+        mutating func raw(_ markup: String) { bytes.append(utf8: markup) }
+
+        /// Text or an attribute value, escaped.
+        mutating func text(_ text: String) {
+            UTF8Bytes.withBytes(text) { ConsultationAtom.appendEscaped($0, to: &bytes) }
+        }
+
+        /// Text that `write` appends in pieces, then escaped.
+        mutating func text(_ write: (inout [UInt8]) -> Void) {
+            scratch.removeAll(keepingCapacity: true)
+            write(&scratch)
+            scratch.withUnsafeBufferPointer { ConsultationAtom.appendEscaped($0, to: &bytes) }
+        }
+
+        /// A line of markup around escaped text: `<id>` + text + `</id>` + LF.
+        mutating func line(_ open: String, _ text: String, _ close: String) {
+            raw(open)
+            self.text(text)
+            raw(close)
+            bytes.append(0x0A)
+        }
+
+        /// A line of markup around a civil date as an RFC 3339 instant (midnight UTC):
+        /// "2026-10-15T00:00:00Z".
+        mutating func line(_ open: String, instant day: Day, _ close: String) {
+            raw(open)
+            bytes.append(isoDate: day)
+            raw("T00:00:00Z")
+            raw(close)
+            bytes.append(0x0A)
+        }
     }
 
     /// XML 1.0 text and attribute escaping; characters XML 1.0 forbids (C0 controls but tab,
@@ -81,37 +140,41 @@ public enum ConsultationAtom {
         UTF8Bytes.withBytes(text) { bytes in
             guard bytes.contains(where: needsEscape) else { return text }
             var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 32)
-            var runStart = 0  // first byte not copied yet
-            var i = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                guard needsEscape(byte) else { i += 1; continue }
-                out.append(contentsOf: bytes[runStart..<i])
-                var length = 1  // bytes consumed
-                switch byte {
-                case UInt8(ascii: "&"): out.append(utf8: "&amp;")
-                case UInt8(ascii: "<"): out.append(utf8: "&lt;")
-                case UInt8(ascii: ">"): out.append(utf8: "&gt;")
-                case UInt8(ascii: "\""): out.append(utf8: "&quot;")
-                case UInt8(ascii: "'"): out.append(utf8: "&apos;")
-                case 0x09: out.append(utf8: "&#9;")
-                case 0x0A: out.append(utf8: "&#10;")
-                case 0x0D: out.append(utf8: "&#13;")
-                case 0xEF:
-                    if i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
-                        length = 3  // U+FFFE, U+FFFF: dropped
-                    } else {
-                        out.append(byte)  // another scalar of U+F000…U+FFFD: its next bytes follow in the run
-                    }
-                default: break  // other C0 controls: dropped
-                }
-                i += length
-                runStart = i
-            }
-            out.append(contentsOf: bytes[runStart...])
+            appendEscaped(bytes, to: &out)
             return UTF8Bytes.string(out)
         }
+    }
+
+    /// Appends `escape(bytes)`.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0  // first byte not copied yet
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            guard needsEscape(byte) else { i += 1; continue }
+            out.append(contentsOf: bytes[runStart..<i])
+            var length = 1  // bytes consumed
+            switch byte {
+            case UInt8(ascii: "&"): out.append(utf8: "&amp;")
+            case UInt8(ascii: "<"): out.append(utf8: "&lt;")
+            case UInt8(ascii: ">"): out.append(utf8: "&gt;")
+            case UInt8(ascii: "\""): out.append(utf8: "&quot;")
+            case UInt8(ascii: "'"): out.append(utf8: "&apos;")
+            case 0x09: out.append(utf8: "&#9;")
+            case 0x0A: out.append(utf8: "&#10;")
+            case 0x0D: out.append(utf8: "&#13;")
+            case 0xEF:
+                if i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
+                    length = 3  // U+FFFE, U+FFFF: dropped
+                } else {
+                    out.append(byte)  // another scalar of U+F000…U+FFFD: its next bytes follow in the run
+                }
+            default: break  // other C0 controls: dropped
+            }
+            i += length
+            runStart = i
+        }
+        out.append(contentsOf: bytes[runStart...])
     }
 
     /// True for the bytes `escape` replaces or drops (0xEF may start U+FFFE or U+FFFF).

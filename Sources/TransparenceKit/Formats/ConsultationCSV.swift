@@ -27,95 +27,80 @@ public enum ConsultationCSV {
     /// The whole file: BOM, header, one row per consultation (sorted by launch, entity, reference).
     public static func render(_ feed: CalendarFeed) -> String {
         // About 450 bytes per row: reserving avoids regrowing the buffer.
-        var out: [UInt8] = []
-        out.reserveCapacity(1024 + feed.entries.count * 512)
-        out.append(utf8: "\u{FEFF}")
-        appendRow(header.map(Cell.text), to: &out)
-        for entry in CalendarFormat.sorted(feed.entries) {
-            appendRow(cells(entry), to: &out)
+        var csv = CSVWriter(capacity: 1024 + feed.entries.count * 512)
+        csv.row(header)
+        CalendarFormat.forEach(feed.entries) { entry in
+            row(entry, to: &csv)
         }
-        return UTF8Bytes.string(out)
+        return csv.finish()
     }
 
-    /// The cells of one consultation, in the order of `header`.
-    static func cells(_ entry: PublishedConsultation) -> [Cell] {
+    /// The row of one consultation, its cells in the order of `header`.
+    static func row(_ entry: PublishedConsultation, to csv: inout CSVWriter) {
         let c = entry.consultation
         let (low, high): (Double?, Double?) = switch c.amount {
         case let .value(v)?: (v, v)
         case let .range(lo, hi)?: (lo, hi)
         case nil: (nil, nil)
         }
-        return [
-            .text(entry.entityName),
-            .text(c.reference),
-            .text(c.object),
-            .text(c.category),
-            .text(c.cpv.map(\.code).joined(separator: ", ")),
-            .text(c.procedure),
-            .text(c.technique ?? ""),
-            .text(c.reserved ?? "Non"),
-            .text(c.innovative ? "Oui" : "Non"),
-            .text(c.social.joined(separator: ", ")),
-            .text(c.environmental.joined(separator: ", ")),
-            .text(c.launch.label),
-            .text(CalendarFormat.frenchNumericDate(c.launch.firstDay)),
-            .number(low.map { CalendarFormat.plainNumber($0, decimalSeparator: ",") } ?? ""),
-            .number(high.map { CalendarFormat.plainNumber($0, decimalSeparator: ",") } ?? ""),
-            .number(c.durationMonths.map(String.init) ?? ""),
-            .number(c.lots.map(String.init) ?? ""),
-            .text(c.allotment ?? ""),
-            .text(c.places.joined(separator: ", ")),
-            .text(c.departments.joined(separator: ", ")),
-            .text(c.contact ?? ""),
-            .text(c.status.rawValue),
-            .text(c.noticeURL ?? ""),
-            .text(CalendarFormat.frenchNumericDate(c.changed)),
-            .text(entry.permalink),
-        ]
-    }
-
-    /// A cell: text is guarded against formula injection; numbers we formatted ourselves are not
-    /// (a legitimate negative number must stay a number).
-    enum Cell {
-        case text(String)
-        case number(String)
-    }
-
-    /// Appends one row: the cells separated by `;`, then CRLF.
-    static func appendRow(_ cells: [Cell], to out: inout [UInt8]) {
-        for (i, cell) in cells.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ";")) }
-            switch cell {
-            case let .text(t): appendField(t, neutralize: true, to: &out)
-            case let .number(n): appendField(n, neutralize: false, to: &out)
+        csv.text(entry.entityName)
+        csv.text(c.reference)
+        csv.text(c.object)
+        csv.text(c.category)
+        csv.text { cell in
+            for (i, cpv) in c.cpv.enumerated() {
+                if i > 0 { cell.append(utf8: ", ") }
+                cell.append(utf8: cpv.code)
             }
         }
-        out.append(0x0D)
-        out.append(0x0A)
+        csv.text(c.procedure)
+        csv.text(c.technique ?? "")
+        csv.text(c.reserved ?? "Non")
+        csv.text(c.innovative ? "Oui" : "Non")
+        csv.list(c.social)
+        csv.list(c.environmental)
+        csv.text(c.launch.label)
+        csv.plain { $0.append(frenchNumericDate: c.launch.firstDay) }
+        csv.plain { if let low { $0.append(utf8: CalendarFormat.plainNumber(low, decimalSeparator: ",")) } }
+        csv.plain { if let high { $0.append(utf8: CalendarFormat.plainNumber(high, decimalSeparator: ",")) } }
+        csv.plain { if let months = c.durationMonths { $0.append(decimal: months) } }
+        csv.plain { if let lots = c.lots { $0.append(decimal: lots) } }
+        csv.text(c.allotment ?? "")
+        csv.list(c.places)
+        csv.list(c.departments)
+        csv.text(c.contact ?? "")
+        csv.text(c.status.rawValue)
+        csv.text(c.noticeURL ?? "")
+        csv.plain { $0.append(frenchNumericDate: c.changed) }
+        csv.text(entry.permalink)
+        csv.endRow()
     }
 
     /// Appends `quoted(neutralized(field))` (or `quoted(field)` when `neutralize` is false),
     /// reading the field's bytes once (see `UTF8Bytes`: the characters looked for are ASCII).
     static func appendField(_ field: String, neutralize: Bool, to out: inout [UInt8]) {
-        UTF8Bytes.withBytes(field) { bytes in
-            let guarded = neutralize && bytes.first.map(isFormulaStart) == true
-            var special = false  // holds `;`, CR or LF: must be quoted
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: ";"), 0x0D, 0x0A: special = true
-                case UInt8(ascii: "\""):
-                    // Rare: the quotes are doubled by `quoted`, with Foundation's string search
-                    // (which, for one, leaves alone a `"` carrying a combining mark).
-                    out.append(utf8: quoted(guarded ? "'" + field : field))
-                    return
-                default: continue
-                }
+        UTF8Bytes.withBytes(field) { appendField($0, neutralize: neutralize, to: &out) }
+    }
+
+    static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, neutralize: Bool, to out: inout [UInt8]) {
+        let guarded = neutralize && bytes.first.map(isFormulaStart) == true
+        var special = false  // holds `;`, CR or LF: must be quoted
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: ";"), 0x0D, 0x0A: special = true
+            case UInt8(ascii: "\""):
+                // Rare: the quotes are doubled by `quoted`, with Foundation's string search
+                // (which, for one, leaves alone a `"` carrying a combining mark).
+                let field = String(decoding: bytes, as: UTF8.self)
+                out.append(utf8: quoted(guarded ? "'" + field : field))
+                return
+            default: continue
             }
-            if special { out.append(UInt8(ascii: "\"")) }
-            if guarded { out.append(UInt8(ascii: "'")) }
-            out.append(contentsOf: bytes)
-            if special { out.append(UInt8(ascii: "\"")) }
         }
+        if special { out.append(UInt8(ascii: "\"")) }
+        if guarded { out.append(UInt8(ascii: "'")) }
+        out.append(contentsOf: bytes)
+        if special { out.append(UInt8(ascii: "\"")) }
     }
 
     /// True for a first byte that makes a spreadsheet read a formula: `=`, `+`, `-`, `@`, tab, CR.
@@ -138,5 +123,72 @@ public enum ConsultationCSV {
         let special = field.unicodeScalars.contains { $0 == ";" || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard special else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Writes a CSV file straight into a byte buffer, a cell at a time: the byte order mark first,
+/// `;` between cells, CRLF after each row.
+///
+/// Text cells are guarded against formula injection and quoted when needed; numbers are only
+/// quoted when needed (a legitimate negative number must stay a number); `plain` cells are the
+/// numbers and dates we format ourselves, which never need either.
+struct CSVWriter {
+    private var bytes: [UInt8] = []
+    /// A cell assembled in pieces (a list, a label) before it is quoted, reused from cell to cell.
+    private var scratch: [UInt8] = []
+    private var cellsInRow = 0
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+        bytes.append(utf8: "\u{FEFF}")
+    }
+
+    /// The whole file.
+    func finish() -> String { UTF8Bytes.string(bytes) }
+
+    mutating func text(_ value: String) {
+        separate()
+        ConsultationCSV.appendField(value, neutralize: true, to: &bytes)
+    }
+
+    /// A text cell that `write` appends in pieces.
+    mutating func text(_ write: (inout [UInt8]) -> Void) {
+        separate()
+        scratch.removeAll(keepingCapacity: true)
+        write(&scratch)
+        scratch.withUnsafeBufferPointer { ConsultationCSV.appendField($0, neutralize: true, to: &bytes) }
+    }
+
+    /// A text cell listing `items`, joined with ", ".
+    mutating func list(_ items: [String]) {
+        text { CalendarFormat.appendJoined(items, to: &$0) }
+    }
+
+    mutating func number(_ value: String) {
+        separate()
+        ConsultationCSV.appendField(value, neutralize: false, to: &bytes)
+    }
+
+    /// A cell that `write` appends as is: digits, a sign, `,` or `/`, nothing to quote or guard.
+    mutating func plain(_ write: (inout [UInt8]) -> Void) {
+        separate()
+        write(&bytes)
+    }
+
+    /// A row of text cells (a header).
+    mutating func row(_ cells: [String]) {
+        for cell in cells { text(cell) }
+        endRow()
+    }
+
+    mutating func endRow() {
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+        cellsInRow = 0
+    }
+
+    private mutating func separate() {
+        if cellsInRow > 0 { bytes.append(UInt8(ascii: ";")) }
+        cellsInRow += 1
     }
 }

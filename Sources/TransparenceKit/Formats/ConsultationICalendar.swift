@@ -24,8 +24,11 @@ public enum ConsultationICalendar {
         lines.add("CALSCALE:GREGORIAN")
         lines.add("METHOD:PUBLISH")
         lines.add("X-WR-CALNAME:", text: feed.title)
-        lines.add("X-WR-CALDESC:", text: "Liste prévisionnelle indicative ; elle ne vaut pas avis de préinformation. " + feed.pageURL)
-        for entry in CalendarFormat.sorted(feed.entries) {
+        lines.add("X-WR-CALDESC:", text: { value in
+            value.append(utf8: "Liste prévisionnelle indicative ; elle ne vaut pas avis de préinformation. ")
+            value.append(utf8: feed.pageURL)
+        })
+        CalendarFormat.forEach(feed.entries) { entry in
             event(entry, into: &lines)
         }
         lines.add("END:VCALENDAR")
@@ -34,30 +37,45 @@ public enum ConsultationICalendar {
 
     /// The stable UID of an entry: `seq-2027-01.seqens@transparence.example.org`.
     public static func uid(_ entry: PublishedConsultation) -> String {
-        "\(entry.consultation.reference.lowercased()).\(entry.entitySlug)@\(CalendarFormat.host(of: entry.permalink))"
+        var out: [UInt8] = []
+        appendUID(entry, to: &out)
+        return UTF8Bytes.string(out)
+    }
+
+    static func appendUID(_ entry: PublishedConsultation, to out: inout [UInt8]) {
+        CalendarFormat.appendLowercased(entry.consultation.reference, to: &out)
+        out.append(UInt8(ascii: "."))
+        out.append(utf8: entry.entitySlug)
+        out.append(UInt8(ascii: "@"))
+        CalendarFormat.appendHost(of: entry.permalink, to: &out)
     }
 
     static func event(_ entry: PublishedConsultation, into lines: inout ContentLines) {
         let c = entry.consultation
         let start = c.launch.firstDay
-        let stamp = CalendarFormat.basicDate(c.changed) + "T000000Z"
+        let launchLabel = c.launch.label
         lines.add("BEGIN:VEVENT")
-        lines.add("UID:", uid(entry))
-        lines.add("DTSTAMP:", stamp)
-        lines.add("LAST-MODIFIED:", stamp)
-        lines.add("DTSTART;VALUE=DATE:", CalendarFormat.basicDate(start))
-        lines.add("DTEND;VALUE=DATE:", CalendarFormat.basicDate(start.adding(days: 1)))
-        lines.add("SUMMARY:", text: summary(c))
-        lines.add("DESCRIPTION:", text: description(entry))
-        let place = CalendarFormat.placesLabel(c)
-        if !place.isEmpty { lines.add("LOCATION:", text: place) }
+        lines.add("UID:", raw: { appendUID(entry, to: &$0) })
+        lines.add("DTSTAMP:", raw: { stamp(c.changed, to: &$0) })
+        lines.add("LAST-MODIFIED:", raw: { stamp(c.changed, to: &$0) })
+        lines.add("DTSTART;VALUE=DATE:", raw: { $0.append(basicDate: start) })
+        lines.add("DTEND;VALUE=DATE:", raw: { $0.append(basicDate: start.adding(days: 1)) })
+        lines.add("SUMMARY:", text: { summary(c, launchLabel: launchLabel, to: &$0) })
+        lines.add("DESCRIPTION:", text: { description(entry, launchLabel: launchLabel, to: &$0) })
+        lines.add("LOCATION:", unlessEmpty: true, text: { CalendarFormat.appendPlaces(c, to: &$0) })
         lines.add("URL:", uri: entry.permalink)
-        lines.add("SEQUENCE:", String(max(0, entry.sequence)))
+        lines.add("SEQUENCE:", raw: { $0.append(decimal: max(0, entry.sequence)) })
         lines.add("STATUS:", status(c.status))
         lines.add("TRANSP:TRANSPARENT")
         lines.add("CATEGORIES:", text: c.category)
         lines.add("CLASS:PUBLIC")
         lines.add("END:VEVENT")
+    }
+
+    /// "20261015T000000Z": a day at midnight UTC.
+    static func stamp(_ day: Day, to out: inout [UInt8]) {
+        out.append(basicDate: day)
+        out.append(utf8: "T000000Z")
     }
 
     /// The feed's bytes, one content line at a time: each line is assembled in a scratch buffer
@@ -66,16 +84,24 @@ public enum ConsultationICalendar {
         private(set) var bytes: [UInt8] = []
         /// The line being assembled, reused from line to line.
         private var line: [UInt8] = []
+        /// The TEXT value being assembled before it is escaped, reused from line to line.
+        private var value: [UInt8] = []
 
         init(capacity: Int) {
             bytes.reserveCapacity(capacity)
             line.reserveCapacity(1024)
+            value.reserveCapacity(1024)
         }
 
         /// A line whose value is written as is: constants, dates, numbers, the UID.
         mutating func add(_ name: String, _ value: String = "") {
+            add(name, raw: { $0.append(utf8: value) })
+        }
+
+        /// A line whose value `write` appends as is.
+        mutating func add(_ name: String, raw write: (inout [UInt8]) -> Void) {
             line.append(utf8: name)
-            line.append(utf8: value)
+            write(&line)
             endLine()
         }
 
@@ -83,6 +109,18 @@ public enum ConsultationICalendar {
         mutating func add(_ name: String, text value: String) {
             line.append(utf8: name)
             ConsultationICalendar.appendText(value, to: &line)
+            endLine()
+        }
+
+        /// A line with a TEXT value that `write` appends unescaped, in pieces; it is escaped as
+        /// a whole (a CR ending one piece and a LF starting the next are one line break). With
+        /// `unlessEmpty`, no line at all when the value is empty.
+        mutating func add(_ name: String, unlessEmpty: Bool = false, text write: (inout [UInt8]) -> Void) {
+            value.removeAll(keepingCapacity: true)
+            write(&value)
+            if unlessEmpty, value.isEmpty { return }
+            line.append(utf8: name)
+            value.withUnsafeBufferPointer { ConsultationICalendar.appendText($0, to: &line) }
             endLine()
         }
 
@@ -102,37 +140,81 @@ public enum ConsultationICalendar {
     /// "Lancement prévu : <object>", with the period for a month or a quarter:
     /// "Lancement prévu : Nettoyage… (2e trimestre 2027)". An abandoned entry says so too, as
     /// many clients show a subscribed event whatever its `STATUS`.
-    static func summary(_ c: Consultation) -> String {
-        var s = "Lancement prévu : " + c.object
-        if case .day = c.launch {} else { s += " (\(c.launch.label))" }
-        if c.status == .abandoned { s += " – abandonnée" }
-        return s
+    static func summary(_ c: Consultation, launchLabel: String, to out: inout [UInt8]) {
+        out.append(utf8: "Lancement prévu : ")
+        out.append(utf8: c.object)
+        if case .day = c.launch {} else {
+            out.append(utf8: " (")
+            out.append(utf8: launchLabel)
+            out.append(UInt8(ascii: ")"))
+        }
+        if c.status == .abandoned { out.append(utf8: " – abandonnée") }
     }
 
-    static func description(_ entry: PublishedConsultation) -> String {
+    /// The entry's details, one "Label : value" per line.
+    static func description(_ entry: PublishedConsultation, launchLabel: String, to out: inout [UInt8]) {
         let c = entry.consultation
-        var lines = [
-            "\(entry.entityName) – référence \(c.reference)",
-            "Objet : \(c.object)",
-            "Catégorie : \(c.category)",
-            "Procédure : \(CalendarFormat.procedureLabel(c))",
-            "Lancement prévu : \(c.launch.label)",
-            "Montant estimé : \(CalendarFormat.amountLabel(c))",
-        ]
-        if let months = c.durationMonths { lines.append("Durée : \(months) mois") }
-        if let lots = c.lots {
-            lines.append("Lots : \(lots)" + (c.allotment.map { " (allotissement \($0))" } ?? ""))
+        /// Starts the line of `label`: its value is appended next.
+        func field(_ label: String) {
+            out.append(0x0A)
+            out.append(utf8: label)
+            out.append(utf8: " : ")
         }
-        let place = CalendarFormat.placesLabel(c)
-        if !place.isEmpty { lines.append("Lieux : \(place)") }
-        let considerations = CalendarFormat.considerations(c)
-        if !considerations.isEmpty { lines.append("Considérations : \(considerations.joined(separator: ", "))") }
-        if !c.cpv.isEmpty { lines.append("CPV : \(c.cpv.map(\.code).joined(separator: ", "))") }
-        lines.append("État : \(c.status.rawValue)")
-        if let notice = c.noticeURL { lines.append("Avis : \(notice)") }
-        if let contact = c.contact { lines.append("Contact : \(contact)") }
-        lines.append("Fiche : \(entry.permalink)")
-        return lines.joined(separator: "\n")
+        out.append(utf8: entry.entityName)
+        out.append(utf8: " – référence ")
+        out.append(utf8: c.reference)
+        field("Objet")
+        out.append(utf8: c.object)
+        field("Catégorie")
+        out.append(utf8: c.category)
+        field("Procédure")
+        CalendarFormat.appendProcedure(c, to: &out)
+        field("Lancement prévu")
+        out.append(utf8: launchLabel)
+        field("Montant estimé")
+        CalendarFormat.appendAmount(c, to: &out)
+        if let months = c.durationMonths {
+            field("Durée")
+            out.append(decimal: months)
+            out.append(utf8: " mois")
+        }
+        if let lots = c.lots {
+            field("Lots")
+            out.append(decimal: lots)
+            if let allotment = c.allotment {
+                out.append(utf8: " (allotissement ")
+                out.append(utf8: allotment)
+                out.append(UInt8(ascii: ")"))
+            }
+        }
+        let beforePlaces = out.count
+        field("Lieux")
+        let placesStart = out.count
+        CalendarFormat.appendPlaces(c, to: &out)
+        if out.count == placesStart { out.removeSubrange(beforePlaces...) }  // no places: no line
+        if CalendarFormat.hasConsiderations(c) {
+            field("Considérations")
+            CalendarFormat.appendConsiderations(c, to: &out)
+        }
+        if !c.cpv.isEmpty {
+            field("CPV")
+            for (i, cpv) in c.cpv.enumerated() {
+                if i > 0 { out.append(utf8: ", ") }
+                out.append(utf8: cpv.code)
+            }
+        }
+        field("État")
+        out.append(utf8: c.status.rawValue)
+        if let notice = c.noticeURL {
+            field("Avis")
+            out.append(utf8: notice)
+        }
+        if let contact = c.contact {
+            field("Contact")
+            out.append(utf8: contact)
+        }
+        field("Fiche")
+        out.append(utf8: entry.permalink)
     }
 
     static func status(_ s: Consultation.Status) -> String {
@@ -155,35 +237,37 @@ public enum ConsultationICalendar {
     /// and a lone LF. Works on bytes (see `UTF8Bytes`): every byte it escapes or drops is ASCII,
     /// and the bytes in between are copied a run at a time.
     static func appendText(_ value: String, to out: inout [UInt8]) {
-        UTF8Bytes.withBytes(value) { bytes in
-            out.reserveCapacity(out.count + bytes.count + 16)
-            var runStart = 0  // first byte not copied yet
-            for i in bytes.indices {
-                let byte = bytes[i]
-                // Fast path: anything but a control character, `\`, `;` or `,` is copied later, with its run.
-                if byte >= 0x20, byte != 0x7F, byte != UInt8(ascii: "\\"), byte != UInt8(ascii: ";"), byte != UInt8(ascii: ",") {
-                    continue
-                }
-                out.append(contentsOf: bytes[runStart..<i])
-                runStart = i + 1
-                switch byte {
-                case UInt8(ascii: "\\"), UInt8(ascii: ";"), UInt8(ascii: ","):
-                    out.append(UInt8(ascii: "\\"))
-                    out.append(byte)
-                case 0x0D:  // CR
+        UTF8Bytes.withBytes(value) { appendText($0, to: &out) }
+    }
+
+    static func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + bytes.count + 16)
+        var runStart = 0  // first byte not copied yet
+        for i in bytes.indices {
+            let byte = bytes[i]
+            // Fast path: anything but a control character, `\`, `;` or `,` is copied later, with its run.
+            if byte >= 0x20, byte != 0x7F, byte != UInt8(ascii: "\\"), byte != UInt8(ascii: ";"), byte != UInt8(ascii: ",") {
+                continue
+            }
+            out.append(contentsOf: bytes[runStart..<i])
+            runStart = i + 1
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: ";"), UInt8(ascii: ","):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            case 0x0D:  // CR
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "n"))
+            case 0x0A:  // LF, unless it ends a CR LF pair already written as `\n`
+                if i == bytes.startIndex || bytes[i - 1] != 0x0D {
                     out.append(UInt8(ascii: "\\"))
                     out.append(UInt8(ascii: "n"))
-                case 0x0A:  // LF, unless it ends a CR LF pair already written as `\n`
-                    if i == bytes.startIndex || bytes[i - 1] != 0x0D {
-                        out.append(UInt8(ascii: "\\"))
-                        out.append(UInt8(ascii: "n"))
-                    }
-                default:  // other control characters: dropped
-                    break
                 }
+            default:  // other control characters: dropped
+                break
             }
-            out.append(contentsOf: bytes[runStart...])
         }
+        out.append(contentsOf: bytes[runStart...])
     }
 
     /// URI value: not TEXT-escaped, but control characters cannot appear in a content line.

@@ -17,61 +17,94 @@
 /// ```
 public enum ConsultationJSON {
     public static func render(_ feed: CalendarFeed) -> String {
-        JSONText.object([
-            ("$schema", .string("schema.json")),
-            ("title", .string(feed.title)),
-            ("page", .string(feed.pageURL)),
-            ("site", .string(feed.siteURL)),
-            ("updated", .string(feed.updated.iso)),
-            ("consultations", .array(CalendarFormat.sorted(feed.entries).map(consultation))),
-        ]).rendered()
+        // About 1.4 KB per consultation: reserving avoids regrowing the buffer.
+        var json = JSONWriter(capacity: 1024 + feed.entries.count * 1500)
+        json.object { json in
+            json.member("$schema", "schema.json")
+            json.member("title", feed.title)
+            json.member("page", feed.pageURL)
+            json.member("site", feed.siteURL)
+            json.member("updated", feed.updated)
+            json.key("consultations")
+            json.array { json in
+                CalendarFormat.forEach(feed.entries) { entry in consultation(entry, to: &json) }
+            }
+        }
+        return json.finish()
     }
 
-    static func consultation(_ entry: PublishedConsultation) -> JSONText {
+    static func consultation(_ entry: PublishedConsultation, to json: inout JSONWriter) {
         let c = entry.consultation
-        let amount: JSONText = switch c.amount {
-        case let .value(v)?: .object([("min", .number(v)), ("max", .number(v))])
-        case let .range(lo, hi)?: .object([("min", .number(lo)), ("max", .number(hi))])
-        case nil: .null
+        json.object { json in
+            json.member("reference", c.reference)
+            json.member("object", c.object)
+            json.member("category", c.category)
+            json.key("cpv")
+            json.array(c.cpv) { json, cpv in
+                json.object { json in
+                    json.member("code", cpv.code)
+                    json.member("label", cpv.label)
+                }
+            }
+            json.member("procedure", c.procedure)
+            json.member("technique", c.technique)
+            json.member("reserved", c.reserved)
+            json.member("innovative", c.innovative)
+            json.member("social", c.social)
+            json.member("environmental", c.environmental)
+            json.key("launch")
+            launch(c.launch, to: &json)
+            json.key("amount")
+            amount(c.amount, to: &json)
+            json.member("durationMonths", c.durationMonths)
+            json.member("lots", c.lots)
+            json.member("allotment", c.allotment)
+            json.member("places", c.places)
+            json.member("departments", c.departments)
+            json.member("contact", c.contact)
+            json.member("status", c.status.rawValue)
+            json.member("noticeURL", c.noticeURL)
+            json.member("changed", c.changed)
+            json.key("entity")
+            json.object { json in
+                json.member("slug", entry.entitySlug)
+                json.member("name", entry.entityName)
+            }
+            json.member("url", entry.permalink)
+            json.member("overdue", entry.overdue)
         }
-        return .object([
-            ("reference", .string(c.reference)),
-            ("object", .string(c.object)),
-            ("category", .string(c.category)),
-            ("cpv", .array(c.cpv.map { .object([("code", .string($0.code)), ("label", .optional($0.label))]) })),
-            ("procedure", .string(c.procedure)),
-            ("technique", .optional(c.technique)),
-            ("reserved", .optional(c.reserved)),
-            ("innovative", .bool(c.innovative)),
-            ("social", .strings(c.social)),
-            ("environmental", .strings(c.environmental)),
-            ("launch", launch(c.launch)),
-            ("amount", amount),
-            ("durationMonths", .optional(c.durationMonths)),
-            ("lots", .optional(c.lots)),
-            ("allotment", .optional(c.allotment)),
-            ("places", .strings(c.places)),
-            ("departments", .strings(c.departments)),
-            ("contact", .optional(c.contact)),
-            ("status", .string(c.status.rawValue)),
-            ("noticeURL", .optional(c.noticeURL)),
-            ("changed", .string(c.changed.iso)),
-            ("entity", .object([("slug", .string(entry.entitySlug)), ("name", .string(entry.entityName))])),
-            ("url", .string(entry.permalink)),
-            ("overdue", .bool(entry.overdue)),
-        ])
     }
 
     /// `{kind, value, start, label}`: value as written in the content ("2027-03-15", "2027-03",
     /// "T2 2027"), start the first day of the period, label the French wording.
-    static func launch(_ launch: Launch) -> JSONText {
+    static func launch(_ launch: Launch, to json: inout JSONWriter) {
         let kind = switch launch {
         case .day: "day"
         case .month: "month"
         case .quarter: "quarter"
         }
-        return .object([("kind", .string(kind)), ("value", .string(launch.contentValue)),
-                        ("start", .string(launch.firstDay.iso)), ("label", .string(launch.label))])
+        json.object { json in
+            json.member("kind", kind)
+            json.member("value", launch.contentValue)
+            json.member("start", launch.firstDay)
+            json.member("label", launch.label)
+        }
+    }
+
+    /// `{min, max}` in euros (a single value has min = max), or `null`.
+    static func amount(_ amount: Amount?, to json: inout JSONWriter) {
+        let bounds: (min: Double, max: Double)? = switch amount {
+        case let .value(v)?: (v, v)
+        case let .range(lo, hi)?: (lo, hi)
+        case nil: nil
+        }
+        guard let bounds else { return json.null() }
+        json.object { json in
+            json.key("min")
+            json.number(bounds.min)
+            json.key("max")
+            json.number(bounds.max)
+        }
     }
 
     /// The JSON Schema (draft 2020-12) of `render`'s output, to publish as `schema.json`.

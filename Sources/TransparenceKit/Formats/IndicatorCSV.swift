@@ -22,55 +22,51 @@ enum IndicatorCSV {
 
     /// The whole file, BOM included: write it as UTF-8.
     static func render(_ dataset: IndicatorDataset) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(1024 + dataset.rows.count * 256)
-        out.append(utf8: "\u{FEFF}")
-        ConsultationCSV.appendRow(header.map(ConsultationCSV.Cell.text), to: &out)
-        for row in dataset.rows { ConsultationCSV.appendRow(cells(row, framework: dataset.framework), to: &out) }
-        return UTF8Bytes.string(out)
+        var csv = CSVWriter(capacity: 1024 + dataset.rows.count * 256)
+        csv.row(header)
+        dataset.rows.withUnsafeBufferPointer { rows in
+            for i in rows.indices { row(rows[i], framework: dataset.framework, to: &csv) }
+        }
+        return csv.finish()
     }
 
-    static func cells(_ row: IndicatorDataset.Row, framework: Framework) -> [ConsultationCSV.Cell] {
+    /// The row of one value, its cells in the order of `header`.
+    static func row(_ row: IndicatorDataset.Row, framework: Framework, to csv: inout CSVWriter) {
         let indicator = row.indicator
         let labels = row.placed.labels(framework)
-        let value: ConsultationCSV.Cell, reason: String
-        switch row.value.measure {
-        case let .number(n): value = .number(plain(n)); reason = ""
-        case let .boolean(b): value = .text(yesNo(b)); reason = ""
-        case let .text(t): value = .text(t); reason = ""
-        case let .unavailable(r): value = .text(""); reason = r
-        }
-        let target: ConsultationCSV.Cell = switch row.target {
-        case let .number(n)?: .number(plain(n))
-        case let .text(t)?: .text(t)
-        case nil: .text("")
-        }
         let evolution = row.evolution
-        return [
-            .text(row.entity.name),
-            .text(row.entity.slug),
-            .text(indicator.id),
-            .text(indicator.label),
-            .text(yesNo(indicator.ownedBy != nil)),
-            .text(labels.section),
-            .text(labels.item),
-            .text(IndicatorFormat.unitLabel(indicator.unit)),
-            .number(String(row.year)),
-            value,
-            .text(reason),
-            .text(yesNo(row.value.provisional)),
-            .text(yesNo(row.value.derived)),
-            target,
-            .text(row.targetReached.map(yesNo) ?? ""),
-            .text(indicator.threshold.map { IndicatorFormat.threshold($0, unit: indicator.unit) } ?? ""),
-            .text(row.thresholdMet.map(yesNo) ?? ""),
-            .number(evolution?.change.map(plain) ?? ""),
-            .text(evolution.map { $0.kind == .points ? "points" : "%" } ?? ""),
-            .number(evolution.map { String($0.comparedWith) } ?? ""),
-            .text(row.value.comment ?? ""),
-            .text(row.value.source ?? ""),
-            .text(row.page),
-        ]
+        csv.text(row.entity.name)
+        csv.text(row.entity.slug)
+        csv.text(indicator.id)
+        csv.text(indicator.label)
+        csv.text(yesNo(indicator.ownedBy != nil))
+        csv.text(labels.section)
+        csv.text(labels.item)
+        csv.text(IndicatorFormat.unitLabel(indicator.unit))
+        csv.plain { $0.append(decimal: row.year) }
+        switch row.value.measure {  // the value, then why it is unavailable
+        case let .number(n): csv.number(plain(n)); csv.text("")
+        case let .boolean(b): csv.text(yesNo(b)); csv.text("")
+        case let .text(t): csv.text(t); csv.text("")
+        case let .unavailable(reason): csv.text(""); csv.text(reason)
+        }
+        csv.text(yesNo(row.value.provisional))
+        csv.text(yesNo(row.value.derived))
+        switch row.target {
+        case let .number(n)?: csv.number(plain(n))
+        case let .text(t)?: csv.text(t)
+        case nil: csv.text("")
+        }
+        csv.text(row.targetReached.map(yesNo) ?? "")
+        csv.text(indicator.threshold.map { IndicatorFormat.threshold($0, unit: indicator.unit) } ?? "")
+        csv.text(row.thresholdMet.map(yesNo) ?? "")
+        csv.number(evolution?.change.map(plain) ?? "")
+        csv.text(evolution.map { $0.kind == .points ? "points" : "%" } ?? "")
+        csv.plain { if let evolution { $0.append(decimal: evolution.comparedWith) } }
+        csv.text(row.value.comment ?? "")
+        csv.text(row.value.source ?? "")
+        csv.text(row.page)
+        csv.endRow()
     }
 
     static func yesNo(_ b: Bool) -> String { b ? "Oui" : "Non" }
@@ -79,6 +75,14 @@ enum IndicatorCSV {
     static func plain(_ value: Double) -> String {
         guard value.isFinite else { return "" }
         if value == value.rounded(), abs(value) < 9.0e15 { return String(Int64(value)) }
+        // The usual case, without Foundation: below 1e9 a value is within 1e-7 of its shortest
+        // description, so one with at most six decimals is what "%.6f" rounds to, less its zeros.
+        var description = value.description
+        if abs(value) < 1e9, !description.contains("e"), let point = description.firstIndex(of: "."),
+           description.distance(from: point, to: description.endIndex) <= 7 {
+            description.replaceSubrange(point...point, with: ",")
+            return description
+        }
         var text = String(format: "%.6f", value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }

@@ -1,5 +1,5 @@
 /// The indicator values as JSON, described by a published JSON Schema (draft 2020-12, see
-/// `IndicatorSchema`), written with `JSONText` (keys in a fixed order, two-space indents).
+/// `IndicatorSchema`), written with `JSONWriter` (keys in a fixed order, two-space indents).
 ///
 /// The document points to its schema with `"$schema": "schema.json"` (relative: publish
 /// `IndicatorSchema.text` as `schema.json` beside it). Keys are English and mirror the content
@@ -17,70 +17,120 @@
 enum IndicatorJSON {
     static func render(_ dataset: IndicatorDataset) -> String {
         let f = dataset.framework
-        return JSONText.object([
-            ("$schema", .string("schema.json")),
-            ("title", .string(dataset.title)),
-            ("page", .string(dataset.page)),
-            ("referenceYear", .int(dataset.referenceYear)),
-            ("framework", .object([("title", .string(f.title)), ("period", .string(f.period)),
-                                   ("structure", .string(f.structure.rawValue))])),
-            ("entities", .array(dataset.entities.map { e in
-                .object([("slug", .string(e.slug)), ("name", .string(e.name)), ("site", .string(e.baseURL))])
-            })),
-            ("indicators", .array(dataset.indicators.map { indicator($0, framework: f) })),
-            ("values", .array(dataset.rows.map(value))),
-        ]).rendered()
+        var json = JSONWriter(capacity: 4096 + dataset.rows.count * 700)
+        json.object { json in
+            json.member("$schema", "schema.json")
+            json.member("title", dataset.title)
+            json.member("page", dataset.page)
+            json.member("referenceYear", dataset.referenceYear)
+            json.key("framework")
+            json.object { json in
+                json.member("title", f.title)
+                json.member("period", f.period)
+                json.member("structure", f.structure.rawValue)
+            }
+            json.key("entities")
+            json.array(dataset.entities) { json, e in
+                json.object { json in
+                    json.member("slug", e.slug)
+                    json.member("name", e.name)
+                    json.member("site", e.baseURL)
+                }
+            }
+            json.key("indicators")
+            json.array(dataset.indicators) { json, placed in indicator(placed, framework: f, to: &json) }
+            json.key("values")
+            json.array { json in
+                dataset.rows.withUnsafeBufferPointer { rows in
+                    for i in rows.indices { value(rows[i], to: &json) }
+                }
+            }
+        }
+        return json.finish()
     }
 
-    static func indicator(_ placed: PlacedIndicator, framework: Framework) -> JSONText {
+    static func indicator(_ placed: PlacedIndicator, framework: Framework, to json: inout JSONWriter) {
         let i = placed.indicator
         let labels = placed.labels(framework)
-        return .object([
-            ("id", .string(i.id)),
-            ("label", .string(i.label)),
-            ("unit", .string(i.unit.rawValue)),
-            ("better", .string(i.better.rawValue)),
-            ("scope", .string(i.scope.rawValue)),
-            ("definition", .optional(i.definition)),
-            ("method", .optional(i.method)),
-            ("threshold", i.threshold.map { .object([("operator", .string($0.op)), ("value", .number($0.value))]) } ?? .null),
-            ("derived", .optional(i.derived?.rawValue)),
-            ("owner", .optional(i.ownedBy)),
-            ("section", .object([("number", .int(placed.axis.number)), ("label", .string(labels.section))])),
-            ("item", .object([("number", .int(placed.objective.number)), ("label", .string(labels.item))])),
-            ("targets", .array(i.targets.map { .object([("year", .int($0.year)), ("target", target($0.target))]) })),
-        ])
+        json.object { json in
+            json.member("id", i.id)
+            json.member("label", i.label)
+            json.member("unit", i.unit.rawValue)
+            json.member("better", i.better.rawValue)
+            json.member("scope", i.scope.rawValue)
+            json.member("definition", i.definition)
+            json.member("method", i.method)
+            json.key("threshold")
+            if let threshold = i.threshold {
+                json.object { json in
+                    json.member("operator", threshold.op)
+                    json.key("value")
+                    json.number(threshold.value)
+                }
+            } else {
+                json.null()
+            }
+            json.member("derived", i.derived?.rawValue)
+            json.member("owner", i.ownedBy)
+            json.key("section")
+            json.object { json in
+                json.member("number", placed.axis.number)
+                json.member("label", labels.section)
+            }
+            json.key("item")
+            json.object { json in
+                json.member("number", placed.objective.number)
+                json.member("label", labels.item)
+            }
+            json.key("targets")
+            json.array(i.targets) { json, t in
+                json.object { json in
+                    json.member("year", t.year)
+                    json.key("target")
+                    json.value(target(t.target))
+                }
+            }
+        }
     }
 
-    static func value(_ row: IndicatorDataset.Row) -> JSONText {
+    static func value(_ row: IndicatorDataset.Row, to json: inout JSONWriter) {
         let v = row.value
-        let (measure, unavailable): (JSONText, JSONText) = switch v.measure {
-        case let .number(n): (.number(n), .null)
-        case let .boolean(b): (.bool(b), .null)
-        case let .text(t): (.string(t), .null)
-        case let .unavailable(reason): (.null, .string(reason))
+        json.object { json in
+            json.member("entity", row.entity.slug)
+            json.member("indicator", row.indicator.id)
+            json.member("unit", row.indicator.unit.rawValue)
+            json.member("year", row.year)
+            json.key("value")
+            switch v.measure {
+            case let .number(n): json.number(n)
+            case let .boolean(b): json.bool(b)
+            case let .text(t): json.string(t)
+            case .unavailable: json.null()
+            }
+            json.key("unavailable")
+            if case let .unavailable(reason) = v.measure { json.string(reason) } else { json.null() }
+            json.member("provisional", v.provisional)
+            json.member("derived", v.derived)
+            json.key("target")
+            json.value(row.target.map(target) ?? .null)
+            json.member("targetReached", row.targetReached)
+            json.member("thresholdMet", row.thresholdMet)
+            json.key("evolution")
+            if let e = row.evolution {
+                json.object { json in
+                    json.member("kind", e.kind.rawValue)
+                    json.key("change")
+                    if let change = e.change { json.number(change) } else { json.null() }
+                    json.member("comparedWith", e.comparedWith)
+                    json.member("favorable", e.favorable)
+                }
+            } else {
+                json.null()
+            }
+            json.member("comment", v.comment)
+            json.member("source", v.source)
+            json.member("page", row.page)
         }
-        let evolution: JSONText = row.evolution.map { e in
-            .object([("kind", .string(e.kind.rawValue)), ("change", e.change.map(JSONText.number) ?? .null),
-                     ("comparedWith", .int(e.comparedWith)), ("favorable", e.favorable.map(JSONText.bool) ?? .null)])
-        } ?? .null
-        return .object([
-            ("entity", .string(row.entity.slug)),
-            ("indicator", .string(row.indicator.id)),
-            ("unit", .string(row.indicator.unit.rawValue)),
-            ("year", .int(row.year)),
-            ("value", measure),
-            ("unavailable", unavailable),
-            ("provisional", .bool(v.provisional)),
-            ("derived", .bool(v.derived)),
-            ("target", row.target.map(target) ?? .null),
-            ("targetReached", row.targetReached.map(JSONText.bool) ?? .null),
-            ("thresholdMet", row.thresholdMet.map(JSONText.bool) ?? .null),
-            ("evolution", evolution),
-            ("comment", .optional(v.comment)),
-            ("source", .optional(v.source)),
-            ("page", .string(row.page)),
-        ])
     }
 
     static func target(_ t: TargetValue) -> JSONText {

@@ -26,50 +26,9 @@ indirect enum JSONText {
 
     /// The document, ending with a newline.
     func rendered() -> String {
-        var out: [UInt8] = []
-        write(to: &out, depth: 0)
-        out.append(0x0A)
-        return UTF8Bytes.string(out)
-    }
-
-    /// Writes the value at nesting `depth` (its closing bracket is indented by `2 × depth` spaces).
-    private func write(to out: inout [UInt8], depth: Int) {
-        switch self {
-        case .null: out.append(utf8: "null")
-        case let .bool(b): out.append(utf8: b ? "true" : "false")
-        case let .int(n): out.append(utf8: String(n))
-        case let .number(d): out.append(utf8: JSONText.number(d))
-        case let .string(s): JSONText.quote(s, into: &out)
-        case let .array(items):
-            guard !items.isEmpty else { out.append(utf8: "[]"); return }
-            out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                JSONText.newline(&out, depth: depth + 1)
-                item.write(to: &out, depth: depth + 1)
-                if i != items.count - 1 { out.append(UInt8(ascii: ",")) }
-            }
-            JSONText.newline(&out, depth: depth)
-            out.append(UInt8(ascii: "]"))
-        case let .object(members):
-            guard !members.isEmpty else { out.append(utf8: "{}"); return }
-            out.append(UInt8(ascii: "{"))
-            for (i, (key, value)) in members.enumerated() {
-                JSONText.newline(&out, depth: depth + 1)
-                JSONText.quote(key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                out.append(UInt8(ascii: " "))
-                value.write(to: &out, depth: depth + 1)
-                if i != members.count - 1 { out.append(UInt8(ascii: ",")) }
-            }
-            JSONText.newline(&out, depth: depth)
-            out.append(UInt8(ascii: "}"))
-        }
-    }
-
-    /// A line feed, then the indentation of `depth` (two spaces a level).
-    private static func newline(_ out: inout [UInt8], depth: Int) {
-        out.append(0x0A)
-        for _ in 0..<(2 * depth) { out.append(0x20) }
+        var json = JSONWriter()
+        json.value(self)
+        return json.finish()
     }
 
     /// Integers print without a fraction ("96500"), others in Swift's shortest round-trip form.
@@ -114,5 +73,149 @@ indirect enum JSONText {
             out.append(contentsOf: bytes[runStart...])
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Writes JSON as `JSONText.rendered()` prints it, one value at a time, straight into a byte
+/// buffer: for documents too large to build as a tree first (a group's calendar lists tens of
+/// thousands of consultations).
+///
+/// ```swift
+/// var json = JSONWriter()
+/// json.object { json in
+///     json.member("a", 1)
+///     json.key("b")
+///     json.array(["x"]) { json, item in json.string(item) }
+/// }
+/// json.finish()  // the same text as JSONText's example
+/// ```
+struct JSONWriter {
+    private var bytes: [UInt8] = []
+    /// How many containers are open.
+    private var depth = 0
+    /// True right after `{` or `[`: the next value is the container's first (no comma before it).
+    private var atContainerStart = false
+    /// True right after a key: its value follows on the same line.
+    private var afterKey = false
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    /// The document, ending with a newline.
+    mutating func finish() -> String {
+        bytes.append(0x0A)
+        return UTF8Bytes.string(bytes)
+    }
+
+    /// An object whose members `body` writes (with `key` and a value, or `member`).
+    mutating func object(_ body: (inout JSONWriter) -> Void) {
+        open(UInt8(ascii: "{"))
+        body(&self)
+        close(UInt8(ascii: "}"))
+    }
+
+    /// An array whose items `body` writes.
+    mutating func array(_ body: (inout JSONWriter) -> Void) {
+        open(UInt8(ascii: "["))
+        body(&self)
+        close(UInt8(ascii: "]"))
+    }
+
+    /// An array of `items`, each written by `body`.
+    mutating func array<Items: Sequence>(_ items: Items, _ body: (inout JSONWriter, Items.Element) -> Void) {
+        array { json in
+            for item in items { body(&json, item) }
+        }
+    }
+
+    /// An object member's key; its value is written next.
+    mutating func key(_ name: String) {
+        startValue()
+        JSONText.quote(name, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+        afterKey = true
+    }
+
+    mutating func member(_ name: String, _ value: String) { key(name); string(value) }
+    mutating func member(_ name: String, _ value: String?) { key(name); value.map { string($0) } ?? null() }
+    mutating func member(_ name: String, _ value: Int?) { key(name); value.map { int($0) } ?? null() }
+    mutating func member(_ name: String, _ value: Bool) { key(name); bool(value) }
+    mutating func member(_ name: String, _ value: Bool?) { key(name); value.map { bool($0) } ?? null() }
+    mutating func member(_ name: String, _ value: [String]) { key(name); array(value) { $0.string($1) } }
+    /// A date member: "2026-10-15".
+    mutating func member(_ name: String, _ value: Day) { key(name); date(value) }
+
+    mutating func null() { literal("null") }
+    mutating func bool(_ b: Bool) { literal(b ? "true" : "false") }
+    mutating func int(_ n: Int) { startValue(); bytes.append(decimal: n) }
+    mutating func number(_ d: Double) { literal(JSONText.number(d)) }
+    mutating func string(_ s: String) { startValue(); JSONText.quote(s, into: &bytes) }
+
+    /// A date as a string: "2026-10-15".
+    mutating func date(_ day: Day) {
+        startValue()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(isoDate: day)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Any value of a tree.
+    mutating func value(_ value: JSONText) {
+        switch value {
+        case .null: null()
+        case let .bool(b): bool(b)
+        case let .int(n): int(n)
+        case let .number(d): number(d)
+        case let .string(s): string(s)
+        case let .array(items): array(items) { $0.value($1) }
+        case let .object(members): object { json in
+            for (name, member) in members {
+                json.key(name)
+                json.value(member)
+            }
+        }
+        }
+    }
+
+    private mutating func literal(_ text: String) {
+        startValue()
+        bytes.append(utf8: text)
+    }
+
+    /// Before a value: nothing after a key; else a comma after the container's previous value,
+    /// then a new line indented two spaces a level.
+    private mutating func startValue() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        if depth > 0 {
+            if !atContainerStart { bytes.append(UInt8(ascii: ",")) }
+            newline()
+        }
+        atContainerStart = false
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        startValue()
+        bytes.append(bracket)
+        depth += 1
+        atContainerStart = true
+    }
+
+    /// Closes a container: `{}` and `[]` when empty, else the bracket on its own line.
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        if atContainerStart {
+            atContainerStart = false
+        } else {
+            newline()
+        }
+        bytes.append(bracket)
+    }
+
+    private mutating func newline() {
+        bytes.append(0x0A)
+        for _ in 0..<(2 * depth) { bytes.append(0x20) }
     }
 }

@@ -38,4 +38,18 @@ extension Array where Element == UInt8 {
     mutating func append(utf8 text: String) {
         UTF8Bytes.withBytes(text) { append(contentsOf: $0) }
     }
+
+    /// Appends the decimal digits of `n`, as `String(n)` writes them ("-12", "2027"), zeros
+    /// first up to `width` digits ("07").
+    mutating func append(decimal n: Int, width: Int = 1) {
+        if n < 0 { append(UInt8(ascii: "-")) }
+        let magnitude = n.magnitude
+        var divisor: UInt = 1, digits = 1
+        while divisor <= magnitude / 10 { divisor *= 10; digits += 1 }
+        for _ in digits..<Swift.max(digits, width) { append(UInt8(ascii: "0")) }
+        while divisor > 0 {
+            append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        }
+    }
 }

@@ -1,7 +1,9 @@
 /// The calendar's downloads, written beside its page (`<folder>consultations.csv`, …).
 enum CalendarDownloads {
-    static func files(_ feed: CalendarFeed, folder: String, author: String? = nil) -> [OutputFile] {
-        [
+    static func files(_ feed: consuming CalendarFeed, folder: String, author: String? = nil) -> [OutputFile] {
+        // Sorted once here, in place: each format then finds its entries in order.
+        CalendarFormat.sort(&feed.entries)
+        return [
             OutputFile(path: folder + "consultations.csv", content: .text(ConsultationCSV.render(feed))),
             OutputFile(path: folder + "consultations.json", content: .text(ConsultationJSON.render(feed))),
             OutputFile(path: folder + "schema.json", content: .text(ConsultationJSON.schema)),
@@ -14,9 +16,12 @@ enum CalendarDownloads {
     static func groupFeed(_ group: Group, entities: [Entity], siteURL: String, today: Day) -> CalendarFeed? {
         let lists = entities.compactMap { e in e.consultations.map { (e, $0) } }
         guard let updated = lists.map(\.1.updated).max() else { return nil }
-        let entries = lists.flatMap { entity, list in
-            CalendarModel.entries(entity, list: list, archives: entity.consultationArchives, today: today)
-        }.sortedForCalendar()
+        var entries: [PublishedConsultation] = []
+        entries.reserveCapacity(lists.reduce(0) { $0 + $1.1.consultations.count })
+        for (entity, list) in lists {
+            CalendarModel.append(entity, list: list, archives: entity.consultationArchives, today: today, to: &entries)
+        }
+        entries.sortForCalendar()
         let pageURL = siteURL + "groupes/\(group.slug)/consultations/"
         return CalendarFeed(title: "Consultations prévisionnelles – \(group.name)", siteURL: siteURL, pageURL: pageURL,
                             updated: updated, entries: entries)

@@ -6,18 +6,31 @@ enum CalendarModel {
     }
 
     static func entries(_ entity: Entity, list: ConsultationList, archives: [ConsultationList], today: Day) -> [PublishedConsultation] {
+        var entries: [PublishedConsultation] = []
+        entries.reserveCapacity(list.consultations.count)
+        append(entity, list: list, archives: archives, today: today, to: &entries)
+        entries.sortForCalendar()
+        return entries
+    }
+
+    /// Appends the entries of `entity` to `entries`, in the list's order.
+    static func append(_ entity: Entity, list: ConsultationList, archives: [ConsultationList], today: Day,
+                       to entries: inout [PublishedConsultation]) {
         // SEQUENCE (RFC 5545) must grow whenever an entry changes: count the distinct `changed`
-        // dates the entry carried across the archived editions and this one.
+        // dates the entry carried across the archived editions and this one (with no archive,
+        // none: references are unique in an edition).
         var changes: [String: Set<Day>] = [:]
-        for edition in archives + [list] {
-            for c in edition.consultations { changes[c.reference, default: []].insert(c.changed) }
+        if !archives.isEmpty {
+            for edition in archives + [list] {
+                for c in edition.consultations { changes[c.reference, default: []].insert(c.changed) }
+            }
         }
-        return list.consultations.map { c in
-            PublishedConsultation(consultation: c, entitySlug: entity.slug, entityName: entity.name,
-                                  permalink: entity.baseURL + pagePath(c),
-                                  sequence: max(0, (changes[c.reference]?.count ?? 1) - 1),
-                                  overdue: c.status == .planned && c.launch.lastDay < today)
-        }.sortedForCalendar()
+        for c in list.consultations {
+            entries.append(PublishedConsultation(consultation: c, entitySlug: entity.slug, entityName: entity.name,
+                                                 permalink: entity.baseURL + pagePath(c),
+                                                 sequence: max(0, (changes[c.reference]?.count ?? 1) - 1),
+                                                 overdue: c.status == .planned && c.launch.lastDay < today))
+        }
     }
 
     fileprivate static func precision(_ entry: PublishedConsultation) -> Int {
@@ -87,17 +100,18 @@ enum CalendarModel {
 }
 
 extension Array where Element == PublishedConsultation {
-    /// The calendar's order: by first day; on the same day, launches known only by their quarter
-    /// come first, so the "date à préciser" group and each month stay in one piece (one table,
-    /// one id); then by entity and reference. Indices are sorted rather than the (large) entries
-    /// themselves: a group's calendar sorts tens of thousands of them.
-    func sortedForCalendar() -> [PublishedConsultation] {
-        let keys = map { (day: $0.consultation.launch.firstDay, precision: CalendarModel.precision($0)) }
-        let order = indices.sorted { i, j in
-            if keys[i].day != keys[j].day { return keys[i].day < keys[j].day }
-            if keys[i].precision != keys[j].precision { return keys[i].precision < keys[j].precision }
-            return (self[i].entitySlug, self[i].consultation.reference) < (self[j].entitySlug, self[j].consultation.reference)
+    /// Sorts in the calendar's order: by first day; on the same day, launches known only by their
+    /// quarter come first, so the "date à préciser" group and each month stay in one piece (one
+    /// table, one id); then by entity and reference. In place: the (large) entries are moved,
+    /// not copied (a group's calendar sorts tens of thousands of them).
+    mutating func sortForCalendar() {
+        sort { a, b in
+            let x = a.consultation.launch.firstDay, y = b.consultation.launch.firstDay
+            if x != y { return x < y }
+            let p = CalendarModel.precision(a), q = CalendarModel.precision(b)
+            if p != q { return p < q }
+            if a.entitySlug != b.entitySlug { return a.entitySlug < b.entitySlug }
+            return a.consultation.reference < b.consultation.reference
         }
-        return order.map { self[$0] }
     }
 }

@@ -122,25 +122,24 @@ import Testing
     }
 
     @Test func csvFieldsMatchTheStringVersion() {
-        func field(_ cell: ConsultationCSV.Cell) -> String {
-            var out: [UInt8] = []
-            ConsultationCSV.appendRow([cell], to: &out)
-            return String(decoding: out.dropLast(2), as: UTF8.self)
-        }
-        #expect(field(.text("=1+1")) == "'=1+1")
-        #expect(field(.number("-12,5")) == "-12,5")
-        #expect(field(.text("a;b")) == "\"a;b\"")
-        #expect(field(.text("-a \"b\"")) == "\"'-a \"\"b\"\"\"")
-        #expect(field(.text("\rx")) == "\"'\rx\"")
+        func field(_ cell: (inout CSVWriter) -> Void) -> String { csvRow(cell) }
+        #expect(field { $0.text("=1+1") } == "'=1+1")
+        #expect(field { $0.number("-12,5") } == "-12,5")
+        #expect(field { $0.text("a;b") } == "\"a;b\"")
+        #expect(field { $0.text("-a \"b\"") } == "\"'-a \"\"b\"\"\"")
+        #expect(field { $0.text("\rx") } == "\"'\rx\"")
         var generator = EscapingSamples(seed: 4)
         for _ in 0..<3000 {
             let text = generator.string()
-            #expect(sameBytes(field(.text(text)), ScalarReference.csvQuoted(ConsultationCSV.neutralized(text))), "\(Array(text.unicodeScalars))")
-            #expect(sameBytes(field(.number(text)), ScalarReference.csvQuoted(text)))
+            #expect(sameBytes(field { $0.text(text) }, ScalarReference.csvQuoted(ConsultationCSV.neutralized(text))), "\(Array(text.unicodeScalars))")
+            #expect(sameBytes(field { $0.number(text) }, ScalarReference.csvQuoted(text)))
+            // A cell written in pieces is guarded and quoted as a whole.
+            let (head, tail) = (generator.string(), generator.string())
+            #expect(sameBytes(field { $0.text { $0.append(utf8: head); $0.append(utf8: tail) } },
+                              ScalarReference.csvQuoted(ConsultationCSV.neutralized(head + tail))))
         }
-        var row: [UInt8] = []
-        ConsultationCSV.appendRow([.text("a"), .number("1"), .text("")], to: &row)
-        #expect(String(decoding: row, as: UTF8.self) == "a;1;\r\n")
+        #expect(csvRow { $0.text("a"); $0.number("1"); $0.text(""); $0.list(["=x", "y;z"]); $0.plain { $0.append(decimal: -3) } }
+                == "a;1;;\"'=x, y;z\";-3")
     }
 
     @Test func sitemapEscapeMatchesTheStringVersion() {
@@ -158,6 +157,16 @@ import Testing
 
         """)
     }
+}
+
+/// One CSV row written by `cells`, without the file's BOM and the row's CRLF.
+func csvRow(_ cells: (inout CSVWriter) -> Void) -> String {
+    var csv = CSVWriter(capacity: 0)
+    cells(&csv)
+    csv.endRow()
+    let bytes = Array(csv.finish().utf8)
+    #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]) && bytes.suffix(2) == [0x0D, 0x0A])
+    return String(decoding: bytes.dropFirst(3).dropLast(2), as: UTF8.self)
 }
 
 /// Byte equality: `==` on strings compares canonical equivalents ("e\u{301}" == "é").
