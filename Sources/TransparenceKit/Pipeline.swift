@@ -147,7 +147,7 @@ public enum Pipeline {
     public static func build(_ options: BuildOptions, force: Bool = false) -> BuildResult {
         let inputs = InputFingerprint.compute(options)
         if !force, FileManager.default.fileExists(atPath: options.output.path),
-           BuildManifest.read(for: options.output)?.inputs == inputs {
+           BuildManifest.readInputs(for: options.output) == inputs {
             return BuildResult(diagnostics: Diagnostics(), pages: 0, files: [], upToDate: true)
         }
         let (prepared, loadDiagnostics) = prepare(options)
@@ -169,12 +169,16 @@ public enum Pipeline {
         let entityPrefixes = Set(prepared.sites.compactMap { $0.entitySlug == nil ? nil : $0.prefix })
         var previousFiles: [String: [(path: String, digest: String)]] = [:]
         for (path, digest) in previous?.files ?? [:] {
-            let parts = path.split(separator: "/", maxSplits: 2)
-            let entityPrefix = parts.count == 3 ? "\(parts[0])/\(parts[1])/" : ""
-            previousFiles[entityPrefixes.contains(entityPrefix) ? entityPrefix : "", default: []].append((path, digest))
+            // "entites/<slug>/" for a file of an entity's site: the path up to its second slash.
+            var owner = ""
+            if let first = path.firstIndex(of: "/"), let second = path[path.index(after: first)...].firstIndex(of: "/") {
+                let prefix = String(path[...second])
+                if entityPrefixes.contains(prefix) { owner = prefix }
+            }
+            previousFiles[owner, default: []].append((path, digest))
         }
         do {
-            let session = try AtomicWriter(output: options.output).begin(reuse: !force)
+            let session = try AtomicWriter(output: options.output).begin(reuse: !force, previous: previous)
             do {
                 result.pages = try renderSites(consume prepared, options: options, diagnostics: &result.diagnostics,
                                                unchanged: { site in

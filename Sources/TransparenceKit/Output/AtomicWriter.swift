@@ -62,8 +62,13 @@ public struct AtomicWriter: Sendable {
     /// every file and folder of the site. `reuse: false` (`--force`) starts from an empty folder and
     /// writes every file.
     public func begin(reuse: Bool = true) throws(Failure) -> Session {
+        try begin(reuse: reuse, previous: reuse ? BuildManifest.read(for: output) : nil)
+    }
+
+    /// `begin` with the output's manifest already read by the caller (`previous`, nil if none).
+    func begin(reuse: Bool, previous manifest: BuildManifest?) throws(Failure) -> Session {
         let fm = FileManager.default
-        let previous = reuse ? BuildManifest.read(for: output).flatMap { fm.fileExists(atPath: output.path) ? $0 : nil } : nil
+        let previous = reuse ? manifest.flatMap { fm.fileExists(atPath: output.path) ? $0 : nil } : nil
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         removeStaleStaging(in: parent, name: name)

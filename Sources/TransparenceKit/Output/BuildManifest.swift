@@ -26,24 +26,55 @@ public struct BuildManifest: Sendable, Equatable {
     }
 
     static func read(for output: URL) -> BuildManifest? {
-        guard let text = try? String(contentsOf: location(for: output), encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first == "transparence-manifest 2", lines.count >= 2 else { return nil }
-        lines.removeFirst()
-        let inputs = String(lines.removeFirst())
-        var files: [String: String] = [:]
-        var sites: [String: String] = [:]
-        for line in lines where !line.isEmpty {
-            if line.hasPrefix("site ") {
-                let parts = line.split(separator: " ", maxSplits: 2)
-                guard parts.count == 3 else { return nil }
-                sites[parts[2] == "." ? "" : String(parts[2])] = String(parts[1])
-                continue
+        guard let data = FileManager.default.contents(atPath: location(for: output).path) else { return nil }
+        return parse(data)
+    }
+
+    /// The inputs fingerprint alone: the first lines of the manifest, without reading every file's line.
+    static func readInputs(for output: URL) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: location(for: output).path) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 256) else { return nil }
+        let lines = head.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
+        // Both lines must be whole (a newline after the fingerprint).
+        guard lines.count == 3, String(decoding: lines[0], as: UTF8.self) == header else { return nil }
+        return String(decoding: lines[1], as: UTF8.self)
+    }
+
+    private static let header = "transparence-manifest 2"
+
+    /// Reads the text written by `write`: the header, the inputs, then `site <stamp> <prefix|.>`
+    /// and `<digest> <path>` lines. Anything else makes the whole manifest unreadable (nil).
+    static func parse(_ data: Data) -> BuildManifest? {
+        data.withUnsafeBytes { raw -> BuildManifest? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
+            var lines: [Range<Int>] = []
+            var start = 0
+            for index in bytes.indices where bytes[index] == newline {
+                lines.append(start..<index)
+                start = index + 1
             }
-            guard let space = line.firstIndex(of: " ") else { return nil }
-            files[String(line[line.index(after: space)...])] = String(line[..<space])
+            lines.append(start..<bytes.count)
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            guard lines.count >= 2, text(lines[0]) == header else { return nil }
+            let inputs = text(lines[1])
+            var files: [String: String] = [:]
+            files.reserveCapacity(lines.count)
+            var sites: [String: String] = [:]
+            for line in lines.dropFirst(2) where !line.isEmpty {
+                guard let space = bytes[line].firstIndex(of: space) else { return nil }
+                let first = text(line.lowerBound..<space), rest = space + 1..<line.upperBound
+                if first == "site" {
+                    guard let second = bytes[rest].firstIndex(of: UInt8(ascii: " ")) else { return nil }
+                    let prefix = text(second + 1..<line.upperBound)
+                    sites[prefix == "." ? "" : prefix] = text(rest.lowerBound..<second)
+                } else {
+                    files[text(rest)] = first
+                }
+            }
+            return BuildManifest(inputs: inputs, files: files, sites: sites)
         }
-        return BuildManifest(inputs: inputs, files: files, sites: sites)
     }
 
     static func remove(for output: URL) {
@@ -51,7 +82,7 @@ public struct BuildManifest: Sendable, Equatable {
     }
 
     func write(for output: URL) {
-        var text = "transparence-manifest 2\n\(inputs)\n"
+        var text = "\(Self.header)\n\(inputs)\n"
         for prefix in sites.keys.sorted() { text += "site \(sites[prefix]!) \(prefix.isEmpty ? "." : prefix)\n" }
         for path in files.keys.sorted() { text += "\(files[path]!) \(path)\n" }
         let target = Self.location(for: output)

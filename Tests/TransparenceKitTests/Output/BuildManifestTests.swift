@@ -37,5 +37,27 @@ import Testing
         let manifest = BuildManifest(inputs: "abc", files: ["a/index.html": "1f-3", "b c.txt": "2e-4"], sites: ["": "s1", "entites/x/": "s2"])
         manifest.write(for: output)
         #expect(BuildManifest.read(for: output) == manifest)
+        #expect(BuildManifest.readInputs(for: output) == "abc")
+    }
+
+    /// A manifest that is not exactly what `write` produces is not trusted: the build then
+    /// starts from the output as if it had none.
+    @Test func unreadableManifestsAreIgnored() {
+        #expect(BuildManifest.parse(Data("transparence-manifest 1\nabc\n".utf8)) == nil)
+        #expect(BuildManifest.parse(Data("transparence-manifest 2".utf8)) == nil)
+        #expect(BuildManifest.parse(Data("transparence-manifest 2\nabc\nsans-espace\n".utf8)) == nil)
+        #expect(BuildManifest.parse(Data("transparence-manifest 2\nabc\nsite s1\n".utf8)) == nil)
+        let parsed = BuildManifest.parse(Data("transparence-manifest 2\nabc\nsite s1 .\n1f-3 a/b c.html\n".utf8))
+        #expect(parsed == BuildManifest(inputs: "abc", files: ["a/b c.html": "1f-3"], sites: ["": "s1"]))
+    }
+
+    @Test func inputsOfAMissingOrTruncatedManifestAreUnknown() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("public")
+        #expect(BuildManifest.readInputs(for: output) == nil)
+        try Data("transparence-manifest 2\nabc".utf8).write(to: BuildManifest.location(for: output))
+        #expect(BuildManifest.readInputs(for: output) == nil)
     }
 }
