@@ -72,6 +72,25 @@ enum CalendarModel {
         func matches(_ c: Consultation) -> Bool { criterion.matches(c) }
     }
 
+    /// For each filter, the positions in `consultations` of those it keeps, in order. The
+    /// department filters (most of them) are answered by one pass over the consultations.
+    static func positions(_ filters: [Filter], in consultations: [Consultation]) -> [[Int]] {
+        var byDepartment: [String: [Int]] = [:]
+        for position in consultations.indices {
+            let departments = consultations[position].departments
+            for (index, department) in departments.enumerated() where !departments[..<index].contains(department) {
+                byDepartment[department, default: []].append(position)
+            }
+        }
+        // Through a buffer pointer: the consultations are lent to `matches`, not copied.
+        return consultations.withUnsafeBufferPointer { all in
+            filters.map { filter in
+                if case let .department(department) = filter.criterion { return byDepartment[department] ?? [] }
+                return all.indices.filter { filter.matches(all[$0]) }
+            }
+        }
+    }
+
     static func filters(_ entries: [PublishedConsultation]) -> [Filter] {
         let all = entries.map(\.consultation)
         var result: [Filter] = []

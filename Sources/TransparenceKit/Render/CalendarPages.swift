@@ -17,16 +17,15 @@ enum CalendarPages {
         let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
         let rows = FragmentCache(count: feed.entries.count)
         let filterNavigation = FilterNavigation(group(filters))
-        let consultations = feed.entries.map(\.consultation)
-        func page(path: String, title: String, filter: CalendarModel.Filter?) -> PageSpec {
-            PageSpec(path: path, title: title, template: "consultations") { env in
+        let shownByFilter = Lazy { CalendarModel.positions(filters, in: feed.entries.map(\.consultation)) }
+        /// The main page (`number` nil), or the page of `filters[number]`.
+        func page(path: String, title: String, filter number: Int?) -> PageSpec {
+            let filter = number.map { filters[$0] }
+            return PageSpec(path: path, title: title, template: "consultations") { env in
                 // The list's own text is shown (and its Markdown checked) on the main page only.
                 var c = filter == nil ? EntityPages.documentContext(list.document, env: env, meta: []) : [:]
                 c["title"] = French.typography(title)
-                // Through a buffer pointer: the consultations are lent to `matches`, not copied.
-                let shown = filter.map { f in
-                    consultations.withUnsafeBufferPointer { all in all.indices.filter { f.matches(all[$0]) } }
-                }
+                let shown = number.map { shownByFilter.value[$0] }
                 c.merge(calendarContext(feed.entries, shown: shown, env: env, showEntity: false, cache: rows) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
                 c["updated"] = French.date(list.updated)
                 c["rhythm"] = entity.rhythm.label
@@ -43,8 +42,8 @@ enum CalendarPages {
             }
         }
         var pages = [page(path: "consultations/", title: list.document.title, filter: nil)]
-        for filter in filters {
-            pages.append(page(path: "consultations/\(filter.path)", title: "\(list.document.title) – \(filter.group.lowercased()) : \(filter.label)", filter: filter))
+        for (number, filter) in filters.enumerated() {
+            pages.append(page(path: "consultations/\(filter.path)", title: "\(list.document.title) – \(filter.group.lowercased()) : \(filter.label)", filter: number))
         }
         for entry in feed.entries { pages.append(detail(entry)) }
         if !entity.consultationArchives.isEmpty { pages += archives(entity, current: list, today: today) }
@@ -222,7 +221,7 @@ enum CalendarPages {
                 let entries = CalendarModel.entries(entity, list: archive, archives: [], today: archive.updated)
                 var c = calendarContext(entries, env: env, showEntity: false) { _, _ in "" }
                 c["title"] = French.typography("Liste des consultations – édition du \(French.date(archive.updated))")
-                c["archived"] = ["currentHref": env.href("consultations/"), "date": French.date(archive.updated)]
+                c["archived"] = ["currentHref": env.href("consultations/"), "date": French.date(archive.updated)] as [String: Any]
                 c["updated"] = French.date(archive.updated)
                 c["rhythm"] = entity.rhythm.label
                 c["archivesHref"] = env.href("consultations/editions/")
@@ -246,35 +245,50 @@ enum ConsultationEdition {
 
 /// The calendar's filter navigation, shared by the pages of an entity's calendar: each option is
 /// rendered once per relative root (not current), and a group's options once put end to end. On
-/// the page of a filter, only that option is rendered again, as current. (A list section renders
-/// each item on its own, so the options rendered one by one and put end to end are the group's.)
+/// the page of a filter, only that option is rendered again, as current, and put in the place of
+/// the group's. (A list section renders each item on its own, so the options rendered one by one
+/// and put end to end are the group's.)
 final class FilterNavigation: @unchecked Sendable {
     typealias Groups = [(label: String, filters: [CalendarModel.Filter])]
     private struct Rendered {
-        var options: [String]
         var whole: RenderedSection
+        /// Where each option lies in `whole` (UTF-8 offsets).
+        var options: [Range<Int>]
     }
 
     let grouped: Groups
+    /// Group and option of each filter, by path.
+    private let places: [String: (group: Int, option: Int)]
     /// Per relative root; nil when the template's options cannot be rendered apart.
     private var rendered: [String: [Rendered]?] = [:]
     private let lock = NSLock()
 
-    init(_ grouped: Groups) { self.grouped = grouped }
+    init(_ grouped: Groups) {
+        self.grouped = grouped
+        var places: [String: (group: Int, option: Int)] = [:]
+        for (g, group) in grouped.enumerated() {
+            for (option, filter) in group.filters.enumerated() where places[filter.path] == nil { places[filter.path] = (g, option) }
+        }
+        self.places = places
+    }
 
     /// The `filterGroups` context for a page whose current filter is `current` (nil: none).
     func groups(current: String?, env: PageEnvironment) -> [[String: Any]] {
         guard let rendered = rendered(env) else { return CalendarPages.filterGroups(grouped.flatMap(\.filters), current: current, env: env) }
+        let place = current.flatMap { places[$0] }
         return grouped.indices.map { g in
             let group = grouped[g]
-            guard let current, let index = group.filters.firstIndex(where: { $0.path == current }) else {
-                return ["label": group.label, "options": rendered[g].whole]
-            }
-            guard let own = Self.render([CalendarPages.option(group.filters[index], current: current, env: env)], env: env) else {
+            guard let place, place.group == g else { return ["label": group.label, "options": rendered[g].whole] }
+            guard let own = Self.render([CalendarPages.option(group.filters[place.option], current: current, env: env)], env: env) else {
                 return ["label": group.label, "options": group.filters.map { CalendarPages.option($0, current: current, env: env) }]
             }
+            let whole = rendered[g].whole.html.utf8
+            let replaced = rendered[g].options[place.option]
             var html = ""
-            for (i, option) in rendered[g].options.enumerated() { html += i == index ? own : option }
+            html.reserveCapacity(whole.count + own.utf8.count)
+            html += Substring(whole[..<whole.index(whole.startIndex, offsetBy: replaced.lowerBound)])
+            html += own
+            html += Substring(whole[whole.index(whole.startIndex, offsetBy: replaced.upperBound)...])
             return ["label": group.label, "options": RenderedSection(html: html)]
         }
     }
@@ -288,16 +302,18 @@ final class FilterNavigation: @unchecked Sendable {
         lock.unlock()
         var result: [Rendered]? = []
         for group in grouped {
-            var options: [String] = []
+            var whole = ""
+            var options: [Range<Int>] = []
             for f in group.filters {
                 guard let html = Self.render([CalendarPages.option(f, current: nil, env: env)], env: env) else {
                     result = nil
                     break
                 }
-                options.append(html)
+                options.append(whole.utf8.count..<whole.utf8.count + html.utf8.count)
+                whole += html
             }
             guard result != nil else { break }
-            result?.append(Rendered(options: options, whole: RenderedSection(html: options.joined())))
+            result?.append(Rendered(whole: RenderedSection(html: whole), options: options))
         }
         lock.lock()
         rendered[env.root] = result

@@ -84,7 +84,7 @@ enum EntityPages {
                 }
                 c["hasVersions"] = !entity.previousPolicies.isEmpty
             } else {
-                c["archived"] = ["currentHref": env.href("politique-achats-responsables/")]
+                c["archived"] = ["currentHref": env.href("politique-achats-responsables/")] as [String: Any]
             }
             return c
         }

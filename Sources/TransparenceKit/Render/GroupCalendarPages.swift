@@ -19,7 +19,7 @@ enum GroupCalendarPages {
             for c in list.consultations { counts[c.launch.quarter.year * 10 + c.launch.quarter.quarter, default: 0] += 1 }
         }
         let quarters = counts.keys.sorted().map { (year: $0 / 10, quarter: $0 % 10, count: counts[$0]!) }
-        let feed = LazyFeed { CalendarDownloads.groupFeed(group, entities: members, siteURL: model.site.baseURL, today: today) }
+        let feed = Lazy { CalendarDownloads.groupFeed(group, entities: members, siteURL: model.site.baseURL, today: today) }
         let entities = Dictionary(model.entities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         let title = "Consultations prévisionnelles – \(group.name)"
         let updated = lists.map(\.1.updated).max()!
@@ -58,11 +58,11 @@ enum GroupCalendarPages {
                 var nav: [String: Any] = ["overviewHref": env.href(folder(group))]
                 if index > 0 {
                     let p = quarters[index - 1]
-                    nav["previous"] = ["href": env.href(quarterPath(group, year: p.year, quarter: p.quarter)), "label": Self.quarterLabel(p.year, p.quarter)]
+                    nav["previous"] = ["href": env.href(quarterPath(group, year: p.year, quarter: p.quarter)), "label": Self.quarterLabel(p.year, p.quarter)] as [String: Any]
                 }
                 if index + 1 < quarters.count {
                     let n = quarters[index + 1]
-                    nav["next"] = ["href": env.href(quarterPath(group, year: n.year, quarter: n.quarter)), "label": Self.quarterLabel(n.year, n.quarter)]
+                    nav["next"] = ["href": env.href(quarterPath(group, year: n.year, quarter: n.quarter)), "label": Self.quarterLabel(n.year, n.quarter)] as [String: Any]
                 }
                 c["groupNav"] = nav
                 return c
@@ -80,23 +80,5 @@ enum GroupCalendarPages {
 
     static func downloads(_ group: Group, env: PageEnvironment) -> [[String: Any]] {
         CalendarPages.downloads.map { ["href": env.href(folder(group)) + $0.file, "label": $0.label] as [String: Any] }
-    }
-
-    /// The group's feed, computed by the first page that needs it.
-    final class LazyFeed: @unchecked Sendable {
-        private let make: () -> CalendarFeed?
-        private var computed: CalendarFeed??
-        private let lock = NSLock()
-
-        init(_ make: @escaping () -> CalendarFeed?) { self.make = make }
-
-        var value: CalendarFeed? {
-            lock.lock()
-            defer { lock.unlock() }
-            if let computed { return computed }
-            let feed = make()
-            computed = .some(feed)
-            return feed
-        }
     }
 }

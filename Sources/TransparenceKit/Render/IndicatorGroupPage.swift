@@ -34,7 +34,7 @@ enum IndicatorGroupPage {
                 "groupName": French.typography(group.name),
                 "groupHref": env.href("groupes/\(group.slug)/"),
                 "frameworkTitle": French.typography(framework.title),
-                "years": shown.map { ["year": $0] },
+                "years": shown.map { ["year": $0] as [String: Any] },
                 "yearsLabel": shown.map(String.init).joined(separator: " et "),
                 "itemLabels": itemLabels,
                 "publication": entities.map { entity -> [String: Any] in

@@ -43,7 +43,7 @@ enum IndicatorPages {
             return [
                 "frameworkTitle": French.typography(framework.title),
                 "entityName": French.typography(entity.name),
-                "years": years.map { ["year": $0] },
+                "years": years.map { ["year": $0] as [String: Any] },
                 "latestYear": latest,
                 "yearsLabel": allYears.map(String.init).joined(separator: ", "),
                 "moreYears": allYears.count > years.count,

@@ -183,7 +183,7 @@ enum SiteBuilder {
         } else {
             context["footer"] = footer()
         }
-        if let logo = identity.logo { context["logo"] = ["src": env.root + logo, "alt": identity.name] }
+        if let logo = identity.logo { context["logo"] = ["src": env.root + logo, "alt": identity.name] as [String: Any] }
         return context
     }
 
@@ -265,6 +265,25 @@ final class SectionCache: @unchecked Sendable {
         sections[key] = rendered
         lock.unlock()
         return rendered
+    }
+}
+
+/// A value shared by the pages of a site, computed by the first page that needs it (a page
+/// rendered alone, by `serve`, computes only what it shows).
+final class Lazy<Value>: @unchecked Sendable {
+    private let make: () -> Value
+    private var computed: Value?
+    private let lock = NSLock()
+
+    init(_ make: @escaping () -> Value) { self.make = make }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let computed { return computed }
+        let value = make()
+        computed = value
+        return value
     }
 }
 

@@ -14,9 +14,27 @@ import Foundation
 struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
-        case variable([String], escaped: Bool)
-        case section([String], inverted: Bool, [Node])
+        case variable(Name, escaped: Bool)
+        case section(Name, inverted: Bool, [Node])
         case partial(String, indent: String)
+    }
+
+    /// A tag's name as written (`a.b`), split at its dots once, when the template is parsed.
+    struct Name: Sendable {
+        let text: String
+        /// The name looked up in the context stack (`a`); `.` for the current item.
+        let first: String
+        /// The names looked up in turn in the value found (`[b]`).
+        let rest: [String]
+        let isCurrent: Bool
+
+        init(_ text: String) {
+            self.text = text
+            let names = text == "." ? ["."] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            first = names[0]
+            rest = Array(names.dropFirst())
+            isCurrent = text == "."
+        }
     }
 
     /// Why a template cannot be parsed (message in French), and where.
@@ -33,11 +51,6 @@ struct Template: Sendable {
     init(_ source: String) throws(ParseError) {
         nodes = try TemplateParser(source).parse()
         textSize = source.utf8.count
-    }
-
-    /// The names of a dotted tag name (`a.b` → `[a, b]`; `.` stays whole).
-    static func path(_ name: String) -> [String] {
-        name == "." ? ["."] : name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     }
 }
 
@@ -84,7 +97,7 @@ private struct TemplateParser {
             case .comment:
                 break
             case .variable, .raw:
-                stack[stack.count - 1].nodes.append(.variable(path(tag.name), escaped: tag.kind == .variable))
+                stack[stack.count - 1].nodes.append(.variable(Template.Name(tag.name), escaped: tag.kind == .variable))
             case .partial:
                 stack[stack.count - 1].nodes.append(.partial(tag.name, indent: tag.indent))
             case .section, .inverted:
@@ -95,7 +108,7 @@ private struct TemplateParser {
                 guard open.tag.name == tag.name else {
                     throw error("la fermeture {{/\(tag.name)}} ne correspond pas à l'ouverture {{\(open.tag.kind == .section ? "#" : "^")\(open.tag.name)}}", at: tag.start)
                 }
-                stack[stack.count - 1].nodes.append(.section(path(open.tag.name), inverted: open.tag.kind == .inverted, open.nodes))
+                stack[stack.count - 1].nodes.append(.section(Template.Name(open.tag.name), inverted: open.tag.kind == .inverted, open.nodes))
             }
         }
         if position < bytes.count { stack[stack.count - 1].nodes.append(.text(text(position..<bytes.count))) }
@@ -176,8 +189,6 @@ private struct TemplateParser {
 
     private func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
-    private func path(_ name: String) -> [String] { Template.path(name) }
-
     /// Line and column (in characters, from 1) of a byte offset.
     private func error(_ message: String, at offset: Int) -> Template.ParseError {
         var line = 1
@@ -199,20 +210,20 @@ private struct TemplateParser {
 /// section once).
 struct TemplateLibrary: Sendable {
     private let templates: [String: Template]
-    /// Per template, the sections `renderSection` may render apart, by name path.
-    private let separable: [String: [[String]: Template.Node]]
+    /// Per template, the sections `renderSection` may render apart, by name.
+    private let separable: [String: [String: Template.Node]]
     /// Partials may include each other; this bounds a template that includes itself.
     static let maximumPartialDepth = 32
 
     init(templates: [String: Template]) {
         self.templates = templates
-        var separable: [String: [[String]: Template.Node]] = [:]
+        var separable: [String: [String: Template.Node]] = [:]
         for (name, template) in templates {
-            var first: [[String]: Template.Node] = [:]
+            var first: [String: Template.Node] = [:]
             Self.collectSections(template.nodes, into: &first)
-            separable[name] = first.filter { path, _ in
+            separable[name] = first.filter { section, _ in
                 var visited: Set<String> = [name]
-                return Self.uses(path[0], in: template.nodes, templates: templates, visited: &visited) == 1
+                return Self.uses(Template.Name(section).first, in: template.nodes, templates: templates, visited: &visited) == 1
             }
         }
         self.separable = separable
@@ -229,9 +240,9 @@ struct TemplateLibrary: Sendable {
     /// template: the name is used elsewhere in the template (or its partials), or the section's
     /// content looks up a name that its own items do not have (it would come from the page).
     func renderSection(_ name: String, section: String, _ context: [String: Any]) -> String? {
-        guard let node = separable[name]?[Template.path(section)] else { return nil }
+        guard let node = separable[name]?[section] else { return nil }
         var renderer = Renderer(library: self)
-        renderer.stack.append(.map(context))
+        renderer.push(context)
         renderer.sealedFrames = 1
         renderer.render([node])
         return renderer.leaked ? nil : renderer.output
@@ -244,10 +255,10 @@ struct TemplateLibrary: Sendable {
             switch node {
             case .text:
                 break
-            case let .variable(path, _):
-                if path[0] == name { count += 1 }
-            case let .section(path, _, children):
-                if path[0] == name { count += 1 }
+            case let .variable(tag, _):
+                if tag.first == name { count += 1 }
+            case let .section(tag, _, children):
+                if tag.first == name { count += 1 }
                 count += uses(name, in: children, templates: templates, visited: &visited)
             case let .partial(partial, _):
                 guard let template = templates[partial], visited.insert(partial).inserted else { continue }
@@ -257,11 +268,11 @@ struct TemplateLibrary: Sendable {
         return count
     }
 
-    /// The first (depth first) non-inverted section of each name path in `nodes`.
-    private static func collectSections(_ nodes: [Template.Node], into first: inout [[String]: Template.Node]) {
+    /// The first (depth first) non-inverted section of each name in `nodes`.
+    private static func collectSections(_ nodes: [Template.Node], into first: inout [String: Template.Node]) {
         for node in nodes {
-            guard case let .section(path, inverted, children) = node else { continue }
-            if !inverted && first[path] == nil { first[path] = node }
+            guard case let .section(name, inverted, children) = node else { continue }
+            if !inverted && first[name.text] == nil { first[name.text] = node }
             collectSections(children, into: &first)
         }
     }
@@ -273,19 +284,18 @@ struct TemplateLibrary: Sendable {
         var renderer = Renderer(library: self)
         // Sized for the template's own text; rendered fragments may be kept (calendar rows).
         renderer.output.reserveCapacity(template.textSize + 256 + extraCapacity)
-        renderer.stack.append(.map(context))
+        renderer.push(context)
         renderer.render(template.nodes)
         return renderer.output
     }
 
-    fileprivate enum Frame {
-        case map([String: Any])
-        case value(Any)
-    }
-
     fileprivate struct Renderer {
         let library: TemplateLibrary
-        var stack: [Frame] = []
+        /// The context stack, innermost last, as two parallel stacks: each frame's map (empty for
+        /// an item that is not a map), and the item itself when it is not a map (for `{{.}}`).
+        /// Name lookups go through the maps only, without copying a frame.
+        private var maps: [[String: Any]] = []
+        private var items: [Any?] = []
         var output = ""
         var partialDepth = 0
         /// Frames (from the bottom) that lookups made deeper in the stack must not reach
@@ -302,11 +312,11 @@ struct TemplateLibrary: Sendable {
                 switch node {
                 case let .text(text):
                     output += text
-                case let .variable(path, escaped):
-                    guard let value = lookup(path) else { continue }
+                case let .variable(name, escaped):
+                    guard let value = lookup(name) else { continue }
                     write(value, escaped: escaped)
-                case let .section(path, inverted, children):
-                    let value = lookup(path)
+                case let .section(name, inverted, children):
+                    let value = lookup(name)
                     if inverted {
                         if !Self.isTruthy(value) { render(children) }
                     } else if let value {
@@ -331,7 +341,7 @@ struct TemplateLibrary: Sendable {
         }
 
         /// The kinds of values a context holds, told apart by exact type.
-        private enum Kind {
+        private enum Kind: Equatable {
             case string, bool, int, map, maps, strings, list, rendered, other
 
             private static let types: [ObjectIdentifier: Kind] = [
@@ -358,15 +368,15 @@ struct TemplateLibrary: Sendable {
             case .bool:
                 if value as! Bool { render(children) }
             case .string:
-                if !(value as! String).isEmpty { push(.value(value), children) }
+                if !(value as! String).isEmpty { push(item: value, children) }
             case .map:
-                push(.map(value as! [String: Any]), children)
+                push(value as! [String: Any], children)
             case .maps:
-                for item in value as! [[String: Any]] { push(.map(item), children) }
+                for item in value as! [[String: Any]] { push(item, children) }
             case .strings:
-                for item in value as! [String] { push(.value(item), children) }
+                for item in value as! [String] { push(item: item, children) }
             case .list:
-                for item in value as! [Any] { push(Self.frame(item), children) }
+                for item in value as! [Any] { push(any: item, children) }
             case .rendered:
                 output += (value as! RenderedSection).html
             case .int, .other:
@@ -381,63 +391,97 @@ struct TemplateLibrary: Sendable {
             case let flag as Bool:
                 if flag { render(children) }
             case let text as String:
-                if !text.isEmpty { push(.value(text), children) }
+                if !text.isEmpty { push(item: text, children) }
             case let map as [String: Any]:
-                push(.map(map), children)
+                push(map, children)
             case let list as [[String: Any]]:
-                for item in list { push(.map(item), children) }
+                for item in list { push(item, children) }
             case let list as [String]:
-                for item in list { push(.value(item), children) }
+                for item in list { push(item: item, children) }
             case let list as [Any]:
-                for item in list { push(Self.frame(item), children) }
+                for item in list { push(any: item, children) }
             case let rendered as RenderedSection:
                 output += rendered.html
             default:
-                if !Self.isNil(value) { push(.value(value), children) }
+                if !Self.isNil(value) { push(item: value, children) }
             }
         }
 
-        private mutating func push(_ frame: Frame, _ children: [Template.Node]) {
-            stack.append(frame)
+        /// Makes `map` the innermost context.
+        mutating func push(_ map: [String: Any]) {
+            maps.append(map)
+            items.append(nil)
+        }
+
+        private mutating func push(_ map: [String: Any], _ children: [Template.Node]) {
+            push(map)
             render(children)
-            stack.removeLast()
+            pop()
         }
 
-        private static func frame(_ value: Any) -> Frame {
-            if let map = value as? [String: Any] { return .map(map) }
-            return .value(value)
+        /// Renders `children` with an item that is not a map as the innermost context.
+        private mutating func push(item: Any, _ children: [Template.Node]) {
+            maps.append([:])
+            items.append(item)
+            render(children)
+            pop()
         }
 
-        /// The value of `path` in the innermost context that has its first name.
-        private mutating func lookup(_ path: [String]) -> Any? {
-            let first = path[0]
+        private mutating func push(any item: Any, _ children: [Template.Node]) {
+            if let map = item as? [String: Any] { push(map, children) } else { push(item: item, children) }
+        }
+
+        private mutating func pop() {
+            maps.removeLast()
+            items.removeLast()
+        }
+
+        /// The value of `name` in the innermost context that has its first name.
+        private mutating func lookup(_ name: Template.Name) -> Any? {
             var found: Any?
-            if first == "." {
-                switch stack.last {
-                case let .map(map)?: found = map
-                case let .value(value)?: found = value
-                case nil: found = nil
-                }
+            if name.isCurrent {
+                guard let index = items.indices.last else { return nil }
+                found = items[index] ?? maps[index]
             } else {
-                var index = stack.count - 1
+                var index = maps.count - 1
                 while index >= 0 {
-                    if case let .map(map) = stack[index], let value = map[first] {
+                    // An empty map (a non-map item's) is skipped without hashing the name.
+                    if !maps[index].isEmpty, let value = maps[index][name.first] {
                         found = value
                         break
                     }
                     index -= 1
                 }
-                if sealedFrames > 0 && stack.count > sealedFrames && index < sealedFrames { leaked = true }
+                if sealedFrames > 0 && maps.count > sealedFrames && index < sealedFrames { leaked = true }
             }
-            guard path.count > 1 else { return found }
-            for name in path.dropFirst() {
-                guard let map = found as? [String: Any] else { return nil }
-                found = map[name]
+            for next in name.rest {
+                guard let map = found.flatMap(Self.map) else { return nil }
+                found = map[next]
             }
             return found
         }
 
+        /// `value` as a map, without a cast when it is exactly one.
+        private static func map(_ value: Any) -> [String: Any]? {
+            Kind(of: value) == .map ? (value as! [String: Any]) : value as? [String: Any]
+        }
+
         private mutating func write(_ value: Any, escaped: Bool) {
+            switch Kind(of: value) {
+            case .string:
+                let text = value as! String
+                if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
+            case .int:
+                output += String(value as! Int)
+            case .bool:
+                output += value as! Bool ? "true" : "false"
+            default:
+                write(other: value, escaped: escaped)
+            }
+        }
+
+        /// A value of a type `Kind` does not tell, cast as it comes.
+        private mutating func write(other value: Any, escaped: Bool) {
             switch value {
             case let text as String:
                 if escaped { Self.appendEscaped(text, to: &output) } else { output += text }

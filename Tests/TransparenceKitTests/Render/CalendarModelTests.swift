@@ -61,6 +61,27 @@ import Testing
         #expect(items.filter(social.matches).map(\.reference) == ["A"])
     }
 
+    @Test func positionsAgreeWithMatchingEachConsultation() throws {
+        let e = try entity()
+        var items = [consultation("A", launch: "T1 2027", category: "services", social: ["Clause sociale"]), consultation("B", launch: "T1 2027"),
+                     consultation("C", launch: "T2 2027", social: ["Pas de considération sociale"]), consultation("D", launch: "T2 2027")]
+        items[1].departments = ["75", "93", "75"]
+        items[2].departments = []
+        items[3].departments = ["2A", "93"]
+        let entries = CalendarModel.entries(e, list: list("2026-10-15", items), archives: [], today: Day(iso: "2026-11-23")!)
+        let consultations = entries.map(\.consultation)
+        let filters = CalendarModel.filters(entries)
+        let positions = CalendarModel.positions(filters, in: consultations)
+        #expect(positions.count == filters.count)
+        for (filter, shown) in zip(filters, positions) {
+            #expect(shown == consultations.indices.filter { filter.matches(consultations[$0]) }, "\(filter.path)")
+        }
+        // A department listed twice by one consultation keeps it once.
+        let paris = try #require(filters.firstIndex { $0.path == "filtres/departement/75/" })
+        #expect(positions[paris].map { consultations[$0].reference } == ["B"])
+        #expect(CalendarModel.positions([], in: consultations).isEmpty)
+    }
+
     @Test func capitalizedAgreesWithUppercasingTheFirstCharacter() {
         for text in ["janvier 2026", "date à préciser", "1er trimestre", "", "x", "élan", "e\u{301}té", "a\u{345}b", "ß", "Déjà", "\r\nz", "z\u{345}", "février 2027", "août", "e\u{300}", "x\u{2FF}y", "i\u{307}", "quarter\u{1F600}"] {
             #expect(CalendarPages.capitalized(text) == text.prefix(1).uppercased() + text.dropFirst())

@@ -75,6 +75,17 @@ import Testing
         #expect(try render("{{#pairs}}{{k}}{{/pairs}}|{{#one}}{{k}}{{/one}}", context) == "ab|v")
         #expect(try render("{{#mixed}}({{k}}){{/mixed}}", context) == "()(m)")
         #expect(try render("{{#flags}}x{{/flags}}{{^flags}}aucun{{/flags}}{{^one}}-{{/one}}{{^n}}-{{/n}}", context) == "aucun")
+        // Variables and dotted names through values that are not exactly of the common types.
+        #expect(try render("{{some}}|{{one.k}}|{{one.k.x}}|{{n.k}}|{{{some}}}", context) == "x|v|||x")
+        #expect(try render("{{#mixed}}{{.}};{{/mixed}}", ["mixed": ["a<", 2, true] as [Any]]) == "a&lt;;2;true;")
+    }
+
+    @Test func namesAreSplitAtTheirDotsOnce() throws {
+        let context: [String: Any] = ["a": ["b": ["c": "abc"] as [String: Any], "": "vide"] as [String: Any], "a.b": "littéral"]
+        #expect(try render("{{a.b.c}} {{a.}} {{#a}}{{b.c}}{{/a}} {{#a.b}}{{c}}{{/a.b}}", context) == "abc vide abc abc")
+        let name = Template.Name("x.y.z")
+        #expect(name.first == "x" && name.rest == ["y", "z"] && !name.isCurrent && name.text == "x.y.z")
+        #expect(Template.Name(".").isCurrent && Template.Name(".").rest.isEmpty)
     }
 
     @Test func sectionsRenderedApartFollowPartials() throws {

@@ -1,0 +1,46 @@
+import Testing
+@testable import TransparenceKit
+
+@Suite struct CalendarPagesTests {
+    func environment(_ source: String, root: String) throws -> PageEnvironment {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        let (model, diagnostics) = ContentLoader(contentRoot: content.content, displayRoot: "content").load()
+        let entity = try #require(model?.entities.first, "\(diagnostics.lines)")
+        let templates = TemplateSet(library: TemplateLibrary(templates: ["consultations": try Template(source)]), stylesheet: "")
+        return PageEnvironment(root: root, identity: EntityPages.identity(entity), knownPaths: [], templates: templates)
+    }
+
+    /// The navigation put together from options rendered apart is the one the template renders
+    /// from the whole list, on every page (multi-byte and combining characters around the
+    /// current option included).
+    @Test func filterNavigationMatchesTheWholeRendering() throws {
+        let source = "{{#filterGroups}}[{{label}} :{{#options}} <a href=\"{{href}}\"{{#current}} aria-current{{/current}}>{{label}}</a>{{/options}}]\n{{/filterGroups}}"
+        let filters = [
+            CalendarModel.Filter(group: "Catégorie", label: "Travaux", path: "filtres/categorie/travaux/", criterion: .category("travaux")),
+            CalendarModel.Filter(group: "Catégorie", label: "\u{301}é", path: "filtres/categorie/e/", criterion: .category("é")),
+            CalendarModel.Filter(group: "Département", label: "93", path: "filtres/departement/93/", criterion: .department("93")),
+            CalendarModel.Filter(group: "Département", label: "2A", path: "filtres/departement/2a/", criterion: .department("2A")),
+            CalendarModel.Filter(group: "Catégorie", label: "Services ü", path: "filtres/categorie/services/", criterion: .category("services")),
+        ]
+        let navigation = FilterNavigation(CalendarPages.group(filters))
+        for root in ["../", "../../../"] {
+            let env = try environment(source, root: root)
+            for current in [nil, "filtres/inconnu/"] + filters.map(\.path) {
+                let whole = env.templates.render("consultations", ["filterGroups": CalendarPages.filterGroups(filters, current: current, env: env)])
+                #expect(env.templates.render("consultations", ["filterGroups": navigation.groups(current: current, env: env)]) == whole)
+                #expect(whole.contains("aria-current") == filters.contains { $0.path == current })
+            }
+        }
+    }
+
+    @Test func lazyValuesAreComputedOnce() {
+        var computed = 0
+        let lazy = Lazy { computed += 1; return [1, 2] }
+        #expect(computed == 0)
+        #expect(lazy.value == [1, 2])
+        #expect(lazy.value == [1, 2])
+        #expect(computed == 1)
+    }
+}
