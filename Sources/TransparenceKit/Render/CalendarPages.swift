@@ -80,21 +80,19 @@ enum CalendarPages {
                                 link: (PublishedConsultation, String) -> String) -> [String: Any] {
         func appendRow(_ position: Int, to rows: inout String) {
             guard let cache else {
-                let entry = entries[position]
-                rows += env.templates.render("consultation-row", row(entry, href: link(entry, env.root), showEntity: showEntity))
+                rows += env.templates.render("consultation-row", Row(entries[position], href: link(entries[position], env.root), showEntity: showEntity))
                 return
             }
             cache.append(position, root: env.root, to: &rows) { marker in
-                let entry = entries[position]
-                return env.templates.render("consultation-row", row(entry, href: link(entry, marker), showEntity: showEntity))
+                env.templates.render("consultation-row", Row(entries[position], href: link(entries[position], marker), showEntity: showEntity))
             }
         }
         let positions = shown ?? Array(entries.indices)
-        var quarters: [[String: Any]] = []
+        var quarters: [any TemplateContext] = []
         var index = 0
         while index < positions.count {
             let q = entries[positions[index]].consultation.launch.quarter
-            var months: [[String: Any]] = []
+            var months: [any TemplateContext] = []
             while index < positions.count, entries[positions[index]].consultation.launch.quarter == q {
                 let key = monthKey(entries[positions[index]].consultation.launch)
                 var rows = ""
@@ -104,11 +102,11 @@ enum CalendarPages {
                     index += 1
                 }
                 let heading = key.month.map { French.month(year: q.year, month: $0) } ?? "Date à préciser dans le trimestre"
-                months.append(["heading": capitalized(heading),
-                               "id": "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")", "rowsHTML": rows])
+                months.append(Heading(heading: capitalized(heading), id: "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")",
+                                      content: .rowsHTML, value: .text(rows)))
             }
-            quarters.append(["heading": capitalized(French.quarter(year: q.year, quarter: q.quarter)),
-                             "id": "trimestre-\(q.year)-\(q.quarter)", "months": months])
+            quarters.append(Heading(heading: capitalized(French.quarter(year: q.year, quarter: q.quarter)),
+                                    id: "trimestre-\(q.year)-\(q.quarter)", content: .months, value: .contexts(months)))
         }
         let overdue = positions.count(where: { entries[$0].overdue })
         let count = positions.count
@@ -140,27 +138,66 @@ enum CalendarPages {
         }
     }
 
-    static func row(_ entry: PublishedConsultation, href: String, showEntity: Bool) -> [String: Any] {
-        let c = entry.consultation
-        let considerations = considerations(c)
-        var r: [String: Any] = [
-            "reference": c.reference,
-            "object": French.typography(c.object),
-            "category": capitalized(c.category),
-            "procedure": c.procedure,
-            "launch": c.launch.label, "launchISO": c.launch.firstDay.iso,
-            "amount": c.amount?.label ?? "Non communiqué",
-            "places": (c.places + c.departments.map { "dép. \($0)" }).joined(separator: ", "),
-            "considerations": considerations,
-            "hasConsiderations": !considerations.isEmpty,
-            "status": capitalized(c.status.rawValue),
-            "overdue": entry.overdue,
-            "entityName": entry.entityName, "showEntity": showEntity,
-        ]
-        r["technique"] = c.technique
-        r["noticeURL"] = c.noticeURL
-        if !href.isEmpty { r["href"] = href }
-        return r
+    /// A quarter (its months) or a month (its rows) of the calendar.
+    struct Heading: TemplateContext {
+        var heading: String
+        var id: String
+        /// The field `value` answers.
+        var content: TemplateField
+        var value: TemplateValue
+
+        func value(_ key: Template.Key) -> TemplateValue? {
+            switch key.field {
+            case .heading: .text(heading)
+            case .id: .text(id)
+            case content: value
+            default: nil
+            }
+        }
+    }
+
+    /// A consultation's row (the `consultation-row` template).
+    ///
+    /// Records read their stored properties in place: binding a consultation to a local
+    /// (`let c = entry.consultation`) would copy it, retaining each of its fields, on every lookup.
+    struct Row: TemplateContext {
+        let entry: PublishedConsultation
+        /// The consultation's page, "" for none.
+        let href: String
+        let showEntity: Bool
+        /// Shown by two fields.
+        let considerations: [String]
+
+        init(_ entry: PublishedConsultation, href: String, showEntity: Bool) {
+            self.entry = entry
+            self.href = href
+            self.showEntity = showEntity
+            considerations = CalendarPages.considerations(entry.consultation)
+        }
+
+        func value(_ key: Template.Key) -> TemplateValue? {
+            guard let field = key.field else { return nil }
+            switch field {
+            case .reference: return .text(entry.consultation.reference)
+            case .object: return .text(French.typography(entry.consultation.object))
+            case .category: return .text(capitalized(entry.consultation.category))
+            case .procedure: return .text(entry.consultation.procedure)
+            case .technique: return entry.consultation.technique.map(TemplateValue.text)
+            case .launch: return .text(entry.consultation.launch.label)
+            case .launchISO: return .text(entry.consultation.launch.firstDay.iso)
+            case .amount: return .text(entry.consultation.amount?.label ?? "Non communiqué")
+            case .places: return .text((entry.consultation.places + entry.consultation.departments.map { "dép. \($0)" }).joined(separator: ", "))
+            case .considerations: return .texts(considerations)
+            case .hasConsiderations: return .flag(!considerations.isEmpty)
+            case .status: return .text(capitalized(entry.consultation.status.rawValue))
+            case .overdue: return .flag(entry.overdue)
+            case .entityName: return .text(entry.entityName)
+            case .showEntity: return .flag(showEntity)
+            case .noticeURL: return entry.consultation.noticeURL.map(TemplateValue.text)
+            case .href: return href.isEmpty ? nil : .text(href)
+            default: return nil
+            }
+        }
     }
 
     static func considerations(_ c: Consultation) -> [String] {
@@ -177,6 +214,30 @@ enum CalendarPages {
     static func detail(_ entry: PublishedConsultation) -> PageSpec {
         let c = entry.consultation
         return PageSpec(path: CalendarModel.pagePath(c), title: "\(c.reference) – \(c.object)", template: "consultation") { env in
+            Detail(entry: entry, env: env)
+        }
+    }
+
+    /// A consultation's own page.
+    struct Detail: TemplateContext {
+        let entry: PublishedConsultation
+        let env: PageEnvironment
+
+        func value(_ key: Template.Key) -> TemplateValue? {
+            switch key.field {
+            case .title: return .text(French.typography("\(entry.consultation.reference) – \(entry.consultation.object)"))
+            case .fields: return .contexts(fields)
+            case .overdue: return .flag(entry.overdue)
+            case .calendarHref: return .text(env.href("consultations/") + "#trimestre-\(entry.consultation.launch.quarter.year)-\(entry.consultation.launch.quarter.quarter)")
+            case .noticeURL: return entry.consultation.noticeURL.map(TemplateValue.text)
+            case .contact: return entry.consultation.contact.map(TemplateValue.text)
+            default: return nil
+            }
+        }
+
+        /// The terms and values of the page's description list.
+        var fields: [any TemplateContext] {
+            let c = entry.consultation
             var fields: [(term: String, value: String)] = [
                 ("Référence", c.reference),
                 ("Catégorie", capitalized(c.category)),
@@ -194,15 +255,21 @@ enum CalendarPages {
             fields.append(("Considérations sociales et environnementales", cons.isEmpty ? "Aucune annoncée" : cons.joined(separator: ", ")))
             fields.append(("État", capitalized(c.status.rawValue)))
             fields.append(("Dernière modification", French.date(c.changed)))
-            var ctx: [String: Any] = [
-                "title": French.typography("\(c.reference) – \(c.object)"),
-                "fields": fields.map { f -> [String: Any] in ["term": French.typography(f.term), "value": French.typography(f.value)] },
-                "overdue": entry.overdue,
-                "calendarHref": env.href("consultations/") + "#trimestre-\(c.launch.quarter.year)-\(c.launch.quarter.quarter)",
-            ]
-            ctx["noticeURL"] = c.noticeURL
-            ctx["contact"] = c.contact
-            return ctx
+            return fields.map { Term(term: French.typography($0.term), value: French.typography($0.value)) }
+        }
+    }
+
+    /// A term and its value in a description list.
+    struct Term: TemplateContext {
+        var term: String
+        var value: String
+
+        func value(_ key: Template.Key) -> TemplateValue? {
+            switch key.field {
+            case .term: .text(term)
+            case .value: .text(value)
+            default: nil
+            }
         }
     }
 

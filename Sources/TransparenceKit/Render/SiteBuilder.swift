@@ -27,7 +27,8 @@ struct PageSpec: Sendable {
     var template: String
     /// Shown in the site map page and sitemap.xml.
     var listed: Bool = true
-    var build: @Sendable (PageEnvironment) -> [String: Any]
+    /// The page template's context (a dictionary, or a record for pages made by the thousand).
+    var build: @Sendable (PageEnvironment) -> any TemplateContext
 }
 
 /// Per-page helpers given to `PageSpec.build`.
@@ -116,12 +117,10 @@ enum SiteBuilder {
         let depth = page.path.utf8.split(separator: UInt8(ascii: "/")).count
         let root = page.template == "notfound" ? sitePathPrefix(identity.baseURL) : String(repeating: "../", count: depth)
         let env = PageEnvironment(root: root, identity: identity, knownPaths: knownPaths, templates: templates)
-        var context = page.build(env)
-        context["root"] = env.href("")
         let title = French.typography(page.title)
-        // Body templates may show the page title ({{title}}) without each page repeating it.
-        if context["title"] == nil { context["title"] = title }
-        let body = templates.render(page.template, context)
+        // Body templates may show the root and the page title ({{title}}) without each page
+        // giving them (a page's own title comes first).
+        let body = templates.render(page.template, page.build(env), outer: ["root": env.href(""), "title": title] as [String: Any])
         let html = templates.render("layout", layoutContext(page: page, env: env, body: body, title: title, sections: sections),
                                     extraCapacity: body.utf8.count + 2048)
         let path = site.prefix + page.path + (page.template == "notfound" ? "" : "index.html")
@@ -138,7 +137,7 @@ enum SiteBuilder {
     /// The layout's context. Its menu and footer depend only on the page's relative root and on
     /// which of their links is current: they are rendered once per state and kept in `sections`.
     static func layoutContext(page: PageSpec, env: PageEnvironment, body: String, title: String? = nil,
-                              sections: SectionCache = SectionCache()) -> [String: Any] {
+                              sections: SectionCache = SectionCache()) -> LayoutContext {
         let identity = env.identity
         let currentNav = identity.navigation.last { page.path.hasPrefix($0.path) && (!$0.path.isEmpty || page.path.isEmpty) }?.path
         func nav() -> [[String: Any]] {
@@ -162,29 +161,18 @@ enum SiteBuilder {
         let ownLink = identity.navigation.contains { $0.path == page.path } ? "=" + page.path : "!"
         let navKey = "nav\u{0}\(env.root)\u{0}\(ownLink)\u{0}\(currentNav.map { "=" + $0 } ?? "!")"
         let footerKey = "footer\u{0}\(env.root)\u{0}\(footerPaths.firstIndex(of: page.path) ?? -1)"
-        var context: [String: Any] = [
-            "title": title ?? French.typography(page.title),
-            "siteName": French.typography(identity.name),
-            "isHome": page.path.isEmpty,
-            "root": env.href(""),
-            "stylesheet": env.root + "style.css",
-            "accent": identity.accentColor,
-            "canonical": identity.baseURL + page.path,
-            "body": body,
-            "conformity": identity.publisher.accessibility.status.mention,
-        ]
-        if let rendered = sections.section(navKey, render: { env.templates.renderSection("layout", section: "nav", ["nav": nav()]) }) {
-            context["nav"] = rendered
+        let menu: TemplateValue, links: TemplateValue
+        if let rendered = sections.section(navKey, render: { env.templates.renderSection("layout", section: "nav", ["nav": nav()] as [String: Any]) }) {
+            menu = .rendered(rendered)
         } else {
-            context["nav"] = nav()
+            menu = .maps(nav())
         }
-        if let rendered = sections.section(footerKey, render: { env.templates.renderSection("layout", section: "footer", ["footer": footer()]) }) {
-            context["footer"] = rendered
+        if let rendered = sections.section(footerKey, render: { env.templates.renderSection("layout", section: "footer", ["footer": footer()] as [String: Any]) }) {
+            links = .rendered(rendered)
         } else {
-            context["footer"] = footer()
+            links = .maps(footer())
         }
-        if let logo = identity.logo { context["logo"] = ["src": env.root + logo, "alt": identity.name] as [String: Any] }
-        return context
+        return LayoutContext(page: page, env: env, title: title ?? French.typography(page.title), body: body, nav: menu, footer: links)
     }
 
     /// "/entites/seqens/" for "https://x.org/entites/seqens/": 404 pages are served at any depth.
@@ -192,6 +180,35 @@ enum SiteBuilder {
         guard let url = URL(string: baseURL) else { return "/" }
         let path = url.path.isEmpty ? "/" : url.path
         return path.hasSuffix("/") ? path : path + "/"
+    }
+}
+
+/// The layout's context: the page's body and title, the site's identity, the menus.
+struct LayoutContext: TemplateContext {
+    let page: PageSpec
+    let env: PageEnvironment
+    let title: String
+    let body: String
+    /// The menus, rendered or as lists of links.
+    let nav: TemplateValue
+    let footer: TemplateValue
+
+    func value(_ key: Template.Key) -> TemplateValue? {
+        switch key.field {
+        case .title: return .text(title)
+        case .siteName: return .text(French.typography(env.identity.name))
+        case .isHome: return .flag(page.path.isEmpty)
+        case .root: return .text(env.href(""))
+        case .stylesheet: return .text(env.root + "style.css")
+        case .accent: return .text(env.identity.accentColor)
+        case .canonical: return .text(env.identity.baseURL + page.path)
+        case .body: return .text(body)
+        case .conformity: return .text(env.identity.publisher.accessibility.status.mention)
+        case .nav: return nav
+        case .footer: return footer
+        case .logo: return env.identity.logo.map { .context(["src": env.root + $0, "alt": env.identity.name] as [String: Any]) }
+        default: return nil
+        }
     }
 }
 

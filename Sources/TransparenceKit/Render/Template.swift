@@ -8,9 +8,10 @@ import Foundation
 /// section, comment or partial tag leaves no blank line). Not supported, and reported: changing
 /// the delimiters (`{{= =}}`). Lambdas do not exist here: contexts are plain values.
 ///
-/// The engine is ours because the pages are rendered tens of thousands of times per build: it
-/// works on `[String: Any]` contexts, tells their values apart by their exact type (no failed
-/// casts on the common ones), and escapes on UTF-8 bytes.
+/// The engine is ours because the pages are rendered tens of thousands of times per build: names
+/// are resolved once, when a template is parsed (`Key`); contexts are `[String: Any]` or records
+/// that answer a `TemplateField` with a switch (`TemplateContext`); values are told apart by their
+/// exact type (no failed casts on the common ones); escaping works on UTF-8 bytes.
 struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
@@ -19,20 +20,31 @@ struct Template: Sendable {
         case partial(String, indent: String)
     }
 
+    /// One part of a tag's name, with the record field of that name (if records have one).
+    struct Key: Sendable {
+        let name: String
+        let field: TemplateField?
+
+        init(_ name: String) {
+            self.name = name
+            field = TemplateField(rawValue: name)
+        }
+    }
+
     /// A tag's name as written (`a.b`), split at its dots once, when the template is parsed.
     struct Name: Sendable {
         let text: String
         /// The name looked up in the context stack (`a`); `.` for the current item.
-        let first: String
+        let first: Key
         /// The names looked up in turn in the value found (`[b]`).
-        let rest: [String]
+        let rest: [Key]
         let isCurrent: Bool
 
         init(_ text: String) {
             self.text = text
             let names = text == "." ? ["."] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            first = names[0]
-            rest = Array(names.dropFirst())
+            first = Key(names[0])
+            rest = names.dropFirst().map(Key.init)
             isCurrent = text == "."
         }
     }
@@ -52,6 +64,22 @@ struct Template: Sendable {
         nodes = try TemplateParser(source).parse()
         textSize = source.utf8.count
     }
+}
+
+/// A template context: what the names of a template's tags are looked up in.
+///
+/// `[String: Any]` is one. Contexts built tens of thousands of times per build (a calendar row, a
+/// page's layout) are records instead: structs that compute the value of each field a template
+/// asks for, with a switch on `key.field`, instead of filling and hashing a dictionary beforehand.
+/// A record must answer exactly what the dictionary it replaces would hold: nil for an absent name
+/// (the lookup then goes on in the enclosing contexts), and the same values otherwise.
+protocol TemplateContext {
+    /// The value of `key` in this context, or nil when it has none.
+    func value(_ key: Template.Key) -> TemplateValue?
+}
+
+extension Dictionary: TemplateContext where Key == String, Value == Any {
+    func value(_ key: Template.Key) -> TemplateValue? { self[key.name].map(TemplateValue.init) }
 }
 
 /// The output of a section rendered beforehand (`TemplateLibrary.renderSection`): as a section's
@@ -202,12 +230,12 @@ private struct TemplateParser {
     }
 }
 
-/// Named templates, rendered with `[String: Any]` contexts.
+/// Named templates, rendered with `TemplateContext`s.
 ///
-/// Values: `String` (escaped unless raw), `Int`, `Double`, `Bool`; `[String: Any]` for nested
-/// contexts; arrays (`[[String: Any]]`, `[String]`, `[Any]`) for lists. In a section, `false`,
-/// `nil`, an absent key, an empty string and an empty list render nothing (and the inverted
-/// section once).
+/// Values: `String` (escaped unless raw), `Int`, `Double`, `Bool`; `[String: Any]` or another
+/// `TemplateContext` for nested contexts; arrays (`[[String: Any]]`, `[any TemplateContext]`,
+/// `[String]`, `[Any]`) for lists. In a section, `false`, `nil`, an absent key, an empty string
+/// and an empty list render nothing (and the inverted section once).
 struct TemplateLibrary: Sendable {
     private let templates: [String: Template]
     /// Per template, the sections `renderSection` may render apart, by name.
@@ -223,7 +251,7 @@ struct TemplateLibrary: Sendable {
             Self.collectSections(template.nodes, into: &first)
             separable[name] = first.filter { section, _ in
                 var visited: Set<String> = [name]
-                return Self.uses(Template.Name(section).first, in: template.nodes, templates: templates, visited: &visited) == 1
+                return Self.uses(Template.Name(section).first.name, in: template.nodes, templates: templates, visited: &visited) == 1
             }
         }
         self.separable = separable
@@ -239,7 +267,7 @@ struct TemplateLibrary: Sendable {
     /// Nil as well when the result could differ from the section rendered inside the whole
     /// template: the name is used elsewhere in the template (or its partials), or the section's
     /// content looks up a name that its own items do not have (it would come from the page).
-    func renderSection(_ name: String, section: String, _ context: [String: Any]) -> String? {
+    func renderSection(_ name: String, section: String, _ context: any TemplateContext) -> String? {
         guard let node = separable[name]?[section] else { return nil }
         var renderer = Renderer(library: self)
         renderer.push(context)
@@ -256,9 +284,9 @@ struct TemplateLibrary: Sendable {
             case .text:
                 break
             case let .variable(tag, _):
-                if tag.first == name { count += 1 }
+                if tag.first.name == name { count += 1 }
             case let .section(tag, _, children):
-                if tag.first == name { count += 1 }
+                if tag.first.name == name { count += 1 }
                 count += uses(name, in: children, templates: templates, visited: &visited)
             case let .partial(partial, _):
                 guard let template = templates[partial], visited.insert(partial).inserted else { continue }
@@ -277,13 +305,16 @@ struct TemplateLibrary: Sendable {
         }
     }
 
-    /// Renders template `name`, or returns nil if there is none of that name. `extraCapacity`:
-    /// bytes the values will add, when known (a page's body in the layout).
-    func render(_ name: String, _ context: [String: Any], extraCapacity: Int = 0) -> String? {
+    /// Renders template `name`, or returns nil if there is none of that name. Names `context`
+    /// lacks are looked up in `outer`. `extraCapacity`: bytes the values will add, when known (a
+    /// page's body in the layout).
+    func render(_ name: String, _ context: any TemplateContext, outer: (any TemplateContext)? = nil,
+                extraCapacity: Int = 0) -> String? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self)
         // Sized for the template's own text; rendered fragments may be kept (calendar rows).
         renderer.output.reserveCapacity(template.textSize + 256 + extraCapacity)
+        if let outer { renderer.push(outer) }
         renderer.push(context)
         renderer.render(template.nodes)
         return renderer.output
@@ -291,11 +322,10 @@ struct TemplateLibrary: Sendable {
 
     fileprivate struct Renderer {
         let library: TemplateLibrary
-        /// The context stack, innermost last, as two parallel stacks: each frame's map (empty for
-        /// an item that is not a map), and the item itself when it is not a map (for `{{.}}`).
-        /// Name lookups go through the maps only, without copying a frame.
-        private var maps: [[String: Any]] = []
-        private var items: [Any?] = []
+        /// The context stack, innermost last, as two parallel stacks: each frame's context (nil
+        /// for an item that is not one), and the item itself when it is not a context (for `{{.}}`).
+        private var contexts: [(any TemplateContext)?] = []
+        private var items: [TemplateValue?] = []
         var output = ""
         var partialDepth = 0
         /// Frames (from the bottom) that lookups made deeper in the stack must not reach
@@ -318,7 +348,7 @@ struct TemplateLibrary: Sendable {
                 case let .section(name, inverted, children):
                     let value = lookup(name)
                     if inverted {
-                        if !Self.isTruthy(value) { render(children) }
+                        if !(value?.isTruthy ?? false) { render(children) }
                     } else if let value {
                         section(value, children)
                     }
@@ -340,147 +370,135 @@ struct TemplateLibrary: Sendable {
             }
         }
 
-        /// The kinds of values a context holds, told apart by exact type.
-        private enum Kind: Equatable {
-            case string, bool, int, map, maps, strings, list, rendered, other
-
-            private static let types: [ObjectIdentifier: Kind] = [
-                ObjectIdentifier(Int.self): .int, ObjectIdentifier([String: Any].self): .map,
-                ObjectIdentifier([[String: Any]].self): .maps, ObjectIdentifier([String].self): .strings,
-                ObjectIdentifier([Any].self): .list, ObjectIdentifier(RenderedSection.self): .rendered,
-            ]
-
-            init(of value: Any) {
-                let type = ObjectIdentifier(Swift.type(of: value))
-                // The most common ones without hashing.
-                if type == ObjectIdentifier(String.self) {
-                    self = .string
-                } else if type == ObjectIdentifier(Bool.self) {
-                    self = .bool
-                } else {
-                    self = Self.types[type] ?? .other
-                }
-            }
-        }
-
-        private mutating func section(_ value: Any, _ children: [Template.Node]) {
-            switch Kind(of: value) {
-            case .bool:
-                if value as! Bool { render(children) }
-            case .string:
-                if !(value as! String).isEmpty { push(item: value, children) }
-            case .map:
-                push(value as! [String: Any], children)
-            case .maps:
-                for item in value as! [[String: Any]] { push(item, children) }
-            case .strings:
-                for item in value as! [String] { push(item: item, children) }
-            case .list:
-                for item in value as! [Any] { push(any: item, children) }
-            case .rendered:
-                output += (value as! RenderedSection).html
-            case .int, .other:
+        private mutating func section(_ value: TemplateValue, _ children: [Template.Node]) {
+            switch value {
+            case let .flag(flag):
+                if flag { render(children) }
+            case let .text(text):
+                if !text.isEmpty { push(item: value, children) }
+            case let .context(context):
+                push(context, children)
+            case let .contexts(list):
+                for item in list { push(item, children) }
+            case let .maps(list):
+                for item in list { push(item, children) }
+            case let .texts(list):
+                for item in list { push(item: .text(item), children) }
+            case let .list(list):
+                for item in list { push(any: item, children) }
+            case let .rendered(rendered):
+                output += rendered.html
+            case .number:
+                push(item: value, children)
+            case let .other(value):
                 section(other: value, children)
             }
         }
 
-        /// A section's value of a type `Kind` does not list: cast as it comes (an `Optional` in
-        /// an `Any`, a subclass, a bridged value).
+        /// A section's value of a type `TemplateValue` does not tell: cast as it comes (an
+        /// `Optional` in an `Any`, a subclass, a bridged value).
         private mutating func section(other value: Any, _ children: [Template.Node]) {
             switch value {
             case let flag as Bool:
                 if flag { render(children) }
             case let text as String:
-                if !text.isEmpty { push(item: text, children) }
+                if !text.isEmpty { push(item: .text(text), children) }
             case let map as [String: Any]:
                 push(map, children)
             case let list as [[String: Any]]:
                 for item in list { push(item, children) }
             case let list as [String]:
-                for item in list { push(item: item, children) }
+                for item in list { push(item: .text(item), children) }
             case let list as [Any]:
                 for item in list { push(any: item, children) }
             case let rendered as RenderedSection:
                 output += rendered.html
+            case let context as any TemplateContext:
+                push(context, children)
             default:
-                if !Self.isNil(value) { push(item: value, children) }
+                if !TemplateValue.isNil(value) { push(item: .other(value), children) }
             }
         }
 
-        /// Makes `map` the innermost context.
-        mutating func push(_ map: [String: Any]) {
-            maps.append(map)
+        /// Makes `context` the innermost context.
+        mutating func push(_ context: any TemplateContext) {
+            contexts.append(context)
             items.append(nil)
         }
 
-        private mutating func push(_ map: [String: Any], _ children: [Template.Node]) {
-            push(map)
+        private mutating func push(_ context: any TemplateContext, _ children: [Template.Node]) {
+            push(context)
             render(children)
             pop()
         }
 
-        /// Renders `children` with an item that is not a map as the innermost context.
-        private mutating func push(item: Any, _ children: [Template.Node]) {
-            maps.append([:])
+        /// Renders `children` with an item that is not a context as the innermost one.
+        private mutating func push(item: TemplateValue, _ children: [Template.Node]) {
+            contexts.append(nil)
             items.append(item)
             render(children)
             pop()
         }
 
         private mutating func push(any item: Any, _ children: [Template.Node]) {
-            if let map = item as? [String: Any] { push(map, children) } else { push(item: item, children) }
+            if let context = TemplateValue.context(item) { push(context, children) } else { push(item: TemplateValue(item), children) }
         }
 
         private mutating func pop() {
-            maps.removeLast()
+            contexts.removeLast()
             items.removeLast()
         }
 
         /// The value of `name` in the innermost context that has its first name.
-        private mutating func lookup(_ name: Template.Name) -> Any? {
-            var found: Any?
+        private mutating func lookup(_ name: Template.Name) -> TemplateValue? {
+            var found: TemplateValue?
             if name.isCurrent {
                 guard let index = items.indices.last else { return nil }
-                found = items[index] ?? maps[index]
+                found = items[index] ?? contexts[index].map(TemplateValue.context)
             } else {
-                var index = maps.count - 1
+                var index = contexts.count - 1
                 while index >= 0 {
-                    // An empty map (a non-map item's) is skipped without hashing the name.
-                    if !maps[index].isEmpty, let value = maps[index][name.first] {
+                    if let context = contexts[index], let value = context.value(name.first) {
                         found = value
                         break
                     }
                     index -= 1
                 }
-                if sealedFrames > 0 && maps.count > sealedFrames && index < sealedFrames { leaked = true }
+                if sealedFrames > 0 && contexts.count > sealedFrames && index < sealedFrames { leaked = true }
             }
             for next in name.rest {
-                guard let map = found.flatMap(Self.map) else { return nil }
-                found = map[next]
+                guard let context = found?.asContext else { return nil }
+                found = context.value(next)
             }
             return found
         }
 
-        /// `value` as a map, without a cast when it is exactly one.
-        private static func map(_ value: Any) -> [String: Any]? {
-            Kind(of: value) == .map ? (value as! [String: Any]) : value as? [String: Any]
-        }
-
-        private mutating func write(_ value: Any, escaped: Bool) {
-            switch Kind(of: value) {
-            case .string:
-                let text = value as! String
+        private mutating func write(_ value: TemplateValue, escaped: Bool) {
+            switch value {
+            case let .text(text):
                 if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
-            case .int:
-                output += String(value as! Int)
-            case .bool:
-                output += value as! Bool ? "true" : "false"
-            default:
+            case let .number(number):
+                output += String(number)
+            case let .flag(flag):
+                output += flag ? "true" : "false"
+            case let .other(value):
                 write(other: value, escaped: escaped)
+            case let .context(context):
+                write(other: context, escaped: escaped)
+            case let .contexts(list):
+                write(other: list, escaped: escaped)
+            case let .maps(list):
+                write(other: list, escaped: escaped)
+            case let .texts(list):
+                write(other: list, escaped: escaped)
+            case let .list(list):
+                write(other: list, escaped: escaped)
+            case let .rendered(rendered):
+                write(other: rendered, escaped: escaped)
             }
         }
 
-        /// A value of a type `Kind` does not tell, cast as it comes.
+        /// A value of a type `TemplateValue` does not tell, cast as it comes.
         private mutating func write(other value: Any, escaped: Bool) {
             switch value {
             case let text as String:
@@ -490,36 +508,10 @@ struct TemplateLibrary: Sendable {
             case let flag as Bool:
                 output += flag ? "true" : "false"
             default:
-                if Self.isNil(value) { return }
+                if TemplateValue.isNil(value) { return }
                 let text = String(describing: value)
                 if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
             }
-        }
-
-        static func isTruthy(_ value: Any?) -> Bool {
-            guard let value else { return false }
-            switch Kind(of: value) {
-            case .bool: return value as! Bool
-            case .string: return !(value as! String).isEmpty
-            case .maps: return !(value as! [[String: Any]]).isEmpty
-            case .strings: return !(value as! [String]).isEmpty
-            case .list: return !(value as! [Any]).isEmpty
-            case .map, .rendered: return true
-            case .int, .other: break
-            }
-            switch value {
-            case let flag as Bool: return flag
-            case let text as String: return !text.isEmpty
-            case let list as [[String: Any]]: return !list.isEmpty
-            case let list as [String]: return !list.isEmpty
-            case let list as [Any]: return !list.isEmpty
-            default: return !isNil(value)
-            }
-        }
-
-        /// An `Optional.none` stored in an `Any` (e.g. `["x": optionalValue]`).
-        static func isNil(_ value: Any) -> Bool {
-            (value as? AnyOptional)?.isNone ?? false
         }
 
         /// `& < > " '` as entities; the rest copied as is.
@@ -564,6 +556,97 @@ struct TemplateLibrary: Sendable {
                 output += line.element
             }
         }
+    }
+}
+
+/// A context's value, as a template shows it: text, a flag, a number, a nested context, a list,
+/// a section rendered beforehand; `other` for any other value of a dictionary (cast as it comes).
+enum TemplateValue {
+    case text(String)
+    case flag(Bool)
+    case number(Int)
+    case context(any TemplateContext)
+    case contexts([any TemplateContext])
+    case maps([[String: Any]])
+    case texts([String])
+    case list([Any])
+    case rendered(RenderedSection)
+    case other(Any)
+
+    /// A dictionary's value, told apart by its exact type (no failed casts on the common ones).
+    init(_ value: Any) {
+        let type = ObjectIdentifier(Swift.type(of: value))
+        // The most common ones without hashing.
+        if type == ObjectIdentifier(String.self) {
+            self = .text(value as! String)
+        } else if type == ObjectIdentifier(Bool.self) {
+            self = .flag(value as! Bool)
+        } else {
+            switch Self.types[type] {
+            case .int?: self = .number(value as! Int)
+            case .map?: self = .context(value as! [String: Any])
+            case .maps?: self = .maps(value as! [[String: Any]])
+            case .contexts?: self = .contexts(value as! [any TemplateContext])
+            case .strings?: self = .texts(value as! [String])
+            case .list?: self = .list(value as! [Any])
+            case .rendered?: self = .rendered(value as! RenderedSection)
+            case nil: self = .other(value)
+            }
+        }
+    }
+
+    private enum Kind { case int, map, maps, contexts, strings, list, rendered }
+
+    private static let types: [ObjectIdentifier: Kind] = [
+        ObjectIdentifier(Int.self): .int, ObjectIdentifier([String: Any].self): .map,
+        ObjectIdentifier([[String: Any]].self): .maps, ObjectIdentifier([any TemplateContext].self): .contexts,
+        ObjectIdentifier([String].self): .strings, ObjectIdentifier([Any].self): .list,
+        ObjectIdentifier(RenderedSection.self): .rendered,
+    ]
+
+    /// Whether an inverted section skips its content: `false`, `nil`, an empty text or list do not.
+    var isTruthy: Bool {
+        switch self {
+        case let .flag(flag): return flag
+        case let .text(text): return !text.isEmpty
+        case let .contexts(list): return !list.isEmpty
+        case let .maps(list): return !list.isEmpty
+        case let .texts(list): return !list.isEmpty
+        case let .list(list): return !list.isEmpty
+        case .context, .rendered, .number: return true
+        case let .other(value):
+            switch value {
+            case let flag as Bool: return flag
+            case let text as String: return !text.isEmpty
+            case let list as [[String: Any]]: return !list.isEmpty
+            case let list as [any TemplateContext]: return !list.isEmpty
+            case let list as [String]: return !list.isEmpty
+            case let list as [Any]: return !list.isEmpty
+            default: return !Self.isNil(value)
+            }
+        }
+    }
+
+    /// The value as a context, for the rest of a dotted name.
+    var asContext: (any TemplateContext)? {
+        switch self {
+        case let .context(context): context
+        case let .other(value): Self.context(value)
+        default: nil
+        }
+    }
+
+    /// `value` as a context: a map (without a cast when it is exactly one, else as its values
+    /// cast to `Any`), or another context.
+    static func context(_ value: Any) -> (any TemplateContext)? {
+        if ObjectIdentifier(Swift.type(of: value)) == ObjectIdentifier([String: Any].self) { return value as! [String: Any] }
+        if let map = value as? [String: Any] { return map }
+        return value as? any TemplateContext
+    }
+
+    /// An `Optional.none` stored in an `Any` (e.g. `["x": optionalValue]`).
+    static func isNil(_ value: Any) -> Bool {
+        (value as? AnyOptional)?.isNone ?? false
     }
 }
 

@@ -84,7 +84,7 @@ import Testing
         let context: [String: Any] = ["a": ["b": ["c": "abc"] as [String: Any], "": "vide"] as [String: Any], "a.b": "littéral"]
         #expect(try render("{{a.b.c}} {{a.}} {{#a}}{{b.c}}{{/a}} {{#a.b}}{{c}}{{/a.b}}", context) == "abc vide abc abc")
         let name = Template.Name("x.y.z")
-        #expect(name.first == "x" && name.rest == ["y", "z"] && !name.isCurrent && name.text == "x.y.z")
+        #expect(name.first.name == "x" && name.rest.map(\.name) == ["y", "z"] && !name.isCurrent && name.text == "x.y.z")
         #expect(Template.Name(".").isCurrent && Template.Name(".").rest.isEmpty)
     }
 
