@@ -35,6 +35,29 @@ import Testing
         }
     }
 
+    /// A calendar row answers each field of the row template, and leaves the fields a
+    /// consultation lacks (technique, notice, page) to the enclosing contexts.
+    @Test func rowsAnswerEachFieldOfTheRowTemplate() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        let (model, diagnostics) = ContentLoader(contentRoot: content.content, displayRoot: "content").load()
+        let entity = try #require(model?.entities.first, "\(diagnostics.lines)")
+        let list = try #require(entity.consultations)
+        let entries = CalendarModel.entries(entity, list: list, archives: [], today: Day(iso: "2027-04-15")!)
+        let first = try #require(entries.first { $0.consultation.reference == "T-2027-01" })
+        let source = "{{reference}}|{{object}}|{{category}}|{{procedure}}|{{technique}}|{{launch}}|{{launchISO}}|{{amount}}|{{places}}|"
+            + "{{#hasConsiderations}}C{{/hasConsiderations}}{{#considerations}}{{.}}{{/considerations}}|{{status}}|{{overdue}}|"
+            + "{{entityName}}|{{showEntity}}|{{noticeURL}}|{{href}}|{{unknown}}"
+        let library = TemplateLibrary(templates: ["row": try Template(source)])
+        let outer: [String: Any] = ["technique": "T", "noticeURL": "N", "href": "H", "unknown": "U"]
+        let row = CalendarPages.Row(first, href: "", showEntity: true)
+        let expected = "T-2027-01|Nettoyage des parties communes|Services|Appel d&#39;offres ouvert|T|\(first.consultation.launch.label)|"
+            + "2027-01-01|\(Amount.value(96500).label)|dép. 75||Prévue|true|Entité Test|true|N|H|U"
+        #expect(library.render("row", row, outer: outer) == expected)
+        #expect(library.render("row", CalendarPages.Row(first, href: "../t/", showEntity: false), outer: outer)?.contains("|false|N|../t/|U") == true)
+    }
+
     @Test func lazyValuesAreComputedOnce() {
         var computed = 0
         let lazy = Lazy { computed += 1; return [1, 2] }

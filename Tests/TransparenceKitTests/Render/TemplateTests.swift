@@ -100,6 +100,51 @@ import Testing
         #expect(library.renderSection("alone", section: "b", ["b": ["k"]]) == nil)
     }
 
+    /// A record answering two fields, one of them only sometimes.
+    private struct Card: TemplateContext {
+        var title: String
+        var href: String?
+
+        func value(_ key: Template.Key) -> TemplateValue? {
+            switch key.field {
+            case .title: .text(title)
+            case .href: href.map(TemplateValue.text)
+            default: nil
+            }
+        }
+    }
+
+    @Test func recordsAnswerTheirFieldsAndLeaveTheRestToOuterContexts() throws {
+        let cards: [any TemplateContext] = [Card(title: "A & B", href: "a/"), Card(title: "C", href: nil)]
+        let context: [String: Any] = ["cards": cards, "href": "page/", "label": "L", "none": [any TemplateContext](),
+                                      "card": Card(title: "seule", href: nil)]
+        // A field the record does not have this time (href), and a name records never answer
+        // (label), come from the page.
+        #expect(try render("{{#cards}}[{{title}} {{href}} {{label}}]{{/cards}}", context) == "[A &amp; B a/ L][C page/ L]")
+        #expect(try render("{{#none}}x{{/none}}{{^none}}vide{{/none}}{{^cards}}-{{/cards}}", context) == "vide")
+        // A single record as a section's value (cast), and through a dotted name.
+        #expect(try render("{{#card}}{{title}}{{/card}}|{{card.title}}|{{card.label}}", context) == "seule|seule|")
+        // A record as the whole context, with an outer one for what it lacks.
+        let library = TemplateLibrary(templates: ["main": try Template("{{title}} {{href}} {{root}}")])
+        #expect(library.render("main", Card(title: "T", href: nil), outer: ["root": "../", "href": "h", "title": "ignoré"] as [String: Any]) == "T h ../")
+    }
+
+    @Test func valuesTellTruthLikeTheDictionariesDid() {
+        let cases: [(Any, Bool)] = [
+            ("", false), ("x", true), (false, false), (true, true), (0, true), ([String](), false), (["a"], true),
+            ([[String: Any]](), false), ([any TemplateContext](), false), ([Card(title: "t")] as [any TemplateContext], true),
+            ([Any](), false), ([String: Any](), true), (RenderedSection(html: ""), true), (Optional<Int>.none as Any, false),
+            (Optional("x") as Any, true), (2.5, true),
+        ]
+        for (value, truthy) in cases {
+            #expect(TemplateValue(value).isTruthy == truthy, "\(value)")
+        }
+        if case .text("é") = TemplateValue("é") {} else { Issue.record("a String is text") }
+        if case .number(3) = TemplateValue(3) {} else { Issue.record("an Int is a number") }
+        if case .other = TemplateValue(Optional("x") as Any) {} else { Issue.record("an Optional is cast as it comes") }
+        #expect(Template.Key("title").field == .title && Template.Key("titre").field == nil)
+    }
+
     @Test func parseErrorsSayWhere() {
         func failure(_ source: String) -> Template.ParseError? {
             do { _ = try Template(source); return nil } catch { return error }
