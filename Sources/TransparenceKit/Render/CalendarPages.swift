@@ -78,7 +78,7 @@ enum CalendarPages {
     static func calendarContext(_ entries: [PublishedConsultation], shown: [Int]? = nil, env: PageEnvironment, showEntity: Bool,
                                 cache: FragmentCache? = nil,
                                 link: (PublishedConsultation, String) -> String) -> [String: Any] {
-        func appendRow(_ position: Int, to rows: inout String) {
+        func appendRow(_ position: Int, to rows: inout [UInt8]) {
             guard let cache else {
                 rows += env.templates.render("consultation-row", Row(entries[position], href: link(entries[position], env.root), showEntity: showEntity))
                 return
@@ -95,7 +95,7 @@ enum CalendarPages {
             var months: [any TemplateContext] = []
             while index < positions.count, entries[positions[index]].consultation.launch.quarter == q {
                 let key = monthKey(entries[positions[index]].consultation.launch)
-                var rows = ""
+                var rows: [UInt8] = []
                 while index < positions.count, entries[positions[index]].consultation.launch.quarter == q,
                       monthKey(entries[positions[index]].consultation.launch) == key {
                     appendRow(positions[index], to: &rows)
@@ -103,7 +103,7 @@ enum CalendarPages {
                 }
                 let heading = key.month.map { French.month(year: q.year, month: $0) } ?? "Date à préciser dans le trimestre"
                 months.append(Heading(heading: capitalized(heading), id: "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")",
-                                      content: .rowsHTML, value: .text(rows)))
+                                      content: .rowsHTML, value: .html(rows)))
             }
             quarters.append(Heading(heading: capitalized(French.quarter(year: q.year, quarter: q.quarter)),
                                     id: "trimestre-\(q.year)-\(q.quarter)", content: .months, value: .contexts(months)))
@@ -319,7 +319,7 @@ final class FilterNavigation: @unchecked Sendable {
     typealias Groups = [(label: String, filters: [CalendarModel.Filter])]
     private struct Rendered {
         var whole: RenderedSection
-        /// Where each option lies in `whole` (UTF-8 offsets).
+        /// Where each option lies in `whole`.
         var options: [Range<Int>]
     }
 
@@ -349,13 +349,8 @@ final class FilterNavigation: @unchecked Sendable {
             guard let own = Self.render([CalendarPages.option(group.filters[place.option], current: current, env: env)], env: env) else {
                 return ["label": group.label, "options": group.filters.map { CalendarPages.option($0, current: current, env: env) }]
             }
-            let whole = rendered[g].whole.html.utf8
-            let replaced = rendered[g].options[place.option]
-            var html = ""
-            html.reserveCapacity(whole.count + own.utf8.count)
-            html += Substring(whole[..<whole.index(whole.startIndex, offsetBy: replaced.lowerBound)])
-            html += own
-            html += Substring(whole[whole.index(whole.startIndex, offsetBy: replaced.upperBound)...])
+            var html = rendered[g].whole.html
+            html.replaceSubrange(rendered[g].options[place.option], with: own)
             return ["label": group.label, "options": RenderedSection(html: html)]
         }
     }
@@ -369,14 +364,14 @@ final class FilterNavigation: @unchecked Sendable {
         lock.unlock()
         var result: [Rendered]? = []
         for group in grouped {
-            var whole = ""
+            var whole: [UInt8] = []
             var options: [Range<Int>] = []
             for f in group.filters {
                 guard let html = Self.render([CalendarPages.option(f, current: nil, env: env)], env: env) else {
                     result = nil
                     break
                 }
-                options.append(whole.utf8.count..<whole.utf8.count + html.utf8.count)
+                options.append(whole.count..<whole.count + html.count)
                 whole += html
             }
             guard result != nil else { break }
@@ -388,7 +383,7 @@ final class FilterNavigation: @unchecked Sendable {
         return result
     }
 
-    private static func render(_ options: [[String: Any]], env: PageEnvironment) -> String? {
+    private static func render(_ options: [[String: Any]], env: PageEnvironment) -> [UInt8]? {
         env.templates.renderSection("consultations", section: "options", ["options": options])
     }
 }

@@ -122,9 +122,9 @@ enum SiteBuilder {
         // giving them (a page's own title comes first).
         let body = templates.render(page.template, page.build(env), outer: ["root": env.href(""), "title": title] as [String: Any])
         let html = templates.render("layout", layoutContext(page: page, env: env, body: body, title: title, sections: sections),
-                                    extraCapacity: body.utf8.count + 2048)
+                                    extraCapacity: body.count + 2048)
         let path = site.prefix + page.path + (page.template == "notfound" ? "" : "index.html")
-        return (OutputFile(path: path, content: .text(html)), env.diagnostics)
+        return (OutputFile(path: path, content: .text(String(decoding: html, as: UTF8.self))), env.diagnostics)
     }
 
     /// Problems in the Markdown of `site`'s documents, found without rendering its pages.
@@ -136,7 +136,7 @@ enum SiteBuilder {
 
     /// The layout's context. Its menu and footer depend only on the page's relative root and on
     /// which of their links is current: they are rendered once per state and kept in `sections`.
-    static func layoutContext(page: PageSpec, env: PageEnvironment, body: String, title: String? = nil,
+    static func layoutContext(page: PageSpec, env: PageEnvironment, body: [UInt8], title: String? = nil,
                               sections: SectionCache = SectionCache()) -> LayoutContext {
         let identity = env.identity
         let currentNav = identity.navigation.last { page.path.hasPrefix($0.path) && (!$0.path.isEmpty || page.path.isEmpty) }?.path
@@ -188,7 +188,8 @@ struct LayoutContext: TemplateContext {
     let page: PageSpec
     let env: PageEnvironment
     let title: String
-    let body: String
+    /// The page's own template, rendered (UTF-8).
+    let body: [UInt8]
     /// The menus, rendered or as lists of links.
     let nav: TemplateValue
     let footer: TemplateValue
@@ -202,7 +203,7 @@ struct LayoutContext: TemplateContext {
         case .stylesheet: return .text(env.root + "style.css")
         case .accent: return .text(env.identity.accentColor)
         case .canonical: return .text(env.identity.baseURL + page.path)
-        case .body: return .text(body)
+        case .body: return .html(body)
         case .conformity: return .text(env.identity.publisher.accessibility.status.mention)
         case .nav: return nav
         case .footer: return footer
@@ -217,8 +218,8 @@ struct LayoutContext: TemplateContext {
 /// Fragments are numbered (a row by its entry's position in the calendar).
 final class FragmentCache: @unchecked Sendable {
     static let rootMarker = "\u{1}"
-    /// Each fragment cut at the root markers, once rendered.
-    private var fragments: [[String]?]
+    /// Each fragment (UTF-8) cut at the root markers, once rendered.
+    private var fragments: [[[UInt8]]?]
     private let lock = NSLock()
 
     /// A cache for fragments numbered `0..<count`.
@@ -226,14 +227,14 @@ final class FragmentCache: @unchecked Sendable {
 
     /// Appends fragment `index` to `output` with `root` where the marker stands, rendering it
     /// once with `render` (which receives the marker).
-    func append(_ index: Int, root: String, to output: inout String, render: (String) -> String) {
+    func append(_ index: Int, root: String, to output: inout [UInt8], render: (String) -> [UInt8]) {
         for (position, part) in parts(index, render: render).enumerated() {
-            if position > 0 { output += root }
-            output += part
+            if position > 0 { output.append(contentsOf: root.utf8) }
+            output.append(contentsOf: part)
         }
     }
 
-    private func parts(_ index: Int, render: (String) -> String) -> [String] {
+    private func parts(_ index: Int, render: (String) -> [UInt8]) -> [[UInt8]] {
         lock.lock()
         if let cached = fragments[index] {
             lock.unlock()
@@ -247,17 +248,9 @@ final class FragmentCache: @unchecked Sendable {
         return parts
     }
 
-    /// `html` cut at the root markers (on bytes: the marker is one ASCII byte).
-    static func split(_ html: String) -> [String] {
-        let utf8 = html.utf8
-        var parts: [String] = []
-        var start = utf8.startIndex
-        while let marker = utf8[start...].firstIndex(of: 1) {
-            parts.append(String(html[start..<marker]))
-            start = utf8.index(after: marker)
-        }
-        parts.append(String(html[start...]))
-        return parts
+    /// `html` cut at the root markers (the marker is one ASCII byte).
+    static func split(_ html: [UInt8]) -> [[UInt8]] {
+        html.split(separator: 1, omittingEmptySubsequences: false).map(Array.init)
     }
 }
 
@@ -270,14 +263,14 @@ final class SectionCache: @unchecked Sendable {
     private let lock = NSLock()
 
     /// The section for `key`, rendering it once with `render`.
-    func section(_ key: String, render: () -> String?) -> RenderedSection? {
+    func section(_ key: String, render: () -> [UInt8]?) -> RenderedSection? {
         lock.lock()
         if let cached = sections[key] {
             lock.unlock()
             return cached
         }
         lock.unlock()
-        let rendered = render().map(RenderedSection.init)
+        let rendered = render().map { RenderedSection(html: $0) }
         lock.lock()
         sections[key] = rendered
         lock.unlock()

@@ -11,10 +11,12 @@ import Foundation
 /// The engine is ours because the pages are rendered tens of thousands of times per build: names
 /// are resolved once, when a template is parsed (`Key`); contexts are `[String: Any]` or records
 /// that answer a `TemplateField` with a switch (`TemplateContext`); values are told apart by their
-/// exact type (no failed casts on the common ones); escaping works on UTF-8 bytes.
+/// exact type (no failed casts on the common ones); the output is UTF-8 bytes, so that a page's
+/// parts (its rows, its body in the layout) are copied as bytes and escaping works on them.
 struct Template: Sendable {
     indirect enum Node: Sendable {
-        case text(String)
+        /// UTF-8 bytes of the template's own text.
+        case text([UInt8])
         case variable(Name, escaped: Bool)
         case section(Name, inverted: Bool, [Node])
         case partial(String, indent: String)
@@ -85,7 +87,11 @@ extension Dictionary: TemplateContext where Key == String, Value == Any {
 /// The output of a section rendered beforehand (`TemplateLibrary.renderSection`): as a section's
 /// value, it is written as is instead of rendering the section (and is truthy for an inverted one).
 struct RenderedSection: Sendable {
-    let html: String
+    /// UTF-8 bytes.
+    let html: [UInt8]
+
+    init(html: [UInt8]) { self.html = html }
+    init(html: String) { self.html = Array(html.utf8) }
 }
 
 /// Turns template source into nodes in two passes: find the tags (and the standalone lines they
@@ -118,7 +124,7 @@ private struct TemplateParser {
         var position = 0
         for tag in tags {
             if tag.consumed.lowerBound > position {
-                stack[stack.count - 1].nodes.append(.text(text(position..<tag.consumed.lowerBound)))
+                stack[stack.count - 1].nodes.append(.text(Array(bytes[position..<tag.consumed.lowerBound])))
             }
             position = tag.consumed.upperBound
             switch tag.kind {
@@ -139,7 +145,7 @@ private struct TemplateParser {
                 stack[stack.count - 1].nodes.append(.section(Template.Name(open.tag.name), inverted: open.tag.kind == .inverted, open.nodes))
             }
         }
-        if position < bytes.count { stack[stack.count - 1].nodes.append(.text(text(position..<bytes.count))) }
+        if position < bytes.count { stack[stack.count - 1].nodes.append(.text(Array(bytes[position...]))) }
         if stack.count > 1 {
             let open = stack[stack.count - 1].tag
             throw error("section {{\(open.kind == .section ? "#" : "^")\(open.name)}} ouverte jamais fermée", at: open.start)
@@ -267,7 +273,7 @@ struct TemplateLibrary: Sendable {
     /// Nil as well when the result could differ from the section rendered inside the whole
     /// template: the name is used elsewhere in the template (or its partials), or the section's
     /// content looks up a name that its own items do not have (it would come from the page).
-    func renderSection(_ name: String, section: String, _ context: any TemplateContext) -> String? {
+    func renderSection(_ name: String, section: String, _ context: any TemplateContext) -> [UInt8]? {
         guard let node = separable[name]?[section] else { return nil }
         var renderer = Renderer(library: self)
         renderer.push(context)
@@ -305,11 +311,11 @@ struct TemplateLibrary: Sendable {
         }
     }
 
-    /// Renders template `name`, or returns nil if there is none of that name. Names `context`
-    /// lacks are looked up in `outer`. `extraCapacity`: bytes the values will add, when known (a
-    /// page's body in the layout).
+    /// Renders template `name` (UTF-8 bytes), or returns nil if there is none of that name. Names
+    /// `context` lacks are looked up in `outer`. `extraCapacity`: bytes the values will add, when
+    /// known (a page's body in the layout).
     func render(_ name: String, _ context: any TemplateContext, outer: (any TemplateContext)? = nil,
-                extraCapacity: Int = 0) -> String? {
+                extraCapacity: Int = 0) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self)
         // Sized for the template's own text; rendered fragments may be kept (calendar rows).
@@ -326,7 +332,7 @@ struct TemplateLibrary: Sendable {
         /// for an item that is not one), and the item itself when it is not a context (for `{{.}}`).
         private var contexts: [(any TemplateContext)?] = []
         private var items: [TemplateValue?] = []
-        var output = ""
+        var output: [UInt8] = []
         var partialDepth = 0
         /// Frames (from the bottom) that lookups made deeper in the stack must not reach
         /// (`renderSection`); `leaked` tells that one did, or found nothing.
@@ -341,7 +347,7 @@ struct TemplateLibrary: Sendable {
             for node in nodes {
                 switch node {
                 case let .text(text):
-                    output += text
+                    output.append(contentsOf: text)
                 case let .variable(name, escaped):
                     guard let value = lookup(name) else { continue }
                     write(value, escaped: escaped)
@@ -359,7 +365,7 @@ struct TemplateLibrary: Sendable {
                         render(template.nodes)
                     } else {
                         let outer = output
-                        output = ""
+                        output = []
                         render(template.nodes)
                         let inner = output
                         output = outer
@@ -387,7 +393,9 @@ struct TemplateLibrary: Sendable {
             case let .list(list):
                 for item in list { push(any: item, children) }
             case let .rendered(rendered):
-                output += rendered.html
+                output.append(contentsOf: rendered.html)
+            case let .html(html):
+                if !html.isEmpty { push(item: value, children) }
             case .number:
                 push(item: value, children)
             case let .other(value):
@@ -412,7 +420,7 @@ struct TemplateLibrary: Sendable {
             case let list as [Any]:
                 for item in list { push(any: item, children) }
             case let rendered as RenderedSection:
-                output += rendered.html
+                output.append(contentsOf: rendered.html)
             case let context as any TemplateContext:
                 push(context, children)
             default:
@@ -476,11 +484,13 @@ struct TemplateLibrary: Sendable {
         private mutating func write(_ value: TemplateValue, escaped: Bool) {
             switch value {
             case let .text(text):
-                if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
+                Self.append(text, escaped: escaped, to: &output)
+            case let .html(html):
+                if escaped { html.withUnsafeBufferPointer { Self.appendEscaped($0, to: &output) } } else { output.append(contentsOf: html) }
             case let .number(number):
-                output += String(number)
+                Self.append(String(number), escaped: false, to: &output)
             case let .flag(flag):
-                output += flag ? "true" : "false"
+                Self.append(flag ? "true" : "false", escaped: false, to: &output)
             case let .other(value):
                 write(other: value, escaped: escaped)
             case let .context(context):
@@ -502,58 +512,56 @@ struct TemplateLibrary: Sendable {
         private mutating func write(other value: Any, escaped: Bool) {
             switch value {
             case let text as String:
-                if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
+                Self.append(text, escaped: escaped, to: &output)
             case let number as Int:
-                output += String(number)
+                Self.append(String(number), escaped: false, to: &output)
             case let flag as Bool:
-                output += flag ? "true" : "false"
+                Self.append(flag ? "true" : "false", escaped: false, to: &output)
             default:
                 if TemplateValue.isNil(value) { return }
-                let text = String(describing: value)
-                if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
+                Self.append(String(describing: value), escaped: escaped, to: &output)
             }
         }
 
-        /// `& < > " '` as entities; the rest copied as is.
-        static func appendEscaped(_ text: String, to output: inout String) {
-            let utf8 = text.utf8
-            let clean = utf8.withContiguousStorageIfAvailable { bytes in
-                for byte in bytes where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 { return false }
-                return true
-            } ?? !utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
-            guard !clean else {
-                output += text
-                return
+        /// Appends the UTF-8 bytes of `text`, escaped or not.
+        static func append(_ text: String, escaped: Bool, to output: inout [UInt8]) {
+            let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+                if escaped { appendEscaped(bytes, to: &output) } else { output.append(contentsOf: bytes) }
             }
-            var start = utf8.startIndex
-            var index = start
-            while index != utf8.endIndex {
-                let entity: String?
-                switch utf8[index] {
+            if done == nil { append(String(decoding: Array(text.utf8), as: UTF8.self), escaped: escaped, to: &output) }
+        }
+
+        /// `& < > " '` as entities; the rest copied as is, run by run.
+        static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+            var start = 0
+            for index in bytes.indices {
+                let entity: StaticString
+                switch bytes[index] {
                 case 0x26: entity = "&amp;"
                 case 0x3C: entity = "&lt;"
                 case 0x3E: entity = "&gt;"
                 case 0x22: entity = "&quot;"
                 case 0x27: entity = "&#39;"
-                default: entity = nil
+                default: continue
                 }
-                let next = utf8.index(after: index)
-                if let entity {
-                    output += text[start..<index]
-                    output += entity
-                    start = next
-                }
-                index = next
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                start = index + 1
             }
-            output += text[start..<utf8.endIndex]
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
 
-        static func appendIndented(_ text: String, indent: String, to output: inout String) {
+        /// `text` with `indent` before each line that is not empty.
+        static func appendIndented(_ text: [UInt8], indent: String, to output: inout [UInt8]) {
             var atLineStart = true
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                if line.offset > 0 { output += "\n"; atLineStart = true }
-                if atLineStart && !line.element.isEmpty { output += indent }
-                output += line.element
+            for byte in text {
+                if byte == 0x0A {
+                    atLineStart = true
+                } else if atLineStart {
+                    output.append(contentsOf: indent.utf8)
+                    atLineStart = false
+                }
+                output.append(byte)
             }
         }
     }
@@ -563,6 +571,8 @@ struct TemplateLibrary: Sendable {
 /// a section rendered beforehand; `other` for any other value of a dictionary (cast as it comes).
 enum TemplateValue {
     case text(String)
+    /// UTF-8 text rendered beforehand (a page's body, a calendar's rows).
+    case html([UInt8])
     case flag(Bool)
     case number(Int)
     case context(any TemplateContext)
@@ -609,6 +619,7 @@ enum TemplateValue {
         switch self {
         case let .flag(flag): return flag
         case let .text(text): return !text.isEmpty
+        case let .html(html): return !html.isEmpty
         case let .contexts(list): return !list.isEmpty
         case let .maps(list): return !list.isEmpty
         case let .texts(list): return !list.isEmpty

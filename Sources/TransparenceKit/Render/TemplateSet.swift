@@ -36,13 +36,13 @@ public struct TemplateSet: Sendable {
         return TemplateSet(library: TemplateLibrary(templates: templates), stylesheet: stylesheet)
     }
 
-    /// Renders `name` with `context`, then `outer` for the names it lacks.
-    func render(_ name: String, _ context: any TemplateContext, outer: (any TemplateContext)? = nil, extraCapacity: Int = 0) -> String {
-        library.render(name, context, outer: outer, extraCapacity: extraCapacity) ?? ""
+    /// Renders `name` (UTF-8 bytes) with `context`, then `outer` for the names it lacks.
+    func render(_ name: String, _ context: any TemplateContext, outer: (any TemplateContext)? = nil, extraCapacity: Int = 0) -> [UInt8] {
+        library.render(name, context, outer: outer, extraCapacity: extraCapacity) ?? []
     }
 
     /// Renders only section `section` of template `name` (see `TemplateLibrary.renderSection`).
-    func renderSection(_ name: String, section: String, _ context: any TemplateContext) -> String? {
+    func renderSection(_ name: String, section: String, _ context: any TemplateContext) -> [UInt8]? {
         library.renderSection(name, section: section, context)
     }
 }

@@ -30,7 +30,7 @@ import Testing
             for current in [nil, "filtres/inconnu/"] + filters.map(\.path) {
                 let whole = env.templates.render("consultations", ["filterGroups": CalendarPages.filterGroups(filters, current: current, env: env)])
                 #expect(env.templates.render("consultations", ["filterGroups": navigation.groups(current: current, env: env)]) == whole)
-                #expect(whole.contains("aria-current") == filters.contains { $0.path == current })
+                #expect(String(decoding: whole, as: UTF8.self).contains("aria-current") == filters.contains { $0.path == current })
             }
         }
     }
@@ -54,8 +54,9 @@ import Testing
         let row = CalendarPages.Row(first, href: "", showEntity: true)
         let expected = "T-2027-01|Nettoyage des parties communes|Services|Appel d&#39;offres ouvert|T|\(first.consultation.launch.label)|"
             + "2027-01-01|\(Amount.value(96500).label)|dép. 75||Prévue|true|Entité Test|true|N|H|U"
-        #expect(library.render("row", row, outer: outer) == expected)
-        #expect(library.render("row", CalendarPages.Row(first, href: "../t/", showEntity: false), outer: outer)?.contains("|false|N|../t/|U") == true)
+        #expect(library.render("row", row, outer: outer) == Array(expected.utf8))
+        let other = try #require(library.render("row", CalendarPages.Row(first, href: "../t/", showEntity: false), outer: outer))
+        #expect(String(decoding: other, as: UTF8.self).contains("|false|N|../t/|U"))
     }
 
     @Test func lazyValuesAreComputedOnce() {

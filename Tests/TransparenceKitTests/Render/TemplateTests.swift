@@ -5,8 +5,10 @@ import Testing
     private func render(_ source: String, _ context: [String: Any], partials: [String: String] = [:]) throws -> String {
         var templates = ["main": try Template(source)]
         for (name, text) in partials { templates[name] = try Template(text) }
-        return try #require(TemplateLibrary(templates: templates).render("main", context))
+        return String(decoding: try #require(TemplateLibrary(templates: templates).render("main", context)), as: UTF8.self)
     }
+
+    private func text(_ bytes: [UInt8]?) -> String? { bytes.map { String(decoding: $0, as: UTF8.self) } }
 
     @Test func variablesAreEscapedUnlessRaw() throws {
         let context: [String: Any] = ["x": #"<a href="j">l'été & co</a>"#]
@@ -14,6 +16,16 @@ import Testing
         #expect(try render("{{{x}}}|{{& x}}", context) == #"<a href="j">l'été & co</a>|<a href="j">l'été & co</a>"#)
         #expect(try render("[{{missing}}]", context) == "[]")
         #expect(try render("{{n}} {{b}} {{d}}", ["n": 42, "b": true, "d": 1.5]) == "42 true 1.5")
+        // Entities at either end and side by side; text rendered beforehand (bytes), raw or escaped.
+        #expect(try render("{{x}}", ["x": "<<é>>&'\""]) == "&lt;&lt;é&gt;&gt;&amp;&#39;&quot;")
+        let html = TemplateValue.html(Array("<b>ü</b>".utf8))
+        struct Body: TemplateContext {
+            let html: TemplateValue
+            func value(_ key: Template.Key) -> TemplateValue? { key.field == .body ? html : nil }
+        }
+        let library = TemplateLibrary(templates: ["main": try Template("{{{body}}}|{{body}}|{{#body}}[{{{.}}}]{{/body}}")])
+        #expect(text(library.render("main", Body(html: html))) == "<b>ü</b>|&lt;b&gt;ü&lt;/b&gt;|[<b>ü</b>]")
+        #expect(text(library.render("main", Body(html: .html([])))) == "||")
     }
 
     @Test func sectionsFollowTheValue() throws {
@@ -52,11 +64,11 @@ import Testing
         let source = "<h1>{{title}}</h1>\n<ul>\n  {{#items}}<li>{{label}}{{#on}}*{{/on}}</li>\n  {{/items}}\n</ul>\n"
         let library = TemplateLibrary(templates: ["main": try Template(source)])
         let items: [[String: Any]] = [["label": "a", "on": true], ["label": "b<", "on": false]]
-        let section = try #require(library.renderSection("main", section: "items", ["items": items]))
+        let section = try #require(text(library.renderSection("main", section: "items", ["items": items])))
         #expect(section == "<li>a*</li>\n<li>b&lt;</li>\n")
         let whole = library.render("main", ["title": "T", "items": items])
         #expect(library.render("main", ["title": "T", "items": RenderedSection(html: section)]) == whole)
-        #expect(library.render("main", ["title": "T", "items": RenderedSection(html: "")]) == "<h1>T</h1>\n<ul>\n  </ul>\n")
+        #expect(text(library.render("main", ["title": "T", "items": RenderedSection(html: "")])) == "<h1>T</h1>\n<ul>\n  </ul>\n")
         // Items that would take a name from the page, a name used twice, a missing section: nil.
         #expect(library.renderSection("main", section: "items", ["items": [["label": "a"]]]) == nil)
         let twice = TemplateLibrary(templates: ["main": try Template("{{#items}}{{label}}{{/items}}{{^items}}-{{/items}}")])
@@ -96,7 +108,7 @@ import Testing
             "alone": try Template("{{#a}}<{{.}}>{{/a}}{{#b}}{{.}}{{/b}}{{#b}}{{/b}}{{> alone}}"),
         ])
         #expect(library.renderSection("main", section: "items", ["items": ["x"]]) == nil)
-        #expect(library.renderSection("alone", section: "a", ["a": ["k"]]) == "<k>")
+        #expect(text(library.renderSection("alone", section: "a", ["a": ["k"]])) == "<k>")
         #expect(library.renderSection("alone", section: "b", ["b": ["k"]]) == nil)
     }
 
@@ -126,7 +138,7 @@ import Testing
         #expect(try render("{{#card}}{{title}}{{/card}}|{{card.title}}|{{card.label}}", context) == "seule|seule|")
         // A record as the whole context, with an outer one for what it lacks.
         let library = TemplateLibrary(templates: ["main": try Template("{{title}} {{href}} {{root}}")])
-        #expect(library.render("main", Card(title: "T", href: nil), outer: ["root": "../", "href": "h", "title": "ignoré"] as [String: Any]) == "T h ../")
+        #expect(text(library.render("main", Card(title: "T", href: nil), outer: ["root": "../", "href": "h", "title": "ignoré"] as [String: Any])) == "T h ../")
     }
 
     @Test func valuesTellTruthLikeTheDictionariesDid() {
