@@ -38,6 +38,44 @@ public struct DataNode: Sendable {
     }
 }
 
+extension DataNode {
+    /// Whether every key of a mapping is a scalar and no two are equal as `String`s (canonical
+    /// equivalence: "é" and "e\u{301}" are the same key, so are "K" and the Kelvin sign).
+    static func hasDistinctScalarKeys(_ pairs: [(key: DataNode, value: DataNode)]) -> Bool {
+        if pairs.count > 32 {
+            var seen = Set<String>(minimumCapacity: pairs.count)
+            return pairs.allSatisfy { pair in pair.key.scalarText.map { seen.insert($0).inserted } ?? false }
+        }
+        // Mappings are small (a consultation has about twenty keys): every pair is compared,
+        // mostly on a hash of the bytes. ASCII texts are equal only when their bytes are, so
+        // equal ASCII keys have equal hashes; a key with other bytes is compared as a string.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: pairs.count) { hashes in
+            for (i, pair) in pairs.enumerated() {
+                guard case let .scalar(text, _) = pair.key.value else { return false }
+                let hash = asciiHash(text)
+                for j in 0..<i where hashes[j] == hash || hash == nonASCII || hashes[j] == nonASCII {
+                    if pairs[j].key.scalarText == text { return false }
+                }
+                hashes[i] = hash
+            }
+            return true
+        }
+    }
+
+    /// What `asciiHash` gives for a text that is not all ASCII.
+    private static let nonASCII: UInt64 = 0
+
+    /// FNV-1a of an ASCII text's bytes, never `nonASCII`; `nonASCII` for other texts.
+    private static func asciiHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nonASCII }
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash | 1
+    }
+}
+
 /// Parses YAML (or JSON, which is YAML) into `DataNode`s.
 public enum DataParser {
     /// Deeper documents are refused: content never needs more, and it bounds the work.

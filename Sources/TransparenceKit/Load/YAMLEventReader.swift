@@ -99,7 +99,8 @@ enum YAMLEventReader {
                 pairs.reserveCapacity((children.count - open.start) / 2)
                 for i in stride(from: open.start, to: children.count, by: 2) { pairs.append((children[i], children[i + 1])) }
                 children.removeLast(children.count - open.start)
-                guard !hasDuplicateKeys(pairs) else { return .unusual }
+                // Yams compares scalar keys without tags as `String`s.
+                guard DataNode.hasDistinctScalarKeys(pairs) else { return .unusual }
                 attach(DataNode(value: .mapping(pairs), line: open.line, column: open.column))
                 continue
             case YAML_SCALAR_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -140,19 +141,5 @@ enum YAMLEventReader {
                 stack.append(Open(isMapping: true, line: line, column: column, start: children.count))
             }
         }
-    }
-
-    /// Whether two keys are equal as Yams compares scalar keys without tags: as `String`s
-    /// (canonical equivalence, so "é" and "e\u{301}" are the same key).
-    private static func hasDuplicateKeys(_ pairs: [(key: DataNode, value: DataNode)]) -> Bool {
-        // Most mappings are small: comparing every pair costs less than hashing.
-        if pairs.count <= 8 {
-            for i in pairs.indices {
-                for j in 0..<i where pairs[i].key.scalarText == pairs[j].key.scalarText { return true }
-            }
-            return false
-        }
-        var seen = Set<String>(minimumCapacity: pairs.count)
-        return pairs.contains { !seen.insert($0.key.scalarText ?? "").inserted }
     }
 }

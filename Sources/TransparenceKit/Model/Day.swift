@@ -13,13 +13,27 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD` strictly.
+    /// Parses `YYYY-MM-DD` strictly: four, two and two ASCII digits joined by dashes.
+    ///
+    /// Read on UTF-8 bytes: such a text is ten ASCII bytes, each a character of its own, so any
+    /// other byte (a combining mark, a full-width digit) refuses it, as the character check did.
     public init?(iso: String) {
-        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
+        let bytes = iso.utf8
+        guard bytes.count == 10 else { return nil }
+        var y = 0, m = 0, d = 0
+        for (i, byte) in bytes.enumerated() {
+            if i == 4 || i == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch i {
+            case ..<4: y = y * 10 + digit
+            case ..<7: m = m * 10 + digit
+            default: d = d * 10 + digit
+            }
+        }
         self.init(year: y, month: m, day: d)
     }
 

@@ -96,35 +96,47 @@ enum ConsultationValidator {
     }
 
     private static func values(_ c: FieldReader, _ key: String, allowed: [String]) -> [String] {
-        c.textList(key).filter { value in
+        var values = c.textList(key)
+        // Filtered in place and in order (errors are reported in list order).
+        var kept = 0
+        for i in values.indices {
+            let value = values[i]
             guard allowed.contains(value) else {
                 c.report.error("« \(c.fieldPath(key)) » : « \(value) » inconnu ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", ")).",
                                file: c.file, at: c.raw(key))
-                return false
+                continue
             }
-            return true
+            values[kept] = value
+            kept += 1
         }
+        values.removeLast(values.count - kept)
+        return values
     }
 
     private static func readCPV(_ c: FieldReader) -> [CPV] {
-        c.list("cpv").enumerated().compactMap { k, node in
-            let field = "\(c.fieldPath("cpv"))[\(k + 1)]"
+        let items = c.list("cpv")
+        var codes: [CPV] = []
+        codes.reserveCapacity(items.count)
+        for (k, node) in items.enumerated() {
+            // Spelled out only when a mapping or a message needs it.
+            func field() -> String { "\(c.fieldPath("cpv"))[\(k + 1)]" }
             var code: String?
             var label: String?
             if let text = node.scalarText {
                 code = text
-            } else if let m = FieldReader(node, file: c.file, path: field, report: c.report) {
+            } else if let m = FieldReader(node, file: c.file, path: field(), report: c.report) {
                 code = m.text("code")
                 label = m.text("label", required: false)
                 m.warnUnknownKeys()
             }
-            guard let code else { return nil }
+            guard let code else { continue }
             guard isCPV(code) else {
-                c.report.error("« \(field) » : code CPV « \(code) » invalide (format 45000000-7).", file: c.file, at: node)
-                return nil
+                c.report.error("« \(field()) » : code CPV « \(code) » invalide (format 45000000-7).", file: c.file, at: node)
+                continue
             }
-            return CPV(code: code, label: label)
+            codes.append(CPV(code: code, label: label))
         }
+        return codes
     }
 
     /// At most 60 ASCII letters, digits, `.`, `_` and `-`, not starting with a dot. Checked on
@@ -177,8 +189,9 @@ enum ConsultationValidator {
 /// Parses `2027-03-15`, `2027-03` and `T2 2027`.
 public enum LaunchParser {
     public static func parse(_ text: String) -> Launch? {
-        let t = FieldReader.trimmed(text, .whitespaces)
+        let t = FieldReader.trimmed(text, FieldReader.whitespaces)
         if let day = Day(iso: t) { return .day(day) }
+        if let month = month(t) { return month }
         let parts = t.split(separator: "-")
         if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]),
            (2000...2100).contains(y), (1...12).contains(m) {
@@ -190,5 +203,23 @@ public enum LaunchParser {
             return .quarter(year: y, quarter: q)
         }
         return nil
+    }
+
+    /// `YYYY-MM` written with ASCII digits only, the usual form, read on bytes; nil otherwise
+    /// (the general rules then read the text).
+    private static func month(_ text: String) -> Launch? {
+        let bytes = text.utf8
+        guard bytes.count == 7 else { return nil }
+        var y = 0, m = 0
+        for (i, byte) in bytes.enumerated() {
+            if i == 4 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            if i < 4 { y = y * 10 + Int(byte - UInt8(ascii: "0")) } else { m = m * 10 + Int(byte - UInt8(ascii: "0")) }
+        }
+        guard (2000...2100).contains(y), (1...12).contains(m) else { return nil }
+        return .month(year: y, month: m)
     }
 }

@@ -23,8 +23,10 @@ final class FieldReader {
     /// Dotted path of this mapping in the document, e.g. `consultations[2]`.
     let path: String
     let report: Report
-    private let pairs: [(key: String, keyNode: DataNode, value: DataNode)]
-    /// `used[i]`: an accessor asked for `pairs[i].key` (keys no pair has need no mark: only
+    /// The mapping's pairs whose key is a text not seen before in it: every pair, unless the
+    /// document is wrong (then the others were reported).
+    private let pairs: [(key: DataNode, value: DataNode)]
+    /// `used[i]`: an accessor asked for `pairs[i]`'s key (keys no pair has need no mark: only
     /// `warnUnknownKeys` reads this, about the pairs).
     private var used: [Bool]
 
@@ -38,46 +40,55 @@ final class FieldReader {
         self.node = node
         self.path = path
         self.report = report
+        // A correct mapping, the usual case, is kept as it is, not copied pair by pair.
+        pairs = DataNode.hasDistinctScalarKeys(raw) ? raw : FieldReader.keptPairs(raw, file: file, report: report)
+        used = Array(repeating: false, count: pairs.count)
+    }
+
+    /// The text of a kept pair's key.
+    private static func text(ofKey node: DataNode) -> String { node.scalarText ?? "" }
+
+    /// The pairs of a mapping with wrong keys, without them; each wrong key is reported.
+    private static func keptPairs(_ raw: [(key: DataNode, value: DataNode)], file: String, report: Report) -> [(key: DataNode, value: DataNode)] {
         var seen: Set<String> = []
-        var list: [(key: String, keyNode: DataNode, value: DataNode)] = []
-        list.reserveCapacity(raw.count)
-        // Mappings are small (a consultation has about twenty keys): looking through the keys
-        // kept so far is cheaper than hashing them, up to a point.
-        let linear = raw.count <= 32
+        var kept: [(key: DataNode, value: DataNode)] = []
         for (k, v) in raw {
             guard let key = k.scalarText else {
                 report.error("clé invalide.", file: file, at: k)
                 continue
             }
-            let duplicate = linear ? list.contains(where: { $0.key == key }) : !seen.insert(key).inserted
-            if duplicate {
+            if !seen.insert(key).inserted {
                 report.error("clé « \(key) » en double.", file: file, at: k)
                 continue
             }
-            list.append((key, k, v))
+            kept.append((k, v))
         }
-        pairs = list
-        used = Array(repeating: false, count: list.count)
+        return kept
     }
 
     func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    /// `text.trimmingCharacters(in: set)`, for a white-space set (`.whitespacesAndNewlines`,
-    /// `.whitespaces`: none holds a printable ASCII character). Text that starts and ends with a
-    /// printable ASCII character (`!` to `~`), as nearly every value does, has nothing to trim:
-    /// it is returned as is, without Foundation's scan (nor building the set: Foundation makes a
-    /// new one on every `.whitespacesAndNewlines`).
-    static func trimmed(_ text: String, _ set: @autoclosure () -> CharacterSet = .whitespacesAndNewlines) -> String {
-        if let first = text.utf8.first, let last = text.utf8.last,
-           (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+    /// Foundation makes a new set on every `.whitespacesAndNewlines`: these are made once.
+    static let whitespacesAndNewlines = CharacterSet.whitespacesAndNewlines
+    static let whitespaces = CharacterSet.whitespaces
+
+    /// `text.trimmingCharacters(in: set)`, for a white-space set (`whitespacesAndNewlines`,
+    /// `whitespaces`: none holds a printable ASCII character). Text whose first and last scalars
+    /// are not in the set, as nearly every value, has nothing to trim: it is returned as is,
+    /// without Foundation's scan. Printable ASCII ends (`!` to `~`) are recognised on bytes.
+    static func trimmed(_ text: String, _ set: CharacterSet = whitespacesAndNewlines) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        if (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return text }
+        if let head = text.unicodeScalars.first, let tail = text.unicodeScalars.last, !set.contains(head), !set.contains(tail) {
             return text
         }
-        return text.trimmingCharacters(in: set())
+        return text.trimmingCharacters(in: set)
     }
 
     /// The raw node of `key`, marking it as known. Null values count as absent.
     func raw(_ key: String) -> DataNode? {
-        guard let index = pairs.firstIndex(where: { $0.key == key }) else { return nil }
+        guard let index = pairs.firstIndex(where: { $0.key.scalarText == key }) else { return nil }
         used[index] = true
         let node = pairs[index].value
         return node.isNull ? nil : node
@@ -207,13 +218,17 @@ final class FieldReader {
     }
 
     func textList(_ key: String, required: Bool = false) -> [String] {
-        list(key, required: required).enumerated().compactMap { index, item in
+        let items = list(key, required: required)
+        var texts: [String] = []
+        texts.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
             guard let text = item.scalarText.map({ FieldReader.trimmed($0) }), !text.isEmpty else {
                 report.error("« \(fieldPath(key))[\(index + 1)] » doit être un texte non vide.", file: file, at: item)
-                return nil
+                continue
             }
-            return text
+            texts.append(text)
         }
+        return texts
     }
 
     func mapping(_ key: String, required: Bool = true) -> FieldReader? {
@@ -224,13 +239,13 @@ final class FieldReader {
     /// The mapping's keys, in document order, with their nodes (for year → value tables).
     var entries: [(key: String, keyNode: DataNode, value: DataNode)] {
         used = Array(repeating: true, count: pairs.count)
-        return pairs
+        return pairs.map { (FieldReader.text(ofKey: $0.key), $0.key, $0.value) }
     }
 
     /// Warns about keys no accessor asked for: usually a typo the author wants to hear about.
     func warnUnknownKeys() {
         for (pair, used) in zip(pairs, used) where !used {
-            report.warning("champ inconnu « \(fieldPath(pair.key)) » ignoré (faute de frappe ?).", file: file, at: pair.keyNode)
+            report.warning("champ inconnu « \(fieldPath(FieldReader.text(ofKey: pair.key))) » ignoré (faute de frappe ?).", file: file, at: pair.key)
         }
     }
 }
@@ -238,10 +253,25 @@ final class FieldReader {
 /// Small syntactic checks shared by the validators.
 enum Validation {
     static func isWebURL(_ text: String) -> Bool {
-        guard text.hasPrefix("https://") || text.hasPrefix("http://"),
-              !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }),
+        guard text.hasPrefix("https://") || text.hasPrefix("http://"), !hasURLBreakingCharacter(text),
               let url = URL(string: text), let host = url.host, !host.isEmpty else { return false }
         return true
+    }
+
+    /// Whether `text` holds white space, `"`, `<` or `>` (each a whole character). ASCII text is
+    /// read on bytes: there every character is one byte but CR LF, and the Unicode white space
+    /// among them is tab to carriage return and space. Other text is read by character.
+    private static func hasURLBreakingCharacter(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            return utf8.contains { byte in
+                switch byte {
+                case 0x09...0x0D, UInt8(ascii: " "), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"): return true
+                default: return false
+                }
+            }
+        }
+        return text.contains { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }
     }
 
     // Character sets built once, not on every call.

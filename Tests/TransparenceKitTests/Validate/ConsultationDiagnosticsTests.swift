@@ -1,0 +1,155 @@
+import Testing
+@testable import TransparenceKit
+
+/// Every problem of a broken consultation list, with its message, line and column, as the
+/// validators reported them before they read fields, dates and codes on bytes.
+@Suite struct ConsultationDiagnosticsTests {
+    static let broken = #"""
+    ---
+    title: "Consultations"
+    updated: 2026-10-15
+    extra_key: 1
+    consultations:
+      - reference: A-1
+        object: "  Objet avec espaces  "
+        category: services
+        cpv: ["45000000-7", "4500000-7", {code: "71314300-5", label: "x"}, {code: "bad", lbl: "y"}, ["x"], "45000000−7"]
+        procedure: "Appel d'offres ouvert"
+        social: ["Clause sociale", "Clause inconnue", "", {a: 1}]
+        environmental: "Critère environnemental"
+        launch: "2027-13"
+        amount: {min: 5, max: 1, other: 2}
+        duration_months: 0
+        lots: 1.5
+        departments: ["75", "20", "2A", "976", "977", "7５"]
+        contact: "pas une adresse"
+        status: publiée
+        notice_url: "https://exa mple.fr/x"
+        changed: 2026-02-30
+        innovative: peut-être
+      - reference: "é-2"
+        object: ["liste"]
+        category: "Travaux"
+        procedure: "Procédure adaptée"
+        launch: " T2 2027 "
+        amount: -5
+        status: prévue
+        changed: "2026-1-05"
+        places: [Paris, "  ", Lyon]
+      - reference: a-1
+        object: "Doublon"
+        category: travaux
+        procedure: "Procédure adaptée"
+        launch: "2027-05-32"
+        amount: "12"
+        status: publiée
+        notice_url: "ftp://x.fr"
+        changed: ２０２６-10-05
+      - reference: ok-3
+        object: "Ok"
+        category: fournitures
+        procedure: "Procédure adaptée"
+        launch: "+2027-+5"
+        status: publiée
+        notice_url: "https://x.fr/é\"<"
+        changed: 2026-10-01
+        contact: "K@x.fr"
+        lots: 1e400
+      - "pas un bloc"
+      - reference: filtres
+        object: "x"
+        category: travaux
+        procedure: "Procédure adaptée"
+        launch: "t4 2027"
+        status: attribuée
+        changed: 2027-01-01
+        duration_months: 12
+        amount: {min: 1}
+    ---
+    Texte.
+    """#
+
+    @Test func everyProblemIsReportedWhereItIs() {
+        let report = Report()
+        let list = ConsultationValidator.list(SourceText(path: "c.md", text: Self.broken), report: report)
+        #expect(list?.consultations.map(\.reference) == [])
+        let expected = [
+            #"c.md:4:1: avertissement: champ inconnu « extra_key » ignoré (faute de frappe ?)."#,
+            #"c.md:9:25: erreur: « consultations[1].cpv[2] » : code CPV « 4500000-7 » invalide (format 45000000-7)."#,
+            #"c.md:9:86: avertissement: champ inconnu « consultations[1].cpv[4].lbl » ignoré (faute de frappe ?)."#,
+            #"c.md:9:72: erreur: « consultations[1].cpv[4] » : code CPV « bad » invalide (format 45000000-7)."#,
+            #"c.md:9:97: erreur: « consultations[1].cpv[5] » doit être un ensemble de champs « clé: valeur », pas une liste."#,
+            #"c.md:9:104: erreur: « consultations[1].cpv[6] » : code CPV « 45000000−7 » invalide (format 45000000-7)."#,
+            #"c.md:11:51: erreur: « consultations[1].social[3] » doit être un texte non vide."#,
+            #"c.md:11:55: erreur: « consultations[1].social[4] » doit être un texte non vide."#,
+            #"c.md:11:13: erreur: « consultations[1].social » : « Clause inconnue » inconnu ; valeurs possibles : « Clause sociale », « Critère social », « Marché réservé », « Pas de considération sociale »."#,
+            #"c.md:12:20: erreur: « consultations[1].environmental » doit être une liste (lignes commençant par « - »)."#,
+            #"c.md:13:13: erreur: « consultations[1].launch » : « 2027-13 » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027)."#,
+            #"c.md:14:30: avertissement: champ inconnu « consultations[1].amount.other » ignoré (faute de frappe ?)."#,
+            #"c.md:14:13: erreur: « consultations[1].amount » : fourchette invalide (min doit être positif et inférieur ou égal à max)."#,
+            #"c.md:15:22: erreur: « consultations[1].duration_months » doit être compris entre 1 et 600."#,
+            #"c.md:16:11: erreur: « consultations[1].lots » doit être un nombre entier."#,
+            #"c.md:17:18: erreur: « consultations[1].departments[2] » : code département « 20 » inconnu (01 à 95, 2A, 2B, 971 à 976)."#,
+            #"c.md:17:18: erreur: « consultations[1].departments[5] » : code département « 977 » inconnu (01 à 95, 2A, 2B, 971 à 976)."#,
+            #"c.md:17:18: erreur: « consultations[1].departments[6] » : code département « 7５ » inconnu (01 à 95, 2A, 2B, 971 à 976)."#,
+            #"c.md:18:14: erreur: « consultations[1].contact » : adresse e-mail invalide « pas une adresse »."#,
+            #"c.md:20:17: erreur: « consultations[1].notice_url » : adresse web invalide « https://exa mple.fr/x » (elle doit commencer par https:// ou http://)."#,
+            #"c.md:21:14: erreur: « consultations[1].changed » : date invalide « 2026-02-30 » (format attendu AAAA-MM-JJ, par exemple 2026-10-05)."#,
+            #"c.md:22:17: erreur: « consultations[1].innovative » doit valoir true ou false."#,
+            #"c.md:23:16: erreur: référence « é-2 » invalide (lettres, chiffres, « . », « _ » et « - » seulement)."#,
+            #"c.md:24:13: erreur: « consultations[2].object » doit être un texte, pas une liste."#,
+            #"c.md:25:15: erreur: « consultations[2].category » vaut « Travaux » ; valeurs possibles : « travaux », « fournitures », « services », « prestations intellectuelles »."#,
+            #"c.md:28:13: erreur: « consultations[2].amount » : un montant ne peut pas être négatif."#,
+            #"c.md:30:14: erreur: « consultations[2].changed » : date invalide « 2026-1-05 » (format attendu AAAA-MM-JJ, par exemple 2026-10-05)."#,
+            #"c.md:31:21: erreur: « consultations[2].places[2] » doit être un texte non vide."#,
+            #"c.md:32:16: erreur: référence « a-1 » déjà utilisée ligne 6 (les références doivent être uniques, sans tenir compte des majuscules)."#,
+            #"c.md:36:13: erreur: « consultations[3].launch » : « 2027-05-32 » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027)."#,
+            #"c.md:37:13: erreur: « consultations[3].amount » doit être un nombre (sans guillemets)."#,
+            #"c.md:39:17: erreur: « consultations[3].notice_url » : adresse web invalide « ftp://x.fr » (elle doit commencer par https:// ou http://)."#,
+            #"c.md:40:14: erreur: « consultations[3].changed » : date invalide « ２０２６-10-05 » (format attendu AAAA-MM-JJ, par exemple 2026-10-05)."#,
+            #"c.md:45:13: erreur: « consultations[4].launch » : « +2027-+5 » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027)."#,
+            #"c.md:47:17: erreur: « consultations[4].notice_url » : adresse web invalide « https://x.fr/é"< » (elle doit commencer par https:// ou http://)."#,
+            #"c.md:50:11: erreur: « consultations[4].lots » : nombre hors limites."#,
+            #"c.md:51:5: erreur: « consultations[5] » doit être un ensemble de champs « clé: valeur », pas une valeur simple."#,
+            #"c.md:52:16: erreur: référence « filtres » réservée (elle nommerait une page du calendrier) : choisissez-en une autre."#,
+            #"c.md:60:13: erreur: champ obligatoire « consultations[6].amount.max » manquant."#
+        ]
+        let lines = report.diagnostics.lines
+        #expect(lines.count == expected.count)
+        for (line, wanted) in zip(lines, expected) {
+            #expect(line == wanted)
+        }
+    }
+
+    /// What the accepted entries hold: trimmed texts, the valid CPV codes, the lists' kept values.
+    @Test func acceptedValuesAreKept() throws {
+        let text = """
+        ---
+        updated: 2026-10-15
+        consultations:
+          - reference: A-1
+            object: "  Objet  "
+            category: services
+            cpv: ["45000000-7", "4500000-7", {code: "71314300-5", label: "Diagnostics"}]
+            procedure: "Appel d'offres ouvert"
+            social: ["Clause sociale", "Clause inconnue", "Critère social"]
+            places: [" Paris ", "Lyon\u{A0}"]
+            launch: " 2027-05 "
+            status: prévue
+            changed: 2026-10-01
+        ---
+        """
+        let report = Report()
+        let consultation = try #require(ConsultationValidator.list(SourceText(path: "c.md", text: text), report: report)?.consultations.first)
+        #expect(consultation.object == "Objet")
+        #expect(consultation.cpv.map(\.code) == ["45000000-7", "71314300-5"])
+        #expect(consultation.cpv.map(\.label) == [nil, "Diagnostics"])
+        #expect(consultation.social == ["Clause sociale", "Critère social"])
+        #expect(consultation.places == ["Paris", "Lyon"])
+        #expect(consultation.launch == .month(year: 2027, month: 5))
+        #expect(report.diagnostics.lines == [
+            "c.md:7:25: erreur: « consultations[1].cpv[2] » : code CPV « 4500000-7 » invalide (format 45000000-7).",
+            "c.md:9:13: erreur: « consultations[1].social » : « Clause inconnue » inconnu ; valeurs possibles : « Clause sociale », « Critère social », « Marché réservé », « Pas de considération sociale ».",
+        ])
+    }
+}
