@@ -80,19 +80,19 @@ enum CalendarPages {
                                 link: (PublishedConsultation, String) -> String) -> [String: Any] {
         func appendRow(_ position: Int, to rows: inout [UInt8]) {
             guard let cache else {
-                rows += env.templates.render("consultation-row", Row(entries[position], href: link(entries[position], env.root), showEntity: showEntity))
+                rows += env.templates.render("consultation-row", .record(Row(entries[position], href: link(entries[position], env.root), showEntity: showEntity)))
                 return
             }
             cache.append(position, root: env.root, to: &rows) { marker in
-                env.templates.render("consultation-row", Row(entries[position], href: link(entries[position], marker), showEntity: showEntity))
+                env.templates.render("consultation-row", .record(Row(entries[position], href: link(entries[position], marker), showEntity: showEntity)))
             }
         }
         let positions = shown ?? Array(entries.indices)
-        var quarters: [any TemplateContext] = []
+        var quarters: [any TemplateRecord] = []
         var index = 0
         while index < positions.count {
             let q = entries[positions[index]].consultation.launch.quarter
-            var months: [any TemplateContext] = []
+            var months: [any TemplateRecord] = []
             while index < positions.count, entries[positions[index]].consultation.launch.quarter == q {
                 let key = monthKey(entries[positions[index]].consultation.launch)
                 var rows: [UInt8] = []
@@ -106,7 +106,7 @@ enum CalendarPages {
                                       content: .rowsHTML, value: .html(rows)))
             }
             quarters.append(Heading(heading: capitalized(French.quarter(year: q.year, quarter: q.quarter)),
-                                    id: "trimestre-\(q.year)-\(q.quarter)", content: .months, value: .contexts(months)))
+                                    id: "trimestre-\(q.year)-\(q.quarter)", content: .months, value: .records(months)))
         }
         let overdue = positions.count(where: { entries[$0].overdue })
         let count = positions.count
@@ -139,12 +139,19 @@ enum CalendarPages {
     }
 
     /// A quarter (its months) or a month (its rows) of the calendar.
-    struct Heading: TemplateContext {
-        var heading: String
-        var id: String
+    final class Heading: TemplateRecord {
+        let heading: String
+        let id: String
         /// The field `value` answers.
-        var content: TemplateField
-        var value: TemplateValue
+        let content: TemplateField
+        let value: TemplateValue
+
+        init(heading: String, id: String, content: TemplateField, value: TemplateValue) {
+            self.heading = heading
+            self.id = id
+            self.content = content
+            self.value = value
+        }
 
         func value(_ key: Template.Key) -> TemplateValue? {
             switch key.field {
@@ -160,7 +167,7 @@ enum CalendarPages {
     ///
     /// Records read their stored properties in place: binding a consultation to a local
     /// (`let c = entry.consultation`) would copy it, retaining each of its fields, on every lookup.
-    struct Row: TemplateContext {
+    final class Row: TemplateRecord {
         let entry: PublishedConsultation
         /// The consultation's page, "" for none.
         let href: String
@@ -213,20 +220,24 @@ enum CalendarPages {
 
     static func detail(_ entry: PublishedConsultation) -> PageSpec {
         let c = entry.consultation
-        return PageSpec(path: CalendarModel.pagePath(c), title: "\(c.reference) – \(c.object)", template: "consultation") { env in
-            Detail(entry: entry, env: env)
-        }
+        return PageSpec(path: CalendarModel.pagePath(c), title: "\(c.reference) – \(c.object)", template: "consultation",
+                        record: { env in Detail(entry: entry, env: env) })
     }
 
     /// A consultation's own page.
-    struct Detail: TemplateContext {
+    final class Detail: TemplateRecord {
         let entry: PublishedConsultation
         let env: PageEnvironment
+
+        init(entry: PublishedConsultation, env: PageEnvironment) {
+            self.entry = entry
+            self.env = env
+        }
 
         func value(_ key: Template.Key) -> TemplateValue? {
             switch key.field {
             case .title: return .text(French.typography("\(entry.consultation.reference) – \(entry.consultation.object)"))
-            case .fields: return .contexts(fields)
+            case .fields: return .records(fields)
             case .overdue: return .flag(entry.overdue)
             case .calendarHref: return .text(env.href("consultations/") + "#trimestre-\(entry.consultation.launch.quarter.year)-\(entry.consultation.launch.quarter.quarter)")
             case .noticeURL: return entry.consultation.noticeURL.map(TemplateValue.text)
@@ -236,7 +247,7 @@ enum CalendarPages {
         }
 
         /// The terms and values of the page's description list.
-        var fields: [any TemplateContext] {
+        var fields: [any TemplateRecord] {
             let c = entry.consultation
             var fields: [(term: String, value: String)] = [
                 ("Référence", c.reference),
@@ -260,9 +271,14 @@ enum CalendarPages {
     }
 
     /// A term and its value in a description list.
-    struct Term: TemplateContext {
-        var term: String
-        var value: String
+    final class Term: TemplateRecord {
+        let term: String
+        let value: String
+
+        init(term: String, value: String) {
+            self.term = term
+            self.value = value
+        }
 
         func value(_ key: Template.Key) -> TemplateValue? {
             switch key.field {
@@ -384,6 +400,6 @@ final class FilterNavigation: @unchecked Sendable {
     }
 
     private static func render(_ options: [[String: Any]], env: PageEnvironment) -> [UInt8]? {
-        env.templates.renderSection("consultations", section: "options", ["options": options])
+        env.templates.renderSection("consultations", section: "options", .map(["options": options]))
     }
 }

@@ -28,7 +28,25 @@ struct PageSpec: Sendable {
     /// Shown in the site map page and sitemap.xml.
     var listed: Bool = true
     /// The page template's context (a dictionary, or a record for pages made by the thousand).
-    var build: @Sendable (PageEnvironment) -> any TemplateContext
+    var build: @Sendable (PageEnvironment) -> TemplateContext
+
+    /// A page whose context is a dictionary.
+    init(path: String, title: String, template: String, listed: Bool = true, build: @escaping @Sendable (PageEnvironment) -> [String: Any]) {
+        self.init(path: path, title: title, template: template, listed: listed, context: { .map(build($0)) })
+    }
+
+    /// A page whose context is a record.
+    init(path: String, title: String, template: String, listed: Bool = true, record: @escaping @Sendable (PageEnvironment) -> any TemplateRecord) {
+        self.init(path: path, title: title, template: template, listed: listed, context: { .record(record($0)) })
+    }
+
+    private init(path: String, title: String, template: String, listed: Bool, context: @escaping @Sendable (PageEnvironment) -> TemplateContext) {
+        self.path = path
+        self.title = title
+        self.template = template
+        self.listed = listed
+        build = context
+    }
 }
 
 /// Per-page helpers given to `PageSpec.build`.
@@ -120,8 +138,8 @@ enum SiteBuilder {
         let title = French.typography(page.title)
         // Body templates may show the root and the page title ({{title}}) without each page
         // giving them (a page's own title comes first).
-        let body = templates.render(page.template, page.build(env), outer: ["root": env.href(""), "title": title] as [String: Any])
-        let html = templates.render("layout", layoutContext(page: page, env: env, body: body, title: title, sections: sections),
+        let body = templates.render(page.template, page.build(env), outer: .map(["root": env.href(""), "title": title]))
+        let html = templates.render("layout", .record(layoutContext(page: page, env: env, body: body, title: title, sections: sections)),
                                     extraCapacity: body.count + 2048)
         let path = site.prefix + page.path + (page.template == "notfound" ? "" : "index.html")
         return (OutputFile(path: path, content: .text(String(decoding: html, as: UTF8.self))), env.diagnostics)
@@ -162,12 +180,12 @@ enum SiteBuilder {
         let navKey = "nav\u{0}\(env.root)\u{0}\(ownLink)\u{0}\(currentNav.map { "=" + $0 } ?? "!")"
         let footerKey = "footer\u{0}\(env.root)\u{0}\(footerPaths.firstIndex(of: page.path) ?? -1)"
         let menu: TemplateValue, links: TemplateValue
-        if let rendered = sections.section(navKey, render: { env.templates.renderSection("layout", section: "nav", ["nav": nav()] as [String: Any]) }) {
+        if let rendered = sections.section(navKey, render: { env.templates.renderSection("layout", section: "nav", .map(["nav": nav()])) }) {
             menu = .rendered(rendered)
         } else {
             menu = .maps(nav())
         }
-        if let rendered = sections.section(footerKey, render: { env.templates.renderSection("layout", section: "footer", ["footer": footer()] as [String: Any]) }) {
+        if let rendered = sections.section(footerKey, render: { env.templates.renderSection("layout", section: "footer", .map(["footer": footer()])) }) {
             links = .rendered(rendered)
         } else {
             links = .maps(footer())
@@ -184,7 +202,7 @@ enum SiteBuilder {
 }
 
 /// The layout's context: the page's body and title, the site's identity, the menus.
-struct LayoutContext: TemplateContext {
+final class LayoutContext: TemplateRecord {
     let page: PageSpec
     let env: PageEnvironment
     let title: String
@@ -193,6 +211,15 @@ struct LayoutContext: TemplateContext {
     /// The menus, rendered or as lists of links.
     let nav: TemplateValue
     let footer: TemplateValue
+
+    init(page: PageSpec, env: PageEnvironment, title: String, body: [UInt8], nav: TemplateValue, footer: TemplateValue) {
+        self.page = page
+        self.env = env
+        self.title = title
+        self.body = body
+        self.nav = nav
+        self.footer = footer
+    }
 
     func value(_ key: Template.Key) -> TemplateValue? {
         switch key.field {
@@ -207,7 +234,7 @@ struct LayoutContext: TemplateContext {
         case .conformity: return .text(env.identity.publisher.accessibility.status.mention)
         case .nav: return nav
         case .footer: return footer
-        case .logo: return env.identity.logo.map { .context(["src": env.root + $0, "alt": env.identity.name] as [String: Any]) }
+        case .logo: return env.identity.logo.map { .context(.map(["src": env.root + $0, "alt": env.identity.name])) }
         default: return nil
         }
     }

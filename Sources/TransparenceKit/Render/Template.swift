@@ -10,9 +10,11 @@ import Foundation
 ///
 /// The engine is ours because the pages are rendered tens of thousands of times per build: names
 /// are resolved once, when a template is parsed (`Key`); contexts are `[String: Any]` or records
-/// that answer a `TemplateField` with a switch (`TemplateContext`); values are told apart by their
-/// exact type (no failed casts on the common ones); the output is UTF-8 bytes, so that a page's
-/// parts (its rows, its body in the layout) are copied as bytes and escaping works on them.
+/// that answer a `TemplateField` with a switch (`TemplateRecord`); the values of dictionaries are
+/// told apart by their exact type (no failed casts on the common ones); every value the engine
+/// copies is a reference or a plain value (no existential, whose copies go through the runtime);
+/// the output is UTF-8 bytes, so that a page's parts (its rows, its body in the layout) are
+/// copied as bytes and escaping works on them.
 struct Template: Sendable {
     indirect enum Node: Sendable {
         /// UTF-8 bytes of the template's own text.
@@ -68,20 +70,30 @@ struct Template: Sendable {
     }
 }
 
-/// A template context: what the names of a template's tags are looked up in.
+/// A context that answers a template's names itself: what pages made by the thousand (a
+/// calendar row, a page's layout) give their templates instead of a dictionary. A record computes
+/// the value of each field a template asks for, with a switch on `key.field`, instead of filling
+/// and hashing a dictionary beforehand; it is a class, so that the engine copies one reference.
 ///
-/// `[String: Any]` is one. Contexts built tens of thousands of times per build (a calendar row, a
-/// page's layout) are records instead: structs that compute the value of each field a template
-/// asks for, with a switch on `key.field`, instead of filling and hashing a dictionary beforehand.
 /// A record must answer exactly what the dictionary it replaces would hold: nil for an absent name
 /// (the lookup then goes on in the enclosing contexts), and the same values otherwise.
-protocol TemplateContext {
-    /// The value of `key` in this context, or nil when it has none.
+protocol TemplateRecord: AnyObject {
+    /// The value of `key` in this record, or nil when it has none.
     func value(_ key: Template.Key) -> TemplateValue?
 }
 
-extension Dictionary: TemplateContext where Key == String, Value == Any {
-    func value(_ key: Template.Key) -> TemplateValue? { self[key.name].map(TemplateValue.init) }
+/// What the names of a template's tags are looked up in: a dictionary or a record.
+enum TemplateContext {
+    case map([String: Any])
+    case record(any TemplateRecord)
+
+    /// The value of `key` in this context, or nil when it has none.
+    func value(_ key: Template.Key) -> TemplateValue? {
+        switch self {
+        case let .map(map): map[key.name].map(TemplateValue.init)
+        case let .record(record): record.value(key)
+        }
+    }
 }
 
 /// The output of a section rendered beforehand (`TemplateLibrary.renderSection`): as a section's
@@ -238,8 +250,8 @@ private struct TemplateParser {
 
 /// Named templates, rendered with `TemplateContext`s.
 ///
-/// Values: `String` (escaped unless raw), `Int`, `Double`, `Bool`; `[String: Any]` or another
-/// `TemplateContext` for nested contexts; arrays (`[[String: Any]]`, `[any TemplateContext]`,
+/// Values: `String` (escaped unless raw), `Int`, `Double`, `Bool`; `[String: Any]` or a
+/// `TemplateRecord` for nested contexts; arrays (`[[String: Any]]`, `[any TemplateRecord]`,
 /// `[String]`, `[Any]`) for lists. In a section, `false`, `nil`, an absent key, an empty string
 /// and an empty list render nothing (and the inverted section once).
 struct TemplateLibrary: Sendable {
@@ -273,7 +285,7 @@ struct TemplateLibrary: Sendable {
     /// Nil as well when the result could differ from the section rendered inside the whole
     /// template: the name is used elsewhere in the template (or its partials), or the section's
     /// content looks up a name that its own items do not have (it would come from the page).
-    func renderSection(_ name: String, section: String, _ context: any TemplateContext) -> [UInt8]? {
+    func renderSection(_ name: String, section: String, _ context: TemplateContext) -> [UInt8]? {
         guard let node = separable[name]?[section] else { return nil }
         var renderer = Renderer(library: self)
         renderer.push(context)
@@ -314,7 +326,7 @@ struct TemplateLibrary: Sendable {
     /// Renders template `name` (UTF-8 bytes), or returns nil if there is none of that name. Names
     /// `context` lacks are looked up in `outer`. `extraCapacity`: bytes the values will add, when
     /// known (a page's body in the layout).
-    func render(_ name: String, _ context: any TemplateContext, outer: (any TemplateContext)? = nil,
+    func render(_ name: String, _ context: TemplateContext, outer: TemplateContext? = nil,
                 extraCapacity: Int = 0) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self)
@@ -330,7 +342,7 @@ struct TemplateLibrary: Sendable {
         let library: TemplateLibrary
         /// The context stack, innermost last, as two parallel stacks: each frame's context (nil
         /// for an item that is not one), and the item itself when it is not a context (for `{{.}}`).
-        private var contexts: [(any TemplateContext)?] = []
+        private var contexts: [TemplateContext?] = []
         private var items: [TemplateValue?] = []
         var output: [UInt8] = []
         var partialDepth = 0
@@ -384,10 +396,10 @@ struct TemplateLibrary: Sendable {
                 if !text.isEmpty { push(item: value, children) }
             case let .context(context):
                 push(context, children)
-            case let .contexts(list):
-                for item in list { push(item, children) }
+            case let .records(list):
+                for item in list { push(.record(item), children) }
             case let .maps(list):
-                for item in list { push(item, children) }
+                for item in list { push(.map(item), children) }
             case let .texts(list):
                 for item in list { push(item: .text(item), children) }
             case let .list(list):
@@ -398,8 +410,8 @@ struct TemplateLibrary: Sendable {
                 if !html.isEmpty { push(item: value, children) }
             case .number:
                 push(item: value, children)
-            case let .other(value):
-                section(other: value, children)
+            case let .other(other):
+                section(other: other.value, children)
             }
         }
 
@@ -412,29 +424,29 @@ struct TemplateLibrary: Sendable {
             case let text as String:
                 if !text.isEmpty { push(item: .text(text), children) }
             case let map as [String: Any]:
-                push(map, children)
+                push(.map(map), children)
             case let list as [[String: Any]]:
-                for item in list { push(item, children) }
+                for item in list { push(.map(item), children) }
             case let list as [String]:
                 for item in list { push(item: .text(item), children) }
             case let list as [Any]:
                 for item in list { push(any: item, children) }
             case let rendered as RenderedSection:
                 output.append(contentsOf: rendered.html)
-            case let context as any TemplateContext:
-                push(context, children)
+            case let record as any TemplateRecord:
+                push(.record(record), children)
             default:
-                if !TemplateValue.isNil(value) { push(item: .other(value), children) }
+                if !TemplateValue.isNil(value) { push(item: .other(TemplateValue.OtherValue(value)), children) }
             }
         }
 
         /// Makes `context` the innermost context.
-        mutating func push(_ context: any TemplateContext) {
+        mutating func push(_ context: TemplateContext) {
             contexts.append(context)
             items.append(nil)
         }
 
-        private mutating func push(_ context: any TemplateContext, _ children: [Template.Node]) {
+        private mutating func push(_ context: TemplateContext, _ children: [Template.Node]) {
             push(context)
             render(children)
             pop()
@@ -491,11 +503,13 @@ struct TemplateLibrary: Sendable {
                 Self.append(String(number), escaped: false, to: &output)
             case let .flag(flag):
                 Self.append(flag ? "true" : "false", escaped: false, to: &output)
-            case let .other(value):
-                write(other: value, escaped: escaped)
-            case let .context(context):
-                write(other: context, escaped: escaped)
-            case let .contexts(list):
+            case let .other(other):
+                write(other: other.value, escaped: escaped)
+            case let .context(.map(map)):
+                write(other: map, escaped: escaped)
+            case let .context(.record(record)):
+                write(other: record, escaped: escaped)
+            case let .records(list):
                 write(other: list, escaped: escaped)
             case let .maps(list):
                 write(other: list, escaped: escaped)
@@ -569,19 +583,27 @@ struct TemplateLibrary: Sendable {
 
 /// A context's value, as a template shows it: text, a flag, a number, a nested context, a list,
 /// a section rendered beforehand; `other` for any other value of a dictionary (cast as it comes).
+///
+/// Every case holds references or plain values, so that copying one is a retain.
 enum TemplateValue {
     case text(String)
     /// UTF-8 text rendered beforehand (a page's body, a calendar's rows).
     case html([UInt8])
     case flag(Bool)
     case number(Int)
-    case context(any TemplateContext)
-    case contexts([any TemplateContext])
+    case context(TemplateContext)
+    case records([any TemplateRecord])
     case maps([[String: Any]])
     case texts([String])
     case list([Any])
     case rendered(RenderedSection)
-    case other(Any)
+    case other(OtherValue)
+
+    /// A value of a type the other cases do not tell, boxed (an `Any` is copied through the runtime).
+    final class OtherValue {
+        let value: Any
+        init(_ value: Any) { self.value = value }
+    }
 
     /// A dictionary's value, told apart by its exact type (no failed casts on the common ones).
     init(_ value: Any) {
@@ -594,22 +616,22 @@ enum TemplateValue {
         } else {
             switch Self.types[type] {
             case .int?: self = .number(value as! Int)
-            case .map?: self = .context(value as! [String: Any])
+            case .map?: self = .context(.map(value as! [String: Any]))
             case .maps?: self = .maps(value as! [[String: Any]])
-            case .contexts?: self = .contexts(value as! [any TemplateContext])
+            case .records?: self = .records(value as! [any TemplateRecord])
             case .strings?: self = .texts(value as! [String])
             case .list?: self = .list(value as! [Any])
             case .rendered?: self = .rendered(value as! RenderedSection)
-            case nil: self = .other(value)
+            case nil: self = .other(OtherValue(value))
             }
         }
     }
 
-    private enum Kind { case int, map, maps, contexts, strings, list, rendered }
+    private enum Kind { case int, map, maps, records, strings, list, rendered }
 
     private static let types: [ObjectIdentifier: Kind] = [
         ObjectIdentifier(Int.self): .int, ObjectIdentifier([String: Any].self): .map,
-        ObjectIdentifier([[String: Any]].self): .maps, ObjectIdentifier([any TemplateContext].self): .contexts,
+        ObjectIdentifier([[String: Any]].self): .maps, ObjectIdentifier([any TemplateRecord].self): .records,
         ObjectIdentifier([String].self): .strings, ObjectIdentifier([Any].self): .list,
         ObjectIdentifier(RenderedSection.self): .rendered,
     ]
@@ -620,39 +642,39 @@ enum TemplateValue {
         case let .flag(flag): return flag
         case let .text(text): return !text.isEmpty
         case let .html(html): return !html.isEmpty
-        case let .contexts(list): return !list.isEmpty
+        case let .records(list): return !list.isEmpty
         case let .maps(list): return !list.isEmpty
         case let .texts(list): return !list.isEmpty
         case let .list(list): return !list.isEmpty
         case .context, .rendered, .number: return true
-        case let .other(value):
-            switch value {
+        case let .other(other):
+            switch other.value {
             case let flag as Bool: return flag
             case let text as String: return !text.isEmpty
             case let list as [[String: Any]]: return !list.isEmpty
-            case let list as [any TemplateContext]: return !list.isEmpty
+            case let list as [any TemplateRecord]: return !list.isEmpty
             case let list as [String]: return !list.isEmpty
             case let list as [Any]: return !list.isEmpty
-            default: return !Self.isNil(value)
+            default: return !Self.isNil(other.value)
             }
         }
     }
 
     /// The value as a context, for the rest of a dotted name.
-    var asContext: (any TemplateContext)? {
+    var asContext: TemplateContext? {
         switch self {
         case let .context(context): context
-        case let .other(value): Self.context(value)
+        case let .other(other): Self.context(other.value)
         default: nil
         }
     }
 
     /// `value` as a context: a map (without a cast when it is exactly one, else as its values
-    /// cast to `Any`), or another context.
-    static func context(_ value: Any) -> (any TemplateContext)? {
-        if ObjectIdentifier(Swift.type(of: value)) == ObjectIdentifier([String: Any].self) { return value as! [String: Any] }
-        if let map = value as? [String: Any] { return map }
-        return value as? any TemplateContext
+    /// cast to `Any`), or a record.
+    static func context(_ value: Any) -> TemplateContext? {
+        if ObjectIdentifier(Swift.type(of: value)) == ObjectIdentifier([String: Any].self) { return .map(value as! [String: Any]) }
+        if let map = value as? [String: Any] { return .map(map) }
+        return (value as? any TemplateRecord).map(TemplateContext.record)
     }
 
     /// An `Optional.none` stored in an `Any` (e.g. `["x": optionalValue]`).

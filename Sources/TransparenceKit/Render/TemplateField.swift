@@ -1,4 +1,4 @@
-/// The names that records (`TemplateContext`s other than dictionaries) answer, so that a
+/// The names that records (`TemplateRecord`s) answer, so that a
 /// template's names are matched with them once, when it is parsed: a record's lookup is then a
 /// switch, with no string hashed or compared.
 ///

@@ -37,12 +37,15 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders `name` (UTF-8 bytes) with `context`, then `outer` for the names it lacks.
-    func render(_ name: String, _ context: any TemplateContext, outer: (any TemplateContext)? = nil, extraCapacity: Int = 0) -> [UInt8] {
+    func render(_ name: String, _ context: TemplateContext, outer: TemplateContext? = nil, extraCapacity: Int = 0) -> [UInt8] {
         library.render(name, context, outer: outer, extraCapacity: extraCapacity) ?? []
     }
 
+    /// Renders `name` (UTF-8 bytes) with a dictionary.
+    func render(_ name: String, _ map: [String: Any]) -> [UInt8] { render(name, .map(map)) }
+
     /// Renders only section `section` of template `name` (see `TemplateLibrary.renderSection`).
-    func renderSection(_ name: String, section: String, _ context: any TemplateContext) -> [UInt8]? {
+    func renderSection(_ name: String, section: String, _ context: TemplateContext) -> [UInt8]? {
         library.renderSection(name, section: section, context)
     }
 }

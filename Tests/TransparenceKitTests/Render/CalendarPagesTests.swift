@@ -54,8 +54,8 @@ import Testing
         let row = CalendarPages.Row(first, href: "", showEntity: true)
         let expected = "T-2027-01|Nettoyage des parties communes|Services|Appel d&#39;offres ouvert|T|\(first.consultation.launch.label)|"
             + "2027-01-01|\(Amount.value(96500).label)|dép. 75||Prévue|true|Entité Test|true|N|H|U"
-        #expect(library.render("row", row, outer: outer) == Array(expected.utf8))
-        let other = try #require(library.render("row", CalendarPages.Row(first, href: "../t/", showEntity: false), outer: outer))
+        #expect(library.render("row", .record(row), outer: .map(outer)) == Array(expected.utf8))
+        let other = try #require(library.render("row", .record(CalendarPages.Row(first, href: "../t/", showEntity: false)), outer: .map(outer)))
         #expect(String(decoding: other, as: UTF8.self).contains("|false|N|../t/|U"))
     }
 

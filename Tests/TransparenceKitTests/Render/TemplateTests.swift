@@ -5,7 +5,7 @@ import Testing
     private func render(_ source: String, _ context: [String: Any], partials: [String: String] = [:]) throws -> String {
         var templates = ["main": try Template(source)]
         for (name, text) in partials { templates[name] = try Template(text) }
-        return String(decoding: try #require(TemplateLibrary(templates: templates).render("main", context)), as: UTF8.self)
+        return String(decoding: try #require(TemplateLibrary(templates: templates).render("main", .map(context))), as: UTF8.self)
     }
 
     private func text(_ bytes: [UInt8]?) -> String? { bytes.map { String(decoding: $0, as: UTF8.self) } }
@@ -19,13 +19,14 @@ import Testing
         // Entities at either end and side by side; text rendered beforehand (bytes), raw or escaped.
         #expect(try render("{{x}}", ["x": "<<é>>&'\""]) == "&lt;&lt;é&gt;&gt;&amp;&#39;&quot;")
         let html = TemplateValue.html(Array("<b>ü</b>".utf8))
-        struct Body: TemplateContext {
+        final class Body: TemplateRecord {
             let html: TemplateValue
+            init(html: TemplateValue) { self.html = html }
             func value(_ key: Template.Key) -> TemplateValue? { key.field == .body ? html : nil }
         }
         let library = TemplateLibrary(templates: ["main": try Template("{{{body}}}|{{body}}|{{#body}}[{{{.}}}]{{/body}}")])
-        #expect(text(library.render("main", Body(html: html))) == "<b>ü</b>|&lt;b&gt;ü&lt;/b&gt;|[<b>ü</b>]")
-        #expect(text(library.render("main", Body(html: .html([])))) == "||")
+        #expect(text(library.render("main", .record(Body(html: html)))) == "<b>ü</b>|&lt;b&gt;ü&lt;/b&gt;|[<b>ü</b>]")
+        #expect(text(library.render("main", .record(Body(html: .html([]))))) == "||")
     }
 
     @Test func sectionsFollowTheValue() throws {
@@ -113,9 +114,14 @@ import Testing
     }
 
     /// A record answering two fields, one of them only sometimes.
-    private struct Card: TemplateContext {
-        var title: String
-        var href: String?
+    private final class Card: TemplateRecord {
+        let title: String
+        let href: String?
+
+        init(title: String, href: String? = nil) {
+            self.title = title
+            self.href = href
+        }
 
         func value(_ key: Template.Key) -> TemplateValue? {
             switch key.field {
@@ -127,8 +133,8 @@ import Testing
     }
 
     @Test func recordsAnswerTheirFieldsAndLeaveTheRestToOuterContexts() throws {
-        let cards: [any TemplateContext] = [Card(title: "A & B", href: "a/"), Card(title: "C", href: nil)]
-        let context: [String: Any] = ["cards": cards, "href": "page/", "label": "L", "none": [any TemplateContext](),
+        let cards: [any TemplateRecord] = [Card(title: "A & B", href: "a/"), Card(title: "C", href: nil)]
+        let context: [String: Any] = ["cards": cards, "href": "page/", "label": "L", "none": [any TemplateRecord](),
                                       "card": Card(title: "seule", href: nil)]
         // A field the record does not have this time (href), and a name records never answer
         // (label), come from the page.
@@ -138,13 +144,13 @@ import Testing
         #expect(try render("{{#card}}{{title}}{{/card}}|{{card.title}}|{{card.label}}", context) == "seule|seule|")
         // A record as the whole context, with an outer one for what it lacks.
         let library = TemplateLibrary(templates: ["main": try Template("{{title}} {{href}} {{root}}")])
-        #expect(text(library.render("main", Card(title: "T", href: nil), outer: ["root": "../", "href": "h", "title": "ignoré"] as [String: Any])) == "T h ../")
+        #expect(text(library.render("main", .record(Card(title: "T", href: nil)), outer: .map(["root": "../", "href": "h", "title": "ignoré"]))) == "T h ../")
     }
 
     @Test func valuesTellTruthLikeTheDictionariesDid() {
         let cases: [(Any, Bool)] = [
             ("", false), ("x", true), (false, false), (true, true), (0, true), ([String](), false), (["a"], true),
-            ([[String: Any]](), false), ([any TemplateContext](), false), ([Card(title: "t")] as [any TemplateContext], true),
+            ([[String: Any]](), false), ([any TemplateRecord](), false), ([Card(title: "t")] as [any TemplateRecord], true),
             ([Any](), false), ([String: Any](), true), (RenderedSection(html: ""), true), (Optional<Int>.none as Any, false),
             (Optional("x") as Any, true), (2.5, true),
         ]
@@ -170,4 +176,10 @@ import Testing
         #expect(failure("{{a b}}") != nil)
         #expect(failure("{{! a comment }}{{{raw}}}") == nil)
     }
+}
+
+/// Dictionaries as contexts, as the pages give them.
+private extension TemplateLibrary {
+    func render(_ name: String, _ map: [String: Any]) -> [UInt8]? { render(name, .map(map)) }
+    func renderSection(_ name: String, section: String, _ map: [String: Any]) -> [UInt8]? { renderSection(name, section: section, .map(map)) }
 }
