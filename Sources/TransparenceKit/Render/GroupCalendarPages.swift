@@ -46,9 +46,11 @@ enum GroupCalendarPages {
             pages.append(PageSpec(path: quarterPath(group, year: q.year, quarter: q.quarter), title: pageTitle, template: "consultations") { env in
                 let entries = feed.value?.entries ?? []
                 let shown = entries.indices.filter { entries[$0].consultation.launch.quarter == (q.year, q.quarter) }
+                // Each entity's site, as this page links to it (once per page, not per row).
+                let sites = entities.mapValues { IndexPages.entityHref($0, model: model, env: env) }
                 var c = CalendarPages.calendarContext(entries, shown: shown, env: env, showEntity: true) { entry, _ in
-                    guard let entity = entities[entry.entitySlug] else { return entry.permalink }
-                    return IndexPages.entityHref(entity, model: model, env: env) + CalendarModel.pagePath(entry.consultation)
+                    guard let site = sites[entry.entitySlug] else { return entry.permalink }
+                    return site + CalendarModel.pagePath(entry.consultation)
                 }
                 c["title"] = French.typography(pageTitle)
                 c["updated"] = French.date(updated)
