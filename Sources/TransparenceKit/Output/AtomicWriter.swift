@@ -162,11 +162,9 @@ public struct AtomicWriter: Sendable {
                 summary.written += 1
                 switch content {
                 case let .text(text):
-                    do {
-                        try AtomicWriter.writeFile(text, to: destination)
-                    } catch {
-                        throw (error as? Failure) ?? .io("écriture impossible de \(destination).")
-                    }
+                    try AtomicWriter.writeFile(text, to: destination)
+                case let .bytes(bytes):
+                    try bytes.withUnsafeBufferPointer { bytes throws(Failure) in try AtomicWriter.writeFile(bytes, to: destination) }
                 case let .copy(source):
                     do {
                         try FileManager.default.copyItem(atPath: source, toPath: destination)
@@ -273,19 +271,21 @@ public struct AtomicWriter: Sendable {
     /// Plain POSIX write: Foundation's `Data.write` syncs every file to disk, which multiplies the
     /// time of a build by the number of files. Visibility is what must be atomic (the folder
     /// swap), not each file's durability.
-    static func writeFile(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure.io("création impossible de \(path) (\(String(cString: strerror(errno)))).") }
-        defer { close(fd) }
+    static func writeFile(_ text: String, to path: String) throws(Failure) {
         var text = text
-        try text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw Failure.io("écriture impossible de \(path) (\(String(cString: strerror(errno)))).") }
-                offset += n
-            }
+        try text.withUTF8 { bytes in Result { () throws(Failure) in try writeFile(bytes, to: path) } }.get()
+    }
+
+    static func writeFile(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io("création impossible de \(path) (\(String(cString: strerror(errno)))).") }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw .io("écriture impossible de \(path) (\(String(cString: strerror(errno)))).") }
+            offset += n
         }
     }
 

@@ -93,6 +93,25 @@ import Testing
         #expect(try String(contentsOf: output.appendingPathComponent("b.html"), encoding: .utf8) == "b2")
     }
 
+    /// Bytes are written as they are, and a file the previous build wrote from text is unchanged
+    /// when the same bytes come as bytes (and the other way round): nothing is written again.
+    @Test func bytesAreWrittenAsIsAndMatchTheSameText() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("public")
+        let writer = AtomicWriter(output: output)
+        let csv = "\u{FEFF}Entité;Objet\r\nSeqens;Nettoyage\r\n", json = "{}\n"
+        try writer.write([OutputFile(path: "c/consultations.csv", content: .bytes(Array(csv.utf8))),
+                          OutputFile(path: "c/consultations.json", content: .text(json)),
+                          OutputFile(path: "c/vide.ics", content: .bytes([]))])
+        #expect(try Data(contentsOf: output.appendingPathComponent("c/consultations.csv")) == Data(csv.utf8))
+        #expect(try Data(contentsOf: output.appendingPathComponent("c/vide.ics")).isEmpty)
+        let swapped = try writer.write([OutputFile(path: "c/consultations.csv", content: .text(csv)),
+                                        OutputFile(path: "c/consultations.json", content: .bytes(Array(json.utf8))),
+                                        OutputFile(path: "c/vide.ics", content: .text(""))])
+        #expect(swapped == AtomicWriter.Summary(written: 0, reused: 3, swapped: false))
+    }
+
     @Test func refusesPathsThatLeaveTheOutput() throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -136,6 +155,23 @@ import Testing
         #expect(messages.contains("sitemap.xml: erreur: sitemap.xml ne liste pas la page « a/ »."))
         #expect(messages.contains("sitemap.xml: erreur: sitemap.xml liste « gone/ », qui n'est pas générée."))
         #expect(report.diagnostics.items.count == 5)
+    }
+
+    /// Files given as bytes (the downloads) are read as text too: links, anchors, sitemaps.
+    @Test func readsFilesGivenAsBytes() {
+        func bytes(_ text: String) -> OutputFile.Content { .bytes(Array(text.utf8)) }
+        let files = [
+            OutputFile(path: "index.html", content: bytes("<html><body><a href=\"a/#x\">x</a> <a href=\"a/#y\">y</a> <a href=\"b/\">b</a></body></html>")),
+            OutputFile(path: "a/index.html", content: bytes("<html><body><h2 id=\"x\">Été</h2></body></html>")),
+            OutputFile(path: "sitemap.xml", content: bytes("<urlset><url><loc>https://x.org/</loc></url></urlset>")),
+        ]
+        let report = LinkChecker(files: files, sites: [.init(prefix: "", baseURL: "https://x.org/")]).check()
+        #expect(report.diagnostics.lines.sorted() == [
+            "index.html: erreur: ancre « #y » introuvable dans a/index.html.",
+            "index.html: erreur: lien cassé « b/ » : b/index.html n'est pas généré.",
+            "sitemap.xml: erreur: sitemap.xml ne liste pas la page « a/ ».",
+        ])
+        #expect(report.checkedLinks == 3)
     }
 
     @Test func resolvesRelativePaths() {
