@@ -125,6 +125,37 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == [".public.manifest", "public"])
     }
 
+    /// The path check reads bytes: a path is refused when a component between slashes is "." or
+    /// "..", or when it has no component at all; on ASCII paths that is the rule of splitting the
+    /// string at "/".
+    @Test func pathCheckMatchesTheComponentRule() {
+        func reference(_ path: String) -> Bool {
+            let components = path.split(separator: "/")
+            return !components.isEmpty && !components.contains { $0 == ".." || $0 == "." }
+        }
+        var paths = ["", "/", "//", "a", "/a", "a/", "a//b", ".", "..", "...", "./a", "a/.", "a/..", "a/../b", "a/./b",
+                     ".a", "a.", "..a", "a..", "a/.../b", "entites/x/index.html", "é/../x", "é/..é/x"]
+        let pieces = ["a", ".", "..", "/", "b.c"]
+        for i in 0..<(pieces.count * pieces.count * pieces.count) {
+            paths.append(pieces[i % 5] + pieces[i / 5 % 5] + pieces[i / 25])
+        }
+        for path in paths {
+            #expect(AtomicWriter.staysInside(path) == reference(path), "\(path)")
+        }
+    }
+
+    /// Files are placed in nested folders made as needed, whatever order they come in.
+    @Test func foldersAreMadeForAnyOrderOfFiles() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("public")
+        let paths = ["a/b/c/1.txt", "a/b/c/2.txt", "a/3.txt", "a/b/4.txt", "d/5.txt", "a/b/c/6.txt", "7.txt", "a/b/e/8.txt"]
+        try AtomicWriter(output: output).write(paths.map { OutputFile(path: $0, content: .text($0)) })
+        for path in paths {
+            #expect(try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) == path)
+        }
+    }
+
     @Test func removesStagingLeftByADeadBuild() throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
