@@ -14,9 +14,11 @@
 /// ConsultationAtom.render(groupFeed, feedURL: group.baseURL + "consultations/atom.xml", author: group.name)
 /// ```
 public enum ConsultationAtom {
+    /// The feed's UTF-8 bytes.
+    ///
     /// - Parameter author: the feed's author; by default the entries' entity when they all
     ///   belong to one, else the feed's title. Pass the group's name for a combined feed.
-    public static func render(_ feed: CalendarFeed, feedURL: String, author: String? = nil) -> String {
+    public static func render(_ feed: CalendarFeed, feedURL: String, author: String? = nil) -> [UInt8] {
         // Read in place: copying the (large) entries would cost more than the reading.
         let (latest, soleEntity) = feed.entries.withUnsafeBufferPointer { entries in
             (entries.indices.lazy.map { entries[$0].consultation.changed }.max(),
@@ -42,7 +44,7 @@ public enum ConsultationAtom {
             self.entry(entry, to: &xml)
         }
         xml.raw("</feed>\n")
-        return UTF8Bytes.string(xml.bytes)
+        return xml.bytes
     }
 
     static func entry(_ entry: PublishedConsultation, to xml: inout XMLText) {

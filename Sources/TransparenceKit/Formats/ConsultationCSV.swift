@@ -12,7 +12,7 @@ import Foundation
 ///   or a carriage return gets a leading apostrophe, so no spreadsheet evaluates it.
 ///
 /// ```swift
-/// let csv = ConsultationCSV.render(feed)   // write as UTF-8: the BOM is part of the string
+/// let csv = ConsultationCSV.render(feed)   // UTF-8 bytes, the BOM first
 /// ```
 public enum ConsultationCSV {
     /// The header row, in French, in column order.
@@ -24,8 +24,9 @@ public enum ConsultationCSV {
         "Lieux", "Départements", "Contact", "État", "Avis publié", "Dernière modification", "Page",
     ]
 
-    /// The whole file: BOM, header, one row per consultation (sorted by launch, entity, reference).
-    public static func render(_ feed: CalendarFeed) -> String {
+    /// The whole file's UTF-8 bytes: BOM, header, one row per consultation (sorted by launch,
+    /// entity, reference).
+    public static func render(_ feed: CalendarFeed) -> [UInt8] {
         // About 450 bytes per row: reserving avoids regrowing the buffer.
         var csv = CSVWriter(capacity: 1024 + feed.entries.count * 512)
         csv.row(header)
@@ -143,8 +144,8 @@ struct CSVWriter {
         bytes.append(utf8: "\u{FEFF}")
     }
 
-    /// The whole file.
-    func finish() -> String { UTF8Bytes.string(bytes) }
+    /// The whole file's UTF-8 bytes.
+    func finish() -> [UInt8] { bytes }
 
     mutating func text(_ value: String) {
         separate()

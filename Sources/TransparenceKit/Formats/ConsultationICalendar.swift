@@ -15,7 +15,8 @@
 public enum ConsultationICalendar {
     public static let productID = "-//Transparence//Consultations previsionnelles//FR"
 
-    public static func render(_ feed: CalendarFeed) -> String {
+    /// The feed's UTF-8 bytes.
+    public static func render(_ feed: CalendarFeed) -> [UInt8] {
         // About 1.2 KB per event: reserving avoids regrowing a buffer of several hundred KB.
         var lines = ContentLines(capacity: 1024 + feed.entries.count * 1300)
         lines.add("BEGIN:VCALENDAR")
@@ -32,7 +33,7 @@ public enum ConsultationICalendar {
             event(entry, into: &lines)
         }
         lines.add("END:VCALENDAR")
-        return UTF8Bytes.string(lines.bytes)
+        return lines.bytes
     }
 
     /// The stable UID of an entry: `seq-2027-01.seqens@transparence.example.org`.

@@ -16,7 +16,8 @@
 /// }
 /// ```
 public enum ConsultationJSON {
-    public static func render(_ feed: CalendarFeed) -> String {
+    /// The document's UTF-8 bytes.
+    public static func render(_ feed: CalendarFeed) -> [UInt8] {
         // About 1.4 KB per consultation: reserving avoids regrowing the buffer.
         var json = JSONWriter(capacity: 1024 + feed.entries.count * 1500)
         json.object { json in

@@ -20,8 +20,8 @@ enum IndicatorCSV {
         "Commentaire", "Source", "Page",
     ]
 
-    /// The whole file, BOM included: write it as UTF-8.
-    static func render(_ dataset: IndicatorDataset) -> String {
+    /// The whole file's UTF-8 bytes, BOM included.
+    static func render(_ dataset: IndicatorDataset) -> [UInt8] {
         var csv = CSVWriter(capacity: 1024 + dataset.rows.count * 256)
         csv.row(header)
         dataset.rows.withUnsafeBufferPointer { rows in

@@ -15,7 +15,8 @@
 /// }
 /// ```
 enum IndicatorJSON {
-    static func render(_ dataset: IndicatorDataset) -> String {
+    /// The document's UTF-8 bytes.
+    static func render(_ dataset: IndicatorDataset) -> [UInt8] {
         let f = dataset.framework
         var json = JSONWriter(capacity: 4096 + dataset.rows.count * 700)
         json.object { json in

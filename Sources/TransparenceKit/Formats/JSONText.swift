@@ -28,7 +28,7 @@ indirect enum JSONText {
     func rendered() -> String {
         var json = JSONWriter()
         json.value(self)
-        return json.finish()
+        return UTF8Bytes.string(json.finish())
     }
 
     /// Integers print without a fraction ("96500"), others in Swift's shortest round-trip form.
@@ -100,10 +100,10 @@ struct JSONWriter {
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    /// The document, ending with a newline.
-    mutating func finish() -> String {
+    /// The document's UTF-8 bytes, ending with a newline.
+    mutating func finish() -> [UInt8] {
         bytes.append(0x0A)
-        return UTF8Bytes.string(bytes)
+        return bytes
     }
 
     /// An object whose members `body` writes (with `key` and a value, or `member`).

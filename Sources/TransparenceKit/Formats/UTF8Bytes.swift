@@ -3,7 +3,8 @@
 ///
 /// These files are written for every entity and group, and appending scalars or short strings
 /// one at a time to a `String` dominated their cost. The formats build their output in a
-/// `[UInt8]` buffer instead and make one `String` at the end.
+/// `[UInt8]` buffer instead, appending only whole UTF-8 sequences, and the downloads are written
+/// from it as is (`OutputFile.Content.bytes`), never decoded into a `String`.
 ///
 /// Every character these formats escape is ASCII, and in UTF-8 a byte below 0x80 is always a
 /// whole scalar (the bytes of a multi-byte sequence are all 0x80 or above): scanning bytes

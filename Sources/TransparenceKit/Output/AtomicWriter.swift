@@ -108,6 +108,8 @@ public struct AtomicWriter: Sendable {
         private let base: [String: String]
         private var digests: [String: String] = [:]
         private var folders: Set<String> = [""]
+        /// The folder of the last file placed: the next file is most often in the same one.
+        private var lastFolder = ""
         private var summary = Summary()
         private var open = true
 
@@ -140,10 +142,7 @@ public struct AtomicWriter: Sendable {
         }
 
         private func place(_ path: String, digest: String, content: OutputFile.Content?) throws(Failure) {
-            let components = path.split(separator: "/")
-            guard !components.isEmpty, !components.contains(where: { $0 == ".." || $0 == "." }) else {
-                throw .io("chemin de sortie refusé : \(path)")
-            }
+            guard AtomicWriter.staysInside(path) else { throw .io("chemin de sortie refusé : \(path)") }
             guard digests.updateValue(digest, forKey: path) == nil else { throw .io("fichier produit deux fois : \(path)") }
             if base[path] == digest {
                 summary.reused += 1
@@ -162,11 +161,9 @@ public struct AtomicWriter: Sendable {
                 summary.written += 1
                 switch content {
                 case let .text(text):
-                    do {
-                        try AtomicWriter.writeFile(text, to: destination)
-                    } catch {
-                        throw (error as? Failure) ?? .io("écriture impossible de \(destination).")
-                    }
+                    try AtomicWriter.writeFile(text, to: destination)
+                case let .bytes(bytes):
+                    try bytes.withUnsafeBufferPointer { bytes throws(Failure) in try AtomicWriter.writeFile(bytes, to: destination) }
                 case let .copy(source):
                     do {
                         try FileManager.default.copyItem(atPath: source, toPath: destination)
@@ -182,10 +179,18 @@ public struct AtomicWriter: Sendable {
 
         /// Creates the folders above `path` that the staging folder lacks, parents first.
         private func makeFolders(containing path: String) throws(Failure) {
-            guard let slash = path.lastIndex(of: "/") else { return }
-            let folder = String(path[..<slash])
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
+            let name = path[..<slash]
+            guard name != lastFolder else { return }
+            let folder = String(name)
+            try makeFolder(folder)
+            lastFolder = folder
+        }
+
+        /// Creates `folder` unless the staging folder has it, its parents first.
+        private func makeFolder(_ folder: String) throws(Failure) {
             guard !folders.contains(folder) else { return }
-            try makeFolders(containing: folder)
+            if let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeFolder(String(folder[..<slash])) }
             if mkdir(stagingPath + "/" + folder, 0o755) != 0 && errno != EEXIST {
                 throw .io("création impossible du dossier \(stagingPath)/\(folder) (\(String(cString: strerror(errno)))).")
             }
@@ -270,22 +275,47 @@ public struct AtomicWriter: Sendable {
         }
     }
 
+    /// True when `path` names a file inside the output: one component at least, none "." or "..".
+    /// Read on UTF-8 bytes, the way the file system splits it at each "/".
+    static func staysInside(_ path: String) -> Bool {
+        var components = 0
+        var length = 0, dots = 0  // bytes of the current component, and how many are "."
+        /// Ends the current component: false when it is "." or "..".
+        func endComponent() -> Bool {
+            defer { length = 0; dots = 0 }
+            guard length > 0 else { return true }
+            components += 1
+            return dots != length || length > 2
+        }
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                guard endComponent() else { return false }
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return endComponent() && components > 0
+    }
+
     /// Plain POSIX write: Foundation's `Data.write` syncs every file to disk, which multiplies the
     /// time of a build by the number of files. Visibility is what must be atomic (the folder
     /// swap), not each file's durability.
-    static func writeFile(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure.io("création impossible de \(path) (\(String(cString: strerror(errno)))).") }
-        defer { close(fd) }
+    static func writeFile(_ text: String, to path: String) throws(Failure) {
         var text = text
-        try text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw Failure.io("écriture impossible de \(path) (\(String(cString: strerror(errno)))).") }
-                offset += n
-            }
+        try text.withUTF8 { bytes in Result { () throws(Failure) in try writeFile(bytes, to: path) } }.get()
+    }
+
+    static func writeFile(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io("création impossible de \(path) (\(String(cString: strerror(errno)))).") }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw .io("écriture impossible de \(path) (\(String(cString: strerror(errno)))).") }
+            offset += n
         }
     }
 

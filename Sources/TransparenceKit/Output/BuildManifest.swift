@@ -95,47 +95,56 @@ public struct BuildManifest: Sendable, Equatable {
         }
     }
 
-    /// Digest of an output file: its bytes taken 8 at a time into four independent FNV-1a 64 lanes
-    /// (each with a fold; four lanes keep the multiplier busy instead of waiting on one chain),
-    /// combined, then the tail, and its length; or, for a copied file, the source's size and date.
+    /// Digest of an output file: a hash of its bytes and their count (see `hash`), the same for
+    /// the same bytes given as `text` or as `bytes`; or, for a copied file, the source's size and date.
     static func digest(_ content: OutputFile.Content) -> String {
         switch content {
         case let .text(text):
             var text = text
-            let hash = text.withUTF8 { bytes -> UInt64 in
-                let prime: UInt64 = 0x100_0000_01b3
-                var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9ce4_cbf2_2325_8422, 0x2325_8422_9ce4_cbf2)
-                let blocks = bytes.count / 32
-                if let base = bytes.baseAddress {
-                    let raw = UnsafeRawPointer(base)
-                    @inline(__always) func mix(_ lane: inout UInt64, _ offset: Int) {
-                        lane ^= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                        lane &*= prime
-                        lane ^= lane >> 29  // the product only carries upwards: fold the top back down
-                    }
-                    for block in 0..<blocks {
-                        let offset = block * 32
-                        mix(&lanes.0, offset)
-                        mix(&lanes.1, offset + 8)
-                        mix(&lanes.2, offset + 16)
-                        mix(&lanes.3, offset + 24)
-                    }
-                }
-                var hash = lanes.0
-                for lane in [lanes.1, lanes.2, lanes.3] {
-                    hash = (hash ^ lane) &* prime
-                    hash ^= hash >> 29
-                }
-                for byte in bytes[(blocks * 32)...] {
-                    hash ^= UInt64(byte)
-                    hash &*= prime
-                }
-                return hash
-            }
-            return String(hash, radix: 16) + "-" + String(text.utf8.count)
+            return text.withUTF8(digest)
+        case let .bytes(bytes):
+            return bytes.withUnsafeBufferPointer(digest)
         case let .copy(source):
             return "copy-" + InputFingerprint.stamp(of: source)
         }
+    }
+
+    /// "<hash in hex>-<byte count>".
+    private static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(hash(bytes), radix: 16) + "-" + String(bytes.count)
+    }
+
+    /// The bytes taken 8 at a time into four independent FNV-1a 64 lanes (each with a fold; four
+    /// lanes keep the multiplier busy instead of waiting on one chain), combined, then the tail.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let prime: UInt64 = 0x100_0000_01b3
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9ce4_cbf2_2325_8422, 0x2325_8422_9ce4_cbf2)
+        let blocks = bytes.count / 32
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            @inline(__always) func mix(_ lane: inout UInt64, _ offset: Int) {
+                lane ^= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                lane &*= prime
+                lane ^= lane >> 29  // the product only carries upwards: fold the top back down
+            }
+            for block in 0..<blocks {
+                let offset = block * 32
+                mix(&lanes.0, offset)
+                mix(&lanes.1, offset + 8)
+                mix(&lanes.2, offset + 16)
+                mix(&lanes.3, offset + 24)
+            }
+        }
+        var hash = lanes.0
+        for lane in [lanes.1, lanes.2, lanes.3] {
+            hash = (hash ^ lane) &* prime
+            hash ^= hash >> 29
+        }
+        for byte in bytes[(blocks * 32)...] {
+            hash ^= UInt64(byte)
+            hash &*= prime
+        }
+        return hash
     }
 }
 

@@ -4,11 +4,11 @@ enum CalendarDownloads {
         // Sorted once here, in place: each format then finds its entries in order.
         CalendarFormat.sort(&feed.entries)
         return [
-            OutputFile(path: folder + "consultations.csv", content: .text(ConsultationCSV.render(feed))),
-            OutputFile(path: folder + "consultations.json", content: .text(ConsultationJSON.render(feed))),
+            OutputFile(path: folder + "consultations.csv", content: .bytes(ConsultationCSV.render(feed))),
+            OutputFile(path: folder + "consultations.json", content: .bytes(ConsultationJSON.render(feed))),
             OutputFile(path: folder + "schema.json", content: .text(ConsultationJSON.schema)),
-            OutputFile(path: folder + "consultations.ics", content: .text(ConsultationICalendar.render(feed))),
-            OutputFile(path: folder + "atom.xml", content: .text(ConsultationAtom.render(feed, feedURL: feed.pageURL + "atom.xml", author: author))),
+            OutputFile(path: folder + "consultations.ics", content: .bytes(ConsultationICalendar.render(feed))),
+            OutputFile(path: folder + "atom.xml", content: .bytes(ConsultationAtom.render(feed, feedURL: feed.pageURL + "atom.xml", author: author))),
         ]
     }
 

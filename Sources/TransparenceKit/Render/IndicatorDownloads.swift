@@ -4,8 +4,8 @@
 enum IndicatorDownloads {
     static func files(_ dataset: IndicatorDataset, folder: String) -> [OutputFile] {
         [
-            OutputFile(path: folder + "indicateurs.csv", content: .text(IndicatorCSV.render(dataset))),
-            OutputFile(path: folder + "indicateurs.json", content: .text(IndicatorJSON.render(dataset))),
+            OutputFile(path: folder + "indicateurs.csv", content: .bytes(IndicatorCSV.render(dataset))),
+            OutputFile(path: folder + "indicateurs.json", content: .bytes(IndicatorJSON.render(dataset))),
             OutputFile(path: folder + "schema.json", content: .text(IndicatorSchema.text)),
         ]
     }

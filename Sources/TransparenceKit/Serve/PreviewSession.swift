@@ -115,6 +115,8 @@ public final class PreviewSession: @unchecked Sendable {
             switch file.content {
             case let .text(text):
                 return HTTPServer.Response(status: 200, contentType: Self.contentType(relative), body: Data(text.utf8))
+            case let .bytes(bytes):
+                return HTTPServer.Response(status: 200, contentType: Self.contentType(relative), body: Data(bytes))
             case let .copy(source):
                 if let data = FileManager.default.contents(atPath: source) {
                     return HTTPServer.Response(status: 200, contentType: Self.contentType(relative), body: data)

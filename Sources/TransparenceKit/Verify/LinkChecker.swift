@@ -31,13 +31,13 @@ public struct LinkChecker {
         var ids: [String: Set<String>] = [:]
         func idsOf(_ path: String) -> Set<String> {
             if let cached = ids[path] { return cached }
-            guard case let .text(html)? = files[path]?.content else { return [] }
+            guard let html = files[path]?.content.inMemoryText else { return [] }
             let found = Set(HTMLScanner.attributeValues("id", in: html))
             ids[path] = found
             return found
         }
         for path in files.keys.sorted() where path.hasSuffix(".html") {
-            guard case let .text(html)? = files[path]?.content else { continue }
+            guard let html = files[path]?.content.inMemoryText else { continue }
             let site = site(of: path)
             // ancestors[k]: the page's folder with k levels climbed, for "../" links without splitting.
             var ancestors = [path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""]
@@ -130,7 +130,7 @@ public struct LinkChecker {
 
     private func checkSitemap(_ site: Site, into report: inout Report) {
         let path = site.prefix + "sitemap.xml"
-        guard case let .text(xml)? = files[path]?.content else {
+        guard let xml = files[path]?.content.inMemoryText else {
             report.diagnostics.error("sitemap.xml absent.", file: path)
             return
         }

@@ -164,7 +164,7 @@ func csvRow(_ cells: (inout CSVWriter) -> Void) -> String {
     var csv = CSVWriter(capacity: 0)
     cells(&csv)
     csv.endRow()
-    let bytes = Array(csv.finish().utf8)
+    let bytes = csv.finish()
     #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]) && bytes.suffix(2) == [0x0D, 0x0A])
     return String(decoding: bytes.dropFirst(3).dropLast(2), as: UTF8.self)
 }

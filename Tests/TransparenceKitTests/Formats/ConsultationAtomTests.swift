@@ -50,7 +50,7 @@ final class AtomCollector: NSObject, XMLParserDelegate {
 
 @Suite struct ConsultationAtomTests {
     static let feedURL = "https://transparence.example.org/groupes/test/consultations/atom.xml"
-    let atom = ConsultationAtom.render(CalendarFeedSample.feed, feedURL: feedURL, author: "Groupe « Test » & associés")
+    let atom = String(decoding: ConsultationAtom.render(CalendarFeedSample.feed, feedURL: feedURL, author: "Groupe « Test » & associés"), as: UTF8.self)
 
     func parse(_ xml: String) throws -> AtomCollector {
         let parser = XMLParser(data: Data(xml.utf8))
@@ -78,7 +78,7 @@ final class AtomCollector: NSObject, XMLParserDelegate {
         #expect(try parse(atom).feedFields["updated"] == "2026-10-12T00:00:00Z")
         var empty = CalendarFeedSample.feed
         empty.entries = []
-        let none = try parse(ConsultationAtom.render(empty, feedURL: Self.feedURL))
+        let none = try parse(String(decoding: ConsultationAtom.render(empty, feedURL: Self.feedURL), as: UTF8.self))
         #expect(none.feedFields["updated"] == "2026-10-15T00:00:00Z")
         #expect(none.entries.isEmpty)
         #expect(none.feedFields["name"] == empty.title)
@@ -113,6 +113,6 @@ final class AtomCollector: NSObject, XMLParserDelegate {
     @Test func singleEntityFeedDefaultsToItsName() throws {
         var feed = CalendarFeedSample.feed
         feed.entries = feed.entries.filter { $0.entitySlug == "seqens" }
-        #expect(try parse(ConsultationAtom.render(feed, feedURL: Self.feedURL)).feedFields["name"] == "Seqens")
+        #expect(try parse(String(decoding: ConsultationAtom.render(feed, feedURL: Self.feedURL), as: UTF8.self)).feedFields["name"] == "Seqens")
     }
 }

@@ -3,7 +3,7 @@ import Testing
 @testable import TransparenceKit
 
 @Suite struct ConsultationCSVTests {
-    let csv = ConsultationCSV.render(CalendarFeedSample.feed)
+    let csv = String(decoding: ConsultationCSV.render(CalendarFeedSample.feed), as: UTF8.self)
 
     /// An independent RFC 4180 reader (`;` separator, CRLF rows): returns rows of fields.
     static func parse(_ text: String) -> [[String]] {

@@ -3,7 +3,7 @@ import Testing
 @testable import TransparenceKit
 
 @Suite struct ConsultationICalendarTests {
-    let ics = ConsultationICalendar.render(CalendarFeedSample.feed)
+    let ics = String(decoding: ConsultationICalendar.render(CalendarFeedSample.feed), as: UTF8.self)
 
     /// Physical lines as bytes, split on CRLF.
     var physicalLines: [[UInt8]] {
@@ -95,7 +95,7 @@ import Testing
         #expect(uids == ["val-07.clesence@transparence.example.org", "seq-2026-41.seqens@transparence.example.org",
                          "seq-2027-04.seqens@transparence.example.org", "abc-1.seqens@transparence.example.org"])
         #expect(Set(uids).count == uids.count)
-        #expect(ConsultationICalendar.render(CalendarFeedSample.feed) == ics)
+        #expect(ConsultationICalendar.render(CalendarFeedSample.feed) == Array(ics.utf8))
     }
 
     @Test func statusFollowsTheEntry() {

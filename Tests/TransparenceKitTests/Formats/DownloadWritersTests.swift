@@ -13,6 +13,9 @@ import Testing
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A writer's output as text.
+    func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
     // MARK: Numbers, dates, hosts, amounts
 
     @Test func decimalsAreWrittenAsStringDoes() {
@@ -124,7 +127,7 @@ import Testing
             json.key("empty")
             json.object { _ in }
         }
-        #expect(json.finish() == """
+        #expect(text(json.finish()) == """
         {
           "s": "é\\u0001",
           "none": null,
@@ -161,8 +164,8 @@ import Testing
                                     updated: Day(iso: "2026-01-05")!, entries: [])
 
     @Test func emptyFeedsAreCompleteDocuments() {
-        #expect(ConsultationCSV.render(Self.empty) == "\u{FEFF}" + ConsultationCSV.header.joined(separator: ";") + "\r\n")
-        #expect(ConsultationJSON.render(Self.empty) == """
+        #expect(text(ConsultationCSV.render(Self.empty)) == "\u{FEFF}" + ConsultationCSV.header.joined(separator: ";") + "\r\n")
+        #expect(text(ConsultationJSON.render(Self.empty)) == """
         {
           "$schema": "schema.json",
           "title": "Vide & co",
@@ -173,13 +176,13 @@ import Testing
         }
 
         """)
-        #expect(ConsultationICalendar.render(Self.empty) == [
+        #expect(text(ConsultationICalendar.render(Self.empty)) == [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Transparence//Consultations previsionnelles//FR",
             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Vide & co",
             "X-WR-CALDESC:Liste prévisionnelle indicative \\; elle ne vaut pas avis de p",
             " réinformation. https://x.org/c/", "END:VCALENDAR", "",
         ].joined(separator: "\r\n"))
-        #expect(ConsultationAtom.render(Self.empty, feedURL: "https://x.org/c/atom.xml") == """
+        #expect(text(ConsultationAtom.render(Self.empty, feedURL: "https://x.org/c/atom.xml")) == """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
           <id>https://x.org/c/atom.xml</id>
@@ -200,7 +203,7 @@ import Testing
         let feed = CalendarFeed(title: "T", siteURL: "https://x.org/", pageURL: "https://x.org/c/", updated: c.changed,
                                 entries: [CalendarFeedSample.entry(c, slug: "e", name: "E", sequence: 0)])
         var fields: [String: String] = [:]
-        let lines = ConsultationICalendar.render(feed).replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n")
+        let lines = text(ConsultationICalendar.render(feed)).replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n")
         for line in lines.drop(while: { $0 != "BEGIN:VEVENT" }) {
             guard let colon = line.firstIndex(of: ":") else { continue }
             fields[String(line[..<colon])] = String(line[line.index(after: colon)...])

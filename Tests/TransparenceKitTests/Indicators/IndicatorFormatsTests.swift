@@ -13,7 +13,7 @@ import Testing
         let result = Pipeline.render(options)
         #expect(result.succeeded, "\(result.diagnostics.lines)")
         var files: [String: String] = [:]
-        for file in result.files { if case let .text(t) = file.content { files[file.path] = t } }
+        for file in result.files { files[file.path] = file.content.inMemoryText }
         return files
     }
 

@@ -14,7 +14,7 @@ import Testing
         options.today = today
         var pages: [String: String] = [:]
         for file in Pipeline.render(options).files {
-            if case let .text(text) = file.content { pages[file.path] = text }
+            pages[file.path] = file.content.inMemoryText
         }
         return pages
     }()

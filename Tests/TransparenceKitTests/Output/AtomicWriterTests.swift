@@ -93,6 +93,25 @@ import Testing
         #expect(try String(contentsOf: output.appendingPathComponent("b.html"), encoding: .utf8) == "b2")
     }
 
+    /// Bytes are written as they are, and a file the previous build wrote from text is unchanged
+    /// when the same bytes come as bytes (and the other way round): nothing is written again.
+    @Test func bytesAreWrittenAsIsAndMatchTheSameText() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("public")
+        let writer = AtomicWriter(output: output)
+        let csv = "\u{FEFF}Entité;Objet\r\nSeqens;Nettoyage\r\n", json = "{}\n"
+        try writer.write([OutputFile(path: "c/consultations.csv", content: .bytes(Array(csv.utf8))),
+                          OutputFile(path: "c/consultations.json", content: .text(json)),
+                          OutputFile(path: "c/vide.ics", content: .bytes([]))])
+        #expect(try Data(contentsOf: output.appendingPathComponent("c/consultations.csv")) == Data(csv.utf8))
+        #expect(try Data(contentsOf: output.appendingPathComponent("c/vide.ics")).isEmpty)
+        let swapped = try writer.write([OutputFile(path: "c/consultations.csv", content: .text(csv)),
+                                        OutputFile(path: "c/consultations.json", content: .bytes(Array(json.utf8))),
+                                        OutputFile(path: "c/vide.ics", content: .text(""))])
+        #expect(swapped == AtomicWriter.Summary(written: 0, reused: 3, swapped: false))
+    }
+
     @Test func refusesPathsThatLeaveTheOutput() throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -104,6 +123,37 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("evil.html").path))
         #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "avant")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == [".public.manifest", "public"])
+    }
+
+    /// The path check reads bytes: a path is refused when a component between slashes is "." or
+    /// "..", or when it has no component at all; on ASCII paths that is the rule of splitting the
+    /// string at "/".
+    @Test func pathCheckMatchesTheComponentRule() {
+        func reference(_ path: String) -> Bool {
+            let components = path.split(separator: "/")
+            return !components.isEmpty && !components.contains { $0 == ".." || $0 == "." }
+        }
+        var paths = ["", "/", "//", "a", "/a", "a/", "a//b", ".", "..", "...", "./a", "a/.", "a/..", "a/../b", "a/./b",
+                     ".a", "a.", "..a", "a..", "a/.../b", "entites/x/index.html", "é/../x", "é/..é/x"]
+        let pieces = ["a", ".", "..", "/", "b.c"]
+        for i in 0..<(pieces.count * pieces.count * pieces.count) {
+            paths.append(pieces[i % 5] + pieces[i / 5 % 5] + pieces[i / 25])
+        }
+        for path in paths {
+            #expect(AtomicWriter.staysInside(path) == reference(path), "\(path)")
+        }
+    }
+
+    /// Files are placed in nested folders made as needed, whatever order they come in.
+    @Test func foldersAreMadeForAnyOrderOfFiles() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("public")
+        let paths = ["a/b/c/1.txt", "a/b/c/2.txt", "a/3.txt", "a/b/4.txt", "d/5.txt", "a/b/c/6.txt", "7.txt", "a/b/e/8.txt"]
+        try AtomicWriter(output: output).write(paths.map { OutputFile(path: $0, content: .text($0)) })
+        for path in paths {
+            #expect(try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) == path)
+        }
     }
 
     @Test func removesStagingLeftByADeadBuild() throws {
@@ -136,6 +186,23 @@ import Testing
         #expect(messages.contains("sitemap.xml: erreur: sitemap.xml ne liste pas la page « a/ »."))
         #expect(messages.contains("sitemap.xml: erreur: sitemap.xml liste « gone/ », qui n'est pas générée."))
         #expect(report.diagnostics.items.count == 5)
+    }
+
+    /// Files given as bytes (the downloads) are read as text too: links, anchors, sitemaps.
+    @Test func readsFilesGivenAsBytes() {
+        func bytes(_ text: String) -> OutputFile.Content { .bytes(Array(text.utf8)) }
+        let files = [
+            OutputFile(path: "index.html", content: bytes("<html><body><a href=\"a/#x\">x</a> <a href=\"a/#y\">y</a> <a href=\"b/\">b</a></body></html>")),
+            OutputFile(path: "a/index.html", content: bytes("<html><body><h2 id=\"x\">Été</h2></body></html>")),
+            OutputFile(path: "sitemap.xml", content: bytes("<urlset><url><loc>https://x.org/</loc></url></urlset>")),
+        ]
+        let report = LinkChecker(files: files, sites: [.init(prefix: "", baseURL: "https://x.org/")]).check()
+        #expect(report.diagnostics.lines.sorted() == [
+            "index.html: erreur: ancre « #y » introuvable dans a/index.html.",
+            "index.html: erreur: lien cassé « b/ » : b/index.html n'est pas généré.",
+            "sitemap.xml: erreur: sitemap.xml ne liste pas la page « a/ ».",
+        ])
+        #expect(report.checkedLinks == 3)
     }
 
     @Test func resolvesRelativePaths() {

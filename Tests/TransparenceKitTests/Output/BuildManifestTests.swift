@@ -29,6 +29,22 @@ import Testing
         #expect(BuildManifest.digest(.text(a + a + a + b)) != BuildManifest.digest(.text(a + a + b + a)))
     }
 
+    /// The downloads are given as bytes, pages as text: the same bytes must have the same digest
+    /// either way (a manifest written before a file changed case must still match it), at every
+    /// length around the 32-byte blocks and with multi-byte characters.
+    @Test func digestOfBytesIsTheDigestOfTheirText() {
+        for length in 0..<100 {
+            let characters: [Character] = (0..<length).map { i in
+                i % 7 == 3 ? "é" : Character(UnicodeScalar(UInt8(0x41 + i % 26)))
+            }
+            let text = String(characters)
+            #expect(BuildManifest.digest(.bytes(Array(text.utf8))) == BuildManifest.digest(.text(text)), "\(length)")
+        }
+        #expect(BuildManifest.digest(.bytes([0xEF, 0xBB, 0xBF, 0x41])) == BuildManifest.digest(.text("\u{FEFF}A")))
+        #expect(BuildManifest.digest(.bytes([])) == BuildManifest.digest(.text("")))
+        #expect(BuildManifest.digest(.bytes(Array("ab".utf8))) != BuildManifest.digest(.text("ba")))
+    }
+
     @Test func manifestRoundTrips() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bm-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

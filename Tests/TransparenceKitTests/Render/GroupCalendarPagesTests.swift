@@ -13,7 +13,7 @@ import Testing
         let (loaded, _) = ContentLoader(contentRoot: content.content, displayRoot: "content").load()
         let model = try #require(loaded)
         var pages: [String: String] = [:]
-        for file in result.files { if case let .text(text) = file.content { pages[file.path] = text } }
+        for file in result.files { pages[file.path] = file.content.inMemoryText }
 
         for group in model.groups {
             let folder = "groupes/\(group.slug)/consultations/"

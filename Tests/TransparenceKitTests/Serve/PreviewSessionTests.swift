@@ -46,6 +46,27 @@ import Testing
         #expect(shown.contains("nulle-part"))
     }
 
+    /// The downloads, held as bytes, are served as they are: the bytes a build writes.
+    @Test func servesDownloadsAsTheirBytes() throws {
+        let content = try TemporaryContent(copyingExample: true)
+        defer { content.cleanUp() }
+        let built = Pipeline.render(content.options())
+        let session = PreviewSession(options: content.options()) { _, _ in }
+        #expect(session.reload().succeeded)
+        var served = 0
+        for file in built.files {
+            guard case let .bytes(bytes) = file.content else { continue }
+            let response = session.respond(to: "/" + file.path)
+            #expect(response.status == 200, "\(file.path)")
+            #expect(response.body == Data(bytes), "\(file.path)")
+            served += 1
+        }
+        #expect(served > 10)
+        let ics = session.respond(to: "/entites/seqens/consultations/consultations.ics")
+        #expect(ics.contentType == "text/calendar; charset=utf-8")
+        #expect(text(ics).hasPrefix("BEGIN:VCALENDAR\r\n"))
+    }
+
     @Test func unchangedEntitiesAreNotReadAgain() throws {
         let content = try TemporaryContent()
         defer { content.cleanUp() }
