@@ -220,7 +220,7 @@ import Testing
         let second = Pipeline.render(content.options())
         #expect(second.succeeded, "\(second.diagnostics.lines)")
         let page = try #require(second.files.first { $0.path == "entites/test/presentation/index.html" })
-        guard case let .text(html) = page.content else { return }
+        let html = try #require(page.content.inMemoryText)
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;"))
         #expect(!html.contains("onclick"))

@@ -1,12 +1,13 @@
 /// One file of the generated tree, held in memory until the whole build succeeded.
 public struct OutputFile: Sendable {
     public enum Content: Sendable {
-        /// Text, written as UTF-8 (pages, stylesheet, sitemap, schemas).
+        /// Text, written as UTF-8 (stylesheet, sitemap, schemas).
         case text(String)
-        /// UTF-8 bytes, written as they are (the downloads, which their writers build byte by
-        /// byte, see `UTF8Bytes`). They are valid UTF-8 by construction: the writers only append
-        /// whole UTF-8 sequences. Holding them as bytes saves decoding them into a `String` that
-        /// would only be encoded back. The same bytes as `text` or as `bytes` have the same digest.
+        /// UTF-8 bytes, written as they are: the pages (the template engine renders bytes) and the
+        /// downloads (whose writers build them byte by byte, see `UTF8Bytes`). They are valid
+        /// UTF-8 by construction: only whole UTF-8 sequences are appended. Holding them as bytes
+        /// saves decoding them into a `String` that would only be encoded back. The same bytes as
+        /// `text` or as `bytes` have the same digest.
         case bytes([UInt8])
         /// A file copied as is (attachments), by absolute source path.
         case copy(from: String)

@@ -142,7 +142,7 @@ enum SiteBuilder {
         let html = templates.render("layout", .record(layoutContext(page: page, env: env, body: body, title: title, sections: sections)),
                                     extraCapacity: body.count + 2048)
         let path = site.prefix + page.path + (page.template == "notfound" ? "" : "index.html")
-        return (OutputFile(path: path, content: .text(String(decoding: html, as: UTF8.self))), env.diagnostics)
+        return (OutputFile(path: path, content: .bytes(html)), env.diagnostics)
     }
 
     /// Problems in the Markdown of `site`'s documents, found without rendering its pages.

@@ -128,8 +128,13 @@ public final class PreviewSession: @unchecked Sendable {
 
     private func html(_ page: PageSpec, site: SitePlan, prepared: Pipeline.Prepared, status: Int) -> HTTPServer.Response {
         let (file, _) = SiteBuilder.page(page, site: site, knownPaths: site.knownPaths, templates: prepared.templates)
-        guard case let .text(text) = file.content else { return notFound(nil, prepared: nil) }
-        return HTTPServer.Response(status: status, contentType: "text/html; charset=utf-8", body: decorate(Data(text.utf8), path: "index.html"))
+        let body: Data
+        switch file.content {
+        case let .bytes(bytes): body = Data(bytes)
+        case let .text(text): body = Data(text.utf8)
+        case .copy: return notFound(nil, prepared: nil)
+        }
+        return HTTPServer.Response(status: status, contentType: "text/html; charset=utf-8", body: decorate(body, path: "index.html"))
     }
 
     /// The 404 page of the site the path belongs to.

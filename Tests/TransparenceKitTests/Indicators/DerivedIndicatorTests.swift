@@ -15,8 +15,7 @@ import Testing
 
     func page(_ result: BuildResult, _ path: String) throws -> String {
         let file = try #require(result.files.first { $0.path == path }, "\(path)")
-        guard case let .text(html) = file.content else { return "" }
-        return html
+        return try #require(file.content.inMemoryText)
     }
 
     func derivedModel(_ content: TemporaryContent, today: Day = today) throws -> Entity {
