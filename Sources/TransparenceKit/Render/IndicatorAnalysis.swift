@@ -45,10 +45,13 @@ public enum IndicatorAnalysis {
     public static func evolution(_ indicator: Indicator, years: [IndicatorYear], year: Int) -> Evolution? {
         guard let kind = evolutionKind(indicator.unit),
               let current = number(years.first { $0.year == year }?.values[indicator.id]) else { return nil }
-        let earlier = years.filter { $0.year < year }.sorted { $0.year > $1.year }
-        guard let previous = earlier.first(where: { number($0.values[indicator.id]) != nil }),
-              let before = number(previous.values[indicator.id]) else { return nil }
-        let change = change(kind: kind, current: current, previous: before)
+        // The latest earlier year holding a number (`years` need not be sorted).
+        var previous: (year: Int, value: Double)?
+        for record in years where record.year < year && record.year > previous?.year ?? Int.min {
+            if let value = number(record.values[indicator.id]) { previous = (record.year, value) }
+        }
+        guard let previous else { return nil }
+        let change = change(kind: kind, current: current, previous: previous.value)
         var favorable: Bool?
         if let c = change, c != 0 {
             switch indicator.better {

@@ -71,8 +71,8 @@ enum IndicatorGroupPage {
             "rows": reporting.map { entity -> [String: Any] in
                 var row: [String: Any] = [
                     "name": French.typography(entity.name),
-                    "cells": years.map { year -> [String: Any] in
-                        IndicatorPages.cell(indicator, value: entity.indicatorYears.first { $0.year == year }?.values[indicator.id])
+                    "cells": years.map { year -> any TemplateRecord in
+                        IndicatorPages.Cell(entity.indicatorYears.first { $0.year == year }?.values[indicator.id], unit: indicator.unit)
                     },
                 ]
                 if !entity.indicatorYears.isEmpty {

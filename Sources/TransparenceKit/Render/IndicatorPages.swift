@@ -11,101 +11,233 @@ enum IndicatorPages {
     static func specs(_ entity: Entity, framework: Framework, today: Day) -> [PageSpec] {
         guard !entity.indicatorYears.isEmpty else { return [] }
         let placed = IndicatorCatalog.placed(framework, entity: entity)
-        return [synthesis(entity, framework: framework, placed: placed, today: today)]
-            + placed.map { IndicatorDetailPage.spec($0, entity: entity, framework: framework, today: today) }
+        let years = entity.indicatorYears.sorted { $0.year < $1.year }
+        // The indicators of an objective follow each other: they share its labels, worded once.
+        var labels: [(section: String, item: String)] = []
+        for (index, indicator) in placed.enumerated() {
+            let previous = index > 0 ? placed[index - 1] : nil
+            let sameObjective = previous?.axis.number == indicator.axis.number && previous?.objective.number == indicator.objective.number
+            labels.append(sameObjective ? labels[index - 1] : indicator.labels(framework))
+        }
+        return [synthesis(entity, framework: framework, placed: placed, years: years, today: today)]
+            + placed.indices.map { IndicatorDetailPage.spec(placed[$0], labels: labels[$0], entityName: entity.name, years: years, today: today) }
     }
 
-    static func synthesis(_ entity: Entity, framework: Framework, placed: [PlacedIndicator], today: Day) -> PageSpec {
-        PageSpec(path: "indicateurs/", title: "Synthèse des indicateurs", template: "indicators") { env in
-            let allYears = entity.indicatorYears.map(\.year).sorted()
-            let years = Array(allYears.suffix(synthesisYears))
-            let latest = years.last ?? today.year
-            let axes: [[String: Any]] = framework.axes.map { axis in
-                [
-                    "heading": IndicatorFormat.sectionLabel(framework, axis: axis),
-                    "id": "axe-\(axis.number)",
-                    "objectives": axis.objectives.map { objective -> [String: Any] in
-                        let own = entity.specific.filter { $0.axis == axis.number && $0.objective == objective.number }
-                        let rows = placed.filter { $0.axis.number == axis.number && $0.objective.number == objective.number }
-                        let heading = IndicatorFormat.placeLabels(framework, axis: axis, objective: objective).item
-                        let id = "objectif-\(axis.number)-\(objective.number)"
-                        return [
-                            "heading": heading,
-                            "id": id,
-                            "ownActions": own.flatMap(\.actions).map(French.typography),
-                            "hasOwnActions": !own.flatMap(\.actions).isEmpty,
-                            "indicators": rows.map { row($0.indicator, entity: entity, years: years, latest: latest, env: env) },
-                            "hasIndicators": !rows.isEmpty,
-                        ]
-                    },
-                ]
-            }
-            return [
-                "frameworkTitle": French.typography(framework.title),
-                "entityName": French.typography(entity.name),
-                "years": years.map { ["year": $0] as [String: Any] },
-                "latestYear": latest,
-                "yearsLabel": allYears.map(String.init).joined(separator: ", "),
-                "moreYears": allYears.count > years.count,
-                "currentYear": today.year,
-                "hasDerived": placed.contains { $0.indicator.derived != nil },
-                "hasOwn": placed.contains { $0.indicator.ownedBy != nil },
-                "axes": axes,
-                "downloads": downloads(env: env, folder: "indicateurs/"),
-            ]
+    /// `years`: the entity's indicator years sorted by year.
+    static func synthesis(_ entity: Entity, framework: Framework, placed: [PlacedIndicator], years: [IndicatorYear], today: Day) -> PageSpec {
+        let entityName = entity.name, specific = entity.specific
+        return PageSpec(path: "indicateurs/", title: "Synthèse des indicateurs", template: "indicators") { env in
+            Synthesis(entityName: entityName, specific: specific, framework: framework, placed: placed, records: years, today: today, env: env)
         }
     }
 
-    static func row(_ indicator: Indicator, entity: Entity, years: [Int], latest: Int, env: PageEnvironment) -> [String: Any] {
-        let values = entity.indicatorYears
-        let latestValue = values.first { $0.year == latest }?.values[indicator.id]
-        var r: [String: Any] = [
-            "id": indicator.id,
-            "href": env.href(IndicatorFormat.pagePath(indicator)),
-            "label": French.typography(indicator.label),
-            "own": indicator.ownedBy != nil,
-            "unit": IndicatorFormat.unitLabel(indicator.unit),
-            "cells": years.map { year -> [String: Any] in
-                let value = values.first { $0.year == year }?.values[indicator.id]
-                return cell(indicator, value: value)
-            },
-        ]
-        if let scope = scopeLabel(indicator.scope) { r["scope"] = scope }
-        // The comment of the latest value: the caveat a reader needs before comparing years.
-        if let record = values.sorted(by: { $0.year > $1.year }).first(where: { $0.values[indicator.id] != nil }),
-           let comment = record.values[indicator.id]?.comment {
-            r["note"] = French.typography("Note \(record.year) : \(comment)")
+    /// The synthesis page's context: the framework's axes and objectives, each with a table of
+    /// its indicators over the latest years.
+    final class Synthesis: TemplateRecord {
+        /// As shown (by every own indicator too).
+        let entityName: String
+        let specific: [SpecificPart]
+        let framework: Framework
+        let placed: [PlacedIndicator]
+        /// The entity's years, sorted.
+        let records: [IndicatorYear]
+        let today: Day
+        let env: PageEnvironment
+        /// Every year recorded, and the latest ones the tables show.
+        let allYears: [Int]
+        let years: [Int]
+        let latest: Int
+        /// Shown by every table.
+        let yearColumns: [any TemplateRecord]
+
+        init(entityName: String, specific: [SpecificPart], framework: Framework, placed: [PlacedIndicator],
+             records: [IndicatorYear], today: Day, env: PageEnvironment) {
+            self.entityName = French.typography(entityName)
+            self.specific = specific
+            self.framework = framework
+            self.placed = placed
+            self.records = records
+            self.today = today
+            self.env = env
+            allYears = records.map(\.year)
+            years = Array(allYears.suffix(synthesisYears))
+            latest = years.last ?? today.year
+            yearColumns = years.map(YearColumn.init)
         }
-        if let e = IndicatorAnalysis.evolution(indicator, years: values, year: latest) {
-            r["evolution"] = IndicatorFormat.evolution(e)
-            r["evolutionDetail"] = "par rapport à \(e.comparedWith)"
-            r["evolutionTrend"] = e.favorable.map { $0 ? "amélioration" : "dégradation" }
-        }
-        var goals: [String] = []
-        if let target = IndicatorAnalysis.target(indicator, value: latestValue, year: latest) {
-            var text = "Cible \(latest) : \(IndicatorFormat.target(target, unit: indicator.unit))"
-            if let status = IndicatorAnalysis.targetReached(latestValue, target: target, better: indicator.better) {
-                text += status ? " (atteinte)" : " (non atteinte)"
+
+        func value(_ key: Template.Key) -> TemplateValue? {
+            switch key.field {
+            case .frameworkTitle: .text(French.typography(framework.title))
+            case .entityName: .text(entityName)
+            case .years: .records(yearColumns)
+            case .latestYear: .number(latest)
+            case .yearsLabel: .text(allYears.map(String.init).joined(separator: ", "))
+            case .moreYears: .flag(allYears.count > years.count)
+            case .currentYear: .number(today.year)
+            case .hasDerived: .flag(placed.contains { $0.indicator.derived != nil })
+            case .hasOwn: .flag(placed.contains { $0.indicator.ownedBy != nil })
+            case .axes: .records(framework.axes.map { axis in
+                Section(heading: IndicatorFormat.sectionLabel(framework, axis: axis), id: "axe-\(axis.number)",
+                        objectives: axis.objectives.map { objective(axis, $0) })
+            })
+            case .downloads: .records(downloads(env: env, folder: "indicateurs/"))
+            default: nil
             }
-            goals.append(text)
         }
-        if let t = indicator.threshold {
-            var text = "Seuil : \(IndicatorFormat.threshold(t, unit: indicator.unit))"
-            if let met = IndicatorAnalysis.thresholdMet(latestValue, threshold: t) { text += met ? " (respecté)" : " (non respecté)" }
-            goals.append(text)
+
+        private func objective(_ axis: Axis, _ objective: Objective) -> any TemplateRecord {
+            let own = specific.filter { $0.axis == axis.number && $0.objective == objective.number }.flatMap(\.actions)
+            let rows = placed.filter { $0.axis.number == axis.number && $0.objective.number == objective.number }
+            return ObjectiveTable(heading: IndicatorFormat.placeLabels(framework, axis: axis, objective: objective).item,
+                                  id: "objectif-\(axis.number)-\(objective.number)", ownActions: own.map(French.typography),
+                                  indicators: rows.map { Row($0.indicator, records: records, years: years, latest: latest, env: env) })
         }
-        r["goals"] = goals.map(French.typography)
-        r["hasGoals"] = !goals.isEmpty
-        return r
+    }
+
+    /// A column of the tables: one year.
+    final class YearColumn: TemplateRecord {
+        let year: Int
+
+        init(year: Int) {
+            self.year = year
+        }
+
+        func value(_ key: Template.Key) -> TemplateValue? { key.field == .year ? .number(year) : nil }
+    }
+
+    /// An axis (or action sheet) of the synthesis, with its objectives.
+    final class Section: TemplateRecord {
+        let heading: String
+        let id: String
+        let objectives: [any TemplateRecord]
+
+        init(heading: String, id: String, objectives: [any TemplateRecord]) {
+            self.heading = heading
+            self.id = id
+            self.objectives = objectives
+        }
+
+        func value(_ key: Template.Key) -> TemplateValue? {
+            switch key.field {
+            case .heading: .text(heading)
+            case .id: .text(id)
+            case .objectives: .records(objectives)
+            default: nil
+            }
+        }
+    }
+
+    /// An objective (or action): the entity's own actions, then the table of its indicators.
+    final class ObjectiveTable: TemplateRecord {
+        let heading: String
+        let id: String
+        let ownActions: [String]
+        let indicators: [any TemplateRecord]
+
+        init(heading: String, id: String, ownActions: [String], indicators: [any TemplateRecord]) {
+            self.heading = heading
+            self.id = id
+            self.ownActions = ownActions
+            self.indicators = indicators
+        }
+
+        func value(_ key: Template.Key) -> TemplateValue? {
+            switch key.field {
+            case .heading: .text(heading)
+            case .id: .text(id)
+            case .ownActions: .texts(ownActions)
+            case .hasOwnActions: .flag(!ownActions.isEmpty)
+            case .indicators: .records(indicators)
+            case .hasIndicators: .flag(!indicators.isEmpty)
+            default: nil
+            }
+        }
+    }
+
+    /// An indicator's row in the synthesis: its latest years, evolution, target and threshold.
+    ///
+    /// The texts the template shows more than once (a section, then its value) are worded once, here.
+    final class Row: TemplateRecord {
+        let indicator: Indicator
+        let env: PageEnvironment
+        /// The values of the years shown.
+        let cells: [any TemplateRecord]
+        /// The comment of the latest value: the caveat a reader needs before comparing years.
+        let note: String?
+        let evolution: IndicatorAnalysis.Evolution?
+        let evolutionText: String?
+        let goals: [String]
+
+        /// `records`: the entity's years, sorted; `years`: those shown; `latest`: the last shown.
+        init(_ indicator: Indicator, records: [IndicatorYear], years: [Int], latest: Int, env: PageEnvironment) {
+            self.indicator = indicator
+            self.env = env
+            cells = years.map { year in Cell(records.first { $0.year == year }?.values[indicator.id], unit: indicator.unit) }
+            if let record = records.last(where: { $0.values[indicator.id] != nil }), let comment = record.values[indicator.id]?.comment {
+                note = French.typography("Note \(record.year) : \(comment)")
+            } else {
+                note = nil
+            }
+            evolution = IndicatorAnalysis.evolution(indicator, years: records, year: latest)
+            evolutionText = evolution.map(IndicatorFormat.evolution)
+            let latestValue = records.first { $0.year == latest }?.values[indicator.id]
+            var goals: [String] = []
+            if let target = IndicatorAnalysis.target(indicator, value: latestValue, year: latest) {
+                var text = "Cible \(latest) : \(IndicatorFormat.target(target, unit: indicator.unit))"
+                if let status = IndicatorAnalysis.targetReached(latestValue, target: target, better: indicator.better) {
+                    text += status ? " (atteinte)" : " (non atteinte)"
+                }
+                goals.append(text)
+            }
+            if let t = indicator.threshold {
+                var text = "Seuil : \(IndicatorFormat.threshold(t, unit: indicator.unit))"
+                if let met = IndicatorAnalysis.thresholdMet(latestValue, threshold: t) { text += met ? " (respecté)" : " (non respecté)" }
+                goals.append(text)
+            }
+            self.goals = goals.map(French.typography)
+        }
+
+        func value(_ key: Template.Key) -> TemplateValue? {
+            switch key.field {
+            case .id: .text(indicator.id)
+            case .href: .text(env.href(IndicatorFormat.pagePath(indicator)))
+            case .label: .text(French.typography(indicator.label))
+            case .own: .flag(indicator.ownedBy != nil)
+            case .unit: .text(IndicatorFormat.unitLabel(indicator.unit))
+            case .cells: .records(cells)
+            case .scope: scopeLabel(indicator.scope).map(TemplateValue.text)
+            case .note: note.map(TemplateValue.text)
+            case .evolution: evolutionText.map(TemplateValue.text)
+            case .evolutionDetail: evolution.map { .text("par rapport à \($0.comparedWith)") }
+            case .evolutionTrend: evolution?.favorable.map { .text($0 ? "amélioration" : "dégradation") }
+            case .goals: .texts(goals)
+            case .hasGoals: .flag(!goals.isEmpty)
+            default: nil
+            }
+        }
     }
 
     /// A value cell: the value, then "provisoire" or "déduit du site" in words (never colour alone).
-    static func cell(_ indicator: Indicator, value: IndicatorValue?) -> [String: Any] {
-        var cell: [String: Any] = ["text": value.map { IndicatorFormat.shortMeasure($0.measure, unit: indicator.unit) } ?? "—"]
-        if value == nil { cell["missing"] = true }
-        cell["provisional"] = value?.provisional == true
-        cell["derived"] = value?.derived == true
-        return cell
+    final class Cell: TemplateRecord {
+        let measured: IndicatorValue?
+        let unit: Indicator.Unit
+
+        init(_ value: IndicatorValue?, unit: Indicator.Unit) {
+            measured = value
+            self.unit = unit
+        }
+
+        func value(_ key: Template.Key) -> TemplateValue? {
+            switch key.field {
+            case .text:
+                guard let measure = measured?.measure else { return .text("—") }
+                return .text(IndicatorFormat.shortMeasure(measure, unit: unit))
+            case .missing: return measured == nil ? .flag(true) : nil
+            case .provisional: return .flag(measured?.provisional == true)
+            case .derived: return .flag(measured?.derived == true)
+            default: return nil
+            }
+        }
     }
 
     /// The scope when it narrows the indicator; nil for the whole entity.
@@ -118,11 +250,33 @@ enum IndicatorPages {
     }
 
     /// The download links of an indicator folder (entity site or group page).
-    static func downloads(env: PageEnvironment, folder: String) -> [[String: String]] {
-        [
-            ["href": env.href(folder) + "indicateurs.csv", "label": "Tableur (CSV, séparateur point-virgule, UTF-8)"],
-            ["href": env.href(folder) + "indicateurs.json", "label": "Données (JSON)"],
-            ["href": env.href(folder) + "schema.json", "label": "Schéma des données (JSON Schema)"],
-        ]
+    static func downloads(env: PageEnvironment, folder: String) -> [any TemplateRecord] {
+        let folderHref = env.href(folder)
+        return downloadFiles.map { Link(href: folderHref + $0.file, label: $0.label) }
+    }
+
+    static let downloadFiles: [(file: String, label: String)] = [
+        ("indicateurs.csv", "Tableur (CSV, séparateur point-virgule, UTF-8)"),
+        ("indicateurs.json", "Données (JSON)"),
+        ("schema.json", "Schéma des données (JSON Schema)"),
+    ]
+
+    /// A link and its text.
+    final class Link: TemplateRecord {
+        let href: String
+        let label: String
+
+        init(href: String, label: String) {
+            self.href = href
+            self.label = label
+        }
+
+        func value(_ key: Template.Key) -> TemplateValue? {
+            switch key.field {
+            case .href: .text(href)
+            case .label: .text(label)
+            default: nil
+            }
+        }
     }
 }

@@ -599,6 +599,9 @@ enum TemplateValue {
     case rendered(RenderedSection)
     case other(OtherValue)
 
+    /// A record as a nested context.
+    static func record(_ record: any TemplateRecord) -> TemplateValue { .context(.record(record)) }
+
     /// A value of a type the other cases do not tell, boxed (an `Any` is copied through the runtime).
     final class OtherValue {
         let value: Any

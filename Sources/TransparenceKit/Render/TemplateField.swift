@@ -12,4 +12,15 @@ enum TemplateField: String, Sendable {
     case fields, term, value, calendarHref
     // A calendar: quarters, months, rows.
     case quarters, months, heading, id, rowsHTML
+    // An indicator's page: the page, each year of its history, its chart (bars, target marks,
+    // threshold line), the framework's targets, the download links.
+    case own, section, item, synthesisHref, synthesisRoot, unit, history, downloads, scope, better, definition
+    case method, threshold, derivedNote, frameworkTargets, hasFrameworkTargets, latest, chart
+    case year, provisional, derived, evolution, target, targetStatus, targetVerdict, thresholdStatus, comment, source
+    case width, height, baseline, left, right, desc, caption, bars, targets, hasTargets, hasProvisional
+    case x, y, x1, x2, center, label, labelY, yearY, noteY, missing, text
+    // An entity's synthesis of indicators: axes, objectives, rows, cells.
+    case frameworkTitle, years, latestYear, yearsLabel, moreYears, currentYear, hasDerived, hasOwn, axes
+    case objectives, ownActions, hasOwnActions, indicators, hasIndicators, cells, note, evolutionDetail, evolutionTrend
+    case goals, hasGoals
 }

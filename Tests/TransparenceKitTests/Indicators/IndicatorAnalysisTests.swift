@@ -74,6 +74,20 @@ enum IndicatorSample {
         #expect(IndicatorFormat.evolution(p) == "+3,5\u{00A0}points")
     }
 
+    /// Years in any order: the evolution compares with the latest earlier year holding a number.
+    @Test func evolutionDoesNotDependOnTheOrderOfYears() throws {
+        let percent = S.indicator(.percent)
+        let unavailable = IndicatorValue(measure: .unavailable(reason: "pas suivi"), target: nil, comment: nil, source: nil, provisional: false)
+        let sorted = S.years([(2022, S.value(50)), (2023, S.value(60)), (2024, unavailable), (2026, S.value(61.5))])
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]] {
+            let years = order.map { sorted[$0] }
+            let e = try #require(IndicatorAnalysis.evolution(percent, years: years, year: 2026), "\(order)")
+            #expect(e.comparedWith == 2023 && e.change == 1.5, "\(order)")
+            #expect(IndicatorAnalysis.evolution(percent, years: years, year: 2023)?.comparedWith == 2022, "\(order)")
+            #expect(IndicatorAnalysis.evolution(percent, years: years, year: 2022) == nil, "\(order)")
+        }
+    }
+
     @Test func booleansAndTextsHaveNoEvolution() {
         let b = IndicatorValue(measure: .boolean(true), target: nil, comment: nil, source: nil, provisional: false)
         #expect(IndicatorAnalysis.evolution(S.indicator(.boolean), years: S.years([(2025, b), (2026, b)]), year: 2026) == nil)
