@@ -1,6 +1,6 @@
-/// The names that records (`TemplateRecord`s) answer, so that a
-/// template's names are matched with them once, when it is parsed: a record's lookup is then a
-/// switch, with no string hashed or compared.
+/// The names that records (`TemplateRecord`s) answer, so that a template's names are matched
+/// with them once, when it is parsed: a record's lookup is then a switch, with no string hashed
+/// or compared.
 ///
 /// This is also the list of the names the pages made by the thousand give their templates.
 enum TemplateField: String, Sendable {
