@@ -101,9 +101,6 @@ enum TemplateContext {
 struct RenderedSection: Sendable {
     /// UTF-8 bytes.
     let html: [UInt8]
-
-    init(html: [UInt8]) { self.html = html }
-    init(html: String) { self.html = Array(html.utf8) }
 }
 
 /// Turns template source into nodes in two passes: find the tags (and the standalone lines they

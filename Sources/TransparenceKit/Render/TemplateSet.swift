@@ -41,9 +41,6 @@ public struct TemplateSet: Sendable {
         library.render(name, context, outer: outer, extraCapacity: extraCapacity) ?? []
     }
 
-    /// Renders `name` (UTF-8 bytes) with a dictionary.
-    func render(_ name: String, _ map: [String: Any]) -> [UInt8] { render(name, .map(map)) }
-
     /// Renders only section `section` of template `name` (see `TemplateLibrary.renderSection`).
     func renderSection(_ name: String, section: String, _ context: TemplateContext) -> [UInt8]? {
         library.renderSection(name, section: section, context)

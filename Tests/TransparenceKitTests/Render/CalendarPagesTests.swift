@@ -68,3 +68,7 @@ import Testing
         #expect(computed == 1)
     }
 }
+
+private extension TemplateSet {
+    func render(_ name: String, _ map: [String: Any]) -> [UInt8] { render(name, .map(map)) }
+}

@@ -178,6 +178,10 @@ import Testing
     }
 }
 
+private extension RenderedSection {
+    init(html: String) { self.init(html: Array(html.utf8)) }
+}
+
 /// Dictionaries as contexts, as the pages give them.
 private extension TemplateLibrary {
     func render(_ name: String, _ map: [String: Any]) -> [UInt8]? { render(name, .map(map)) }
