@@ -24,9 +24,9 @@ import Testing
             init(html: TemplateValue) { self.html = html }
             func value(_ key: Template.Key) -> TemplateValue? { key.field == .body ? html : nil }
         }
-        let library = TemplateLibrary(templates: ["main": try Template("{{{body}}}|{{body}}|{{#body}}[{{{.}}}]{{/body}}")])
+        let library = TemplateLibrary(templates: ["main": try Template("{{{body}}}|{{body}}|{{#body}}[{{{.}}}]{{/body}}{{^body}}vide{{/body}}")])
         #expect(text(library.render("main", .record(Body(html: html)))) == "<b>ü</b>|&lt;b&gt;ü&lt;/b&gt;|[<b>ü</b>]")
-        #expect(text(library.render("main", .record(Body(html: .html([]))))) == "||")
+        #expect(text(library.render("main", .record(Body(html: .html([]))))) == "||vide")
     }
 
     @Test func sectionsFollowTheValue() throws {
