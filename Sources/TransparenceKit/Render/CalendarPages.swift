@@ -138,31 +138,6 @@ enum CalendarPages {
         }
     }
 
-    /// A quarter (its months) or a month (its rows) of the calendar.
-    final class Heading: TemplateRecord {
-        let heading: String
-        let id: String
-        /// The field `value` answers.
-        let content: TemplateField
-        let value: TemplateValue
-
-        init(heading: String, id: String, content: TemplateField, value: TemplateValue) {
-            self.heading = heading
-            self.id = id
-            self.content = content
-            self.value = value
-        }
-
-        func value(_ key: Template.Key) -> TemplateValue? {
-            switch key.field {
-            case .heading: .text(heading)
-            case .id: .text(id)
-            case content: value
-            default: nil
-            }
-        }
-    }
-
     /// A consultation's row (the `consultation-row` template).
     ///
     /// Records read their stored properties in place: binding a consultation to a local

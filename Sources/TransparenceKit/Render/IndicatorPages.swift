@@ -77,8 +77,8 @@ enum IndicatorPages {
             case .hasDerived: .flag(placed.contains { $0.indicator.derived != nil })
             case .hasOwn: .flag(placed.contains { $0.indicator.ownedBy != nil })
             case .axes: .records(framework.axes.map { axis in
-                Section(heading: IndicatorFormat.sectionLabel(framework, axis: axis), id: "axe-\(axis.number)",
-                        objectives: axis.objectives.map { objective(axis, $0) })
+                Heading(heading: IndicatorFormat.sectionLabel(framework, axis: axis), id: "axe-\(axis.number)",
+                        content: .objectives, value: .records(axis.objectives.map { objective(axis, $0) }))
             })
             case .downloads: .records(downloads(env: env, folder: "indicateurs/"))
             default: nil
@@ -103,28 +103,6 @@ enum IndicatorPages {
         }
 
         func value(_ key: Template.Key) -> TemplateValue? { key.field == .year ? .number(year) : nil }
-    }
-
-    /// An axis (or action sheet) of the synthesis, with its objectives.
-    final class Section: TemplateRecord {
-        let heading: String
-        let id: String
-        let objectives: [any TemplateRecord]
-
-        init(heading: String, id: String, objectives: [any TemplateRecord]) {
-            self.heading = heading
-            self.id = id
-            self.objectives = objectives
-        }
-
-        func value(_ key: Template.Key) -> TemplateValue? {
-            switch key.field {
-            case .heading: .text(heading)
-            case .id: .text(id)
-            case .objectives: .records(objectives)
-            default: nil
-            }
-        }
     }
 
     /// An objective (or action): the entity's own actions, then the table of its indicators.

@@ -240,6 +240,32 @@ final class LayoutContext: TemplateRecord {
     }
 }
 
+/// A part of a page under a heading with an id (a calendar's quarter or month, a synthesis's
+/// axis), with the one field its content is given by: `months`, `rowsHTML`, `objectives`…
+final class Heading: TemplateRecord {
+    let heading: String
+    let id: String
+    /// The field `value` answers.
+    let content: TemplateField
+    let value: TemplateValue
+
+    init(heading: String, id: String, content: TemplateField, value: TemplateValue) {
+        self.heading = heading
+        self.id = id
+        self.content = content
+        self.value = value
+    }
+
+    func value(_ key: Template.Key) -> TemplateValue? {
+        switch key.field {
+        case .heading: .text(heading)
+        case .id: .text(id)
+        case content: value
+        default: nil
+        }
+    }
+}
+
 /// HTML fragments rendered once and shared by the pages of a site, with the page's relative root
 /// left as a marker: a consultation row appears on the calendar and on every filter page.
 /// Fragments are numbered (a row by its entry's position in the calendar).
