@@ -90,7 +90,7 @@ struct EntityLoader {
     }
 
     static let knownNames: Set<String> = ["entity.yml", "policy.md", "ethics-charter.md", "mediator.md", "consultations.md",
-                                          "indicators", "pages", "files"]
+                                          "indicators", "pages", "files", "racine"]
 
     /// A mandatory document that may be missing: the site then says it is not published (warning).
     /// A validation that depends on the file's text alone, reused from `serve`'s cache while that
