@@ -13,12 +13,20 @@ enum OutputFolder {
     static func resolve(_ output: URL) -> Result<URL, AtomicWriter.Failure> {
         var info = stat()
         guard lstat(output.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return .success(output) }
-        guard let resolved = realpath(output.path, nil) else {
-            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: output.path)) ?? "?"
-            return .failure(.io("le dossier de sortie est un lien vers « \(target) », qui n'existe pas : créez ce dossier ou choisissez un autre dossier de sortie."))
+        if let resolved = realPath(output.path) { return .success(URL(fileURLWithPath: resolved)) }
+        // A link to a folder not made yet: the build makes it, when the folder that will hold it exists.
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: output.path)) ?? ""
+        let destination = URL(fileURLWithPath: target, relativeTo: output.deletingLastPathComponent()).standardizedFileURL
+        if !target.isEmpty, lstat(destination.path, &info) != 0, let parent = realPath(destination.deletingLastPathComponent().path) {
+            return .success(URL(fileURLWithPath: parent).appendingPathComponent(destination.lastPathComponent))
         }
+        return .failure(.io("le dossier de sortie est un lien vers « \(target) », qui est introuvable : créez le dossier qui doit le contenir ou choisissez un autre dossier de sortie."))
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
-        return .success(URL(fileURLWithPath: String(cString: resolved)).standardizedFileURL)
+        return String(cString: resolved)
     }
 
     /// French messages saying why `output` must not be written (empty when it may): foreign
@@ -50,7 +58,7 @@ enum OutputFolder {
             }
         }
         var foreign: [String] = []
-        var foreignFiles = 0
+        var foreignFiles = 0, emptyFolders = 0
         var readOnlyFolders: [String] = []
         /// Walks an owned folder: what it holds must be ours, and the folder writable.
         func walk(_ relative: String) {
@@ -63,7 +71,9 @@ enum OutputFolder {
                         walk(child)
                     } else {
                         foreign.append(child + "/")
-                        foreignFiles += count(absolute + "/" + name)
+                        let files = count(absolute + "/" + name)
+                        foreignFiles += files
+                        if files == 0 { emptyFolders += 1 }
                     }
                 } else if !owned.contains(child) {
                     foreign.append(child)
@@ -74,14 +84,17 @@ enum OutputFolder {
         walk("")
         if !foreign.isEmpty {
             let shown = foreign.sorted().prefix(10).map { "« \($0) »" }.joined(separator: ", ") + (foreign.count > 10 ? "…" : "")
-            let what = foreignFiles > 0 ? (foreignFiles == 1 ? "1 fichier" : "\(foreignFiles) fichiers")
-                : (foreign.count == 1 ? "1 dossier vide" : "\(foreign.count) dossiers vides")
+            var parts: [String] = []
+            if foreignFiles > 0 { parts.append(foreignFiles == 1 ? "1 fichier" : "\(foreignFiles) fichiers") }
+            if emptyFolders > 0 { parts.append(emptyFolders == 1 ? "1 dossier vide" : "\(emptyFolders) dossiers vides") }
+            let what = parts.joined(separator: " et ")
+            let single = foreignFiles + emptyFolders == 1
             if recorded == nil {
-                problems.append("le dossier « \(path) » existe et contient \(what) qui ne \(foreignFiles == 1 || (foreignFiles == 0 && foreign.count == 1) ? "vient" : "viennent") pas de Transparence : \(shown). "
+                problems.append("le dossier « \(path) » existe et contient \(what) qui ne \(single ? "vient" : "viennent") pas de Transparence : \(shown). "
                     + "La génération remplace tout le dossier de sortie : elle n'écrit que dans un dossier nouveau, vide ou déjà produit par Transparence. "
                     + "Choisissez un autre dossier de sortie (--output) ; --force ne lève pas ce refus.")
             } else {
-                problems.append("le dossier de sortie « \(path) » contient \(what) que Transparence n'a pas \(foreignFiles == 1 || (foreignFiles == 0 && foreign.count == 1) ? "écrit" : "écrits") : \(shown). "
+                problems.append("le dossier de sortie « \(path) » contient \(what) que Transparence n'a pas \(single ? "écrit" : "écrits") : \(shown). "
                     + "La génération les effacerait : déplacez-les dans content/racine/ (racine du site d'index) ou content/entities/<entité>/racine/ "
                     + "(racine du site de l'entité), d'où ils sont publiés tels quels à chaque génération, puis retirez-les du dossier de sortie.")
             }
