@@ -216,7 +216,7 @@ import Testing
         let www = content.root.appendingPathComponent("srv/www")
         try FileManager.default.createDirectory(at: www, withIntermediateDirectories: true)
         let site = www.appendingPathComponent("site")
-        // A link to a folder not made yet (the first build makes it), then to the site built.
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: content.output.path, withDestinationPath: site.path)
         for round in 1...3 {
             try touchPolicy(content, "Tour \(round).")
@@ -228,6 +228,12 @@ import Testing
         }
         #expect(FileManager.default.fileExists(atPath: www.appendingPathComponent(".site.manifest").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: content.root.path).sorted() == ["content", "public", "srv"])
+        // A link to a folder not made yet: the build makes it, and the link stays.
+        let other = content.root.appendingPathComponent("autre")
+        try FileManager.default.createSymbolicLink(atPath: other.path, withDestinationPath: "srv/www/nouveau")
+        #expect(Pipeline.build(content.options(output: other)).succeeded)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: other.path) == "srv/www/nouveau")
+        #expect(FileManager.default.fileExists(atPath: www.appendingPathComponent("nouveau/index.html").path))
         // A link into a folder that does not exist is refused with its target named.
         try FileManager.default.removeItem(at: content.output)
         try FileManager.default.createSymbolicLink(atPath: content.output.path, withDestinationPath: www.appendingPathComponent("absent/site").path)
