@@ -186,19 +186,25 @@ public enum Pipeline {
         // comes before anything is read: a build that read the sources, then waited while they were
         // edited, would stamp the old text with the new inputs and keep it for good.
         let lock = OutputLock(for: options.output)
-        defer { withExtendedLifetime(lock) {} }
+        var result = BuildResult(diagnostics: Diagnostics(), pages: 0, files: [])
+        defer {
+            // A build that made the lock file and wrote nothing leaves no trace.
+            if let lock, lock.created, result.written == nil { lock.removeFile() }
+            withExtendedLifetime(lock) {}
+        }
         let inputs = InputFingerprint.compute(options)
         if !force, FileManager.default.fileExists(atPath: options.output.path),
            BuildManifest.readInputs(for: options.output) == inputs {
-            return BuildResult(diagnostics: Diagnostics(), pages: 0, files: [], upToDate: true)
+            result.upToDate = true
+            return result
         }
         // Each site's stamp is taken before its files are read: an edit made during the build makes
         // the stamp older than what was rendered (the next build renders the site again), never newer.
         let stamps = InputFingerprint.sites(plannedSites(options), options: options)
         let (prepared, loadDiagnostics) = prepare(options)
         let diagnostics = loadDiagnostics
-        guard let prepared, !diagnostics.hasErrors else { return BuildResult(diagnostics: diagnostics, pages: 0, files: []) }
-        var result = BuildResult(diagnostics: diagnostics, pages: 0, files: [])
+        result.diagnostics = diagnostics
+        guard let prepared, !diagnostics.hasErrors else { return result }
         let prefixes = Set(prepared.sites.map(\.prefix))
         let recorded = BuildManifest.read(for: options.output)
         // A site rendered from the same inputs as in the previous build is not rendered again.
