@@ -10,7 +10,7 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "N'afficher que les problèmes.")
     var quiet = false
 
-    @Flag(name: .long, help: "Tout régénérer même si rien n'a changé depuis la dernière génération.")
+    @Flag(name: .long, help: "Tout régénérer même si rien n'a changé depuis la dernière génération (n'autorise pas à écrire dans un dossier qui ne vient pas de Transparence).")
     var force = false
 
     func run() throws {
