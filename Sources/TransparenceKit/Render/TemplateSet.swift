@@ -20,7 +20,10 @@ public struct TemplateSet: Sendable {
         switch root.list("") {
         case let .names(found): names = found
         case .missing: diagnostics.error("dossier des modèles introuvable.", file: displayRoot)
-        case let .refused(at, message): diagnostics.error(message, file: root.display(at))
+        case let .refused(at, message):
+            // One error for the folder, not one per template it should hold.
+            diagnostics.error(message, file: root.display(at))
+            return nil
         }
         /// The text of `name`, or nil (reported).
         func read(_ name: String) -> SourceText? {
