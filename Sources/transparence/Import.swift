@@ -33,7 +33,8 @@ struct Import: ParsableCommand {
             let request = ConsultationImportRequest(file: Console.url(file), fileDisplay: file, content: Console.url(content), contentDisplay: content,
                                                     entity: options.entity, today: day, dryRun: dryRun)
             let result = ConsultationImport.run(request)
-            try options.report(result.diagnostics, encoding: result.encoding, separator: result.separator, summary: result.summary)
+            try options.report(result.diagnostics, encoding: result.encoding, separator: result.separator, summary: result.summary,
+                               removedTemporaries: result.removedTemporaries)
             let edition = result.editionPath ?? "consultations.md"
             if result.upToDate {
                 print("\(edition) est déjà à jour : rien à écrire.")
@@ -74,7 +75,9 @@ struct ImportOptions: ParsableArguments {
 
     /// Prints the problems; on failure says nothing was written and exits 1, else says how the
     /// file was read and what changes.
-    func report(_ diagnostics: Diagnostics, encoding: String?, separator: Character?, summary: [String]) throws {
+    func report(_ diagnostics: Diagnostics, encoding: String?, separator: Character?, summary: [String],
+                removedTemporaries: [String] = []) throws {
+        for path in removedTemporaries { print("Fichier temporaire d'une importation interrompue supprimé : \(path)") }
         Console.report(diagnostics)
         guard !diagnostics.hasErrors else {
             let errors = diagnostics.errors.count

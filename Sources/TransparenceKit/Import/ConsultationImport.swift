@@ -49,6 +49,8 @@ public struct ConsultationImportResult: Sendable {
     /// The generated edition is byte-identical to the current file: nothing to write.
     public var upToDate = false
     public var written = false
+    /// Display paths of the temporary files of killed imports removed before this one.
+    public var removedTemporaries: [String] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 
@@ -91,21 +93,21 @@ public enum ConsultationImport {
             return result
         }
 
+        if !request.dryRun {
+            result.removedTemporaries = removeStaleTemporaries(in: folderURL, display: display(request.contentDisplay, folder))
+        }
+
         // The spreadsheet: every problem of every row is reported.
         var imported: [Consultation]?
-        if let data = FileManager.default.contents(atPath: request.file.path) {
-            do throws(SpreadsheetCSV.Problem) {
-                let csv = try SpreadsheetCSV.read(data)
-                result.encoding = csv.encoding.rawValue
-                result.separator = csv.separator
-                var sheet = ConsultationSheet(file: request.fileDisplay)
-                imported = sheet.read(csv, placeholderDay: request.today)
-                result.diagnostics.append(contentsOf: sheet.diagnostics)
-            } catch {
-                result.diagnostics.error(error.message, file: request.fileDisplay, line: error.row)
-            }
-        } else {
-            result.diagnostics.error("fichier introuvable ou illisible.", file: request.fileDisplay)
+        do throws(SpreadsheetCSV.Problem) {
+            let csv = try SpreadsheetCSV.load(request.file, advice: advice)
+            result.encoding = csv.encoding.rawValue
+            result.separator = csv.separator
+            var sheet = ConsultationSheet(file: request.fileDisplay)
+            imported = sheet.read(csv, placeholderDay: request.today)
+            result.diagnostics.append(contentsOf: sheet.diagnostics)
+        } catch {
+            result.diagnostics.error(error.message, file: request.fileDisplay, line: error.row)
         }
 
         // The current edition, read by the content validator itself.
@@ -151,8 +153,17 @@ public enum ConsultationImport {
             result.changes.append(.removed(old.reference))
         }
 
-        // The new edition, checked in memory before anything touches the disk.
+        // The new edition, checked in memory before anything touches the disk. The content
+        // validator refuses a document of `DataParser.maximumNodes` values or more: say so here,
+        // about the sheet, rather than as a failed read-back.
         let header = current?.header ?? ConsultationEditionWriter.Header()
+        let nodes = ConsultationEditionWriter.nodeCount(header, consultations: consultations)
+        guard nodes < DataParser.maximumNodes else {
+            result.diagnostics.error("l'édition produite serait trop volumineuse : \(French.number(Double(nodes))) valeurs, la limite d'un fichier "
+                                     + "de contenu est de \(French.number(Double(DataParser.maximumNodes - 1))). Raccourcissez les listes des cellules "
+                                     + "(Lieux, Codes CPV, Départements) ou le nombre de consultations.", file: request.fileDisplay)
+            return result
+        }
         let text = ConsultationEditionWriter.render(header, updated: request.today, consultations: consultations)
         if let problem = roundTripProblem(text, path: editionDisplay, header: header, updated: request.today, consultations: consultations) {
             result.diagnostics.error("erreur interne : l'édition produite ne se relit pas à l'identique (\(problem)) ; rien n'a été écrit.", file: editionDisplay)
@@ -247,10 +258,17 @@ public enum ConsultationImport {
 
     /// A sheet usually lists bare CPV codes: keep the labels the current edition gives them.
     static func keepCPVLabels(_ c: inout Consultation, from old: Consultation) {
+        guard c.cpv.contains(where: { $0.label == nil }), !old.cpv.isEmpty else { return }
+        let labels = Dictionary(old.cpv.map { ($0.code, $0.label) }, uniquingKeysWith: { a, _ in a })
         for i in c.cpv.indices where c.cpv[i].label == nil {
-            c.cpv[i].label = old.cpv.first(where: { $0.code == c.cpv[i].code })?.label
+            c.cpv[i].label = labels[c.cpv[i].code] ?? nil
         }
     }
+
+    /// Ends a refusal for size: what a consultations sheet holds, and why splitting it does not help.
+    static let advice = "Une liste prévisionnelle compte au plus quelques centaines de consultations par an : vérifiez qu'il s'agit "
+        + "du bon fichier et de la bonne feuille, et retirez les lignes qui ne sont pas des consultations prévues "
+        + "(anciennes années, lignes recopiées). Ne découpez pas la liste : chaque importation remplace toute l'édition."
 
     // MARK: - Edition
 
@@ -293,6 +311,48 @@ public enum ConsultationImport {
     }
 
     // MARK: - Files
+
+    /// Removes the temporary files that imports killed before their rename left in `folder`
+    /// (`.<name>.import-<pid>.tmp`, see `writeAtomically`): only names of that exact form for a
+    /// file an import writes, only regular files, and only when process `<pid>` is gone or the
+    /// file is more than an hour old (a live process of that number is then a reused number: an
+    /// import writes its files within seconds). Returns their display paths.
+    static func removeStaleTemporaries(in folder: URL, display: String, now: Date = Date()) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() {
+            guard let pid = temporaryOwner(name) else { continue }
+            let url = folder.appendingPathComponent(name)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+                  attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+            let old = (attributes[.modificationDate] as? Date).map { now.timeIntervalSince($0) > 3600 } ?? false
+            // This process has written nothing yet: a file with its number is a predecessor's.
+            let alive = pid != ProcessInfo.processInfo.processIdentifier && (kill(pid, 0) == 0 || errno == EPERM)
+            guard old || !alive else { continue }
+            if (try? FileManager.default.removeItem(at: url)) != nil { removed.append("\(display)/\(name)") }
+        }
+        return removed
+    }
+
+    /// The process number in `.<target>.import-<pid>.tmp`, where `<target>` is a file an import
+    /// writes (`consultations.md`, `consultations-AAAA-MM-JJ.md`, `AAAA.json`); nil for any other name.
+    static func temporaryOwner(_ name: String) -> pid_t? {
+        guard name.utf8.count > 5, name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
+        let core = name.dropFirst().dropLast(4)
+        guard let marker = core.range(of: ".import-", options: .backwards) else { return nil }
+        let target = core[..<marker.lowerBound], digits = core[marker.upperBound...]
+        guard !digits.isEmpty, digits.count <= 10, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+              let pid = Int32(digits), pid > 0 else { return nil }
+        func isDigits(_ s: Substring, _ count: Int) -> Bool { s.utf8.count == count && s.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        if target == "consultations.md" { return pid }
+        if target.hasPrefix("consultations-"), target.hasSuffix(".md") {
+            let date = target.dropFirst("consultations-".count).dropLast(3)
+            let parts = date.split(separator: "-", omittingEmptySubsequences: false)
+            if parts.count == 3, isDigits(parts[0], 4), isDigits(parts[1], 2), isDigits(parts[2], 2) { return pid }
+        }
+        if target.hasSuffix(".json"), isDigits(target.dropLast(5), 4) { return pid }
+        return nil
+    }
 
     /// Writes beside the target, then renames over it: readers see the old file or the new one.
     static func writeAtomically(_ data: Data, to url: URL) throws {

@@ -43,6 +43,8 @@ public struct IndicatorImportResult: Sendable {
     /// The generated file is byte-identical to the current one: nothing to write.
     public var upToDate = false
     public var written = false
+    /// Display paths of the temporary files of killed imports removed before this one.
+    public var removedTemporaries: [String] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 
@@ -89,21 +91,24 @@ public enum IndicatorImport {
         var definitions: [String: Indicator] = [:]
         for indicator in group.framework.indicators + settings.specific.flatMap(\.indicators) { definitions[indicator.id] = indicator }
 
+        if !request.dryRun {
+            let folder = (relative as NSString).deletingLastPathComponent
+            result.removedTemporaries = ConsultationImport.removeStaleTemporaries(
+                in: output.deletingLastPathComponent(), display: request.contentDisplay.isEmpty ? folder : "\(request.contentDisplay)/\(folder)")
+        }
+
         // The spreadsheet.
         var sheet = IndicatorSheet(file: request.fileDisplay, definitions: definitions)
         var imported: [ImportedIndicatorValue] = []
-        if let data = FileManager.default.contents(atPath: request.file.path) {
-            do throws(SpreadsheetCSV.Problem) {
-                let csv = try SpreadsheetCSV.read(data)
-                result.encoding = csv.encoding.rawValue
-                result.separator = csv.separator
-                imported = sheet.read(csv)
-                result.diagnostics.append(contentsOf: sheet.diagnostics)
-            } catch {
-                result.diagnostics.error(error.message, file: request.fileDisplay, line: error.row)
-            }
-        } else {
-            result.diagnostics.error("fichier introuvable ou illisible.", file: request.fileDisplay)
+        do throws(SpreadsheetCSV.Problem) {
+            let csv = try SpreadsheetCSV.load(request.file, advice: "Un fichier de valeurs compte une ligne par indicateur, quelques "
+                                              + "centaines au plus : vérifiez qu'il s'agit du bon fichier et de la bonne feuille.")
+            result.encoding = csv.encoding.rawValue
+            result.separator = csv.separator
+            imported = sheet.read(csv)
+            result.diagnostics.append(contentsOf: sheet.diagnostics)
+        } catch {
+            result.diagnostics.error(error.message, file: request.fileDisplay, line: error.row)
         }
 
         // The file, in framework order, checked by the content validator before anything is written
