@@ -103,7 +103,8 @@ enum OutputFolder {
         if root >= 0 { walk(root, "") }
         readOnlyFolders.sort()
         if !foreign.isEmpty {
-            let shown = foreign.sorted().prefix(10).map { "« \($0) »" }.joined(separator: ", ") + (foreign.count > 10 ? "…" : "")
+            let shown = foreign.sorted().prefix(10).map { "« \($0) »" }.joined(separator: ", ")
+                + (foreign.count > 10 ? " et \(foreign.count - 10) autres" : "")
             var parts: [String] = []
             if foreignFiles > 0 { parts.append(foreignFiles == 1 ? "1 fichier" : "\(foreignFiles) fichiers") }
             if emptyFolders > 0 { parts.append(emptyFolders == 1 ? "1 dossier vide" : "\(emptyFolders) dossiers vides") }
@@ -115,8 +116,9 @@ enum OutputFolder {
                     + "Choisissez un autre dossier de sortie (--output) ; --force ne lève pas ce refus.")
             } else {
                 problems.append("le dossier de sortie « \(path) » contient \(what) que Transparence n'a pas \(single ? "écrit" : "écrits") : \(shown). "
-                    + "La génération les effacerait : déplacez-les dans content/racine/ (racine du site d'index) ou content/entities/<entité>/racine/ "
-                    + "(racine du site de l'entité), d'où ils sont publiés tels quels à chaque génération, puis retirez-les du dossier de sortie.")
+                    + "Pour ne rien effacer, la génération s'arrête : déplacez \(single ? "ce fichier" : "ces fichiers") dans content/racine/ "
+                    + "(racine du site d'index) ou content/entities/<entité>/racine/ (racine du site de l'entité), d'où \(single ? "il est publié" : "ils sont publiés") "
+                    + "tel\(single ? "" : "s") quel\(single ? "" : "s") à chaque génération, puis retirez-\(single ? "le" : "les") du dossier de sortie.")
             }
         }
         for folder in readOnlyFolders.prefix(5) {
