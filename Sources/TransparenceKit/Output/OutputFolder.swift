@@ -60,18 +60,35 @@ enum OutputFolder {
         var foreign: [String] = []
         var foreignFiles = 0, emptyFolders = 0
         var readOnlyFolders: [String] = []
-        /// Walks an owned folder: what it holds must be ours, and the folder writable.
-        func walk(_ relative: String) {
-            let absolute = relative.isEmpty ? path : path + "/" + relative
-            if access(absolute, W_OK) != 0 { readOnlyFolders.append(absolute) }
-            for (name, isFolder) in entries(of: absolute) {
+        /// Walks an owned folder, open as `descriptor` (closed here): what it holds must be ours, and
+        /// its folders writable. Names are resolved from the open folder, not from the root, which
+        /// keeps the walk of a large site cheap.
+        func walk(_ descriptor: Int32, _ relative: String) {
+            guard let stream = fdopendir(descriptor) else {
+                close(descriptor)
+                return
+            }
+            defer { closedir(stream) }
+            let folder = dirfd(stream)
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard name != ".", name != ".." else { continue }
+                var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+                if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                    var info = stat()
+                    isFolder = fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if isFolder {
                     if ownedFolders.contains(child) {
-                        walk(child)
+                        if faccessat(folder, name, W_OK, 0) != 0 { readOnlyFolders.append(path + "/" + child) }
+                        let inner = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                        if inner >= 0 { walk(inner, child) }
                     } else {
                         foreign.append(child + "/")
-                        let files = count(absolute + "/" + name)
+                        let files = count(path + "/" + child)
                         foreignFiles += files
                         if files == 0 { emptyFolders += 1 }
                     }
@@ -81,9 +98,13 @@ enum OutputFolder {
                 }
             }
         }
-        walk("")
+        if access(path, W_OK) != 0 { readOnlyFolders.append(path) }
+        let root = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if root >= 0 { walk(root, "") }
+        readOnlyFolders.sort()
         if !foreign.isEmpty {
-            let shown = foreign.sorted().prefix(10).map { "« \($0) »" }.joined(separator: ", ") + (foreign.count > 10 ? "…" : "")
+            let shown = foreign.sorted().prefix(10).map { "« \($0) »" }.joined(separator: ", ")
+                + (foreign.count > 10 ? " et \(foreign.count - 10) autres" : "")
             var parts: [String] = []
             if foreignFiles > 0 { parts.append(foreignFiles == 1 ? "1 fichier" : "\(foreignFiles) fichiers") }
             if emptyFolders > 0 { parts.append(emptyFolders == 1 ? "1 dossier vide" : "\(emptyFolders) dossiers vides") }
@@ -95,8 +116,9 @@ enum OutputFolder {
                     + "Choisissez un autre dossier de sortie (--output) ; --force ne lève pas ce refus.")
             } else {
                 problems.append("le dossier de sortie « \(path) » contient \(what) que Transparence n'a pas \(single ? "écrit" : "écrits") : \(shown). "
-                    + "La génération les effacerait : déplacez-les dans content/racine/ (racine du site d'index) ou content/entities/<entité>/racine/ "
-                    + "(racine du site de l'entité), d'où ils sont publiés tels quels à chaque génération, puis retirez-les du dossier de sortie.")
+                    + "Pour ne rien effacer, la génération s'arrête : déplacez \(single ? "ce fichier" : "ces fichiers") dans content/racine/ "
+                    + "(racine du site d'index) ou content/entities/<entité>/racine/ (racine du site de l'entité), d'où \(single ? "il est publié" : "ils sont publiés") "
+                    + "tel\(single ? "" : "s") quel\(single ? "" : "s") à chaque génération, puis retirez-\(single ? "le" : "les") du dossier de sortie.")
             }
         }
         for folder in readOnlyFolders.prefix(5) {

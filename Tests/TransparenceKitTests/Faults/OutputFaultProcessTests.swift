@@ -167,6 +167,24 @@ import Testing
         #expect(try staging(content).isEmpty)
     }
 
+    /// A root file the user running the build cannot read is reported at its path, with its modes;
+    /// nothing is written.
+    @Test(.enabled(if: CLIProcess.isAvailable && canSwitchUser, "needs root, setpriv and the CLI binary"))
+    func unreadableRootFileIsReported() throws {
+        let content = try minimal()
+        defer { content.cleanUp() }
+        try content.write("racine/CNAME", "a.example.org\n")
+        try content.write("racine/prive/cle.txt", "secret")
+        try Self.giveToNobody(content.root)
+        chmod(content.content.appendingPathComponent("racine/CNAME").path, 0o200)
+        chmod(content.content.appendingPathComponent("racine/prive").path, 0o300)
+        let run = try Self.buildAsNobody(content)
+        #expect(run.status == 1)
+        #expect(run.errors.contains("content/racine/CNAME: erreur: fichier illisible (droits -w-------)"), "\(run.errors)")
+        #expect(run.errors.contains("content/racine/prive: erreur: dossier illisible"), "\(run.errors)")
+        #expect(!FileManager.default.fileExists(atPath: content.output.path))
+    }
+
     /// The folder that holds the output is read-only: a first build says so and makes nothing.
     @Test(.enabled(if: CLIProcess.isAvailable && canSwitchUser, "needs root, setpriv and the CLI binary"))
     func readOnlyParentIsReported() throws {
