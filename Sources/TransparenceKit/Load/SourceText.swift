@@ -42,12 +42,12 @@ extension SourceText {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(ReadError(code: errno)) }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(ReadError(code: info.st_mode & S_IFMT == S_IFDIR ? EISDIR : EINVAL)) }
-        // One byte more than the file's size, so the read that finds its end needs no growth; a
-        // file that grew since `fstat` doubles the buffer (a whole-array append, a memcpy).
+        // One byte more than the size: the read that finds the end needs room, and a file that
+        // grew since `fstat` is read whole.
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         var filled = 0
         while true {
-            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
             let count = bytes.withUnsafeMutableBufferPointer { buffer in
                 Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             }
