@@ -184,7 +184,10 @@ import Testing
         #expect(dry.succeeded && dry.removedTemporaries.isEmpty)
         for name in stale { #expect(f.exists("\(folder)/\(name)")) }
 
-        let result = try f.run("\(ConsultationImportTests.header)\n\(ConsultationImportTests.unchangedRow)\n")
+        try Data("\(ConsultationImportTests.header)\n\(ConsultationImportTests.unchangedRow)\n".utf8).write(to: f.csv)
+        let result = ConsultationImport.run(ConsultationImportRequest(file: f.csv, fileDisplay: "import.csv", content: f.content.content,
+                                                                      contentDisplay: "content", entity: "test", today: ConsultationImportTests.today,
+                                                                      dryRun: false, now: oldDate.addingTimeInterval(2 * 3600)))
         #expect(result.succeeded && result.written, "\(result.diagnostics.lines)")
         #expect(Set(result.removedTemporaries) == Set((stale + [oldLive]).map { "content/\(folder)/\($0)" }))
         for name in stale + [oldLive] { #expect(!f.exists("\(folder)/\(name)"), "\(name)") }
