@@ -31,7 +31,7 @@ struct Import: ParsableCommand {
             let day = try Console.referenceDate(today)
             let (file, content, dryRun) = (options.file, options.content, options.dryRun)
             let request = ConsultationImportRequest(file: Console.url(file), fileDisplay: file, content: Console.url(content), contentDisplay: content,
-                                                    entity: options.entity, today: day, dryRun: dryRun)
+                                                    entity: options.entity, today: day, dryRun: dryRun, now: Date())
             let result = ConsultationImport.run(request)
             try options.report(result.diagnostics, encoding: result.encoding, separator: result.separator, summary: result.summary,
                                removedTemporaries: result.removedTemporaries)

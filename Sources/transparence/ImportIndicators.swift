@@ -33,7 +33,8 @@ struct ImportIndicators: ParsableCommand {
         let day = try Console.referenceDate(today)
         let (file, content, dryRun) = (options.file, options.content, options.dryRun)
         let result = IndicatorImport.run(IndicatorImportRequest(file: Console.url(file), fileDisplay: file, content: Console.url(content), contentDisplay: content,
-                                                                entity: options.entity, year: year, today: day, dryRun: dryRun))
+                                                                entity: options.entity, year: year, today: day, dryRun: dryRun,
+                                                                now: Date()))
         try options.report(result.diagnostics, encoding: result.encoding, separator: result.separator, summary: result.summary,
                            removedTemporaries: result.removedTemporaries)
         let output = result.outputPath ?? "indicators/\(year).json"

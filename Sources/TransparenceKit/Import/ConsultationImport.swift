@@ -13,8 +13,12 @@ public struct ConsultationImportRequest: Sendable {
     public var today: Day
     /// Check and show the changes, write nothing.
     public var dryRun: Bool
+    /// The time now, given by the caller (the library reads no clock): a leftover temporary file
+    /// older than an hour is removed even if its process number is in use again. nil: only the
+    /// files of processes that are gone are removed.
+    public var now: Date?
 
-    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, today: Day, dryRun: Bool) {
+    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, today: Day, dryRun: Bool, now: Date? = nil) {
         self.file = file
         self.fileDisplay = fileDisplay
         self.content = content
@@ -22,6 +26,7 @@ public struct ConsultationImportRequest: Sendable {
         self.entity = entity
         self.today = today
         self.dryRun = dryRun
+        self.now = now
     }
 }
 
@@ -94,7 +99,7 @@ public enum ConsultationImport {
         }
 
         if !request.dryRun {
-            result.removedTemporaries = removeStaleTemporaries(in: folderURL, display: display(request.contentDisplay, folder))
+            result.removedTemporaries = removeStaleTemporaries(in: folderURL, display: display(request.contentDisplay, folder), now: request.now)
         }
 
         // The spreadsheet: every problem of every row is reported.
@@ -315,9 +320,9 @@ public enum ConsultationImport {
     /// Removes the temporary files that imports killed before their rename left in `folder`
     /// (`.<name>.import-<pid>.tmp`, see `writeAtomically`): only names of that exact form for a
     /// file an import writes, only regular files, and only when process `<pid>` is gone or the
-    /// file is more than an hour old (a live process of that number is then a reused number: an
-    /// import writes its files within seconds). Returns their display paths.
-    static func removeStaleTemporaries(in folder: URL, display: String, now: Date = Date()) -> [String] {
+    /// file is more than an hour older than `now` (a live process of that number is then a reused
+    /// number: an import writes its files within seconds). Returns their display paths.
+    static func removeStaleTemporaries(in folder: URL, display: String, now: Date?) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
         var removed: [String] = []
         for name in names.sorted() {
@@ -325,7 +330,8 @@ public enum ConsultationImport {
             let url = folder.appendingPathComponent(name)
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
                   attributes[.type] as? FileAttributeType == .typeRegular else { continue }
-            let old = (attributes[.modificationDate] as? Date).map { now.timeIntervalSince($0) > 3600 } ?? false
+            let modified = attributes[.modificationDate] as? Date
+            let old = now.flatMap { now in modified.map { now.timeIntervalSince($0) > 3600 } } ?? false
             // This process has written nothing yet: a file with its number is a predecessor's.
             let alive = pid != ProcessInfo.processInfo.processIdentifier && (kill(pid, 0) == 0 || errno == EPERM)
             guard old || !alive else { continue }

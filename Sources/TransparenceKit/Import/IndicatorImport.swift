@@ -15,8 +15,12 @@ public struct IndicatorImportRequest: Sendable {
     public var today: Day
     /// Check and show the changes, write nothing.
     public var dryRun: Bool
+    /// The time now, given by the caller (the library reads no clock): a leftover temporary file
+    /// older than an hour is removed even if its process number is in use again. nil: only the
+    /// files of processes that are gone are removed.
+    public var now: Date?
 
-    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, year: Int, today: Day, dryRun: Bool) {
+    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, year: Int, today: Day, dryRun: Bool, now: Date? = nil) {
         self.file = file
         self.fileDisplay = fileDisplay
         self.content = content
@@ -25,6 +29,7 @@ public struct IndicatorImportRequest: Sendable {
         self.year = year
         self.today = today
         self.dryRun = dryRun
+        self.now = now
     }
 }
 
@@ -94,7 +99,8 @@ public enum IndicatorImport {
         if !request.dryRun {
             let folder = (relative as NSString).deletingLastPathComponent
             result.removedTemporaries = ConsultationImport.removeStaleTemporaries(
-                in: output.deletingLastPathComponent(), display: request.contentDisplay.isEmpty ? folder : "\(request.contentDisplay)/\(folder)")
+                in: output.deletingLastPathComponent(), display: request.contentDisplay.isEmpty ? folder : "\(request.contentDisplay)/\(folder)",
+                now: request.now)
         }
 
         // The spreadsheet.

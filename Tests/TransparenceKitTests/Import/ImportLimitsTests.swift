@@ -124,6 +124,35 @@ import Testing
         }
     }
 
+    // MARK: - Linear work
+
+    /// Files within the limits whose checks were quadratic: thousands of untitled columns asked of
+    /// every row, thousands of CPV codes compared with each other, millions of leading BOMs each
+    /// removed by moving the whole file. Each is now read in well under the time limit.
+    @Test func checksStayLinearWithinTheLimits() throws {
+        let f = try Fixture()
+        defer { f.content.cleanUp() }
+        let untitled = String(repeating: ";", count: 200_000)
+        var sheet = "Référence;Objet;Catégorie;Procédure;Lancement;État\(untitled)\n"
+        for i in 0..<5_000 { sheet += "R-\(i);Objet;Services;MAPA;T1 2027;prévue\n" }
+        let codes = (0..<40_000).map { String(format: "%08d-1", $0) }.joined(separator: ",")
+        let cases: [(name: String, bytes: Data)] = [
+            ("untitled columns", Data(sheet.utf8)),
+            ("CPV codes", Data("Référence;Objet;Catégorie;Procédure;Lancement;Codes CPV;État\nR-1;Objet;Services;MAPA;T1 2027;\"\(codes)\";prévue\n".utf8)),
+            ("leading BOMs", Data(String(repeating: "\u{FEFF}", count: 3_000_000).utf8)  // EF BB BF each
+                + Data("Référence;Objet;Catégorie;Procédure;Lancement;État\nR-1;Objet;Services;MAPA;T1 2027;prévue\n".utf8)),
+        ]
+        for (name, bytes) in cases {
+            #expect(bytes.count <= SpreadsheetCSV.Limits.standard.bytes, "\(name)")
+            try bytes.write(to: f.csv)
+            let started = ContinuousClock.now
+            let result = f.runBytes(dryRun: true)
+            let elapsed = ContinuousClock.now - started
+            #expect(result.succeeded, "\(name): \(result.diagnostics.lines.prefix(3))")
+            #expect(elapsed < .seconds(30), "\(name): \(elapsed)")
+        }
+    }
+
     // MARK: - Temporary files of killed imports
 
     /// A process number that was just in use and is no longer.
@@ -155,7 +184,10 @@ import Testing
         #expect(dry.succeeded && dry.removedTemporaries.isEmpty)
         for name in stale { #expect(f.exists("\(folder)/\(name)")) }
 
-        let result = try f.run("\(ConsultationImportTests.header)\n\(ConsultationImportTests.unchangedRow)\n")
+        try Data("\(ConsultationImportTests.header)\n\(ConsultationImportTests.unchangedRow)\n".utf8).write(to: f.csv)
+        let result = ConsultationImport.run(ConsultationImportRequest(file: f.csv, fileDisplay: "import.csv", content: f.content.content,
+                                                                      contentDisplay: "content", entity: "test", today: ConsultationImportTests.today,
+                                                                      dryRun: false, now: oldDate.addingTimeInterval(2 * 3600)))
         #expect(result.succeeded && result.written, "\(result.diagnostics.lines)")
         #expect(Set(result.removedTemporaries) == Set((stale + [oldLive]).map { "content/\(folder)/\($0)" }))
         for name in stale + [oldLive] { #expect(!f.exists("\(folder)/\(name)"), "\(name)") }
