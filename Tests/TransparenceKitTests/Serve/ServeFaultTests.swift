@@ -9,12 +9,12 @@ import Glibc
 /// never for a speed.
 @Suite(.serialized, .enabled(if: ServeProcess.isAvailable, CLIProcess.skipMessage))
 struct ServeFaultTests {
-    /// Content with an attachment of 2 MB, large enough not to fit the socket buffers.
+    /// Content with an attachment of 24 MB, larger than loopback socket buffers.
     private func content() throws -> TemporaryContent {
         let content = try TemporaryContent()
         try MinimalContent.write(to: content)
         try content.write("entities/test/pages/presentation.md", "---\ntitle: Présentation\n---\nPremière version.\n")
-        try content.writeData("entities/test/files/gros.pdf", Data(repeating: 0x25, count: 2 << 20))
+        try content.writeData("entities/test/files/gros.pdf", Data(repeating: 0x25, count: 24 << 20))
         return content
     }
 
@@ -28,12 +28,12 @@ struct ServeFaultTests {
         for _ in 0..<40 {
             guard let fd = serve.connect() else { continue }
             ServeProcess.send(fd, "GET /entites/test/fichiers/gros.pdf HTTP/1.1\r\nHost: 127.0.0.1:\(serve.port)\r\n\r\n")
-            var buffer = [UInt8](repeating: 0, count: 1024)
-            _ = recv(fd, &buffer, buffer.count, 0)
+            // Gone before the answer: the server's writes meet a closed peer (EPIPE).
             close(fd)
         }
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(serve.isRunning, "the server is alive")
         #expect(ServeProcess.status(serve.request("/entites/test/presentation/")) == 200)
-        #expect(serve.isRunning)
     }
 
     /// Running out of descriptors crashed it (SIGILL in libdispatch); past its bound it must

@@ -15,7 +15,8 @@ final class ServeProcess {
 
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
 
-    let process = Process()
+    private var pid: pid_t = 0
+    private var exited = false
     private(set) var port: UInt16 = 0
 
     /// Starts serve on `content`; `descriptors` runs it under that RLIMIT_NOFILE (soft and hard).
@@ -23,17 +24,12 @@ final class ServeProcess {
         port = Self.freePort()
         var arguments = ["serve", "--content", content.path, "--templates", TemporaryContent.templates.path,
                          "--today", "2026-11-23", "--port", String(port)]
+        var executable = Self.binary.path
         if let descriptors {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
-            arguments = ["--nofile=\(descriptors):\(descriptors)", Self.binary.path] + arguments
-        } else {
-            process.executableURL = Self.binary
+            arguments = ["--nofile=\(descriptors):\(descriptors)", executable] + arguments
+            executable = "/usr/bin/prlimit"
         }
-        process.arguments = arguments
-        process.currentDirectoryURL = content.deletingLastPathComponent()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        pid = try Self.spawn(executable, arguments)
         // Ready when it accepts a connection (at most 60 s: the first load renders the site).
         for _ in 0..<600 {
             if let fd = connect(timeout: 1) { close(fd); return }
@@ -57,12 +53,46 @@ final class ServeProcess {
         return UInt16(bigEndian: address.sin_port)
     }
 
-    var isRunning: Bool { process.isRunning }
+    /// Started as from a shell: default signal dispositions and no blocked signal. The test
+    /// runner ignores SIGPIPE and blocks others, and `Process` would pass that on, hiding the
+    /// very fault a client leaving mid-download caused.
+    private static func spawn(_ executable: String, _ arguments: [String]) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard status == 0 else { throw CocoaError(.fileNoSuchFile) }
+        return pid
+    }
+
+    var isRunning: Bool {
+        guard !exited else { return false }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid { exited = true }
+        return !exited
+    }
 
     func stop() {
-        // SIGKILL: a process started from the test runner inherits its blocked signals (SIGTERM).
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        guard isRunning else { return }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        exited = true
     }
 
     /// A connected socket with `timeout` on its reads, or nil.
