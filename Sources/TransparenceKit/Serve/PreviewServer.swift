@@ -94,7 +94,8 @@ final class PreviewServer: Sendable {
             }
             if listening { boundPort.set(port) }
             _ = try? await running.value
-            FileHandle.standardError.write(Data("serve : trop de connexions à la fois (descripteurs de fichiers épuisés) ; connexions fermées, écoute reprise sur le port \(port).\n".utf8))
+            // Said once per stop, not at each retry while descriptors are still short.
+            if listening { FileHandle.standardError.write(Data("serve : trop de connexions à la fois (descripteurs de fichiers épuisés) ; connexions fermées, écoute reprise sur le port \(port).\n".utf8)) }
             try? await Task.sleep(for: .milliseconds(200))
         }
     }
