@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The preview server's HTTP layer (`serve`): pure Swift, async/await, epoll.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // cmark, the CommonMark reference implementation, from Debian's libcmark-dev.
@@ -27,6 +29,7 @@ let package = Package(
                 "Ccmark",
                 "CRenameat",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .executableTarget(

@@ -31,6 +31,7 @@ struct Serve: ParsableCommand {
             throw ValidationError(error.description)
         }
         print("Aperçu sur http://127.0.0.1:\(bound)/ — modifications de \(folders.content)/ et \(folders.templates)/ surveillées. Ctrl+C pour arrêter.")
+        fflush(nil)
         while true { sleep(3600) }
     }
 }

@@ -65,19 +65,27 @@ final class FolderWatcher: @unchecked Sendable {
     }
 
     /// Watches every folder under the roots; false when the system refuses (limit reached).
+    ///
+    /// Symbolic links are never followed (`lstat`, `IN_DONT_FOLLOW`): a link out of the roots is
+    /// not watched, and a link to a parent (`pages/sub/a -> ..`) does not make an endless tree.
+    /// Each folder is visited once (device and inode), whatever the paths that lead to it.
     private func addWatches(_ fd: Int32, mask: UInt32) -> Bool {
+        var visited = Set<[UInt64]>()
         for root in folders {
-            var pending = [root.path]
-            while let folder = pending.popLast() {
-                guard inotify_add_watch(fd, folder, mask) >= 0 else {
-                    // A folder removed meanwhile is fine; running out of watches is not.
-                    if errno == ENOENT || errno == ENOTDIR { continue }
+            var pending = [(path: root.path, isRoot: true)]
+            while let (folder, isRoot) = pending.popLast() {
+                // The root itself may be a link (the user's choice of folder); nothing under it.
+                var info = stat()
+                guard (isRoot ? stat(folder, &info) : lstat(folder, &info)) == 0, info.st_mode & S_IFMT == S_IFDIR,
+                      visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { continue }
+                let flags = isRoot ? mask | UInt32(IN_ONLYDIR) : mask | UInt32(IN_ONLYDIR) | UInt32(IN_DONT_FOLLOW)
+                guard inotify_add_watch(fd, folder, flags) >= 0 else {
+                    // A folder removed or replaced meanwhile is fine; running out of watches is not.
+                    if errno == ENOENT || errno == ENOTDIR || errno == ELOOP { continue }
                     return false
                 }
                 for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
-                    var isDirectory: ObjCBool = false
-                    let path = folder + "/" + name
-                    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { pending.append(path) }
+                    pending.append((folder + "/" + name, false))
                 }
             }
         }

@@ -33,6 +33,8 @@ public final class PreviewSession: @unchecked Sendable {
     private var unchecked: Set<String> = []
     private var lastInputs = ""
     private let onUpdate: @Sendable (Update, Duration) -> Void
+    /// The open tabs' live-reload streams, told each new version.
+    let events = ReloadEvents()
 
     public init(options: BuildOptions, onUpdate: @escaping @Sendable (Update, Duration) -> Void) {
         self.options = options
@@ -43,8 +45,7 @@ public final class PreviewSession: @unchecked Sendable {
     /// returns the port actually bound.
     public func start(port: UInt16, pollInterval: Duration = .milliseconds(100)) throws -> UInt16 {
         reload()
-        let server = try HTTPServer(port: port) { [self] path in respond(to: path) }
-        server.start()
+        let server = try PreviewServer(port: port, events: events) { [self] path in respond(to: path) }
         FolderWatcher(folders: [options.content, options.templates], pollInterval: pollInterval) { [self] in
             let inputs = InputFingerprint.compute(options)
             if inputs != lastInputs { reload(inputs: inputs) }
@@ -78,21 +79,21 @@ public final class PreviewSession: @unchecked Sendable {
         }
         failure = diagnostics.errors
         version += 1
-        condition.broadcast()
+        let published = version
         condition.unlock()
+        events.publish(published)
         onUpdate(update, ContinuousClock.now - start)
         return update
     }
 
-    func respond(to rawPath: String) -> HTTPServer.Response {
-        let path = String(rawPath.split(separator: "?", maxSplits: 1).first ?? "/")
-        if path == "/__transparence/version" { return waitForChange(rawPath) }
+    func respond(to rawPath: String) -> PreviewResponse {
+        guard let path = Self.normalisedPath(rawPath) else { return notFound(nil, prepared: nil) }
         condition.lock()
         let prepared = current
         condition.unlock()
         guard let prepared else {
             let page = "<!DOCTYPE html><html lang=\"fr\"><title>Contenu à corriger</title><body><p>Le contenu contient des erreurs : corrigez-les, la page se rechargera d'elle-même.</p></body></html>"
-            return HTTPServer.Response(status: 503, contentType: "text/html; charset=utf-8", body: decorate(Data(page.utf8), path: "index.html"))
+            return PreviewResponse(status: 503, contentType: "text/html; charset=utf-8", body: decorate(Data(page.utf8), path: "index.html"))
         }
         guard let decoded = path.removingPercentEncoding, !decoded.split(separator: "/").contains("..") else {
             return notFound(nil, prepared: nil)
@@ -109,24 +110,25 @@ public final class PreviewSession: @unchecked Sendable {
             return html(page, site: site, prepared: prepared, status: 200)
         }
         if !inner.isEmpty, !inner.hasSuffix("/"), site.pages.contains(where: { $0.path == inner + "/" }) {
-            return HTTPServer.Response(status: 301, contentType: "text/plain", body: Data(), headers: [("Location", path + "/")])
+            return PreviewResponse(status: 301, contentType: "text/plain", body: Data(), headers: [("Location", path + "/")])
         }
         if let file = files(of: site)[relative] {
             switch file.content {
             case let .text(text):
-                return HTTPServer.Response(status: 200, contentType: Self.contentType(relative), body: Data(text.utf8))
+                return PreviewResponse(status: 200, contentType: Self.contentType(relative), body: Data(text.utf8))
             case let .bytes(bytes):
-                return HTTPServer.Response(status: 200, contentType: Self.contentType(relative), body: Data(bytes))
+                return PreviewResponse(status: 200, contentType: Self.contentType(relative), body: Data(bytes))
             case let .copy(source):
-                if let data = FileManager.default.contents(atPath: source) {
-                    return HTTPServer.Response(status: 200, contentType: Self.contentType(relative), body: data)
+                // Read now, so checked again now: the loader's rule, or nothing.
+                if let data = ConfinedFile.read(source, under: options.content) {
+                    return PreviewResponse(status: 200, contentType: Self.contentType(relative), body: data)
                 }
             }
         }
         return notFound(site, prepared: prepared)
     }
 
-    private func html(_ page: PageSpec, site: SitePlan, prepared: Pipeline.Prepared, status: Int) -> HTTPServer.Response {
+    private func html(_ page: PageSpec, site: SitePlan, prepared: Pipeline.Prepared, status: Int) -> PreviewResponse {
         let (file, _) = SiteBuilder.page(page, site: site, knownPaths: site.knownPaths, templates: prepared.templates)
         let body: Data
         switch file.content {
@@ -134,15 +136,15 @@ public final class PreviewSession: @unchecked Sendable {
         case let .text(text): body = Data(text.utf8)
         case .copy: return notFound(nil, prepared: nil)
         }
-        return HTTPServer.Response(status: status, contentType: "text/html; charset=utf-8", body: decorate(body, path: "index.html"))
+        return PreviewResponse(status: status, contentType: "text/html; charset=utf-8", body: decorate(body, path: "index.html"))
     }
 
     /// The 404 page of the site the path belongs to.
-    private func notFound(_ site: SitePlan?, prepared: Pipeline.Prepared?) -> HTTPServer.Response {
+    private func notFound(_ site: SitePlan?, prepared: Pipeline.Prepared?) -> PreviewResponse {
         if let site, let prepared, let page = site.pages.first(where: { $0.template == "notfound" }) {
             return html(page, site: site, prepared: prepared, status: 404)
         }
-        return HTTPServer.Response(status: 404, contentType: "text/html; charset=utf-8",
+        return PreviewResponse(status: 404, contentType: "text/html; charset=utf-8",
                                    body: decorate(Data("<!DOCTYPE html><html lang=\"fr\"><title>Introuvable</title><body><p>Page introuvable.</p></body></html>".utf8), path: "404.html"))
     }
 
@@ -161,16 +163,6 @@ public final class PreviewSession: @unchecked Sendable {
         return files
     }
 
-    private func waitForChange(_ rawPath: String) -> HTTPServer.Response {
-        let known = Int(rawPath.split(separator: "=").last ?? "") ?? -1
-        condition.lock()
-        let deadline = Date().addingTimeInterval(25)
-        while version == known && condition.wait(until: deadline) {}
-        let current = version
-        condition.unlock()
-        return HTTPServer.Response(status: 200, contentType: "text/plain; charset=utf-8", body: Data("\(current)".utf8))
-    }
-
     /// Injects the reload script, and the diagnostics of a failed rebuild, into HTML pages.
     private func decorate(_ data: Data, path: String) -> Data {
         guard path.hasSuffix(".html"), var html = String(data: data, encoding: .utf8), let end = html.range(of: "</body>", options: .backwards) else { return data }
@@ -183,9 +175,22 @@ public final class PreviewSession: @unchecked Sendable {
             let items = problems.prefix(50).map { "<li>\(HTML.escape($0.description))</li>" }.joined()
             injected += "<div role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;background:#fff3f3;color:#5a0000;border-top:4px solid #a4161a;padding:1rem;font:14px/1.4 monospace;z-index:1000\"><strong>La dernière modification contient des erreurs ; le site affiché est la dernière version valide.</strong><ul>\(items)</ul></div>"
         }
-        injected += "<script>(function(){var v=\(current);function p(){fetch('/__transparence/version?v='+v).then(function(r){return r.text()}).then(function(t){if(+t!==v){location.reload()}else{p()}}).catch(function(){setTimeout(p,1000)})}p()})();</script>"
+        // Live reload: the server tells the version on connecting and on each change.
+        injected += "<script>new EventSource('\(PreviewServer.eventsPath)').onmessage=function(e){if(+e.data!==\(current))location.reload()};</script>"
         html.insert(contentsOf: injected, at: end.lowerBound)
         return Data(html.utf8)
+    }
+
+    /// The path of a request target, without its query, or nil when it is not one this server
+    /// serves. Repeated slashes are collapsed: `//entites/x` must never turn into a redirect to
+    /// `//entites/x/`, which a browser reads as the address of another host. A backslash
+    /// (which browsers read as a slash in a redirect) is refused.
+    static func normalisedPath(_ target: String) -> String? {
+        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        guard path.hasPrefix("/"), !path.contains("\\"), !path.lowercased().contains("%5c") else { return nil }
+        var result = ""
+        for character in path where !(character == "/" && result.hasSuffix("/")) { result.append(character) }
+        return result
     }
 
     static func contentType(_ path: String) -> String {

@@ -5,7 +5,7 @@ import Testing
 /// `serve` renders in memory: pages on request, an edit reloads only its entity, a broken edit
 /// keeps the last good site served with the diagnostics on the page, and nothing is written.
 @Suite struct PreviewSessionTests {
-    private func text(_ response: HTTPServer.Response) -> String { String(decoding: response.body, as: UTF8.self) }
+    private func text(_ response: PreviewResponse) -> String { String(decoding: response.body, as: UTF8.self) }
 
     @Test func servesFromMemoryAndFollowsEdits() throws {
         let content = try TemporaryContent()
@@ -20,7 +20,7 @@ import Testing
         let page = session.respond(to: "/entites/test/presentation/")
         #expect(page.status == 200)
         #expect(text(page).contains("Première version."))
-        #expect(text(page).contains("/__transparence/version"), "the reload script is injected")
+        #expect(text(page).contains("EventSource('/__transparence/events')"), "the reload script is injected")
         #expect(session.respond(to: "/entites/test/presentation").status == 301)
         #expect(session.respond(to: "/entites/test/style.css").contentType.hasPrefix("text/css"))
         #expect(text(session.respond(to: "/entites/test/sitemap.xml")).contains("<loc>"))
