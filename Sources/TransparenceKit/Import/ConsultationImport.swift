@@ -13,8 +13,12 @@ public struct ConsultationImportRequest: Sendable {
     public var today: Day
     /// Check and show the changes, write nothing.
     public var dryRun: Bool
+    /// The sheet of an `.xlsx` workbook (nil: the first).
+    public var sheet: String?
 
-    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, today: Day, dryRun: Bool) {
+    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, today: Day, dryRun: Bool,
+                sheet: String? = nil) {
+        self.sheet = sheet
         self.file = file
         self.fileDisplay = fileDisplay
         self.content = content
@@ -38,6 +42,8 @@ public struct ConsultationImportResult: Sendable {
     /// "UTF-8", "Windows-1252" or "UTF-16", once the file is read.
     public var encoding: String?
     public var separator: Character?
+    /// The sheet read, for an `.xlsx` workbook.
+    public var sheet: String?
     /// Added and modified entries in sheet order, then removed ones in the current edition's order.
     public var changes: [Change] = []
     public var unchanged: [String] = []
@@ -94,15 +100,14 @@ public enum ConsultationImport {
         // The spreadsheet: every problem of every row is reported.
         var imported: [Consultation]?
         if let data = FileManager.default.contents(atPath: request.file.path) {
-            do throws(SpreadsheetCSV.Problem) {
-                let csv = try SpreadsheetCSV.read(data)
-                result.encoding = csv.encoding.rawValue
-                result.separator = csv.separator
+            switch SpreadsheetInput.read(data, file: request.fileDisplay, sheet: request.sheet) {
+            case let .success(input):
+                (result.encoding, result.separator, result.sheet) = (input.encoding, input.separator, input.sheet?.name)
                 var sheet = ConsultationSheet(file: request.fileDisplay)
-                imported = sheet.read(csv, placeholderDay: request.today)
-                result.diagnostics.append(contentsOf: sheet.diagnostics)
-            } catch {
-                result.diagnostics.error(error.message, file: request.fileDisplay, line: error.row)
+                imported = sheet.read(input.table, placeholderDay: request.today)
+                result.diagnostics.append(contentsOf: input.locate(sheet.diagnostics, file: request.fileDisplay))
+            case let .failure(failure):
+                result.diagnostics.append(contentsOf: failure.diagnostics)
             }
         } else {
             result.diagnostics.error("fichier introuvable ou illisible.", file: request.fileDisplay)

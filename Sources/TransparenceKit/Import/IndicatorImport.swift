@@ -15,8 +15,12 @@ public struct IndicatorImportRequest: Sendable {
     public var today: Day
     /// Check and show the changes, write nothing.
     public var dryRun: Bool
+    /// The sheet of an `.xlsx` workbook (nil: the first).
+    public var sheet: String?
 
-    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, year: Int, today: Day, dryRun: Bool) {
+    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, year: Int, today: Day, dryRun: Bool,
+                sheet: String? = nil) {
+        self.sheet = sheet
         self.file = file
         self.fileDisplay = fileDisplay
         self.content = content
@@ -34,6 +38,8 @@ public struct IndicatorImportResult: Sendable {
     /// "UTF-8", "Windows-1252" or "UTF-16", once the file is read.
     public var encoding: String?
     public var separator: Character?
+    /// The sheet read, for an `.xlsx` workbook.
+    public var sheet: String?
     /// Display path of `indicators/<year>.json`.
     public var outputPath: String?
     public var added: [String] = []
@@ -93,14 +99,13 @@ public enum IndicatorImport {
         var sheet = IndicatorSheet(file: request.fileDisplay, definitions: definitions)
         var imported: [ImportedIndicatorValue] = []
         if let data = FileManager.default.contents(atPath: request.file.path) {
-            do throws(SpreadsheetCSV.Problem) {
-                let csv = try SpreadsheetCSV.read(data)
-                result.encoding = csv.encoding.rawValue
-                result.separator = csv.separator
-                imported = sheet.read(csv)
-                result.diagnostics.append(contentsOf: sheet.diagnostics)
-            } catch {
-                result.diagnostics.error(error.message, file: request.fileDisplay, line: error.row)
+            switch SpreadsheetInput.read(data, file: request.fileDisplay, sheet: request.sheet) {
+            case let .success(input):
+                (result.encoding, result.separator, result.sheet) = (input.encoding, input.separator, input.sheet?.name)
+                imported = sheet.read(input.table)
+                result.diagnostics.append(contentsOf: input.locate(sheet.diagnostics, file: request.fileDisplay))
+            case let .failure(failure):
+                result.diagnostics.append(contentsOf: failure.diagnostics)
             }
         } else {
             result.diagnostics.error("fichier introuvable ou illisible.", file: request.fileDisplay)
