@@ -62,7 +62,7 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable {
     }
 
     static func githubData(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "\n")
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
     }
 
     static func githubProperty(_ s: String) -> String {

@@ -92,4 +92,34 @@ import Testing
         let page = ContentSkeleton.newPage(content: content.content, contentDisplay: "content", entity: "absente", slug: "page")
         #expect(!page.succeeded && page.files.isEmpty)
     }
+
+    /// The commands themselves: `new entity`, then `check` exits 1 with one line per value, 0 once filled.
+    @Test(.enabled(if: CLIProcess.isAvailable, CLIProcess.skipMessage))
+    func commandsNewThenCheck() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        func run(_ arguments: [String]) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = CLIProcess.binary
+            process.arguments = arguments
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        let check = ["check", "--content", content.content.path, "--templates", TemporaryContent.templates.path, "--today", "2026-11-23"]
+        #expect(try run(["new", "entity", "nouvelle", "--group", "test", "--content", content.content.path]).0 == 0)
+        #expect(try run(["new", "entity", "nouvelle", "--group", "test", "--content", content.content.path]).0 == 1)
+        let (failed, messages) = try run(check)
+        #expect(failed == 1)
+        #expect(messages.split(separator: "\n").filter { $0.contains("valeur à compléter") }.count == 20, "\(messages)")
+        let folder = content.content.appendingPathComponent("entities/nouvelle")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) { try Self.fill(folder.appendingPathComponent(name)) }
+        let (passed, rest) = try run(check)
+        #expect(passed == 0, "\(rest)")
+    }
 }

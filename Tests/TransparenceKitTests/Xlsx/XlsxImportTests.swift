@@ -7,7 +7,7 @@ import Testing
 @Suite struct XlsxImportTests {
     static let fixtures = TemporaryContent.repository.appendingPathComponent("Tests/TransparenceKitTests/Fixtures/xlsx")
     static let exampleCSV = TemporaryContent.repository.appendingPathComponent("docs/exemples/consultations-exemple.csv")
-    static let script = TemporaryContent.repository.appendingPathComponent("Tests/TransparenceKitTests/Xlsx/make_openpyxl_fixture.py")
+    static let script = TemporaryContent.repository.appendingPathComponent("Tests/TransparenceKitTests/Fixtures/xlsx/make_openpyxl_fixture.py")
     static let today = Day(year: 2026, month: 11, day: 20)!
 
     /// Imports `file` into a fresh copy of the example content; returns the result and the new edition's bytes.
