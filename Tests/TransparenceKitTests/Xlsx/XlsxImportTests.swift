@@ -186,6 +186,25 @@ import Testing
         }
     }
 
+    /// The exported workbook opened and saved again by LibreOffice (as the team would) still imports unchanged.
+    @Test(.enabled(if: XlsxImportTests.tool("soffice") != nil, "LibreOffice absent (apt-get install libreoffice-calc-nogui)"))
+    func exportSavedAgainByLibreOfficeImportsUnchanged() throws {
+        let content = try TemporaryContent(copyingExample: true)
+        defer { content.cleanUp() }
+        let export = ConsultationExport.run(content: content.content, contentDisplay: "content", entity: "clesence", format: .xlsx)
+        let original = content.root.appendingPathComponent("export/consultations.xlsx")
+        try FileManager.default.createDirectory(at: original.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try #require(export.data).write(to: original)
+        let resaved = content.root.appendingPathComponent("resaved")
+        let status = try Self.run(Self.tool("soffice")!, ["-env:UserInstallation=file://\(content.root.path)/lo-profile", "--headless",
+                                                          "--convert-to", "xlsx", "--outdir", resaved.path, original.path])
+        #expect(status == 0)
+        let file = resaved.appendingPathComponent("consultations.xlsx")
+        #expect(try Data(contentsOf: file) != Data(contentsOf: original), "LibreOffice writes its own workbook")
+        let (result, _) = try importConsultations(file, entity: "clesence", today: Day(year: 2026, month: 11, day: 5)!, into: content)
+        #expect(result.succeeded && result.changes.isEmpty, "\(result.diagnostics.lines) \(result.changes)")
+    }
+
     @Test func exportIsDeterministic() throws {
         let a = ConsultationExport.run(content: TemporaryContent.exampleContent, contentDisplay: "content", entity: "seqens", format: .xlsx)
         let b = ConsultationExport.run(content: TemporaryContent.exampleContent, contentDisplay: "content", entity: "seqens", format: .xlsx)
