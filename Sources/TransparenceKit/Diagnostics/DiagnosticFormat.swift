@@ -18,8 +18,15 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable {
 
     /// The whole report for `diagnostics` (sorted as the text output is), ending with a newline
     /// (for `text` and `github`, nothing when there are no diagnostics).
-    public func render(_ diagnostics: Diagnostics) -> String {
-        let items = diagnostics.sorted
+    ///
+    /// `root`: the working folder; absolute paths under it are made relative, as GitHub and GitLab
+    /// place a remark only on a path relative to the repository (run from its root).
+    public func render(_ diagnostics: Diagnostics, root: String? = nil) -> String {
+        var items = diagnostics.sorted
+        if let root, self == .github || self == .gitlab {
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            for i in items.indices where items[i].file.hasPrefix(prefix) { items[i].file.removeFirst(prefix.count) }
+        }
         switch self {
         case .text:
             return items.map { $0.description + "\n" }.joined()

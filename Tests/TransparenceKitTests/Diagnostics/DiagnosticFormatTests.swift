@@ -96,6 +96,17 @@ import Testing
         #expect(DiagnosticFormat.json.render(Diagnostics()) == "[\n\n]\n" || DiagnosticFormat.json.render(Diagnostics()).filter { !$0.isWhitespace } == "[]")
     }
 
+    @Test func absolutePathsUnderTheWorkingFolderBecomeRelativeForTheForges() throws {
+        var d = Diagnostics()
+        d.error("message.", file: "/depot/content/site.yml", line: 2)
+        d.error("ailleurs.", file: "/autre/site.yml", line: 3)
+        let github = DiagnosticFormat.github.render(d, root: "/depot").split(separator: "\n").compactMap { Self.parseGitHub(String($0)) }
+        #expect(github.map { $0.properties["file"] } == ["/autre/site.yml", "content/site.yml"])
+        let gitlab = try #require(try JSONSerialization.jsonObject(with: Data(DiagnosticFormat.gitlab.render(d, root: "/depot/").utf8)) as? [[String: Any]])
+        #expect(gitlab.compactMap { ($0["location"] as? [String: Any])?["path"] as? String } == ["/autre/site.yml", "content/site.yml"])
+        #expect(DiagnosticFormat.json.render(d, root: "/depot").contains("/depot/content/site.yml"))
+    }
+
     @Test func textIsTheUsualLines() {
         #expect(DiagnosticFormat.text.render(Self.sample) == Self.sample.sorted.map { $0.description + "\n" }.joined())
     }
