@@ -60,6 +60,12 @@ enum Console {
         }
     }
 
+    /// `text` to standard error as always; the CI formats to standard output, where their readers look.
+    static func report(_ diagnostics: Diagnostics, format: DiagnosticFormat) {
+        guard format != .text else { return report(diagnostics) }
+        print(format.render(diagnostics, root: FileManager.default.currentDirectoryPath), terminator: "")
+    }
+
     static func seconds(since start: ContinuousClock.Instant) -> String { seconds(ContinuousClock.now - start) }
 
     static func seconds(_ d: Duration) -> String {

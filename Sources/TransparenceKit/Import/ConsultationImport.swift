@@ -17,8 +17,13 @@ public struct ConsultationImportRequest: Sendable {
     /// older than an hour is removed even if its process number is in use again. nil: only the
     /// files of processes that are gone are removed.
     public var now: Date?
+    /// The sheet of an `.xlsx` workbook (nil: the first).
+    public var sheet: String?
 
-    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, today: Day, dryRun: Bool, now: Date? = nil) {
+    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, today: Day, dryRun: Bool, now: Date? = nil,
+                sheet: String? = nil) {
+        self.sheet = sheet
+        self.now = now
         self.file = file
         self.fileDisplay = fileDisplay
         self.content = content
@@ -43,6 +48,8 @@ public struct ConsultationImportResult: Sendable {
     /// "UTF-8", "Windows-1252" or "UTF-16", once the file is read.
     public var encoding: String?
     public var separator: Character?
+    /// The sheet read, for an `.xlsx` workbook.
+    public var sheet: String?
     /// Added and modified entries in sheet order, then removed ones in the current edition's order.
     public var changes: [Change] = []
     public var unchanged: [String] = []
@@ -104,15 +111,15 @@ public enum ConsultationImport {
 
         // The spreadsheet: every problem of every row is reported.
         var imported: [Consultation]?
-        do throws(SpreadsheetCSV.Problem) {
-            let csv = try SpreadsheetCSV.load(request.file, advice: advice)
-            result.encoding = csv.encoding.rawValue
-            result.separator = csv.separator
+        switch SpreadsheetInput.load(request.file, file: request.fileDisplay, sheet: request.sheet,
+                                     advice: advice) {
+        case let .success(input):
+            (result.encoding, result.separator, result.sheet) = (input.encoding, input.separator, input.sheet?.name)
             var sheet = ConsultationSheet(file: request.fileDisplay)
-            imported = sheet.read(csv, placeholderDay: request.today)
-            result.diagnostics.append(contentsOf: sheet.diagnostics)
-        } catch {
-            result.diagnostics.error(error.message, file: request.fileDisplay, line: error.row)
+            imported = sheet.read(input.table, placeholderDay: request.today)
+            result.diagnostics.append(contentsOf: input.locate(sheet.diagnostics, file: request.fileDisplay))
+        case let .failure(failure):
+            result.diagnostics.append(contentsOf: failure.diagnostics)
         }
 
         // The current edition, read by the content validator itself.

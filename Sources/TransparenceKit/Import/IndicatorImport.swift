@@ -19,8 +19,13 @@ public struct IndicatorImportRequest: Sendable {
     /// older than an hour is removed even if its process number is in use again. nil: only the
     /// files of processes that are gone are removed.
     public var now: Date?
+    /// The sheet of an `.xlsx` workbook (nil: the first).
+    public var sheet: String?
 
-    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, year: Int, today: Day, dryRun: Bool, now: Date? = nil) {
+    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, year: Int, today: Day, dryRun: Bool, now: Date? = nil,
+                sheet: String? = nil) {
+        self.sheet = sheet
+        self.now = now
         self.file = file
         self.fileDisplay = fileDisplay
         self.content = content
@@ -39,6 +44,8 @@ public struct IndicatorImportResult: Sendable {
     /// "UTF-8", "Windows-1252" or "UTF-16", once the file is read.
     public var encoding: String?
     public var separator: Character?
+    /// The sheet read, for an `.xlsx` workbook.
+    public var sheet: String?
     /// Display path of `indicators/<year>.json`.
     public var outputPath: String?
     public var added: [String] = []
@@ -106,15 +113,15 @@ public enum IndicatorImport {
         // The spreadsheet.
         var sheet = IndicatorSheet(file: request.fileDisplay, definitions: definitions)
         var imported: [ImportedIndicatorValue] = []
-        do throws(SpreadsheetCSV.Problem) {
-            let csv = try SpreadsheetCSV.load(request.file, advice: "Un fichier de valeurs compte une ligne par indicateur, quelques "
-                                              + "centaines au plus : vérifiez qu'il s'agit du bon fichier et de la bonne feuille.")
-            result.encoding = csv.encoding.rawValue
-            result.separator = csv.separator
-            imported = sheet.read(csv)
-            result.diagnostics.append(contentsOf: sheet.diagnostics)
-        } catch {
-            result.diagnostics.error(error.message, file: request.fileDisplay, line: error.row)
+        switch SpreadsheetInput.load(request.file, file: request.fileDisplay, sheet: request.sheet,
+                                     advice: "Un fichier de valeurs compte une ligne par indicateur, quelques "
+                                               + "centaines au plus : vérifiez qu'il s'agit du bon fichier et de la bonne feuille.") {
+        case let .success(input):
+            (result.encoding, result.separator, result.sheet) = (input.encoding, input.separator, input.sheet?.name)
+            imported = sheet.read(input.table)
+            result.diagnostics.append(contentsOf: input.locate(sheet.diagnostics, file: request.fileDisplay))
+        case let .failure(failure):
+            result.diagnostics.append(contentsOf: failure.diagnostics)
         }
 
         // The file, in framework order, checked by the content validator before anything is written

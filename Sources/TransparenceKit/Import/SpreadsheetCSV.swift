@@ -45,6 +45,12 @@ struct SpreadsheetCSV: Sendable {
     /// more than `limits.bytes + 1` bytes are read). `advice` ends the refusal: what such a file
     /// usually holds, so the user can tell a wrong file from a list to shorten.
     static func load(_ url: URL, limits: Limits = .standard, advice: String) throws(Problem) -> SpreadsheetCSV {
+        try read(loadBytes(url, limits: limits, advice: advice), maximumRows: limits.rows, advice: advice)
+    }
+
+    /// The file's bytes, refused past `limits.bytes` (never more than one byte more is read): the
+    /// bound every spreadsheet import, CSV or workbook, goes through first.
+    static func loadBytes(_ url: URL, limits: Limits = .standard, advice: String) throws(Problem) -> Data {
         let data: Data
         do {
             let handle = try FileHandle(forReadingFrom: url)
@@ -59,7 +65,7 @@ struct SpreadsheetCSV: Sendable {
             throw Problem(row: nil, message: "fichier trop volumineux (\(actual)) : la limite est de \(French.number(Double(limits.bytes))) octets "
                           + "(\(limits.bytes / 1_000_000) Mo). \(advice)")
         }
-        return try read(data, maximumRows: limits.rows, advice: advice)
+        return data
     }
 
     /// Decodes and parses the bytes of a CSV file; more than `maximumRows` rows after the header
