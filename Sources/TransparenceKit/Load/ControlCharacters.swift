@@ -34,6 +34,13 @@ enum ControlCharacters {
         return Array(text.utf8).withUnsafeBufferPointer { firstOffset(in: $0) != nil }
     }
 
+    /// The code point of the first control character of UTF-8 `bytes`, if any (Markdown text,
+    /// where cmark decoded a reference such as `&#1;`).
+    static func first(in bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard let offset = firstOffset(in: bytes) else { return nil }
+        return bytes[offset] == 0xC2 ? UInt32(bytes[offset + 1]) : UInt32(bytes[offset])
+    }
+
     private static func firstOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         let count = bytes.count

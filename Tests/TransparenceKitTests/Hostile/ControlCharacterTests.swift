@@ -58,6 +58,17 @@ import Testing
         try built.expectBuiltAndInert()
     }
 
+    /// A character reference in Markdown (`&#1;`, `&#x85;`) is decoded by cmark: refused at its line.
+    @Test func controlCharacterReferenceInMarkdownIsRefused() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        try content.write("entities/test/pages/apropos.md", "---\ntitle: \"À propos\"\n---\nPremier paragraphe.\n\nTexte &#1; fin.\n\nAutre &#x85; fin.\n")
+        let build = try HostileBuild(content)
+        build.expectRefused([("content/entities/test/pages/apropos.md", 6, "caractère de contrôle U+0001 interdit dans le texte")])
+        #expect(build.result.diagnostics.contains(file: "content/entities/test/pages/apropos.md", line: 8, "U+0085"))
+    }
+
     /// The calendar's rows are rendered once and placed in every page at its depth: whatever
     /// bytes a value holds (U+0001 included, if a value ever held one), the page shows them as
     /// the row rendered for that page alone would, and the root only where the link is.
