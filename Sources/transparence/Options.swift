@@ -63,7 +63,13 @@ enum Console {
     /// `text` to standard error as always; the CI formats to standard output, where their readers look.
     static func report(_ diagnostics: Diagnostics, format: DiagnosticFormat) {
         guard format != .text else { return report(diagnostics) }
-        print(format.render(diagnostics, root: FileManager.default.currentDirectoryPath), terminator: "")
+        let rendered = format.render(diagnostics, root: FileManager.default.currentDirectoryPath)
+        // JSON escapes control characters itself (and its line breaks are structure); workflow
+        // commands are lines, each escaped like any other line this command prints.
+        let output = format == .github
+            ? rendered.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escaped(String($0)) }.joined(separator: "\n")
+            : rendered
+        FileHandle.standardOutput.write(Data(output.utf8))
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> String { seconds(ContinuousClock.now - start) }
