@@ -43,7 +43,7 @@ CSV_HEADER = [
     "Marché innovant", "Considérations sociales", "Considérations environnementales", "Lancement prévu",
     "Date de lancement (début de période, JJ/MM/AAAA)", "Montant estimé min (€ HT)", "Montant estimé max (€ HT)",
     "Durée (mois)", "Lots", "Allotissement", "Lieux", "Départements", "Contact", "État", "Avis publié",
-    "Dernière modification", "Page",
+    "Dernière modification", "Page", "Montant (libellé de l'organisme)", "Note", "Motif du report du lancement",
 ]
 FILES = ["consultations.csv", "consultations.json", "schema.json", "consultations.ics", "atom.xml"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

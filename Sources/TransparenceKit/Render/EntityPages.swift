@@ -49,7 +49,8 @@ enum EntityPages {
     }
 
     static func home(_ entity: Entity, group: Group) -> PageSpec {
-        PageSpec(path: "", title: "Achats responsables : transparence", template: "home") { env in
+        // The entity's name in the title: each home page has its own (tabs, bookmarks, search results).
+        PageSpec(path: "", title: "Achats responsables : transparence – \(entity.name)", template: "home") { env in
             var c: [String: Any] = [
                 "name": entity.name, "groupName": group.name, "website": entity.website,
                 "conformity": entity.publisher.accessibility.status.mention,
@@ -67,6 +68,9 @@ enum EntityPages {
                 "hasPages": !entity.pages.isEmpty,
             ]
             c["mediatorEmail"] = entity.mediator?.email
+            c["shortName"] = entity.publisher.shortName
+            c["territory"] = entity.publisher.territory?.label
+            c["territoryDescription"] = entity.publisher.territory?.description.map(French.typography)
             return c
         }
     }

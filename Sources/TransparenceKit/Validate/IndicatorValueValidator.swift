@@ -3,7 +3,7 @@
 enum IndicatorValueValidator {
     static func year(_ node: DataNode, year: Int, file: String, definitions: [String: Indicator], report: Report) -> IndicatorYear? {
         guard let root = FieldReader(node, file: file, report: report) else { return nil }
-        defer { root.warnUnknownKeys() }
+        defer { root.reportUnknownKeys() }
         guard let values = root.mapping("values") else { return nil }
         var result: [String: IndicatorValue] = [:]
         for entry in values.entries {
@@ -23,7 +23,7 @@ enum IndicatorValueValidator {
     }
 
     private static func value(_ v: FieldReader, definition: Indicator) -> IndicatorValue? {
-        defer { v.warnUnknownKeys() }
+        defer { v.reportUnknownKeys() }
         let comment = v.text("comment", required: false)
         let source = v.text("source", required: false)
         let provisional = v.bool("provisional") ?? false

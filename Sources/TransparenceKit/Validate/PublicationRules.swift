@@ -14,9 +14,10 @@ enum PublicationRules {
             if list.updated > today {
                 diagnostics.warning("la date d'édition (\(list.updated.iso)) est postérieure à la date de référence (\(today.iso)).", file: file, line: 2)
             }
-            for c in list.consultations where c.status == .planned && c.launch.lastDay < today {
-                diagnostics.warning("« \(c.reference) » : lancement prévu \(c.launch.label) dépassé mais l'état est toujours « prévue » (mettez à jour l'état ou la date).",
-                                    file: file, line: c.line)
+            // A delay the organisation explains (`launch_delay_reason`, shown to readers) is known: no warning.
+            for c in list.consultations where c.status == .planned && c.launch.lastDay < today && c.delayReason == nil {
+                diagnostics.warning("« \(c.reference) » : lancement prévu \(c.launch.label) dépassé mais l'état est toujours « prévue » (mettez à jour l'état ou la date, ou expliquez le report dans « launch_delay_reason »).",
+                                    file: file, line: c.launchLine > 0 ? c.launchLine : c.line)
             }
         }
         return diagnostics
