@@ -148,7 +148,8 @@ public enum Pipeline {
         let inputs = InputFingerprint.compute(options)
         if !force, FileManager.default.fileExists(atPath: options.output.path),
            BuildManifest.readInputs(for: options.output) == inputs {
-            return BuildResult(diagnostics: Diagnostics(), pages: 0, files: [], upToDate: true)
+            // Nothing to render or write, but the content's warnings are still told (validated again).
+            return BuildResult(diagnostics: prepare(options).1, pages: 0, files: [], upToDate: true)
         }
         let (prepared, loadDiagnostics) = prepare(options)
         var diagnostics = loadDiagnostics

@@ -34,6 +34,8 @@ enum CalendarPages {
                 c["nextEdition"] = French.date(due)
                 c["late"] = due < today
                 c["buyerProfile"] = entity.buyerProfile
+                // The notice is the site's, unless the list's own text already says it.
+                c["notice"] = !list.document.body.localizedCaseInsensitiveContains("préinformation")
                 c["filtered"] = filter != nil
                 c["allHref"] = env.href("consultations/")
                 c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)

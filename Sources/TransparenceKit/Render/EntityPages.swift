@@ -55,7 +55,7 @@ enum EntityPages {
                 "name": entity.name, "groupName": group.name, "website": entity.website,
                 "conformity": entity.publisher.accessibility.status.mention,
                 "items": PublicationStatus.items(entity).map { item -> [String: Any] in
-                    var i: [String: Any] = ["label": item.label, "published": item.published]
+                    var i: [String: Any] = ["label": item.label, "published": item.published, "state": item.stateLabel]
                     if item.published { i["href"] = env.href(item.path) }
                     i["detail"] = item.detail.map(French.typography)
                     return i
@@ -102,6 +102,8 @@ enum EntityPages {
             c["role"] = mediator.role
             c["phone"] = mediator.phone
             c["address"] = mediator.address
+            // The recourse to the Médiateur des entreprises is added only when the text does not give it already.
+            c["recourse"] = !mediator.document.body.localizedCaseInsensitiveContains("médiateur des entreprises")
             return c
         }
     }
