@@ -41,12 +41,10 @@ struct SourceOptions: ParsableArguments {
     var today: String?
 
     func buildOptions() throws -> BuildOptions {
-        var folders = FolderOptions()
-        folders.content = content
-        folders.templates = templates
-        folders.entity = entity
-        folders.today = today
-        return try folders.buildOptions()
+        let day = try Console.referenceDate(today)
+        // No output folder: `check` writes nothing (the default is given, never used).
+        return BuildOptions(content: Console.url(content), contentDisplay: content, templates: Console.url(templates), templatesDisplay: templates,
+                            output: Console.url("public"), entity: entity, today: day)
     }
 }
 
