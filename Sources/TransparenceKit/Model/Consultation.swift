@@ -7,6 +7,8 @@ public struct ConsultationList: Sendable {
     public var period: String? = nil
     /// The list's own contact address, shown on the calendar.
     public var contact: String? = nil
+    /// Line of `updated` in the source (for the edition's diagnostics).
+    public var updatedLine: Int = 2
 }
 
 /// One planned consultation (vocabulary from DECP and APProch).

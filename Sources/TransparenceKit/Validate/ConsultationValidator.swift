@@ -49,7 +49,9 @@ enum ConsultationValidator {
             report.diagnostics.warning("« \(c.reference) » a changé (\(c.changed.iso)) après la date d'édition (\(updated.iso)).",
                                        file: source.path, line: c.changedLine ?? c.line)
         }
-        return ConsultationList(document: document, updated: updated, consultations: consultations, period: period, contact: listContact)
+        var list = ConsultationList(document: document, updated: updated, consultations: consultations, period: period, contact: listContact)
+        list.updatedLine = fields.raw("updated")?.line ?? 2
+        return list
     }
 
     static func consultation(_ c: FieldReader, updated: Day?) -> Consultation? {
