@@ -27,7 +27,7 @@ final class FieldReader {
     /// document is wrong (then the others were reported).
     private let pairs: [(key: DataNode, value: DataNode)]
     /// `used[i]`: an accessor asked for `pairs[i]`'s key (keys no pair has need no mark: only
-    /// `warnUnknownKeys` reads this, about the pairs).
+    /// `reportUnknownKeys` reads this, about the pairs).
     private var used: [Bool]
     /// Every key an accessor asked for, present or not, in order: the keys this mapping may hold,
     /// from which an unknown key's closest spelling is suggested.
@@ -91,7 +91,7 @@ final class FieldReader {
 
     /// The raw node of `key`, marking it as known. Null values count as absent.
     func raw(_ key: String) -> DataNode? {
-        if !asked.contains(key) { asked.append(key) }
+        asked.append(key)  // duplicates are dropped only when an unknown key is reported (rare)
         guard let index = pairs.firstIndex(where: { $0.key.scalarText == key }) else { return nil }
         used[index] = true
         let node = pairs[index].value
@@ -264,17 +264,20 @@ final class FieldReader {
     /// Reports keys no accessor asked for as errors: a key the site does not read would lose the
     /// author's information without a word, so the closest known key is suggested.
     func reportUnknownKeys() {
+        guard used.contains(false) else { return }  // the usual case: every key is known
+        var seen: Set<String> = []
+        let known = asked.filter { seen.insert($0).inserted }
         for (pair, used) in zip(pairs, used) where !used {
             let key = FieldReader.text(ofKey: pair.key)
             var message = "champ inconnu « \(fieldPath(key)) »"
-            if let suggestion = KeySuggestion.closest(to: key, among: asked) {
+            if let suggestion = KeySuggestion.closest(to: key, among: known) {
                 if suggestion.lowercased() == key.lowercased() {
                     message += " : les clés s'écrivent en minuscules, écrivez « \(suggestion) »."
                 } else {
                     message += " : vouliez-vous dire « \(suggestion) » ?"
                 }
-            } else if !asked.isEmpty {
-                message += " ; champs possibles ici : \(asked.map { "« \($0) »" }.joined(separator: ", "))."
+            } else if !known.isEmpty {
+                message += " ; champs possibles ici : \(known.map { "« \($0) »" }.joined(separator: ", "))."
             } else {
                 message += "."
             }
