@@ -195,6 +195,9 @@ public enum Pipeline {
         let inputs = InputFingerprint.compute(options)
         if !force, FileManager.default.fileExists(atPath: options.output.path),
            BuildManifest.readInputs(for: options.output) == inputs {
+            // Nothing to render or write; the warnings of the build that made this output are told
+            // again (recorded beside it; without a record, the content is validated again).
+            result.diagnostics = BuildWarnings.read(inputs: inputs, for: options.output) ?? prepare(options).1
             result.upToDate = true
             return result
         }
@@ -242,6 +245,7 @@ public enum Pipeline {
                 return result
             }
             result.written = try session.commit(inputs: inputs, sites: stamps.filter { prefixes.contains($0.key) })
+            BuildWarnings.write(result.diagnostics, inputs: inputs, for: options.output)
         } catch let .refused(messages) as AtomicWriter.Failure {
             for message in messages { result.diagnostics.error(message, file: options.output.path) }
         } catch {

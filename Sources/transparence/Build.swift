@@ -30,7 +30,7 @@ struct Build: ParsableCommand {
         }
         guard !quiet else { return }
         if result.upToDate {
-            print("Rien à faire : aucun fichier source n'a changé depuis la dernière génération de \(folders.output)/ (\(Console.seconds(since: start))).")
+            print("Rien à faire : aucun fichier source n'a changé depuis la dernière génération de \(folders.output)/ (\(Console.seconds(since: start)))\(Console.counts(result.diagnostics)).")
         } else if let written = result.written, !written.swapped {
             print("\(result.pages) pages vérifiées, aucun fichier modifié dans \(folders.output)/ en \(Console.seconds(since: start))\(Console.counts(result.diagnostics)).")
         } else {
@@ -43,7 +43,7 @@ struct Build: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Vérifie le contenu et les modèles sans rien écrire.")
 
-    @OptionGroup var folders: FolderOptions
+    @OptionGroup var folders: SourceOptions
 
     @Flag(name: .long, help: "Lister aussi les liens externes (jamais visités). Les liens internes, les ancres et sitemap.xml sont toujours vérifiés par check.")
     var links = false

@@ -26,6 +26,28 @@ struct FolderOptions: ParsableArguments {
     }
 }
 
+/// The options of `check`, which writes nothing: the folder options without `--output`.
+struct SourceOptions: ParsableArguments {
+    @Option(name: .long, help: "Dossier du contenu.")
+    var content: String = "content"
+
+    @Option(name: .long, help: "Dossier des modèles de pages.")
+    var templates: String = "site-templates"
+
+    @Option(name: .long, help: "Ne vérifier que le site de cette entité (nom de son dossier).")
+    var entity: String?
+
+    @Option(name: .long, help: "Date de référence AAAA-MM-JJ pour juger « passé » et « attendu » (sinon SOURCE_DATE_EPOCH, sinon l'horloge).")
+    var today: String?
+
+    func buildOptions() throws -> BuildOptions {
+        let day = try Console.referenceDate(today)
+        // No output folder: `check` writes nothing (the default is given, never used).
+        return BuildOptions(content: Console.url(content), contentDisplay: content, templates: Console.url(templates), templatesDisplay: templates,
+                            output: Console.url("public"), entity: entity, today: day)
+    }
+}
+
 /// Prints diagnostics to standard error and a French summary line to standard output, and turns
 /// command-line values into library values with French usage errors.
 enum Console {

@@ -43,7 +43,7 @@ CSV_HEADER = [
     "Marché innovant", "Considérations sociales", "Considérations environnementales", "Lancement prévu",
     "Date de lancement (début de période, JJ/MM/AAAA)", "Montant estimé min (€ HT)", "Montant estimé max (€ HT)",
     "Durée (mois)", "Lots", "Allotissement", "Lieux", "Départements", "Contact", "État", "Avis publié",
-    "Dernière modification", "Page",
+    "Dernière modification", "Page", "Montant (libellé de l'organisme)", "Note", "Motif du report du lancement",
 ]
 FILES = ["consultations.csv", "consultations.json", "schema.json", "consultations.ics", "atom.xml"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -130,8 +130,10 @@ def load_entity(content_dir, slug):
             "category": str(c["category"]),
             "status": str(c["status"]),
             "start": launch_start(c["launch"]),
-            "changed": as_date(c["changed"]),
+            # Without `changed` (a first edition has no history), the edition date.
+            "changed": as_date(c.get("changed", fm["updated"])),
             "amount": amount_range(c.get("amount")),
+            "note": c.get("note"),
         }
     return entity, expected, as_date(fm["updated"])
 
@@ -172,6 +174,7 @@ def check_csv(where, raw, expected):
         R.check(start == e["start"].strftime("%d/%m/%Y"), w, f"launch start {start!r} != {e['start']}")
         changed = r[col["Dernière modification"]]
         R.check(changed == e["changed"].strftime("%d/%m/%Y"), w, f"changed {changed!r} != {e['changed']}")
+        R.check(r[col["Note"]] == (e["note"] or ""), w, f"note {r[col['Note']]!r} != {e['note']!r}")
         low, high = r[col["Montant estimé min (€ HT)"]], r[col["Montant estimé max (€ HT)"]]
         if e["amount"] is None:
             R.check(low == "" and high == "", w, f"amount {low!r}/{high!r} without amount in source")
@@ -220,6 +223,7 @@ def check_json(where, raw, schema_raw, expected, updated):
         R.check(c.get("category") == e["category"], w, f"category {c.get('category')!r}")
         R.check(c.get("launch", {}).get("start") == e["start"].isoformat(), w, f"launch {c.get('launch')!r} != {e['start']}")
         R.check(c.get("changed") == e["changed"].isoformat(), w, f"changed {c.get('changed')!r} != {e['changed']}")
+        R.check(c.get("note") == e["note"], w, f"note {c.get('note')!r} != {e['note']!r}")
         R.check(c.get("entity", {}).get("name") == e["entity"], w, f"entity {c.get('entity')!r}")
         amount = c.get("amount")
         got = None if amount is None else (float(amount["min"]), float(amount["max"]))

@@ -126,7 +126,13 @@ def content_values(content: Path) -> dict[str, dict[tuple[str, str, int], dict]]
         for file in sorted(indicators.glob("*.json")):
             year = int(file.stem)
             data = json.loads(file.read_text(encoding="utf-8-sig"))
+            # A year declared provisional, or stopping before 31 December (period_end), makes
+            # every one of its values provisional.
+            period_end = data.get("period_end")
+            year_provisional = bool(data.get("provisional", False)) or bool(period_end and not period_end.endswith("-12-31"))
             for indicator, value in data.get("values", {}).items():
+                if year_provisional:
+                    value = {**value, "provisional": True}
                 values[(folder.name, indicator, year)] = value
         result[folder.name] = values
     return result

@@ -62,6 +62,16 @@ public struct Diagnostics: Sendable {
         items.append(Diagnostic(.warning, file: file, line: line, column: column, field: field, message: message))
     }
 
+    /// Puts `"« name » : "` before the messages of the diagnostics from `start` on (naming the
+    /// item they are about), unless a message already names it.
+    mutating func prefixMessages(from start: Int, naming name: String) {
+        guard start < items.count else { return }
+        let quoted = "« \(name) »"
+        for i in start..<items.count where !items[i].message.contains(quoted) {
+            items[i].message = quoted + " : " + items[i].message
+        }
+    }
+
     /// Sorted by file, then line, so output is stable whatever order the stages ran in.
     public var sorted: [Diagnostic] {
         items.enumerated().sorted { a, b in

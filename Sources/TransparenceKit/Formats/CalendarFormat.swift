@@ -114,18 +114,20 @@ enum CalendarFormat {
 
     /// True when the consultation has responsible-purchasing considerations.
     static func hasConsiderations(_ c: Consultation) -> Bool {
-        !c.social.isEmpty || !c.environmental.isEmpty || c.reserved != nil || c.innovative
+        !c.social.isEmpty || !c.environmental.isEmpty || c.reserved != nil
     }
 
-    /// The responsible-purchasing considerations of a consultation, in reading order, joined
-    /// with ", ": "Clause sociale, Marché réservé (SIAE), Marché innovant".
+    /// The responsible-purchasing considerations of a consultation, each once, in reading order,
+    /// joined with ", ": "Clause sociale, Marché réservé (SIAE)". "Marché réservé" written among
+    /// the social considerations is the reserved marker itself, so it is not repeated; an
+    /// innovative purchase is not a consideration (shown on its own).
     static func appendConsiderations(_ c: Consultation, to out: inout [UInt8]) {
         var count = 0
         func next() {
             if count > 0 { out.append(utf8: ", ") }
             count += 1
         }
-        for item in c.social {
+        for item in c.social where !(c.reserved != nil && item == "Marché réservé") {
             next()
             out.append(utf8: item)
         }
@@ -138,10 +140,6 @@ enum CalendarFormat {
             out.append(utf8: "Marché réservé (")
             out.append(utf8: reserved)
             out.append(UInt8(ascii: ")"))
-        }
-        if c.innovative {
-            next()
-            out.append(utf8: "Marché innovant")
         }
     }
 
@@ -158,7 +156,7 @@ enum CalendarFormat {
 
     /// "Appel d'offres ouvert (Accord-cadre)".
     static func appendProcedure(_ c: Consultation, to out: inout [UInt8]) {
-        out.append(utf8: c.procedure)
+        out.append(utf8: c.procedureLabel)
         guard let technique = c.technique else { return }
         out.append(utf8: " (")
         out.append(utf8: technique)
@@ -169,6 +167,7 @@ enum CalendarFormat {
     /// the usual case, are written here digit by digit, the way `French.euros` writes them
     /// (the label's formatting dominated the cost of the downloads); others through `French`.
     static func appendAmount(_ c: Consultation, to out: inout [UInt8]) {
+        if let label = c.amountLabel { return out.append(utf8: label) }
         switch c.amount {
         case nil:
             out.append(utf8: "non communiqué")

@@ -86,8 +86,21 @@ public enum ConsultationAtom {
                 out.append(utf8: ". Avis : ")
                 out.append(utf8: notice)
             }
+            if let reason = c.delayReason {
+                out.append(utf8: ". Report du lancement : ")
+                appendSentence(reason, to: &out)
+            }
+            if let note = c.note {
+                out.append(utf8: ". Note : ")
+                appendSentence(note, to: &out)
+            }
             out.append(UInt8(ascii: "."))
         }
+    }
+
+    /// `text` without its final full stop (the summary adds its own).
+    static func appendSentence(_ text: String, to out: inout [UInt8]) {
+        out.append(utf8: text.hasSuffix(".") ? String(text.dropLast()) : text)
     }
 
     /// The feed's bytes: markup written as is, text escaped (see `escape`).

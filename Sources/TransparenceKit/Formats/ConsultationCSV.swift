@@ -22,6 +22,7 @@ public enum ConsultationCSV {
         "Lancement prévu", "Date de lancement (début de période, JJ/MM/AAAA)",
         "Montant estimé min (€ HT)", "Montant estimé max (€ HT)", "Durée (mois)", "Lots", "Allotissement",
         "Lieux", "Départements", "Contact", "État", "Avis publié", "Dernière modification", "Page",
+        "Montant (libellé de l'organisme)", "Note", "Motif du report du lancement",
     ]
 
     /// The whole file's UTF-8 bytes: BOM, header, one row per consultation (sorted by launch,
@@ -54,7 +55,7 @@ public enum ConsultationCSV {
                 cell.append(utf8: cpv.code)
             }
         }
-        csv.text(c.procedure)
+        csv.text(c.procedure ?? "")
         csv.text(c.technique ?? "")
         csv.text(c.reserved ?? "Non")
         csv.text(c.innovative ? "Oui" : "Non")
@@ -74,6 +75,9 @@ public enum ConsultationCSV {
         csv.text(c.noticeURL ?? "")
         csv.plain { $0.append(frenchNumericDate: c.changed) }
         csv.text(entry.permalink)
+        csv.text(c.amountLabel ?? "")
+        csv.text(c.note ?? "")
+        csv.text(c.delayReason ?? "")
         csv.endRow()
     }
 

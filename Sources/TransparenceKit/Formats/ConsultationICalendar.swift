@@ -197,6 +197,10 @@ public enum ConsultationICalendar {
             field("Considérations")
             CalendarFormat.appendConsiderations(c, to: &out)
         }
+        if c.innovative {
+            field("Achat innovant")
+            out.append(utf8: "oui")
+        }
         if !c.cpv.isEmpty {
             field("CPV")
             for (i, cpv) in c.cpv.enumerated() {
@@ -213,6 +217,14 @@ public enum ConsultationICalendar {
         if let contact = c.contact {
             field("Contact")
             out.append(utf8: contact)
+        }
+        if let reason = c.delayReason {
+            field("Report du lancement")
+            out.append(utf8: reason)
+        }
+        if let note = c.note {
+            field("Note")
+            out.append(utf8: note)
         }
         field("Fiche")
         out.append(utf8: entry.permalink)

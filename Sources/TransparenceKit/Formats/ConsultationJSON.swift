@@ -56,7 +56,7 @@ public enum ConsultationJSON {
             json.key("launch")
             launch(c.launch, to: &json)
             json.key("amount")
-            amount(c.amount, to: &json)
+            amount(c.amount, label: c.amountLabel, to: &json)
             json.member("durationMonths", c.durationMonths)
             json.member("lots", c.lots)
             json.member("allotment", c.allotment)
@@ -66,6 +66,8 @@ public enum ConsultationJSON {
             json.member("status", c.status.rawValue)
             json.member("noticeURL", c.noticeURL)
             json.member("changed", c.changed)
+            json.member("note", c.note)
+            json.member("launchDelayReason", c.delayReason)
             json.key("entity")
             json.object { json in
                 json.member("slug", entry.entitySlug)
@@ -92,8 +94,9 @@ public enum ConsultationJSON {
         }
     }
 
-    /// `{min, max}` in euros (a single value has min = max), or `null`.
-    static func amount(_ amount: Amount?, to json: inout JSONWriter) {
+    /// `{min, max, label}` in euros (a single value has min = max; label the organisation's own
+    /// wording, or null), or `null`.
+    static func amount(_ amount: Amount?, label: String? = nil, to json: inout JSONWriter) {
         let bounds: (min: Double, max: Double)? = switch amount {
         case let .value(v)?: (v, v)
         case let .range(lo, hi)?: (lo, hi)
@@ -105,6 +108,7 @@ public enum ConsultationJSON {
             json.number(bounds.min)
             json.key("max")
             json.number(bounds.max)
+            json.member("label", label)
         }
     }
 
@@ -153,11 +157,11 @@ public enum ConsultationJSON {
             ]))])
         }
         let amount: JSONText = .object([
-            ("description", .string("Montant estimé en euros HT ; une valeur unique a min = max.")),
+            ("description", .string("Montant estimé en euros HT ; une valeur unique a min = max ; label : le libellé de l'organisme, s'il en a donné un.")),
             ("type", .array([.string("object"), .string("null")])),
-            ("required", .strings(["min", "max"])),
+            ("required", .strings(["min", "max", "label"])),
             ("additionalProperties", .bool(false)),
-            ("properties", .object([("min", nonNegative), ("max", nonNegative)])),
+            ("properties", .object([("min", nonNegative), ("max", nonNegative), ("label", nullable("string"))])),
         ])
         let consultation = object([
             ("reference", .object([("type", .string("string")), ("pattern", .string("^[A-Za-z0-9_-][A-Za-z0-9._-]{0,59}$"))])),
@@ -167,7 +171,7 @@ public enum ConsultationJSON {
                 ("code", .object([("type", .string("string")), ("pattern", .string("^[0-9]{8}-[0-9]$"))])),
                 ("label", nullable("string")),
             ]))),
-            ("procedure", enumeration(ConsultationValidator.procedures)),
+            ("procedure", enumeration(ConsultationValidator.procedures, nullable: true)),
             ("technique", enumeration(ConsultationValidator.techniques, nullable: true)),
             ("reserved", enumeration(ConsultationValidator.reserved, nullable: true)),
             ("innovative", type("boolean")),
@@ -185,6 +189,8 @@ public enum ConsultationJSON {
             ("status", enumeration(Consultation.Status.allCases.map(\.rawValue))),
             ("noticeURL", nullable("string", [("format", .string("uri"))])),
             ("changed", date),
+            ("note", nullable("string")),
+            ("launchDelayReason", nullable("string")),
             ("entity", object([("slug", .object([("type", .string("string")), ("pattern", .string("^[a-z0-9][a-z0-9-]*$"))])),
                                ("name", type("string"))])),
             ("url", uri),

@@ -46,8 +46,8 @@ struct IndicatorDataset: Sendable {
                     guard let value = record.values[indicator.id] else { continue }
                     let target = IndicatorAnalysis.target(indicator, value: value, year: record.year)
                     rows.append(Row(entity: entity, placed: placed, year: record.year, value: value, target: target,
-                                    targetReached: IndicatorAnalysis.targetReached(value, target: target, better: indicator.better),
-                                    thresholdMet: IndicatorAnalysis.thresholdMet(value, threshold: indicator.threshold),
+                                    targetReached: IndicatorAnalysis.targetReached(value, target: target, better: indicator.better, partial: record.isPartial),
+                                    thresholdMet: record.isPartial ? nil : IndicatorAnalysis.thresholdMet(value, threshold: indicator.threshold),
                                     evolution: IndicatorAnalysis.evolution(indicator, years: years, year: record.year),
                                     page: entity.baseURL + IndicatorFormat.pagePath(indicator)))
                 }

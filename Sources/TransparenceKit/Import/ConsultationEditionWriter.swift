@@ -83,7 +83,7 @@ enum ConsultationEditionWriter {
                 }
             }
         }
-        add("procedure", quote(c.procedure))
+        if let procedure = c.procedure { add("procedure", quote(procedure)) }
         if let technique = c.technique { add("technique", quote(technique)) }
         if let reserved = c.reserved { add("reserved", quote(reserved)) }
         if c.innovative { add("innovative", "true") }

@@ -33,7 +33,11 @@ struct EntityLoader {
         for name in names where !Self.knownNames.contains(name) && !Self.isVersioned(name) {
             report.diagnostics.warning("fichier ou dossier « \(name) » ignoré.", file: loader.display("\(folder)/\(name)"))
         }
-        guard let yaml, let settings else { return nil }
+        guard let yaml, let settings else {
+            // The indicator files are checked all the same: an error in entity.yml hides no other.
+            _ = indicatorYears(groupName: Self.groupName(yaml?.node), specific: [], partial: true)
+            return nil
+        }
         if let logo = settings.logo, readFiles != nil, !files.contains(where: { $0.name == logo }) {
             report.diagnostics.error("logo « files/\(logo) » introuvable dans le dossier files/.", file: yaml.path)
         }
@@ -43,7 +47,7 @@ struct EntityLoader {
                             policy: policy, previousPolicies: previous, charter: charter, mediator: mediator,
                             consultations: consultations, consultationArchives: archives,
                             indicatorYears: [], pages: extraPages, files: files)
-        entity.indicatorYears = indicatorYears(entity: entity)
+        entity.indicatorYears = indicatorYears(groupName: entity.group, specific: entity.specific)
         if readFiles != nil { checkAttachmentLinks(entity) }
         return entity
     }
@@ -193,10 +197,19 @@ struct EntityLoader {
         return result
     }
 
-    private func indicatorYears(entity: Entity) -> [IndicatorYear] {
-        guard let group = groups[entity.group] else { return [] }
+    /// The `group` written in entity.yml, even when the file has other errors.
+    private static func groupName(_ node: DataNode?) -> String? {
+        guard case let .mapping(pairs)? = node?.value else { return nil }
+        return pairs.first { $0.key.scalarText == "group" }?.value.scalarText
+    }
+
+    /// The entity's years; with an unknown group (entity.yml wrong), checked against every
+    /// group's framework so that their own errors are still reported.
+    private func indicatorYears(groupName: String?, specific: [SpecificPart], partial: Bool = false) -> [IndicatorYear] {
+        let frameworks = groupName.flatMap { groups[$0] }.map { [$0] } ?? (specific.isEmpty ? groups.keys.sorted().compactMap { groups[$0] } : [])
+        guard !frameworks.isEmpty else { return [] }
         var definitions: [String: Indicator] = [:]
-        for indicator in group.framework.indicators + entity.specific.flatMap(\.indicators) { definitions[indicator.id] = indicator }
+        for indicator in frameworks.flatMap(\.framework.indicators) + specific.flatMap(\.indicators) { definitions[indicator.id] = indicator }
         var years: [IndicatorYear] = []
         for name in loader.entries("\(folder)/indicators", report: report) ?? [] {
             let relative = "\(folder)/indicators/\(name)"
@@ -206,7 +219,8 @@ struct EntityLoader {
             }
             guard let source = loader.readText(relative, report: report),
                   let node = DataParser.parse(source.text, file: source.path, diagnostics: &report.diagnostics) else { continue }
-            if let values = IndicatorValueValidator.year(node, year: year, file: source.path, definitions: definitions, report: report) {
+            if let values = IndicatorValueValidator.year(node, year: year, file: source.path, definitions: definitions, report: report,
+                                                           knowsEveryIndicator: !partial) {
                 years.append(values)
             }
         }

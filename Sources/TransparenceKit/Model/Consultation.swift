@@ -3,6 +3,12 @@ public struct ConsultationList: Sendable {
     public var document: Document
     public var updated: Day
     public var consultations: [Consultation]
+    /// The period the list covers, in the organisation's words ("T4 2026 – T3 2027").
+    public var period: String? = nil
+    /// The list's own contact address, shown on the calendar.
+    public var contact: String? = nil
+    /// Line of `updated` in the source (for the edition's diagnostics).
+    public var updatedLine: Int = 2
 }
 
 /// One planned consultation (vocabulary from DECP and APProch).
@@ -14,7 +20,9 @@ public struct Consultation: Sendable {
     public var object: String
     public var category: String
     public var cpv: [CPV]
-    public var procedure: String
+    /// Nil while not chosen yet ("procédure à préciser"): allowed for a planned consultation,
+    /// and always for a reserved or innovative purchase.
+    public var procedure: String?
     public var technique: String?
     public var reserved: String?
     public var innovative: Bool
@@ -22,6 +30,8 @@ public struct Consultation: Sendable {
     public var environmental: [String]
     public var launch: Launch
     public var amount: Amount?
+    /// The amount in the organisation's own words ("200 000 – 500 000 € HT"), beside the machine value.
+    public var amountLabel: String? = nil
     public var durationMonths: Int?
     public var lots: Int?
     public var allotment: String?
@@ -30,8 +40,24 @@ public struct Consultation: Sendable {
     public var contact: String?
     public var status: Status
     public var noticeURL: String?
+    /// Date of the last change; the edition date when not written (a first edition has no history).
     public var changed: Day
     public var line: Int
+    /// Free text for readers: why a launch is delayed, what it depends on, who handles it.
+    public var note: String? = nil
+    /// Why a launch date has passed while the consultation is still planned: shown on the page,
+    /// it ends the overdue-launch warning.
+    public var delayReason: String? = nil
+    /// Line of `launch` in the source (0 when unknown), for diagnostics.
+    public var launchLine: Int = 0
+    /// Line of `changed` when written.
+    public var changedLine: Int? = nil
+
+    /// "Procédure adaptée", or "procédure à préciser" while not chosen.
+    public var procedureLabel: String { procedure ?? "procédure à préciser" }
+
+    /// The amount as the organisation wrote it, else as computed from its value.
+    public var amountText: String? { amountLabel ?? amount?.label }
 }
 
 public struct CPV: Sendable {

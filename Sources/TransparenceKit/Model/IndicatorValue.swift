@@ -4,6 +4,21 @@ public struct IndicatorYear: Sendable {
     /// The `indicators/<year>.json` file, or "" for a year the site alone proves (derived values only).
     public var sourcePath: String
     public var values: [String: IndicatorValue]
+    /// Last day the values cover, when the year is not complete (values at 30 September).
+    public var periodEnd: Day? = nil
+    /// The whole year's values are provisional (a year in progress, accounts not closed).
+    public var provisional: Bool = false
+
+    /// True when the values stop before 31 December: they cannot be compared with a whole year.
+    public var isPartial: Bool { periodEnd.map { !($0.month == 12 && $0.day == 31) } ?? false }
+
+    /// "année en cours, valeurs au 30 septembre", or nil for a whole year.
+    public var partialLabel: String? {
+        guard isPartial, let end = periodEnd else { return nil }
+        // "30 septembre 2026" without its year: the year heads the column already.
+        let date = French.date(end)
+        return "année en cours, valeurs au \(date.dropLast(String(end.year).count + 1))"
+    }
 }
 
 public struct IndicatorValue: Sendable {

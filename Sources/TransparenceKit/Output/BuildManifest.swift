@@ -211,10 +211,65 @@ public enum InputFingerprint {
         return String(hash, radix: 16)
     }
 
-    /// "size:seconds.nanoseconds" of a path, "-" when it does not exist.
+    /// "size:mode:modified:changed" of a path, "-" when it does not exist. The change time moves
+    /// with permissions too: a file made unreadable (or readable again) is read again, and its
+    /// error reported, instead of "nothing to do".
     static func stamp(of path: String) -> String {
         var info = stat()
         guard stat(path, &info) == 0 else { return "-" }
-        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        return "\(info.st_size):\(String(info.st_mode, radix: 8)):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+    }
+}
+
+/// The warnings of the last successful build, kept beside the output (`.<name>.warnings`), so that
+/// a rebuild with nothing to do still tells them without loading the content again. The first line
+/// is the inputs fingerprint they belong to: a record of other inputs is never shown.
+enum BuildWarnings {
+    static func location(for output: URL) -> URL {
+        let name = output.lastPathComponent
+        return output.deletingLastPathComponent().appendingPathComponent("\(name.hasPrefix(".") ? "" : ".")\(name).warnings")
+    }
+
+    static func write(_ diagnostics: Diagnostics, inputs: String, for output: URL) {
+        var text = inputs + "\n"
+        for d in diagnostics.warnings {
+            let fields = [d.file, d.line.map(String.init) ?? "", d.column.map(String.init) ?? "", d.field ?? "", d.message]
+            text += fields.map(escape).joined(separator: "\t") + "\n"
+        }
+        try? Data(text.utf8).write(to: location(for: output), options: .atomic)
+    }
+
+    /// The recorded warnings, or nil when there is no record for `inputs` (then validate again).
+    static func read(inputs: String, for output: URL) -> Diagnostics? {
+        guard let data = FileManager.default.contents(atPath: location(for: output).path) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 2, lines.first.map(String.init) == inputs, lines.last == "" else { return nil }
+        var diagnostics = Diagnostics()
+        for line in lines.dropFirst().dropLast() {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map { unescape(String($0)) }
+            guard f.count == 5 else { return nil }
+            diagnostics.append(Diagnostic(.warning, file: f[0], line: Int(f[1]), column: Int(f[2]), field: f[3].isEmpty ? nil : f[3], message: f[4]))
+        }
+        return diagnostics
+    }
+
+    private static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    private static func unescape(_ s: String) -> String {
+        guard s.contains("\\") else { return s }
+        var out = "", escaped = false
+        for c in s {
+            if escaped {
+                out.append(c == "t" ? "\t" : c == "n" ? "\n" : c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else {
+                out.append(c)
+            }
+        }
+        return out
     }
 }

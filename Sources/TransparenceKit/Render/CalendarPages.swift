@@ -28,10 +28,14 @@ enum CalendarPages {
                 let shown = number.map { shownByFilter.value[$0] }
                 c.merge(calendarContext(feed.entries, shown: shown, env: env, showEntity: false, cache: rows) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
                 c["updated"] = French.date(list.updated)
+                c["period"] = list.period.map(French.typography)
+                c["listContact"] = list.contact
                 c["rhythm"] = entity.rhythm.label
                 c["nextEdition"] = French.date(due)
                 c["late"] = due < today
                 c["buyerProfile"] = entity.buyerProfile
+                // The notice is the site's, unless the list's own text already says it.
+                c["notice"] = !list.document.body.localizedCaseInsensitiveContains("préinformation")
                 c["filtered"] = filter != nil
                 c["allHref"] = env.href("consultations/")
                 c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
@@ -172,11 +176,14 @@ enum CalendarPages {
             case .reference: return .text(entry.consultation.reference)
             case .object: return .text(French.typography(entry.consultation.object))
             case .category: return .text(capitalized(entry.consultation.category))
-            case .procedure: return .text(entry.consultation.procedure)
+            case .procedure: return .text(entry.consultation.procedureLabel)
             case .technique: return entry.consultation.technique.map(TemplateValue.text)
             case .launch: return .text(entry.consultation.launch.label)
             case .launchISO: return .text(entry.consultation.launch.firstDay.iso)
-            case .amount: return .text(entry.consultation.amount?.label ?? "Non communiqué")
+            case .amount: return .text(entry.consultation.amountText ?? "Non communiqué")
+            case .note: return entry.consultation.note.map { .text(French.typography($0)) }
+            case .delayReason: return entry.consultation.delayReason.map { .text(French.typography($0)) }
+            case .innovative: return .flag(entry.consultation.innovative)
             case .places: return .text((entry.consultation.places + entry.consultation.departments.map { "dép. \($0)" }).joined(separator: ", "))
             case .considerations: return .texts(considerations)
             case .hasConsiderations: return .flag(!considerations.isEmpty)
@@ -197,8 +204,11 @@ enum CalendarPages {
         func announced(_ text: String) -> Bool { text.utf8.first != UInt8(ascii: "P") || !text.hasPrefix("Pas de considération") }
         var list = c.social.filter(announced)
         list += c.environmental.filter(announced)
-        if let reserved = c.reserved { list.append("Marché réservé (\(reserved))") }
-        if c.innovative { list.append("Marché innovant") }
+        // "Marché réservé" among the social considerations is the reserved marker itself: once.
+        if let reserved = c.reserved {
+            list.removeAll { $0 == "Marché réservé" }
+            list.append("Marché réservé (\(reserved))")
+        }
         return list
     }
 
@@ -223,6 +233,9 @@ enum CalendarPages {
             case .title: return .text(French.typography("\(entry.consultation.reference) – \(entry.consultation.object)"))
             case .fields: return .records(fields)
             case .overdue: return .flag(entry.overdue)
+            case .delayReason:
+                // Ends the page's own sentence: its final full stop is the sentence's.
+                return entry.consultation.delayReason.map { .text(French.typography($0.hasSuffix(".") ? String($0.dropLast()) : $0)) }
             case .calendarHref: return .text(env.href("consultations/") + "#trimestre-\(entry.consultation.launch.quarter.year)-\(entry.consultation.launch.quarter.quarter)")
             case .noticeURL: return entry.consultation.noticeURL.map(TemplateValue.text)
             case .contact: return entry.consultation.contact.map(TemplateValue.text)
@@ -236,10 +249,12 @@ enum CalendarPages {
             var fields: [(term: String, value: String)] = [
                 ("Référence", c.reference),
                 ("Catégorie", capitalized(c.category)),
-                ("Procédure envisagée", c.procedure + (c.technique.map { " (\($0.lowercased()))" } ?? "")),
+                ("Procédure envisagée", CalendarPages.capitalized(c.procedureLabel) + (c.technique.map { " (\($0.lowercased()))" } ?? "")),
                 ("Lancement prévu", c.launch.label),
-                ("Montant estimé", c.amount?.label ?? "Non communiqué"),
             ]
+            if let reason = c.delayReason { fields.append(("Report du lancement", reason)) }
+            fields.append(("Montant estimé", c.amountText ?? "Non communiqué"))
+            if c.innovative { fields.append(("Achat innovant", "Oui")) }
             if let d = c.durationMonths { fields.append(("Durée", "\(d) mois")) }
             if let lots = c.lots { fields.append(("Lots", "\(lots)" + (c.allotment.map { " (allotissement \($0))" } ?? ""))) }
             if !c.cpv.isEmpty { fields.append(("Codes CPV", c.cpv.map { cpv in cpv.label.map { "\(cpv.code) – \($0)" } ?? cpv.code }.joined(separator: " ; "))) }
@@ -250,6 +265,7 @@ enum CalendarPages {
             fields.append(("Considérations sociales et environnementales", cons.isEmpty ? "Aucune annoncée" : cons.joined(separator: ", ")))
             fields.append(("État", capitalized(c.status.rawValue)))
             fields.append(("Dernière modification", French.date(c.changed)))
+            if let note = c.note { fields.append(("Note", note)) }
             return fields.map { Term(term: French.typography($0.term), value: French.typography($0.value)) }
         }
     }
@@ -290,6 +306,8 @@ enum CalendarPages {
                 c["title"] = French.typography("Liste des consultations – édition du \(French.date(archive.updated))")
                 c["archived"] = ["currentHref": env.href("consultations/"), "date": French.date(archive.updated)] as [String: Any]
                 c["updated"] = French.date(archive.updated)
+                c["period"] = archive.period.map(French.typography)
+                c["listContact"] = archive.contact
                 c["rhythm"] = entity.rhythm.label
                 c["archivesHref"] = env.href("consultations/editions/")
                 return c

@@ -19,6 +19,10 @@ enum CommonPages {
                 c["rcs"] = publisher.rcs
                 c["capital"] = publisher.capital
                 c["email"] = publisher.email
+                c["shortName"] = publisher.shortName
+                c["territory"] = publisher.territory?.label
+                c["territoryDescription"] = publisher.territory?.description.map(French.typography)
+                c["hostWebsite"] = publisher.host.website
                 return c
             },
             PageSpec(path: "donnees-personnelles/", title: "Données personnelles", template: "privacy") { _ in
@@ -32,6 +36,8 @@ enum CommonPages {
                     "name": publisher.name, "baseURL": identity.baseURL, "mention": a.status.mention,
                     "nonAccessible": a.nonAccessible.map(French.typography), "hasNonAccessible": !a.nonAccessible.isEmpty,
                     "contact": a.contact, "actionPlan": a.actionPlan.map(French.typography), "hasActionPlan": !a.actionPlan.isEmpty,
+                    "rgaaVersion": a.rgaaVersion, "sample": a.sample.map(French.typography), "hasSample": !a.sample.isEmpty,
+                    "fullyConforming": a.status == .full,
                 ]
                 c["rate"] = a.rate.map(French.percent)
                 c["auditDate"] = a.auditDate.map(French.date)

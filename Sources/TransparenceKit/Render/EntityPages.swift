@@ -49,12 +49,13 @@ enum EntityPages {
     }
 
     static func home(_ entity: Entity, group: Group) -> PageSpec {
-        PageSpec(path: "", title: "Achats responsables : transparence", template: "home") { env in
+        // The entity's name in the title: each home page has its own (tabs, bookmarks, search results).
+        PageSpec(path: "", title: "Achats responsables : transparence – \(entity.name)", template: "home") { env in
             var c: [String: Any] = [
                 "name": entity.name, "groupName": group.name, "website": entity.website,
                 "conformity": entity.publisher.accessibility.status.mention,
                 "items": PublicationStatus.items(entity).map { item -> [String: Any] in
-                    var i: [String: Any] = ["label": item.label, "published": item.published]
+                    var i: [String: Any] = ["label": item.label, "published": item.published, "state": item.stateLabel]
                     if item.published { i["href"] = env.href(item.path) }
                     i["detail"] = item.detail.map(French.typography)
                     return i
@@ -67,6 +68,9 @@ enum EntityPages {
                 "hasPages": !entity.pages.isEmpty,
             ]
             c["mediatorEmail"] = entity.mediator?.email
+            c["shortName"] = entity.publisher.shortName
+            c["territory"] = entity.publisher.territory?.label
+            c["territoryDescription"] = entity.publisher.territory?.description.map(French.typography)
             return c
         }
     }
@@ -98,6 +102,8 @@ enum EntityPages {
             c["role"] = mediator.role
             c["phone"] = mediator.phone
             c["address"] = mediator.address
+            // The recourse to the Médiateur des entreprises is added only when the text does not give it already.
+            c["recourse"] = !mediator.document.body.localizedCaseInsensitiveContains("médiateur des entreprises")
             return c
         }
     }

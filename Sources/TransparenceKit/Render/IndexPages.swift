@@ -63,7 +63,7 @@ enum IndexPages {
             "name": French.typography(entity.name),
             "href": entityHref(entity, model: model, env: env),
             "items": PublicationStatus.items(entity).map { item -> [String: Any] in
-                var i: [String: Any] = ["label": item.label, "published": item.published]
+                var i: [String: Any] = ["label": item.label, "published": item.published, "state": item.stateLabel]
                 i["detail"] = item.detail.map(French.typography)
                 return i
             },

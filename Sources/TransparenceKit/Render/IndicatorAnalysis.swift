@@ -43,11 +43,12 @@ public enum IndicatorAnalysis {
 
     /// The evolution of `indicator` in `year` against the latest earlier year holding a number.
     public static func evolution(_ indicator: Indicator, years: [IndicatorYear], year: Int) -> Evolution? {
-        guard let kind = evolutionKind(indicator.unit),
-              let current = number(years.first { $0.year == year }?.values[indicator.id]) else { return nil }
-        // The latest earlier year holding a number (`years` need not be sorted).
+        guard let kind = evolutionKind(indicator.unit), let record = years.first(where: { $0.year == year }), !record.isPartial,
+              let current = number(record.values[indicator.id]) else { return nil }
+        // The latest earlier whole year holding a number (`years` need not be sorted): a part of a
+        // year is not comparable with a whole one.
         var previous: (year: Int, value: Double)?
-        for record in years where record.year < year && record.year > previous?.year ?? Int.min {
+        for record in years where record.year < year && record.year > previous?.year ?? Int.min && !record.isPartial {
             if let value = number(record.values[indicator.id]) { previous = (record.year, value) }
         }
         guard let previous else { return nil }
@@ -71,8 +72,9 @@ public enum IndicatorAnalysis {
     /// Whether a numeric value reaches a numeric target, in the indicator's better direction
     /// (`higher`: at least the target, `lower`: at most). Nil when it cannot be judged: milestone
     /// text, no direction, no number.
-    public static func targetReached(_ value: IndicatorValue?, target: TargetValue?, better: Indicator.Direction) -> Bool? {
-        guard let v = number(value), case let .number(t)? = target else { return nil }
+    public static func targetReached(_ value: IndicatorValue?, target: TargetValue?, better: Indicator.Direction, partial: Bool = false) -> Bool? {
+        // A year in progress is not judged against a whole year's target.
+        guard !partial, let v = number(value), case let .number(t)? = target else { return nil }
         switch better {
         case .higher: return v >= t
         case .lower: return v <= t

@@ -83,6 +83,8 @@ enum IndicatorDetailPage {
         let valueText: String
         let derivation: Indicator.Derivation?
         let evolution: String?
+        /// "année en cours, valeurs au 30 septembre" for a year in progress.
+        let partialLabel: String?
         let target: String?
         let targetStatus: String?
         let thresholdStatus: String?
@@ -96,15 +98,17 @@ enum IndicatorDetailPage {
             measured = value
             valueText = value.map { IndicatorFormat.measure($0.measure, unit: indicator.unit) } ?? "Non renseigné"
             derivation = indicator.derived
-            evolution = IndicatorAnalysis.evolution(indicator, years: years, year: record.year).map(IndicatorFormat.evolutionSentence)
+            // A part of a year is compared with nothing and judged against nothing: it says what it is.
+            evolution = record.partialLabel.map { _ in nil } ?? IndicatorAnalysis.evolution(indicator, years: years, year: record.year).map(IndicatorFormat.evolutionSentence)
+            partialLabel = value == nil ? nil : record.partialLabel
             if let target = IndicatorAnalysis.target(indicator, value: value, year: record.year) {
                 self.target = IndicatorFormat.target(target, unit: indicator.unit)
-                targetStatus = IndicatorFormat.targetStatus(IndicatorAnalysis.targetReached(value, target: target, better: indicator.better))
+                targetStatus = IndicatorFormat.targetStatus(IndicatorAnalysis.targetReached(value, target: target, better: indicator.better, partial: record.isPartial))
             } else {
                 target = nil
                 targetStatus = nil
             }
-            if let t = indicator.threshold, let status = IndicatorFormat.thresholdStatus(IndicatorAnalysis.thresholdMet(value, threshold: t)) {
+            if let t = indicator.threshold, !record.isPartial, let status = IndicatorFormat.thresholdStatus(IndicatorAnalysis.thresholdMet(value, threshold: t)) {
                 thresholdStatus = "\(status) (\(IndicatorFormat.threshold(t, unit: indicator.unit)))"
             } else {
                 thresholdStatus = nil
@@ -119,7 +123,7 @@ enum IndicatorDetailPage {
             case .value: return .text(valueText)
             case .provisional: return .flag(measured?.provisional == true)
             case .derived: return derived.map(TemplateValue.text)
-            case .evolution: return evolution.map(TemplateValue.text)
+            case .evolution: return (evolution ?? partialLabel).map(TemplateValue.text)
             case .target: return target.map(TemplateValue.text)
             case .targetStatus: return targetStatus.map(TemplateValue.text)
             case .targetVerdict: return targetStatus.map { .text($0.lowercased()) }

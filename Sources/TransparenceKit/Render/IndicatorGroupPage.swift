@@ -89,7 +89,7 @@ enum IndicatorGroupPage {
                 guard let sum = IndicatorAnalysis.sum(values, unit: indicator.unit) else { return ["text": "—"] }
                 var cell: [String: Any] = ["text": IndicatorFormat.number(sum.total, unit: indicator.unit)]
                 var notes: [String] = []
-                if sum.count < reporting.count { notes.append("\(sum.count) entités sur \(reporting.count)") }
+                if sum.count < reporting.count { notes.append("\(sum.count) \(sum.count == 1 ? "entité" : "entités") sur \(reporting.count)") }
                 if values.contains(where: { $0?.provisional == true && IndicatorAnalysis.number($0) != nil }) { notes.append("provisoire") }
                 if !notes.isEmpty { cell["partial"] = notes.joined(separator: ", ") }
                 return cell

@@ -156,20 +156,23 @@ enum IndicatorPages {
             } else {
                 note = nil
             }
+            let latestRecord = records.first { $0.year == latest }
+            let latestValue = latestRecord?.values[indicator.id]
+            let partial = latestRecord?.isPartial ?? false
             evolution = IndicatorAnalysis.evolution(indicator, years: records, year: latest)
-            evolutionText = evolution.map(IndicatorFormat.evolution)
-            let latestValue = records.first { $0.year == latest }?.values[indicator.id]
+            // A year in progress draws no conclusion: it says what its values are.
+            evolutionText = evolution.map(IndicatorFormat.evolution) ?? (latestValue == nil ? nil : latestRecord?.partialLabel)
             var goals: [String] = []
             if let target = IndicatorAnalysis.target(indicator, value: latestValue, year: latest) {
                 var text = "Cible \(latest) : \(IndicatorFormat.target(target, unit: indicator.unit))"
-                if let status = IndicatorAnalysis.targetReached(latestValue, target: target, better: indicator.better) {
+                if let status = IndicatorAnalysis.targetReached(latestValue, target: target, better: indicator.better, partial: partial) {
                     text += status ? " (atteinte)" : " (non atteinte)"
                 }
                 goals.append(text)
             }
             if let t = indicator.threshold {
                 var text = "Seuil : \(IndicatorFormat.threshold(t, unit: indicator.unit))"
-                if let met = IndicatorAnalysis.thresholdMet(latestValue, threshold: t) { text += met ? " (respecté)" : " (non respecté)" }
+                if !partial, let met = IndicatorAnalysis.thresholdMet(latestValue, threshold: t) { text += met ? " (respecté)" : " (non respecté)" }
                 goals.append(text)
             }
             self.goals = goals.map(French.typography)
@@ -208,7 +211,7 @@ enum IndicatorPages {
         func value(_ key: Template.Key) -> TemplateValue? {
             switch key.field {
             case .text:
-                guard let measure = measured?.measure else { return .text("—") }
+                guard let measure = measured?.measure else { return .text("non renseigné") }
                 return .text(IndicatorFormat.shortMeasure(measure, unit: unit))
             case .missing: return measured == nil ? .flag(true) : nil
             case .provisional: return .flag(measured?.provisional == true)

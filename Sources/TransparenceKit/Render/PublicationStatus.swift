@@ -6,6 +6,11 @@ public struct PublicationItem: Sendable {
     public var published: Bool
     /// "adoptée le 12 mars 2026", "édition du 15 octobre 2026"…
     public var detail: String?
+    /// The label is a plural noun ("Indicateurs"): the state agrees ("publiés").
+    public var plural: Bool = false
+
+    /// "publié", "publiés", "non publié", "non publiés".
+    public var stateLabel: String { (published ? "publié" : "non publié") + (plural ? "s" : "") }
 }
 
 public enum PublicationStatus {
@@ -20,9 +25,10 @@ public enum PublicationStatus {
             PublicationItem(label: "Médiateur des relations fournisseurs", path: "mediateur/", published: entity.mediator != nil,
                             detail: entity.mediator.map { m in m.document.updated.map { "contact à jour le \(French.date($0))" } ?? m.email }),
             PublicationItem(label: "Liste prévisionnelle des consultations", path: "consultations/", published: entity.consultations != nil,
-                            detail: entity.consultations.map { "édition du \(French.date($0.updated)), \($0.consultations.count) consultations" }),
+                            detail: entity.consultations.map { "édition du \(French.date($0.updated)), \($0.consultations.count) \($0.consultations.count == 1 ? "consultation" : "consultations")" }),
             PublicationItem(label: "Indicateurs", path: "indicateurs/", published: latestYear != nil,
-                            detail: latestYear.map { _ in "valeurs \(entity.indicatorYears.map(\.year).sorted().map(String.init).joined(separator: ", "))" }),
+                            detail: latestYear.map { _ in "valeurs \(entity.indicatorYears.map(\.year).sorted().map(String.init).joined(separator: ", "))" },
+                            plural: true),
         ]
     }
 }

@@ -9,7 +9,7 @@ enum TemplateField: String, Sendable {
     // A consultation: its row in a calendar, its page.
     case reference, object, category, procedure, technique, launch, launchISO, amount, places
     case considerations, hasConsiderations, status, overdue, entityName, showEntity, href, noticeURL, contact
-    case fields, term, value, calendarHref
+    case fields, term, value, calendarHref, innovative, delayReason
     // A calendar: quarters, months, rows.
     case quarters, months, heading, id, rowsHTML
     // An indicator's page: the page, each year of its history, its chart (bars, target marks,

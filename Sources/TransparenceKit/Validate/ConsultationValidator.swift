@@ -17,6 +17,8 @@ enum ConsultationValidator {
         var document = shell
         DocumentValidator.common(fields, &document, titleRequired: false, defaultTitle: "Consultations prévisionnelles")
         let updated = fields.day("updated")
+        let period = fields.text("period", required: false)
+        let listContact = fields.email("contact", required: false)
         var consultations: [Consultation] = []
         var references: [String: Int] = [:]
         for (i, node) in fields.list("consultations", required: true).enumerated() {
@@ -33,20 +35,27 @@ enum ConsultationValidator {
                     references[reference] = c.node.line
                 }
             }
-            if let consultation = consultation(c), !duplicate { consultations.append(consultation) }
+            let before = report.diagnostics.items.count
+            if let consultation = consultation(c, updated: updated), !duplicate { consultations.append(consultation) }
+            // Messages name the entry by its reference, which the author searches for, not only by its rank.
+            if let written = c.raw("reference")?.scalarText.map({ FieldReader.trimmed($0) }), !written.isEmpty {
+                report.diagnostics.prefixMessages(from: before, naming: written)
+            }
         }
-        fields.warnUnknownKeys()
+        fields.reportUnknownKeys()
         document.updated = updated
         guard let updated else { return nil }
         for c in consultations where c.changed > updated {
-            report.diagnostics.warning("la consultation « \(c.reference) » a changé (\(c.changed.iso)) après la date d'édition (\(updated.iso)).",
-                                       file: source.path, line: c.line)
+            report.diagnostics.warning("« \(c.reference) » a changé (\(c.changed.iso)) après la date d'édition (\(updated.iso)).",
+                                       file: source.path, line: c.changedLine ?? c.line)
         }
-        return ConsultationList(document: document, updated: updated, consultations: consultations)
+        var list = ConsultationList(document: document, updated: updated, consultations: consultations, period: period, contact: listContact)
+        list.updatedLine = fields.raw("updated")?.line ?? 2
+        return list
     }
 
-    static func consultation(_ c: FieldReader) -> Consultation? {
-        defer { c.warnUnknownKeys() }
+    static func consultation(_ c: FieldReader, updated: Day?) -> Consultation? {
+        defer { c.reportUnknownKeys() }
         var reference = c.text("reference")
         if let r = reference, !isReference(r) {
             c.report.error("référence « \(r) » invalide (lettres, chiffres, « . », « _ » et « - » seulement).", file: c.file, at: c.raw("reference"))
@@ -59,10 +68,13 @@ enum ConsultationValidator {
         let object = c.text("object")
         let category = c.oneOf("category", categories)
         let cpv = readCPV(c)
-        let procedure = c.oneOf("procedure", procedures)
-        let technique = c.oneOf("technique", techniques, required: false)
+        let status = c.oneOf("status", Consultation.Status.allCases.map(\.rawValue)).flatMap(Consultation.Status.init(rawValue:))
         let reservedValue = c.oneOf("reserved", reserved, required: false)
         let innovative = c.bool("innovative") ?? false
+        // Not chosen yet is a fact, not an error: only a published, ordinary consultation has one.
+        let procedureNeeded = status.map { $0 != .planned } ?? false && reservedValue == nil && !innovative
+        let procedure = c.oneOf("procedure", procedures, required: procedureNeeded)
+        let technique = c.oneOf("technique", techniques, required: false)
         let socialValues = values(c, "social", allowed: social)
         let environmentalValues = values(c, "environmental", allowed: environmental)
         let launch = c.text("launch").flatMap { text -> Launch? in
@@ -84,15 +96,24 @@ enum ConsultationValidator {
                            file: c.file, at: c.raw("departments"))
         }
         let contact = c.email("contact", required: false)
-        let status = c.oneOf("status", Consultation.Status.allCases.map(\.rawValue)).flatMap(Consultation.Status.init(rawValue:))
         let notice = c.url("notice_url", required: status == .published)
-        let changed = c.day("changed")
-        guard let reference, let object, let category, let procedure, let launch, let status, let changed else { return nil }
-        return Consultation(reference: reference, object: object, category: category, cpv: cpv, procedure: procedure,
-                            technique: technique, reserved: reservedValue, innovative: innovative, social: socialValues,
-                            environmental: environmentalValues, launch: launch, amount: amount, durationMonths: duration,
-                            lots: lots, allotment: allotment, places: places, departments: departments, contact: contact,
-                            status: status, noticeURL: notice, changed: changed, line: c.node.line)
+        let note = c.text("note", required: false)
+        let delayReason = c.text("launch_delay_reason", required: false)
+        let written = c.day("changed", required: false)
+        let procedureMissing = procedureNeeded && procedure == nil
+        guard let reference, let object, let category, !procedureMissing, let launch, let status,
+              let changed = written ?? (c.has("changed") ? nil : updated) else { return nil }
+        var consultation = Consultation(reference: reference, object: object, category: category, cpv: cpv, procedure: procedure,
+                                        technique: technique, reserved: reservedValue, innovative: innovative, social: socialValues,
+                                        environmental: environmentalValues, launch: launch, amount: amount?.amount, durationMonths: duration,
+                                        lots: lots, allotment: allotment, places: places, departments: departments, contact: contact,
+                                        status: status, noticeURL: notice, changed: changed, line: c.node.line)
+        consultation.amountLabel = amount?.label
+        consultation.note = note
+        consultation.delayReason = delayReason
+        consultation.launchLine = c.raw("launch")?.line ?? c.node.line
+        consultation.changedLine = c.raw("changed")?.line
+        return consultation
     }
 
     private static func values(_ c: FieldReader, _ key: String, allowed: [String]) -> [String] {
@@ -102,8 +123,13 @@ enum ConsultationValidator {
         for i in values.indices {
             let value = values[i]
             guard allowed.contains(value) else {
-                c.report.error("« \(c.fieldPath(key)) » : « \(value) » inconnu ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", ")).",
-                               file: c.file, at: c.raw(key))
+                if let exact = allowed.first(where: { $0.lowercased() == value.lowercased() }) {
+                    c.report.error("« \(c.fieldPath(key)) » : « \(value) » ne diffère que par les majuscules : écrivez « \(exact) ».",
+                                   file: c.file, at: c.raw(key))
+                } else {
+                    c.report.error("« \(c.fieldPath(key)) » : « \(value) » inconnu ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", ")).",
+                                   file: c.file, at: c.raw(key))
+                }
                 continue
             }
             values[kept] = value
@@ -127,7 +153,7 @@ enum ConsultationValidator {
             } else if let m = FieldReader(node, file: c.file, path: field(), report: c.report) {
                 code = m.text("code")
                 label = m.text("label", required: false)
-                m.warnUnknownKeys()
+                m.reportUnknownKeys()
             }
             guard let code else { continue }
             guard isCPV(code) else {
@@ -167,22 +193,39 @@ enum ConsultationValidator {
         return (code.count == 2 && (1...95).contains(n) && n != 20) || (code.count == 3 && (971...976).contains(n))
     }
 
-    private static func readAmount(_ c: FieldReader) -> Amount? {
+    /// A number, or a band `{min, max}` with the organisation's own wording as an optional `label`.
+    private static func readAmount(_ c: FieldReader) -> (amount: Amount, label: String?)? {
         guard let node = c.raw("amount") else { return nil }
-        if case .scalar = node.value {
+        if case let .scalar(text, quoted) = node.value {
+            // Words (a band as the organisation writes it, "200 000 – 500 000 € HT") or quotes:
+            // the message shows both machine forms and where the wording goes.
+            let words = text.contains(where: { $0.isWhitespace || !$0.isASCII })
+            if quoted || words {
+                let hint = FieldReader.decimalCommaHint(text)
+                if let number = Double(text), number.isFinite {
+                    c.report.error("« \(c.fieldPath("amount")) » doit être un nombre sans guillemets : écrivez \(text).", file: c.file, at: node)
+                } else if hint.isEmpty {
+                    c.report.error("« \(c.fieldPath("amount")) » doit être un nombre sans guillemets (96500) ou une fourchette {min: 200000, max: 500000} ; votre libellé peut rester à côté : {min: …, max: …, label: \"\(text)\"}.",
+                                   file: c.file, at: node)
+                } else {
+                    c.report.error("« \(c.fieldPath("amount")) » doit être un nombre sans guillemets\(hint).", file: c.file, at: node)
+                }
+                return nil
+            }
             guard let v = FieldReader.number(node, field: c.fieldPath("amount"), file: c.file, report: c.report) else { return nil }
             guard v >= 0 else { c.report.error("« \(c.fieldPath("amount")) » : un montant ne peut pas être négatif.", file: c.file, at: node); return nil }
-            return .value(v)
+            return (.value(v), nil)
         }
         guard let m = c.mapping("amount") else { return nil }
         let lo = m.number("min"), hi = m.number("max")
-        m.warnUnknownKeys()
+        let label = m.text("label", required: false)
+        m.reportUnknownKeys()
         guard let lo, let hi else { return nil }
         guard lo >= 0, lo <= hi else {
             c.report.error("« \(c.fieldPath("amount")) » : fourchette invalide (min doit être positif et inférieur ou égal à max).", file: c.file, at: node)
             return nil
         }
-        return .range(min: lo, max: hi)
+        return (.range(min: lo, max: hi), label)
     }
 }
 

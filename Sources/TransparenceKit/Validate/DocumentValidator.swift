@@ -33,7 +33,7 @@ enum DocumentValidator {
             guard let a = FieldReader(node, file: fields.file, path: "attachments[\(i + 1)]", report: fields.report) else { continue }
             var file = a.text("file")
             let title = a.text("title")
-            a.warnUnknownKeys()
+            a.reportUnknownKeys()
             // Only a plain name inside files/: never a path that climbs, is absolute or is encoded.
             if let f = file, !(f.hasPrefix("files/") && Validation.isFileName(String(f.dropFirst(6)))) {
                 a.report.error("« \(a.fieldPath("file")) » : « \(f) » n'est pas un fichier du dossier files/ (écrivez files/<nom>, nom sans accent ni espace ni « / »).",
@@ -49,7 +49,7 @@ enum DocumentValidator {
         var document = shell
         common(fields, &document, titleRequired: true, defaultTitle: "")
         document.order = fields.int("order", required: false, range: 0...9999) ?? 100
-        fields.warnUnknownKeys()
+        fields.reportUnknownKeys()
         return document.title.isEmpty ? nil : document
     }
 
@@ -60,7 +60,7 @@ enum DocumentValidator {
         let adopted = fields.day("adopted")
         let period = fields.text("period")
         let version = fields.text("version")
-        fields.warnUnknownKeys()
+        fields.reportUnknownKeys()
         document.adopted = adopted
         document.version = version
         guard !document.title.isEmpty, let adopted, let period, let version else { return nil }
@@ -73,7 +73,7 @@ enum DocumentValidator {
         common(fields, &document, titleRequired: true, defaultTitle: "")
         document.adopted = fields.day("adopted")
         document.version = fields.text("version", required: false)
-        fields.warnUnknownKeys()
+        fields.reportUnknownKeys()
         return document.title.isEmpty || document.adopted == nil ? nil : document
     }
 
@@ -86,7 +86,7 @@ enum DocumentValidator {
         let role = fields.text("role", required: false)
         let phone = fields.text("phone", required: false)
         let address = fields.text("address", required: false)
-        fields.warnUnknownKeys()
+        fields.reportUnknownKeys()
         guard let email else { return nil }
         return Mediator(document: document, email: email, name: name, role: role, phone: phone, address: address)
     }

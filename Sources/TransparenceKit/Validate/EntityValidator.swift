@@ -14,7 +14,7 @@ enum EntityValidator {
 
     static func settings(_ node: DataNode, file: String, groups: [String: Group], report: Report, slug: String) -> Settings? {
         guard let f = FieldReader(node, file: file, report: report) else { return nil }
-        defer { f.warnUnknownKeys() }
+        defer { f.reportUnknownKeys() }
         var group = f.text("group")
         if let g = group, groups[g] == nil {
             let known = groups.keys.sorted().map { "« \($0) »" }.joined(separator: ", ")
@@ -59,7 +59,7 @@ enum EntityValidator {
             let objective = s.int("objective", range: 1...999)
             let actions = s.textList("actions")
             let indicators = IndicatorDefinitionValidator.list(s.list("indicators"), in: s, ownedBy: slug, ids: &ids)
-            s.warnUnknownKeys()
+            s.reportUnknownKeys()
             guard let axis, let objective else { continue }
             if let g = group.flatMap({ groups[$0] }),
                !g.framework.axes.contains(where: { $0.number == axis && $0.objectives.contains { $0.number == objective } }) {

@@ -27,10 +27,13 @@ final class FieldReader {
     /// document is wrong (then the others were reported).
     private let pairs: [(key: DataNode, value: DataNode)]
     /// `used[i]`: an accessor asked for `pairs[i]`'s key (keys no pair has need no mark: only
-    /// `warnUnknownKeys` reads this, about the pairs).
+    /// `reportUnknownKeys` reads this, about the pairs).
     private var used: [Bool]
     /// Keys whose value is still `"à compléter"` (ContentSkeleton), already reported.
     private var placeholdersReported: Set<String> = []
+    /// Every key an accessor asked for, present or not, in order: the keys this mapping may hold,
+    /// from which an unknown key's closest spelling is suggested.
+    private var asked: [String] = []
 
     init?(_ node: DataNode, file: String, path: String = "", report: Report) {
         guard case let .mapping(raw) = node.value else {
@@ -90,6 +93,7 @@ final class FieldReader {
 
     /// The raw node of `key`, marking it as known. Null values count as absent.
     func raw(_ key: String) -> DataNode? {
+        asked.append(key)  // duplicates are dropped only when an unknown key is reported (rare)
         guard let index = pairs.firstIndex(where: { $0.key.scalarText == key }) else { return nil }
         used[index] = true
         let node = pairs[index].value
@@ -129,6 +133,11 @@ final class FieldReader {
     func oneOf(_ key: String, _ allowed: [String], required: Bool = true) -> String? {
         guard let value = text(key, required: required) else { return nil }
         guard allowed.contains(value) else {
+            if let exact = allowed.first(where: { $0.lowercased() == value.lowercased() }) {
+                report.error("« \(fieldPath(key)) » vaut « \(value) », qui ne diffère que par les majuscules : écrivez « \(exact) ».",
+                             file: file, at: raw(key))
+                return nil
+            }
             report.error("« \(fieldPath(key)) » vaut « \(value) » ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", ")).",
                          file: file, at: raw(key))
             return nil
@@ -156,7 +165,7 @@ final class FieldReader {
         // Only ASCII digits and `+-.eE`: checked on bytes (ASCII characters are single bytes).
         guard case let .scalar(text, quoted) = value.value, !quoted, let number = Double(text),
               text.utf8.allSatisfy({ (0x30...0x39).contains($0) || "+-.eE".utf8.contains($0) }) else {
-            report.error("« \(field) » doit être un nombre (sans guillemets).", file: file, at: value)
+            report.error("« \(field) » doit être un nombre (sans guillemets)\(decimalCommaHint(value.scalarText ?? "")).", file: file, at: value)
             return nil
         }
         guard number.isFinite, abs(number) < 1e15 else {
@@ -164,6 +173,16 @@ final class FieldReader {
             return nil
         }
         return number
+    }
+
+    /// ", écrivez 71.4 : le séparateur décimal est un point" when `text` is a number written
+    /// the French way (`71,4`, `1 200,5`), else nothing.
+    static func decimalCommaHint(_ text: String) -> String {
+        let compact = text.filter { !$0.isWhitespace && $0 != "\u{202F}" && $0 != "\u{A0}" }
+        guard compact.contains(","), compact.filter({ $0 == "," }).count == 1 else { return "" }
+        let dotted = compact.replacingOccurrences(of: ",", with: ".")
+        guard Double(dotted) != nil else { return "" }
+        return " ; écrivez \(dotted) : le séparateur décimal est un point, pas une virgule"
     }
 
     func int(_ key: String, required: Bool = true, range: ClosedRange<Int>? = nil) -> Int? {
@@ -251,11 +270,73 @@ final class FieldReader {
         return pairs.map { (FieldReader.text(ofKey: $0.key), $0.key, $0.value) }
     }
 
-    /// Warns about keys no accessor asked for: usually a typo the author wants to hear about.
-    func warnUnknownKeys() {
+    /// Reports keys no accessor asked for as errors: a key the site does not read would lose the
+    /// author's information without a word, so the closest known key is suggested.
+    func reportUnknownKeys() {
+        guard used.contains(false) else { return }  // the usual case: every key is known
+        var seen: Set<String> = []
+        let known = asked.filter { seen.insert($0).inserted }
         for (pair, used) in zip(pairs, used) where !used {
-            report.warning("champ inconnu « \(fieldPath(FieldReader.text(ofKey: pair.key))) » ignoré (faute de frappe ?).", file: file, at: pair.key)
+            let key = FieldReader.text(ofKey: pair.key)
+            var message = "champ inconnu « \(fieldPath(key)) »"
+            if let suggestion = KeySuggestion.closest(to: key, among: known) {
+                if suggestion.lowercased() == key.lowercased() {
+                    message += " : les clés s'écrivent en minuscules, écrivez « \(suggestion) »."
+                } else {
+                    message += " : vouliez-vous dire « \(suggestion) » ?"
+                }
+            } else if !known.isEmpty {
+                message += " ; champs possibles ici : \(known.map { "« \($0) »" }.joined(separator: ", "))."
+            } else {
+                message += "."
+            }
+            report.error(message, file: file, at: pair.key)
         }
+    }
+}
+
+/// The known key closest to a misspelt one.
+enum KeySuggestion {
+    /// A key at a small Damerau–Levenshtein distance (case ignored), or else one sharing a word
+    /// (`publication_rhythm` → `consultation_rhythm`, `contact_email` → `email`); nil when none
+    /// is close.
+    static func closest(to key: String, among known: [String]) -> String? {
+        let lower = key.lowercased()
+        var best: (key: String, score: Int)?
+        let words = Set(lower.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }).map(String.init).filter { $0.count >= 4 })
+        for candidate in known {
+            let distance = damerauLevenshtein(Array(lower), Array(candidate.lowercased()))
+            var score: Int?
+            let shortest = min(lower.count, candidate.count)
+            if distance <= (shortest <= 3 ? 1 : min(3, max(2, shortest / 3))) {
+                score = distance
+            } else if candidate.split(separator: "_").contains(where: { words.contains(String($0)) }) {
+                // The last word says what the value is (`…_rhythm`, `…_email`): sharing it counts most.
+                let sharesLast = candidate.split(separator: "_").last.map { words.contains(String($0)) && lower.hasSuffix($0) } ?? false
+                score = (sharesLast ? 50 : 100) + distance
+            }
+            if let score, score < best?.score ?? Int.max { best = (candidate, score) }
+        }
+        return best?.key
+    }
+
+    /// Edits (insertion, deletion, substitution, swap of neighbours) from `a` to `b`.
+    static func damerauLevenshtein(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
     }
 }
 

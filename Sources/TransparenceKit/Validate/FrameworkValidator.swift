@@ -2,7 +2,7 @@
 enum FrameworkValidator {
     static func site(_ node: DataNode, file: String, report: Report) -> IndexSite? {
         guard let fields = FieldReader(node, file: file, report: report) else { return nil }
-        defer { fields.warnUnknownKeys() }
+        defer { fields.reportUnknownKeys() }
         let title = fields.text("title")
         let base = fields.url("base_url", directory: true)
         if let language = fields.text("language", required: false), language != "fr" {
@@ -11,7 +11,7 @@ enum FrameworkValidator {
         let description = fields.text("description", required: false)
         let publisherFields = fields.mapping("publisher")
         let publisher = publisherFields.flatMap { p -> Publisher? in
-            defer { p.warnUnknownKeys() }
+            defer { p.reportUnknownKeys() }
             return PublisherValidator.read(p, name: p.text("name"), requireIdentity: false)
         }
         guard let title, let base, let publisher else { return nil }
@@ -24,7 +24,7 @@ enum FrameworkValidator {
         let name = g.text("name")
         let base = g.url("base_url", directory: true)
         let description = g.text("description", required: false)
-        g.warnUnknownKeys()
+        g.reportUnknownKeys()
         let framework = self.framework(frameworkNode, file: frameworkFile, report: report)
         guard let name, let base, let framework else { return nil }
         return Group(slug: slug, name: name, baseURL: base, description: description, framework: framework)
@@ -32,7 +32,7 @@ enum FrameworkValidator {
 
     static func framework(_ node: DataNode, file: String, report: Report) -> Framework? {
         guard let f = FieldReader(node, file: file, report: report) else { return nil }
-        defer { f.warnUnknownKeys() }
+        defer { f.reportUnknownKeys() }
         let title = f.text("title")
         let period = f.text("period")
         let structure = f.oneOf("structure", ["axes", "action-sheets"]).flatMap(Framework.Structure.init(rawValue:))
@@ -48,7 +48,7 @@ enum FrameworkValidator {
                 guard let o = FieldReader(objectiveNode, file: file, path: "\(a.path).objectives[\(j + 1)]", report: report) else { continue }
                 if let objective = objective(o, ownedBy: nil, ids: &ids) { objectives.append(objective) }
             }
-            a.warnUnknownKeys()
+            a.reportUnknownKeys()
             if let number, let axisTitle { axes.append(Axis(number: number, title: axisTitle, objectives: objectives)) }
         }
         checkUniqueNumbers(axes, structure: structure, file: file, report: report)
@@ -57,7 +57,7 @@ enum FrameworkValidator {
     }
 
     static func objective(_ o: FieldReader, ownedBy: String?, ids: inout [String: DataNode]) -> Objective? {
-        defer { o.warnUnknownKeys() }
+        defer { o.reportUnknownKeys() }
         let number = o.int("number", range: 1...999)
         let title = o.text("title")
         let actions = o.textList("actions")
@@ -111,7 +111,7 @@ enum IndicatorDefinitionValidator {
     }
 
     static func read(_ i: FieldReader, ownedBy: String?, ids: inout [String: DataNode]) -> Indicator? {
-        defer { i.warnUnknownKeys() }
+        defer { i.reportUnknownKeys() }
         var id = i.text("id")
         if let value = id {
             let valid = value.count <= 40 && value.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }
@@ -139,7 +139,7 @@ enum IndicatorDefinitionValidator {
         if let t = i.mapping("threshold", required: false) {
             let op = t.oneOf("operator", ["<", "<=", ">", ">=", "="])
             let value = t.number("value")
-            t.warnUnknownKeys()
+            t.reportUnknownKeys()
             if let op, let value { threshold = Threshold(op: op, value: value) }
         }
         var targets: [(Int, TargetValue)] = []

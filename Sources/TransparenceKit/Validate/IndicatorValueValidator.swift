@@ -1,14 +1,25 @@
 /// `indicators/<year>.json`: one entity's values for one year, checked against the indicator
 /// definitions (framework + entity's own).
 enum IndicatorValueValidator {
-    static func year(_ node: DataNode, year: Int, file: String, definitions: [String: Indicator], report: Report) -> IndicatorYear? {
+    /// `knowsEveryIndicator` false: the entity's own definitions could not be read (entity.yml is
+    /// wrong), so an id missing from `definitions` is not reported (it may be one of them).
+    static func year(_ node: DataNode, year: Int, file: String, definitions: [String: Indicator], report: Report,
+                     knowsEveryIndicator: Bool = true) -> IndicatorYear? {
         guard let root = FieldReader(node, file: file, report: report) else { return nil }
-        defer { root.warnUnknownKeys() }
+        defer { root.reportUnknownKeys() }
+        var periodEnd = root.day("period_end", required: false)
+        if let end = periodEnd, end.year != year {
+            report.error("« period_end » (\(end.iso)) doit être une date de l'année \(year) : le fichier \(year).json ne couvre que cette année.",
+                         file: file, at: root.raw("period_end"))
+            periodEnd = nil
+        }
+        let provisional = root.bool("provisional") ?? false
         guard let values = root.mapping("values") else { return nil }
         var result: [String: IndicatorValue] = [:]
         for entry in values.entries {
             let path = "values.\(entry.key)"
             guard let definition = definitions[entry.key] else {
+                guard knowsEveryIndicator else { continue }
                 report.error("indicateur inconnu « \(entry.key) » : il n'est ni dans le référentiel du groupe, ni dans la partie propre de l'entité.",
                              file: file, at: entry.keyNode)
                 continue
@@ -19,11 +30,18 @@ enum IndicatorValueValidator {
                 result[entry.key] = value
             }
         }
-        return IndicatorYear(year: year, sourcePath: file, values: result)
+        var record = IndicatorYear(year: year, sourcePath: file, values: result)
+        record.periodEnd = periodEnd
+        // Values at a date before 31 December are provisional by nature.
+        record.provisional = provisional || record.isPartial
+        if record.provisional {
+            for key in record.values.keys { record.values[key]?.provisional = true }
+        }
+        return record
     }
 
     private static func value(_ v: FieldReader, definition: Indicator) -> IndicatorValue? {
-        defer { v.warnUnknownKeys() }
+        defer { v.reportUnknownKeys() }
         let comment = v.text("comment", required: false)
         let source = v.text("source", required: false)
         let provisional = v.bool("provisional") ?? false

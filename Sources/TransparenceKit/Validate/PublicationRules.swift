@@ -9,14 +9,15 @@ enum PublicationRules {
             let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
             if due < today {
                 diagnostics.warning("l'édition du \(French.date(list.updated)) a dépassé son rythme \(entity.rhythm.label) : une nouvelle édition était attendue au plus tard le \(French.date(due)).",
-                                    file: file, line: 2)
+                                    file: file, line: list.updatedLine)
             }
             if list.updated > today {
-                diagnostics.warning("la date d'édition (\(list.updated.iso)) est postérieure à la date de référence (\(today.iso)).", file: file, line: 2)
+                diagnostics.warning("la date d'édition (\(list.updated.iso)) est postérieure à la date de référence (\(today.iso)).", file: file, line: list.updatedLine)
             }
-            for c in list.consultations where c.status == .planned && c.launch.lastDay < today {
-                diagnostics.warning("« \(c.reference) » : lancement prévu \(c.launch.label) dépassé mais l'état est toujours « prévue » (mettez à jour l'état ou la date).",
-                                    file: file, line: c.line)
+            // A delay the organisation explains (`launch_delay_reason`, shown to readers) is known: no warning.
+            for c in list.consultations where c.status == .planned && c.launch.lastDay < today && c.delayReason == nil {
+                diagnostics.warning("« \(c.reference) » : lancement prévu \(c.launch.label) dépassé mais l'état est toujours « prévue » (mettez à jour l'état ou la date, ou expliquez le report dans « launch_delay_reason »).",
+                                    file: file, line: c.launchLine > 0 ? c.launchLine : c.line)
             }
         }
         return diagnostics

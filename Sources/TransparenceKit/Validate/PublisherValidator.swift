@@ -17,25 +17,50 @@ enum PublisherValidator {
         let director = fields.text("publication_director")
         let host = readHost(fields)
         let accessibility = readAccessibility(fields)
+        let shortName = fields.text("short_name", required: false)
+        let territory = readTerritory(fields)
         guard let name, let headOffice, let phone, let director, let host, let accessibility else { return nil }
         if requireIdentity && (legalForm == nil || siren == nil) { return nil }
-        return Publisher(name: name, legalForm: legalForm, siren: siren, rcs: rcs, capital: capital,
-                         headOffice: headOffice, phone: phone, email: email, publicationDirector: director,
-                         host: host, accessibility: accessibility)
+        var publisher = Publisher(name: name, legalForm: legalForm, siren: siren, rcs: rcs, capital: capital,
+                                  headOffice: headOffice, phone: phone, email: email, publicationDirector: director,
+                                  host: host, accessibility: accessibility)
+        publisher.shortName = shortName
+        publisher.territory = territory
+        return publisher
+    }
+
+    /// `territory: {departments: ["35"], communes: ["Rennes"], description: "…"}`.
+    private static func readTerritory(_ fields: FieldReader) -> Territory? {
+        guard let t = fields.mapping("territory", required: false) else { return nil }
+        defer { t.reportUnknownKeys() }
+        let departments = t.textList("departments")
+        for (k, d) in departments.enumerated() where !ConsultationValidator.isDepartment(d) {
+            t.report.error("« \(t.fieldPath("departments"))[\(k + 1)] » : code département « \(d) » inconnu (01 à 95, 2A, 2B, 971 à 976).",
+                           file: t.file, at: t.raw("departments"))
+        }
+        let communes = t.textList("communes")
+        let description = t.text("description", required: false)
+        guard !departments.isEmpty || !communes.isEmpty || description != nil else {
+            t.report.error("« \(t.fieldPath("departments")) » ou « \(t.fieldPath("communes")) » : le territoire doit citer au moins un département ou une commune.",
+                           file: t.file, at: t.node)
+            return nil
+        }
+        return Territory(departments: departments, communes: communes, description: description)
     }
 
     private static func readHost(_ fields: FieldReader) -> Host? {
         guard let host = fields.mapping("host") else { return nil }
-        defer { host.warnUnknownKeys() }
-        // All three read before deciding, so each problem is reported in the same run.
+        defer { host.reportUnknownKeys() }
+        // All read before deciding, so each problem is reported in the same run.
         let (name, address, phone) = (host.text("name"), host.text("address"), host.text("phone"))
+        let website = host.url("website", required: false)
         guard let name, let address, let phone else { return nil }
-        return Host(name: name, address: address, phone: phone)
+        return Host(name: name, address: address, phone: phone, website: website)
     }
 
     private static func readAccessibility(_ fields: FieldReader) -> Accessibility? {
         guard let a = fields.mapping("accessibility") else { return nil }
-        defer { a.warnUnknownKeys() }
+        defer { a.reportUnknownKeys() }
         let status = a.oneOf("status", Accessibility.Status.allValues)
         let rate = a.number("rate", required: false)
         if let rate, !(0...100).contains(rate) {
@@ -47,9 +72,19 @@ enum PublisherValidator {
         let contact = a.email("contact")
         let plan = a.text("multiyear_plan", required: false)
         let actions = a.textList("action_plan")
+        let version = a.text("rgaa_version", required: false)
+        let sample = a.textList("sample")
+        // A statement that is not fully conforming says what is not accessible (décret 2019-768).
+        if let parsed = status.flatMap(Accessibility.Status.init(rawValue:)), parsed != .full, nonAccessible.isEmpty {
+            a.report.error("« \(a.fieldPath("status")) » vaut « \(parsed.rawValue) » : listez les contenus non accessibles dans « \(a.fieldPath("non_accessible")) » (une ligne « - » par contenu), ou indiquez « totalement » si l'audit n'en a relevé aucun.",
+                           file: a.file, at: a.raw("status"))
+        }
         guard let status, let contact, let parsed = Accessibility.Status(rawValue: status) else { return nil }
-        return Accessibility(status: parsed, rate: rate, auditDate: audit, auditor: auditor, nonAccessible: nonAccessible,
-                             contact: contact, multiyearPlan: plan, actionPlan: actions)
+        var accessibility = Accessibility(status: parsed, rate: rate, auditDate: audit, auditor: auditor, nonAccessible: nonAccessible,
+                                          contact: contact, multiyearPlan: plan, actionPlan: actions)
+        if let version { accessibility.rgaaVersion = version }
+        accessibility.sample = sample
+        return accessibility
     }
 }
 

@@ -50,7 +50,7 @@ import Testing
     @Test func startsWithTheBOMAndTheFrenchHeader() {
         #expect(Array(csv.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let firstLine = String(csv.unicodeScalars.dropFirst()).components(separatedBy: "\r\n")[0]
-        #expect(firstLine == "Entité;Référence;Objet;Catégorie;Codes CPV;Procédure;Technique;Marché réservé;Marché innovant;Considérations sociales;Considérations environnementales;Lancement prévu;Date de lancement (début de période, JJ/MM/AAAA);Montant estimé min (€ HT);Montant estimé max (€ HT);Durée (mois);Lots;Allotissement;Lieux;Départements;Contact;État;Avis publié;Dernière modification;Page")
+        #expect(firstLine == "Entité;Référence;Objet;Catégorie;Codes CPV;Procédure;Technique;Marché réservé;Marché innovant;Considérations sociales;Considérations environnementales;Lancement prévu;Date de lancement (début de période, JJ/MM/AAAA);Montant estimé min (€ HT);Montant estimé max (€ HT);Durée (mois);Lots;Allotissement;Lieux;Départements;Contact;État;Avis publié;Dernière modification;Page;Montant (libellé de l'organisme);Note;Motif du report du lancement")
     }
 
     @Test func everyLineEndsWithCRLFAndEveryRowHasEveryColumn() {

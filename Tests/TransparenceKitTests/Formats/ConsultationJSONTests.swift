@@ -86,7 +86,8 @@ import Testing
         let range = try #require(try entry("SEQ-2027-04")["amount"] as? [String: Any])
         #expect((range["min"] as? NSNumber)?.doubleValue == 1234.5)
         #expect((range["max"] as? NSNumber)?.doubleValue == 2_000_000)
-        #expect(json.contains("\"max\": 2000000\n"))
+        #expect(json.contains("\"max\": 2000000,\n"))
+        #expect(range["label"] is NSNull, "no wording of the organisation: null")
     }
 
     @Test func escapesStringsAndIsDeterministic() throws {

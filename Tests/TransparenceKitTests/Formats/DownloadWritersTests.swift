@@ -232,7 +232,8 @@ import Testing
         c.social = ["Clause sociale"]
         c.reserved = "SIAE"
         c.innovative = true
-        #expect(event(c)["DESCRIPTION", default: ""].contains("\\nConsidérations : Clause sociale\\, Marché réservé (SIAE)\\, Marché innovant\\n"))
+        // An innovative purchase is not a consideration: it has its own line.
+        #expect(event(c)["DESCRIPTION", default: ""].contains("\\nConsidérations : Clause sociale\\, Marché réservé (SIAE)\\nAchat innovant : oui\\n"))
         c.lots = 3
         c.durationMonths = 12
         #expect(event(c)["DESCRIPTION", default: ""].contains("\\nDurée : 12 mois\\nLots : 3\\n"))

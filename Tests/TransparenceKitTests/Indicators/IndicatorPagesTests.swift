@@ -47,8 +47,10 @@ import Testing
             #expect(html.contains("Définition et méthode"), "\(id)")
         }
         let al02 = try page("entites/seqens/indicateurs/al-02/index.html")
-        #expect(al02.contains("+6,5\u{00A0}points par rapport à 2025 (amélioration)"))
-        #expect(al02.contains("Cible non atteinte"))
+        // 2026 stops at 30 September (period_end): compared with nothing, judged against nothing.
+        #expect(al02.contains("Évolution\u{00A0}: année en cours, valeurs au 30 septembre."))
+        #expect(!al02.contains("par rapport à 2025"))
+        #expect(al02.contains("Cible non atteinte"), "2025, a whole year: 72 % against 75 %")
         #expect(al02.contains("<svg viewBox="))
         #expect(al02.contains("role=\"img\" aria-labelledby=\"graphique-titre graphique-description\""))
         #expect(al02.contains("<title id=\"graphique-titre\">") && al02.contains("<desc id=\"graphique-description\">2025\u{00A0}: 72\u{00A0}%"))
@@ -58,15 +60,15 @@ import Testing
         #expect(al02.contains("Note de méthode"))
 
         let seq18 = try page("entites/seqens/indicateurs/al-18/index.html")
-        #expect(seq18.contains("\u{2212}15,5\u{00A0}% par rapport à 2025 (dégradation)"), "amounts change in %")
+        #expect(!seq18.contains("dégradation") && seq18.contains("année en cours, valeurs au 30 septembre"))
 
         let seq02 = try page("entites/seqens/indicateurs/seq-02/index.html")
         #expect(seq02.contains("Seuil non respecté (inférieur à 5\u{00A0}%)"), "2025: 6,1 %")
-        #expect(seq02.contains("Seuil respecté (inférieur à 5\u{00A0}%)"), "2026: 4,6 %")
+        #expect(!seq02.contains("Seuil respecté (inférieur à 5\u{00A0}%)"), "2026 (4,6 % at 30 September): not judged")
         #expect(seq02.contains("class=\"seuil\""))
         #expect(seq02.contains("une valeur plus basse est meilleure"))
         let seq03 = try page("entites/seqens/indicateurs/seq-03/index.html")
-        #expect(seq03.contains("Seuil non respecté (au moins 90\u{00A0}%)") && seq03.contains("Seuil respecté (au moins 90\u{00A0}%)"))
+        #expect(seq03.contains("Seuil non respecté (au moins 90\u{00A0}%)") && !seq03.contains("Seuil respecté (au moins 90\u{00A0}%)"))
 
         let al01 = try page("entites/seqens/indicateurs/al-01/index.html")
         #expect(!al01.contains("<svg viewBox="), "no chart for a boolean")
@@ -115,8 +117,9 @@ import Testing
         let csv = try page("entites/seqens/indicateurs/indicateurs.csv")
         #expect(csv.hasPrefix("\u{FEFF}Entité;Code entité;Identifiant;"))
         #expect(csv.contains("\r\n") && !csv.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
-        #expect(csv.contains(";AL-02;") && csv.contains(";2026;78,5;;Oui;Non;80;Non;;;6,5;points;2025;"))
-        #expect(csv.contains(";2026;4100000;;Oui;Non;6000000;Non;;;-15,5;%;2025;"))
+        // 2026 stops at 30 September: no verdict, no evolution.
+        #expect(csv.contains(";AL-02;") && csv.contains(";2026;78,5;;Oui;Non;80;;;;;;;"))
+        #expect(csv.contains(";2026;4100000;;Oui;Non;6000000;;;;;;;"))
 
         let json = try page("entites/seqens/indicateurs/indicateurs.json")
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
@@ -125,8 +128,8 @@ import Testing
         let values = try #require(root["values"] as? [[String: Any]])
         let al02 = try #require(values.first { $0["indicator"] as? String == "AL-02" && $0["year"] as? Int == 2026 })
         #expect(al02["value"] as? Double == 78.5)
-        #expect((al02["evolution"] as? [String: Any])?["change"] as? Double == 6.5)
-        #expect(al02["targetReached"] as? Bool == false)
+        #expect(al02["evolution"] is NSNull)
+        #expect(al02["targetReached"] is NSNull)
         let al01 = try #require(values.first { $0["indicator"] as? String == "AL-01" && $0["year"] as? Int == 2026 })
         #expect(al01["derived"] as? Bool == true && al01["provisional"] as? Bool == false)
 

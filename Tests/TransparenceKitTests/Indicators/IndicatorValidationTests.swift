@@ -142,9 +142,9 @@ enum IndicatorContent {
         #expect(!d.contains(file: file, line: 4, "cible"), "a milestone text is a valid target")
     }
 
-    @Test func unknownKeysInAValueAreWarned() throws {
+    @Test func unknownKeysInAValueAreErrorsWithTheClosestKey() throws {
         let d = try load("{\"values\": {\n\"T-01\": {\"value\": 10, \"valeur\": 3}\n}}")
-        #expect(d.warnings.contains { $0.file == file && $0.line == 2 && $0.message.contains("champ inconnu « values.T-01.valeur »") })
+        #expect(d.errors.contains { $0.file == file && $0.line == 2 && $0.message == "champ inconnu « values.T-01.valeur » : vouliez-vous dire « value » ?" }, "\(d.lines)")
     }
 
     @Test func duplicateIndicatorIdsInDefinitionsAreErrors() throws {

@@ -456,7 +456,7 @@ enum LegacyIndicatorContexts {
     }
 
     static func cell(_ indicator: Indicator, value: IndicatorValue?) -> [String: Any] {
-        var cell: [String: Any] = ["text": value.map { IndicatorFormat.shortMeasure($0.measure, unit: indicator.unit) } ?? "—"]
+        var cell: [String: Any] = ["text": value.map { IndicatorFormat.shortMeasure($0.measure, unit: indicator.unit) } ?? "non renseigné"]
         if value == nil { cell["missing"] = true }
         cell["provisional"] = value?.provisional == true
         cell["derived"] = value?.derived == true

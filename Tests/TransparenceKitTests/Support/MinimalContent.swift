@@ -10,7 +10,7 @@ enum MinimalContent {
       phone: "01 00 00 00 00"
       publication_director: "A. B."
       host: {name: "Hébergeur", address: "2 rue B, 59100 Roubaix", phone: "03 00 00 00 00"}
-      accessibility: {status: non, contact: a11y@example.org}
+      accessibility: {status: non, contact: a11y@example.org, non_accessible: ["Site non audité."]}
     """
 
     static let group = """
@@ -53,6 +53,7 @@ enum MinimalContent {
     accessibility:
       status: partiellement
       contact: a11y@example.fr
+      non_accessible: ["Documents PDF non balisés."]
     """
 
     static let policy = """

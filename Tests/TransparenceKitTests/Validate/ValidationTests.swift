@@ -110,7 +110,7 @@ import Testing
             try c.write("entities/test/entity.yml", MinimalContent.entity.replacingOccurrences(of: "732829320", with: "732829321") + "\ncolour: bleu\n")
         }
         #expect(diagnostics.contains(file: "content/entities/test/entity.yml", line: 4, "numéro SIREN invalide"))
-        #expect(diagnostics.warnings.contains { $0.message.contains("champ inconnu « colour »") && $0.line == 15 })
+        #expect(diagnostics.errors.contains { $0.message.contains("champ inconnu « colour »") && $0.line == 16 })
     }
 
     @Test func yamlAnchorsAreRefused() throws {
