@@ -64,7 +64,7 @@ public enum ConsultationExport {
             case .object: return .text(c.object)
             case .category: return .text(c.category)
             case .cpv: return .text(c.cpv.map { code in code.label.flatMap { keepsLabel($0) ? "\(code.code) (\($0))" : nil } ?? code.code }.joined(separator: "\n"))
-            case .procedure: return .text(c.procedure)
+            case .procedure: return .text(c.procedure ?? "")
             case .technique: return .text(c.technique ?? "")
             case .reserved: return .text(c.reserved ?? "")
             case .innovative: return .text(c.innovative ? "oui" : "non")
