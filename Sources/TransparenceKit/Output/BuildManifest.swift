@@ -236,7 +236,14 @@ enum BuildWarnings {
             let fields = [d.file, d.line.map(String.init) ?? "", d.column.map(String.init) ?? "", d.field ?? "", d.message]
             text += fields.map(escape).joined(separator: "\t") + "\n"
         }
-        try? Data(text.utf8).write(to: location(for: output), options: .atomic)
+        let target = location(for: output)
+        let temporary = target.appendingPathExtension("tmp")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            _ = rename(temporary.path, target.path)
+        } catch {
+            try? FileManager.default.removeItem(at: target)
+        }
     }
 
     /// The recorded warnings, or nil when there is no record for `inputs` (then validate again).

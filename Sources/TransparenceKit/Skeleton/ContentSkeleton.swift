@@ -87,6 +87,9 @@ public enum ContentSkeleton {
             consultation_rhythm: \(todo)     # yearly (annuelle) ou quarterly (trimestrielle)
             accessibility:
               status: \(todo)                # totalement, partiellement ou non
+              # partiellement ou non : listez aussi les contenus non accessibles (obligatoire) :
+              # non_accessible:
+              #   - "Le rapport annuel en PDF n'est pas balisé."
               contact: \(todo)               # adresse e-mail pour signaler un défaut d'accessibilité
 
             """),

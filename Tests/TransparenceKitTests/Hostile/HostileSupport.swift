@@ -190,11 +190,11 @@ struct HostileBuild {
     }
 
     /// After a build, the temporary root holds the content exactly as before, the output folder
-    /// and the build manifest beside it (`.public.manifest`), and nothing else.
+    /// and the build manifest and warnings record beside it (`.public.manifest`, `.public.warnings`), and nothing else.
     static func expectNothingWrittenOutsideOutput(before: [String: Data], root: URL, sourceLocation: SourceLocation) throws {
         let after = try snapshot(root)
         // Beside the output, the build may leave its manifest and its (empty) lock file.
-        let own: Set<String> = [".public.manifest", ".public.lock"]
+        let own: Set<String> = [".public.manifest", ".public.warnings", ".public.lock"]
         for (path, data) in after where !path.hasPrefix("public/") && !own.contains(path) {
             #expect(before[path] == data, "\(path) was written or changed by the build", sourceLocation: sourceLocation)
         }

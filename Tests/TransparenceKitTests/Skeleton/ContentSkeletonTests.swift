@@ -10,7 +10,7 @@ import Testing
         "name": "\"Habitat Nouveau\"", "legal_form": "\"SA d'HLM\"", "siren": "\"732829320\"",
         "head_office": "\"4 rue D, 75003 Paris\"", "phone": "\"01 22 22 22 22\"", "website": "https://www.nouveau.example.fr",
         "base_url": "https://example.org/entites/nouvelle/", "publication_director": "\"G. H.\"", "address": "\"2 rue B, 59100 Roubaix\"",
-        "consultation_rhythm": "yearly", "status": "partiellement", "contact": "a11y@nouveau.example.fr", "adopted": "2026-03-12",
+        "consultation_rhythm": "yearly", "status": "totalement", "contact": "a11y@nouveau.example.fr", "adopted": "2026-03-12",
         "period": "\"2026-2028\"", "version": "\"2026\"", "updated": "2026-10-15", "email": "mediation@nouveau.example.fr",
         "title": "\"Nos engagements\"",
     ]
