@@ -9,6 +9,7 @@ enum CalendarPages {
         ("atom.xml", "Flux Atom (lecteur de flux)"),
         ("consultations.json", "Données (JSON)"),
         ("schema.json", "Schéma des données (JSON Schema)"),
+        (ConsultationOCDS.fileName, "Données au standard international OCDS 1.1 (Open Contracting Data Standard, étape de planification)"),
     ]
 
     static func specs(_ entity: Entity, list: ConsultationList, today: Day) -> [PageSpec] {
