@@ -9,10 +9,20 @@ For every calendar folder (public/entites/<slug>/consultations/, public/groupes/
                               no validation error, no value outside a closed codelist; one
                               release per consultation and edition, `planning` first then
                               `planningUpdate`, ocids matching the content's references
+    datapackage.json          frictionless validate (Table Schema of consultations.csv and
+                              consultations-approch.csv: dialect, types, formats, constraints);
+                              every CSV of the folder described
+    consultations-approch.csv APProch's column names; the same consultations as consultations.json
+
+and for every indicator folder (entites/<slug>/indicateurs/, groupes/<g>/indicateurs/) its
+datapackage.json, validated by frictionless.
 
 Prints one line per failed check and ends with "N passed, M failed"; exits 1 on failure.
-Needs: pip install libcoveocds pyyaml
+Needs: pip install libcoveocds frictionless pyyaml
 """
+import csv
+import glob
+import io
 import json
 import os
 import subprocess
@@ -115,6 +125,50 @@ def check_ocds(where, path, standard_zip, content_dir, slugs):
     R.check(len(ids) == len(set(ids)), where, "release ids are not unique")
 
 
+APPROCH = ["libelle", "categorie_d_achat", "date_previsionnelle_de_publication", "type_de_procedure",
+           "montant_estime_du_marche", "duree_previsionnelle_du_marche", "departement_s_d_execution_du_marche",
+           "lien_vers_la_consultation", "code_s_cpv"]
+
+
+def check_datapackage(where, folder):
+    where = f"{where}/datapackage.json"
+    path = os.path.join(folder, "datapackage.json")
+    if not R.check(os.path.isfile(path), where, "missing"):
+        return
+    run = subprocess.run(["frictionless", "validate", "--json", "datapackage.json"], cwd=folder, capture_output=True, text=True)
+    try:
+        report = json.loads(run.stdout)
+    except ValueError:
+        R.check(False, where, f"frictionless failed: {run.stderr[-500:]}")
+        return
+    for task in report.get("tasks", []):
+        R.check(task["valid"], f"{where} ({task['name']})",
+                "; ".join(f"row {e.get('rowNumber')} {e.get('fieldName', '')}: {e['message']}" for e in task["errors"][:5]))
+    R.check(report.get("valid") is True and report.get("tasks"), where, "invalid package")
+    with open(path, encoding="utf-8") as f:
+        described = {r["path"] for r in json.load(f)["resources"]}
+    present = {os.path.basename(p) for p in glob.glob(os.path.join(folder, "*.csv"))}
+    R.check(described == present, where, f"describes {sorted(described)}, the folder holds {sorted(present)}")
+
+
+def check_approch(where, folder):
+    where = f"{where}/consultations-approch.csv"
+    path = os.path.join(folder, "consultations-approch.csv")
+    if not R.check(os.path.isfile(path), where, "missing"):
+        return
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(io.StringIO(f.read()), delimiter=";"))
+    with open(os.path.join(folder, "consultations.json"), encoding="utf-8") as f:
+        consultations = json.load(f)["consultations"]
+    R.check(rows and all(name in rows[0] for name in APPROCH), where, f"APProch columns missing: {[n for n in APPROCH if rows and n not in rows[0]]}")
+    R.check([r["reference"] for r in rows] == [c["reference"] for c in consultations], where, "not the consultations of consultations.json")
+    for row, c in zip(rows, consultations):
+        R.check(row["libelle"] == c["object"].lstrip("'") or row["libelle"] == "'" + c["object"], where, f"{c['reference']}: libelle")
+        R.check(row["date_previsionnelle_de_publication"] == c["launch"]["start"], where, f"{c['reference']}: date")
+        R.check(row["lien_vers_la_consultation"] == (c["noticeURL"] or c["url"]), where, f"{c['reference']}: lien")
+        R.check(row["duree_previsionnelle_du_marche"] == (str(c["durationMonths"]) if c["durationMonths"] else ""), where, f"{c['reference']}: durée")
+
+
 def main(argv):
     if len(argv) != 4:
         print(__doc__)
@@ -124,6 +178,12 @@ def main(argv):
     R.check(folders, public, "no calendar found")
     for where, folder, slugs in folders:
         check_ocds(where, os.path.join(folder, "consultations.ocds.json"), standard_zip, content_dir, slugs)
+        check_datapackage(where, folder)
+        check_approch(where, folder)
+    indicator_folders = sorted(glob.glob(os.path.join(public, "entites", "*", "indicateurs")) + glob.glob(os.path.join(public, "groupes", "*", "indicateurs")))
+    R.check(indicator_folders, public, "no indicator folder found")
+    for folder in indicator_folders:
+        check_datapackage(os.path.relpath(folder, public), folder)
     print(f"{R.passed} passed, {R.failed} failed")
     return 1 if R.failed else 0
 

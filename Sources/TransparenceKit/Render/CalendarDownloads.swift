@@ -12,6 +12,8 @@ enum CalendarDownloads {
             OutputFile(path: folder + "schema.json", content: .text(ConsultationJSON.schema)),
             OutputFile(path: folder + "consultations.ics", content: .bytes(ConsultationICalendar.render(feed))),
             OutputFile(path: folder + "atom.xml", content: .bytes(ConsultationAtom.render(feed, feedURL: feed.pageURL + "atom.xml", author: author))),
+            OutputFile(path: folder + ConsultationApproch.fileName, content: .bytes(ConsultationApproch.render(feed))),
+            OutputFile(path: folder + DataPackage.fileName, content: .text(DataPackage.calendar(feed))),
             OutputFile(path: folder + ConsultationOCDS.fileName,
                        content: .bytes(ConsultationOCDS.render(feed, buyers: entities.map(ConsultationOCDS.Buyer.init), publisher: publisher))),
         ]

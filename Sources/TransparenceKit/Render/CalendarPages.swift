@@ -9,6 +9,8 @@ enum CalendarPages {
         ("atom.xml", "Flux Atom (lecteur de flux)"),
         ("consultations.json", "Données (JSON)"),
         ("schema.json", "Schéma des données (JSON Schema)"),
+        (ConsultationApproch.fileName, "Tableur aux noms de colonnes d'APProch (CSV, séparateur point-virgule)"),
+        (DataPackage.fileName, "Description des tableurs (Data Package, Table Schema)"),
         (ConsultationOCDS.fileName, "Données au standard international OCDS 1.1 (Open Contracting Data Standard, étape de planification)"),
     ]
 
