@@ -14,25 +14,38 @@ For every calendar folder (public/entites/<slug>/consultations/, public/groupes/
                               every CSV of the folder described
     consultations-approch.csv APProch's column names; the same consultations as consultations.json
 
-and for every indicator folder (entites/<slug>/indicateurs/, groupes/<g>/indicateurs/) its
+    consultations.ics         icalendar and vobject: refresh hints (REFRESH-INTERVAL P1D,
+                              X-PUBLISHED-TTL P1D); an event whose launch day is not known
+                              (month, quarter) says so in its SUMMARY and DESCRIPTION
+    <reference>/<reference>.ics  (entity calendars) each consultation's own file, parsed by both,
+                              one event with the calendar's UID, linked from the consultation page
+
+and, on the pages: every page of an entity site with a calendar (and every group page of the
+index) announces the Atom feed and the calendar with <link rel="alternate">, and the calendar
+pages offer a webcal:// subscribe link.
+
+And for every indicator folder (entites/<slug>/indicateurs/, groupes/<g>/indicateurs/) its
 datapackage.json, validated by frictionless.
 
 Prints one line per failed check and ends with "N passed, M failed"; exits 1 on failure.
-Needs: pip install libcoveocds frictionless pyyaml
+Needs: pip install libcoveocds frictionless icalendar vobject pyyaml
 """
 import csv
 import glob
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 
 try:
+    import icalendar
+    import vobject
     import yaml
 except ImportError as error:  # pragma: no cover
-    print(f"check_opendata: missing Python module ({error}); pip install pyyaml libcoveocds")
+    print(f"check_opendata: missing Python module ({error}); pip install pyyaml libcoveocds frictionless icalendar vobject")
     print("0 passed, 1 failed")
     sys.exit(2)
 
@@ -169,6 +182,84 @@ def check_approch(where, folder):
         R.check(row["duree_previsionnelle_du_marche"] == (str(c["durationMonths"]) if c["durationMonths"] else ""), where, f"{c['reference']}: durée")
 
 
+def parse_both(where, raw):
+    """The events of an iCalendar file as (uid, summary, description), by icalendar and by vobject
+    (which must agree); None when either fails."""
+    try:
+        cal = icalendar.Calendar.from_ical(raw)
+        by_icalendar = [(str(e["UID"]), str(e["SUMMARY"]), str(e.get("DESCRIPTION", ""))) for e in cal.walk("VEVENT")]
+    except Exception as error:  # noqa: BLE001
+        R.check(False, where, f"icalendar cannot parse: {error}")
+        return None, None
+    try:
+        vcal = vobject.readOne(raw.decode("utf-8"))
+        events = vcal.contents.get("vevent", [])
+        by_vobject = [(e.uid.value, e.summary.value, e.description.value if hasattr(e, "description") else "") for e in events]
+    except Exception as error:  # noqa: BLE001
+        R.check(False, where, f"vobject cannot parse: {error}")
+        return None, None
+    R.check(by_icalendar == by_vobject, where, "icalendar and vobject read different events")
+    return cal, by_icalendar
+
+
+def check_ics(where, folder, site_folder):
+    where_ics = f"{where}/consultations.ics"
+    with open(os.path.join(folder, "consultations.ics"), "rb") as f:
+        raw = f.read()
+    cal, events = parse_both(where_ics, raw)
+    if cal is None:
+        return
+    R.check(str(cal.get("REFRESH-INTERVAL", "")) != "" and "P1D" in raw.decode().split("REFRESH-INTERVAL;VALUE=DURATION:")[1][:4],
+            where_ics, "no REFRESH-INTERVAL;VALUE=DURATION:P1D")
+    R.check(str(cal.get("X-PUBLISHED-TTL", "")) == "P1D", where_ics, "no X-PUBLISHED-TTL:P1D")
+    with open(os.path.join(folder, "consultations.json"), encoding="utf-8") as f:
+        consultations = json.load(f)["consultations"]
+    R.check(len(events) == len(consultations), where_ics, f"{len(events)} events for {len(consultations)} consultations")
+    for (uid, summary, description), c in zip(events, consultations):
+        unknown = c["launch"]["kind"] != "day"
+        R.check(("date à préciser" in summary) == unknown, where_ics, f"{c['reference']}: SUMMARY {summary!r} (launch {c['launch']['kind']})")
+        R.check(("jour non connu" in description) == unknown, where_ics, f"{c['reference']}: DESCRIPTION does not say whether the day is known")
+        if unknown:
+            R.check(c["launch"]["label"] in summary, where_ics, f"{c['reference']}: SUMMARY does not name the period")
+        if site_folder is None:
+            continue
+        # The consultation's own file, beside its page.
+        reference = c["reference"].lower()
+        page = os.path.join(site_folder, "consultations", reference)
+        own = os.path.join(page, f"{reference}.ics")
+        where_own = f"{where}/{reference}/{reference}.ics"
+        if not R.check(os.path.isfile(own), where_own, "missing"):
+            continue
+        with open(own, "rb") as f:
+            _, own_events = parse_both(where_own, f.read())
+        R.check(own_events is not None and [e[0] for e in own_events] == [uid], where_own, f"events {own_events and [e[0] for e in own_events]}, expected [{uid}]")
+        with open(os.path.join(page, "index.html"), encoding="utf-8") as f:
+            html = f.read()
+        R.check(f'href="{reference}.ics"' in html and "Ajouter à mon agenda" in html, f"{where}/{reference}/", "no « Ajouter à mon agenda » link")
+
+
+ALTERNATE = re.compile(r'<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)">')
+
+
+def check_alternates(where, pages, calendar_folder, public):
+    """Every page in `pages` announces the Atom feed and the calendar of `calendar_folder`
+    (the 404 page with root-absolute links, as it is served at any depth)."""
+    for page in pages:
+        with open(page, encoding="utf-8") as f:
+            head = f.read().split("</head>")[0]
+        found = {t: os.path.normpath(os.path.join(public, h.lstrip("/")) if h.startswith("/") else os.path.join(os.path.dirname(page), h))
+                 for t, h in ALTERNATE.findall(head)}
+        R.check(found.get("application/atom+xml") == os.path.join(calendar_folder, "atom.xml")
+                and found.get("text/calendar") == os.path.join(calendar_folder, "consultations.ics"),
+                f"{where}: {os.path.relpath(page, calendar_folder)}", f"head announces {found}")
+
+
+def check_webcal(where, folder):
+    with open(os.path.join(folder, "index.html"), encoding="utf-8") as f:
+        html = f.read()
+    R.check(re.search(r'href="webcal://[^"]+/consultations\.ics"', html), where, "no webcal:// subscribe link")
+
+
 def main(argv):
     if len(argv) != 4:
         print(__doc__)
@@ -180,6 +271,11 @@ def main(argv):
         check_ocds(where, os.path.join(folder, "consultations.ocds.json"), standard_zip, content_dir, slugs)
         check_datapackage(where, folder)
         check_approch(where, folder)
+        site_folder = os.path.dirname(folder) if where.startswith("entites/") else None
+        check_ics(where, folder, site_folder)
+        check_webcal(where, folder)
+        scope = os.path.dirname(folder)  # the entity site, or the group's folder on the index
+        check_alternates(where, sorted(glob.glob(os.path.join(scope, "**", "*.html"), recursive=True)), folder, public)
     indicator_folders = sorted(glob.glob(os.path.join(public, "entites", "*", "indicateurs")) + glob.glob(os.path.join(public, "groupes", "*", "indicateurs")))
     R.check(indicator_folders, public, "no indicator folder found")
     for folder in indicator_folders:

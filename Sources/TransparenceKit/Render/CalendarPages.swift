@@ -39,6 +39,7 @@ enum CalendarPages {
                 c["allHref"] = env.href("consultations/")
                 c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
                 c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] as [String: Any] }
+                c["subscribe"] = ["links": CalendarSubscriptions.links(folderURL: feed.pageURL, folderHref: env.href("consultations/"))]
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
                 return c
@@ -220,6 +221,8 @@ enum CalendarPages {
             case .calendarHref: return .text(env.href("consultations/") + "#trimestre-\(entry.consultation.launch.quarter.year)-\(entry.consultation.launch.quarter.quarter)")
             case .noticeURL: return entry.consultation.noticeURL.map(TemplateValue.text)
             case .contact: return entry.consultation.contact.map(TemplateValue.text)
+            // The file lies beside the page.
+            case .agendaHref: return .text(entry.consultation.reference.lowercased() + ".ics")
             default: return nil
             }
         }

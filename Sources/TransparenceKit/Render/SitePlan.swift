@@ -44,7 +44,8 @@ struct SitePlan: Sendable {
         return SitePlan(prefix: prefix, identity: identity, pages: pages, documents: documents(entity), entitySlug: entity.slug) {
             var files = common(pages, identity: identity, templates: templates, prefix: prefix)
             if let list = entity.consultations {
-                files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: today), folder: prefix + "consultations/", entities: [entity])
+                files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: today), folder: prefix + "consultations/", entities: [entity],
+                                                 sitePrefix: prefix)
             }
             files += IndicatorDownloads.entity(entity, group: group, prefix: prefix, today: today)
             files += entity.files.map { OutputFile(path: "\(prefix)fichiers/\($0.name)", content: .copy(from: $0.sourcePath)) }
