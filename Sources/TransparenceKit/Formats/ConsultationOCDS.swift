@@ -70,6 +70,11 @@ public enum ConsultationOCDS {
     /// entities they belong to (by slug); `publisher` the name of who publishes the file.
     public static func render(_ feed: CalendarFeed, buyers: [Buyer], publisher: String) -> [UInt8] {
         let bySlug = Dictionary(buyers.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        // Each entity's archived editions by reference, read once (a group lists thousands).
+        var histories: [String: [String: [(Day, Consultation)]]] = [:]
+        for buyer in buyers where !buyer.archives.isEmpty && histories[buyer.slug] == nil {
+            histories[buyer.slug] = history(buyer)
+        }
         var json = JSONWriter(capacity: 2048 + feed.entries.count * 3000)
         json.object { json in
             json.member("uri", feed.pageURL + fileName)
@@ -86,7 +91,7 @@ public enum ConsultationOCDS {
                     guard let buyer = bySlug[entry.entitySlug] else {
                         return release(entry.consultation, buyer: nil, entry: entry, edition: feed.updated, tag: "planning", to: &json)
                     }
-                    var editions = history(of: entry.consultation.reference, in: buyer)
+                    var editions = histories[buyer.slug]?[entry.consultation.reference.lowercased()] ?? []
                     editions.append((buyer.edition, entry.consultation))
                     for (index, edition) in editions.enumerated() {
                         release(edition.1, buyer: buyer, entry: entry, edition: edition.0,
@@ -115,20 +120,41 @@ public enum ConsultationOCDS {
                 }
             }
         }
-        return json.finish()
+        return compacted(json.finish())
+    }
+
+    /// `JSONWriter`'s output without its line breaks and indentation, and with one final line
+    /// break: a group's package holds tens of thousands of releases, a third of whose bytes would
+    /// be indentation (tools read it as well; `python3 -m json.tool` indents it for reading). A
+    /// raw line feed never occurs inside a JSON string (it is written `\n`), so every one is
+    /// formatting, and so are the spaces that follow it.
+    static func compacted(_ pretty: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(pretty.count * 2 / 3)
+        var skippingIndent = false
+        for byte in pretty {
+            if byte == 0x0A {
+                skippingIndent = true
+                continue
+            }
+            if skippingIndent, byte == 0x20 { continue }
+            skippingIndent = false
+            out.append(byte)
+        }
+        out.append(0x0A)
+        return out
     }
 
     public static let fileName = "consultations.ocds.json"
 
-    /// The archived editions listing `reference` (case-insensitive), oldest first.
-    static func history(of reference: String, in buyer: Buyer) -> [(Day, Consultation)] {
-        guard !buyer.archives.isEmpty else { return [] }
-        let key = reference.lowercased()
-        var found: [(Day, Consultation)] = []
-        for archive in buyer.archives where archive.updated < buyer.edition {
-            if let c = archive.consultations.first(where: { $0.reference.lowercased() == key }) { found.append((archive.updated, c)) }
+    /// The archived editions before the current one, by reference lowercased: what each listed,
+    /// oldest first.
+    static func history(_ buyer: Buyer) -> [String: [(Day, Consultation)]] {
+        var found: [String: [(Day, Consultation)]] = [:]
+        for archive in buyer.archives.sorted(by: { $0.updated < $1.updated }) where archive.updated < buyer.edition {
+            for c in archive.consultations { found[c.reference.lowercased(), default: []].append((archive.updated, c)) }
         }
-        return found.sorted { $0.0 < $1.0 }
+        return found
     }
 
     /// `<prefix>-<entity slug>-<reference lowercased>`.
@@ -190,7 +216,7 @@ public enum ConsultationOCDS {
                     json.object { json in
                         json.member("id", "fiche")
                         json.member("documentType", "procurementPlan")
-                        json.member("title", "Fiche de la consultation dans la liste prévisionnelle (indicative, ne vaut pas avis de préinformation)")
+                        json.member("title", "Fiche de la consultation (liste prévisionnelle)")
                         json.member("url", entry.permalink)
                         json.member("datePublished", timestamp(edition))
                         json.member("format", "text/html")

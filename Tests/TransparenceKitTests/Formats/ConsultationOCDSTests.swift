@@ -124,3 +124,16 @@ import Testing
         #expect(ConsultationOCDS.render(shuffled, buyers: Self.buyers.reversed(), publisher: "Groupe « Test »") == bytes)
     }
 }
+
+extension ConsultationOCDSTests {
+    /// The package is written on one line (indentation would be a third of a group's file),
+    /// strings untouched.
+    @Test func packageIsCompact() throws {
+        #expect(bytes.filter { $0 == 0x0A }.count == 1 && bytes.last == 0x0A)
+        #expect(!bytes.starts(with: Array("{ ".utf8)))
+        #expect(ConsultationOCDS.compacted(Array("{\n  \"a\": \"x  y\\n  z\",\n  \"b\": [\n    1\n  ]\n}\n".utf8))
+                    == Array("{\"a\": \"x  y\\n  z\",\"b\": [1]}\n".utf8))
+        let title = try #require(try releases("ABC-1").first?["tender"] as? [String: Any])["title"] as? String
+        #expect(title == CalendarFeedSample.longObject + " ; coût, délais \\ aléas")
+    }
+}
