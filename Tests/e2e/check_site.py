@@ -27,7 +27,7 @@ Check groups (each counts one check per subject; a failure prints "FAIL [group] 
   links          (per page, per stylesheet) every internal href/src/url() resolves to a generated
                              file (a folder link to its index.html), every #fragment and url(#id) to
                              an id of the target page; links of an entity site stay inside it (each
-                             entity site is deployed alone); no scheme but http, https, mailto, tel.
+                             entity site is deployed alone); no scheme but http, https, mailto, tel, webcal.
                              External links are listed, never fetched.
   sitemaps       (per site)  sitemap.xml lists exactly the site's HTML pages except 404.html, each
                              at the page's canonical URL; robots.txt points at it.
@@ -66,7 +66,7 @@ SCREENSHOT_WIDTHS = [375, 1280]
 PRINT_WIDTH = 794  # A4 at 96 dpi
 PRINT_TYPES = ["entite-accueil", "politique-achats-responsables", "consultations", "indicateurs"]
 REFLOW_WIDTH = 320
-EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
+EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "webcal"}  # webcal: calendar subscriptions
 CONFORMITY = re.compile(r"Accessibilité\s*:\s*(totalement|partiellement|non)\s+conforme")
 SITE_MAP_FOLDER = "plan-du-site/"
 DECLARATION_FOLDER = "accessibilite/"

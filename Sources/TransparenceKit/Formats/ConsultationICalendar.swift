@@ -1,8 +1,15 @@
 /// The forecast calendar as an iCalendar feed (RFC 5545) suppliers can subscribe to.
 ///
-/// One all-day `VEVENT` per consultation, on its launch day, or on the first day of its launch
-/// month or quarter with the period named in the summary ("(mars 2027)"). The feed is a pure
-/// function of the content, so builds are byte-identical:
+/// One all-day `VEVENT` per consultation, on its launch day. When only the launch month or quarter
+/// is known, the event stays a one-day event on the first day of the period (a month-long event
+/// would cover the agenda's every day), and says so: its summary ends with "(date à préciser :
+/// mars 2027)" and its description says that the day is not known.
+///
+/// A subscribed calendar carries refresh hints (`REFRESH-INTERVAL;VALUE=DURATION:P1D`, RFC 7986,
+/// and `X-PUBLISHED-TTL:P1D`, read by Outlook) and its own address (`SOURCE`); `event(_:)` gives
+/// the file of one consultation ("Ajouter à mon agenda"), with the same UID.
+///
+/// The feed is a pure function of the content, so builds are byte-identical:
 /// - `UID` is `<reference lowercased>.<entity slug>@<host of the permalink>`: stable across
 ///   editions, the same in an entity's calendar and in its group's combined one;
 /// - `DTSTAMP` and `LAST-MODIFIED` are the entry's `changed` day at midnight UTC, never the clock;
@@ -29,11 +36,39 @@ public enum ConsultationICalendar {
             value.append(utf8: "Liste prévisionnelle indicative ; elle ne vaut pas avis de préinformation. ")
             value.append(utf8: feed.pageURL)
         })
+        lines.add("REFRESH-INTERVAL;VALUE=DURATION:", refreshInterval)
+        lines.add("X-PUBLISHED-TTL:", refreshInterval)
+        lines.add("SOURCE;VALUE=URI:", uri: feed.pageURL + fileName)
         CalendarFormat.forEach(feed.entries) { entry in
             event(entry, into: &lines)
         }
         lines.add("END:VCALENDAR")
         return lines.bytes
+    }
+
+    public static let fileName = "consultations.ics"
+
+    /// How often subscribed agendas should fetch the calendar again: daily (editions are yearly
+    /// or quarterly, statuses change any day).
+    public static let refreshInterval = "P1D"
+
+    /// The file of one consultation, to import ("Ajouter à mon agenda"): its event alone, with
+    /// the UID it has in the calendars, so an agenda that also subscribes keeps one copy.
+    public static func event(_ entry: PublishedConsultation) -> [UInt8] {
+        var lines = ContentLines(capacity: 2048)
+        lines.add("BEGIN:VCALENDAR")
+        lines.add("VERSION:2.0")
+        lines.add("PRODID:", productID)
+        lines.add("CALSCALE:GREGORIAN")
+        lines.add("METHOD:PUBLISH")
+        event(entry, into: &lines)
+        lines.add("END:VCALENDAR")
+        return lines.bytes
+    }
+
+    /// Where the file of one consultation is, inside the entity site: beside its page.
+    public static func eventPath(_ c: Consultation) -> String {
+        CalendarModel.pagePath(c) + c.reference.lowercased() + ".ics"
     }
 
     /// The stable UID of an entry: `seq-2027-01.seqens@transparence.example.org`.
@@ -138,14 +173,14 @@ public enum ConsultationICalendar {
         }
     }
 
-    /// "Lancement prévu : <object>", with the period for a month or a quarter:
-    /// "Lancement prévu : Nettoyage… (2e trimestre 2027)". An abandoned entry says so too, as
-    /// many clients show a subscribed event whatever its `STATUS`.
+    /// "Lancement prévu : <object>", with the period when the day is not known:
+    /// "Lancement prévu : Nettoyage… (date à préciser : 2e trimestre 2027)". An abandoned entry
+    /// says so too, as many clients show a subscribed event whatever its `STATUS`.
     static func summary(_ c: Consultation, launchLabel: String, to out: inout [UInt8]) {
         out.append(utf8: "Lancement prévu : ")
         out.append(utf8: c.object)
         if case .day = c.launch {} else {
-            out.append(utf8: " (")
+            out.append(utf8: " (date à préciser : ")
             out.append(utf8: launchLabel)
             out.append(UInt8(ascii: ")"))
         }
@@ -172,6 +207,9 @@ public enum ConsultationICalendar {
         CalendarFormat.appendProcedure(c, to: &out)
         field("Lancement prévu")
         out.append(utf8: launchLabel)
+        if case .day = c.launch {} else {
+            out.append(utf8: " (jour non connu : l'événement est placé au premier jour de la période)")
+        }
         field("Montant estimé")
         CalendarFormat.appendAmount(c, to: &out)
         if let months = c.durationMonths {

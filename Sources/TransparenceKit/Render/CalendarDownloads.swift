@@ -1,14 +1,30 @@
 /// The calendar's downloads, written beside its page (`<folder>consultations.csv`, …).
 enum CalendarDownloads {
-    static func files(_ feed: consuming CalendarFeed, folder: String, author: String? = nil) -> [OutputFile] {
+    /// `entities` are those whose consultations the feed lists (one for an entity's calendar):
+    /// the OCDS package names them as buyers and gives their archived editions. With
+    /// `sitePrefix` (an entity's calendar), each consultation also gets its own `.ics` beside its
+    /// page ("Ajouter à mon agenda").
+    static func files(_ feed: consuming CalendarFeed, folder: String, author: String? = nil, entities: [Entity] = [],
+                      sitePrefix: String? = nil) -> [OutputFile] {
         // Sorted once here, in place: each format then finds its entries in order.
         CalendarFormat.sort(&feed.entries)
-        return [
+        let publisher = author ?? entities.first?.name ?? feed.title
+        var events: [OutputFile] = []
+        if let sitePrefix {
+            events = feed.entries.map { entry in
+                OutputFile(path: sitePrefix + ConsultationICalendar.eventPath(entry.consultation), content: .bytes(ConsultationICalendar.event(entry)))
+            }
+        }
+        return events + [
             OutputFile(path: folder + "consultations.csv", content: .bytes(ConsultationCSV.render(feed))),
             OutputFile(path: folder + "consultations.json", content: .bytes(ConsultationJSON.render(feed))),
             OutputFile(path: folder + "schema.json", content: .text(ConsultationJSON.schema)),
-            OutputFile(path: folder + "consultations.ics", content: .bytes(ConsultationICalendar.render(feed))),
+            OutputFile(path: folder + ConsultationICalendar.fileName, content: .bytes(ConsultationICalendar.render(feed))),
             OutputFile(path: folder + "atom.xml", content: .bytes(ConsultationAtom.render(feed, feedURL: feed.pageURL + "atom.xml", author: author))),
+            OutputFile(path: folder + ConsultationApproch.fileName, content: .bytes(ConsultationApproch.render(feed))),
+            OutputFile(path: folder + DataPackage.fileName, content: .text(DataPackage.calendar(feed))),
+            OutputFile(path: folder + ConsultationOCDS.fileName,
+                       content: .bytes(ConsultationOCDS.render(feed, buyers: entities.map(ConsultationOCDS.Buyer.init), publisher: publisher))),
         ]
     }
 

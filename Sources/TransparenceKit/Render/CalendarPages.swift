@@ -9,6 +9,9 @@ enum CalendarPages {
         ("atom.xml", "Flux Atom (lecteur de flux)"),
         ("consultations.json", "Données (JSON)"),
         ("schema.json", "Schéma des données (JSON Schema)"),
+        (ConsultationApproch.fileName, "Tableur aux noms de colonnes d'APProch (CSV, séparateur point-virgule)"),
+        (DataPackage.fileName, "Description des tableurs (Data Package, Table Schema)"),
+        (ConsultationOCDS.fileName, "Données au standard international OCDS 1.1 (Open Contracting Data Standard, étape de planification)"),
     ]
 
     static func specs(_ entity: Entity, list: ConsultationList, today: Day) -> [PageSpec] {
@@ -40,6 +43,7 @@ enum CalendarPages {
                 c["allHref"] = env.href("consultations/")
                 c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
                 c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] as [String: Any] }
+                c["subscribe"] = ["links": CalendarSubscriptions.links(folderURL: feed.pageURL, folderHref: env.href("consultations/"))]
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
                 return c
@@ -239,6 +243,8 @@ enum CalendarPages {
             case .calendarHref: return .text(env.href("consultations/") + "#trimestre-\(entry.consultation.launch.quarter.year)-\(entry.consultation.launch.quarter.quarter)")
             case .noticeURL: return entry.consultation.noticeURL.map(TemplateValue.text)
             case .contact: return entry.consultation.contact.map(TemplateValue.text)
+            // The file lies beside the page.
+            case .agendaHref: return .text(entry.consultation.reference.lowercased() + ".ics")
             default: return nil
             }
         }

@@ -11,7 +11,8 @@ enum EntityPages {
         // is also listed on the home page and the site map.
         for page in entity.pages.prefix(maximumExtraPagesInMenu) { nav.append(NavItem(label: page.title, path: "\(page.slug)/")) }
         return SiteIdentity(name: entity.name, baseURL: entity.baseURL, publisher: entity.publisher, accentColor: entity.accentColor,
-                            logo: entity.logo.map { "fichiers/\($0)" }, navigation: nav, files: entity.files)
+                            logo: entity.logo.map { "fichiers/\($0)" }, navigation: nav, files: entity.files,
+                            feeds: CalendarSubscriptions.entity(entity))
     }
 
     private static func navLabel(_ path: String) -> String {

@@ -39,6 +39,7 @@ enum GroupCalendarPages {
                      "countLabel": Self.count(list.consultations.count), "updated": French.date(list.updated)]
                 },
                 "downloads": Self.downloads(group, env: env),
+                "subscribe": Self.subscribe(group, model: model, env: env),
             ]
         }]
         for (index, q) in quarters.enumerated() {
@@ -57,6 +58,7 @@ enum GroupCalendarPages {
                 c["group"] = true
                 c["rhythm"] = "propre à chaque entité"
                 c["downloads"] = Self.downloads(group, env: env)
+                c["subscribe"] = Self.subscribe(group, model: model, env: env)
                 var nav: [String: Any] = ["overviewHref": env.href(folder(group))]
                 if index > 0 {
                     let p = quarters[index - 1]
@@ -79,6 +81,10 @@ enum GroupCalendarPages {
     }
 
     static func count(_ n: Int) -> String { n == 1 ? "1 consultation" : "\(French.number(Double(n))) consultations" }
+
+    static func subscribe(_ group: Group, model: SiteModel, env: PageEnvironment) -> [String: Any] {
+        ["links": CalendarSubscriptions.links(folderURL: model.site.baseURL + folder(group), folderHref: env.href(folder(group)))]
+    }
 
     static func downloads(_ group: Group, env: PageEnvironment) -> [[String: Any]] {
         CalendarPages.downloads.map { ["href": env.href(folder(group)) + $0.file, "label": $0.label] as [String: Any] }

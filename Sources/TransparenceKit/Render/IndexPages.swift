@@ -4,7 +4,7 @@ enum IndexPages {
         var nav = [NavItem(label: "Accueil", path: "")]
         for group in model.groups { nav.append(NavItem(label: group.name, path: "groupes/\(group.slug)/")) }
         return SiteIdentity(name: model.site.title, baseURL: model.site.baseURL, publisher: model.site.publisher,
-                            accentColor: "#1d4f91", logo: nil, navigation: nav, files: [])
+                            accentColor: "#1d4f91", logo: nil, navigation: nav, files: [], feeds: CalendarSubscriptions.index(model))
     }
 
     /// Link from the index to an entity's site: relative when it is published under the index.

@@ -1,5 +1,5 @@
 /// The indicator downloads, written beside the page they belong to: `<folder>indicateurs.csv`,
-/// `indicateurs.json` and `schema.json`, for an entity site (`indicateurs/`) and for a group page
+/// `indicateurs.json`, `schema.json` and `datapackage.json` (the CSV's Table Schema), for an entity site (`indicateurs/`) and for a group page
 /// of the index site (`groupes/<group>/indicateurs/`).
 enum IndicatorDownloads {
     static func files(_ dataset: IndicatorDataset, folder: String) -> [OutputFile] {
@@ -7,6 +7,7 @@ enum IndicatorDownloads {
             OutputFile(path: folder + "indicateurs.csv", content: .bytes(IndicatorCSV.render(dataset))),
             OutputFile(path: folder + "indicateurs.json", content: .bytes(IndicatorJSON.render(dataset))),
             OutputFile(path: folder + "schema.json", content: .text(IndicatorSchema.text)),
+            OutputFile(path: folder + DataPackage.fileName, content: .text(DataPackage.indicators(title: dataset.title, homepage: dataset.page))),
         ]
     }
 

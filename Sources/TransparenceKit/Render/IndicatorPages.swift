@@ -240,6 +240,7 @@ enum IndicatorPages {
         ("indicateurs.csv", "Tableur (CSV, séparateur point-virgule, UTF-8)"),
         ("indicateurs.json", "Données (JSON)"),
         ("schema.json", "Schéma des données (JSON Schema)"),
+        (DataPackage.fileName, "Description du tableur (Data Package, Table Schema)"),
     ]
 
     /// A link and its text.

@@ -11,6 +11,8 @@ struct SiteIdentity: Sendable {
     var navigation: [NavItem]
     /// Attachments available to Markdown links (`files/<name>`).
     var files: [Attachment]
+    /// The calendar feeds pages announce in their head (`CalendarSubscriptions`).
+    var feeds: [CalendarSubscriptions.FeedLink] = []
 }
 
 struct NavItem: Sendable {
@@ -235,6 +237,7 @@ final class LayoutContext: TemplateRecord {
         case .nav: return nav
         case .footer: return footer
         case .logo: return env.identity.logo.map { .context(.map(["src": env.root + $0, "alt": env.identity.name])) }
+        case .alternates: return .maps(CalendarSubscriptions.alternates(env.identity.feeds, pagePath: page.path, root: env.root))
         default: return nil
         }
     }

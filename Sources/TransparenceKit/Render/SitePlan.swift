@@ -26,9 +26,9 @@ struct SitePlan: Sendable {
         return SitePlan(prefix: "", identity: identity, pages: pages, documents: [], entitySlug: nil) {
             var files = common(pages, identity: identity, templates: templates, prefix: "")
             for group in model.groups {
-                if let feed = CalendarDownloads.groupFeed(group, entities: model.entities.filter { $0.group == group.slug },
-                                                           siteURL: model.site.baseURL, today: today) {
-                    files += CalendarDownloads.files(feed, folder: "groupes/\(group.slug)/consultations/", author: group.name)
+                let members = model.entities.filter { $0.group == group.slug }
+                if let feed = CalendarDownloads.groupFeed(group, entities: members, siteURL: model.site.baseURL, today: today) {
+                    files += CalendarDownloads.files(feed, folder: "groupes/\(group.slug)/consultations/", author: group.name, entities: members)
                 }
                 files += IndicatorDownloads.group(group, model: model, today: today)
             }
@@ -44,7 +44,8 @@ struct SitePlan: Sendable {
         return SitePlan(prefix: prefix, identity: identity, pages: pages, documents: documents(entity), entitySlug: entity.slug) {
             var files = common(pages, identity: identity, templates: templates, prefix: prefix)
             if let list = entity.consultations {
-                files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: today), folder: prefix + "consultations/")
+                files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: today), folder: prefix + "consultations/", entities: [entity],
+                                                 sitePrefix: prefix)
             }
             files += IndicatorDownloads.entity(entity, group: group, prefix: prefix, today: today)
             files += entity.files.map { OutputFile(path: "\(prefix)fichiers/\($0.name)", content: .copy(from: $0.sourcePath)) }

@@ -23,4 +23,6 @@ enum TemplateField: String, Sendable {
     case frameworkTitle, years, latestYear, yearsLabel, moreYears, currentYear, hasDerived, hasOwn, axes
     case objectives, ownActions, hasOwnActions, indicators, hasIndicators, cells, note, evolutionDetail, evolutionTrend
     case goals, hasGoals
+    // Subscriptions: the feeds a page links in its head, a consultation's own .ics.
+    case alternates, agendaHref
 }

@@ -48,7 +48,7 @@ public struct LinkChecker {
             let references = HTMLScanner.attributeValues("href", in: html) + HTMLScanner.attributeValues("src", in: html)
             for reference in references {
                 report.checkedLinks += 1
-                if reference.hasPrefix("http://") || reference.hasPrefix("https://") || reference.hasPrefix("mailto:") || reference.hasPrefix("tel:") {
+                if reference.hasPrefix("http://") || reference.hasPrefix("https://") || reference.hasPrefix("mailto:") || reference.hasPrefix("tel:") || reference.hasPrefix("webcal://") {
                     external.insert(reference)
                     continue
                 }

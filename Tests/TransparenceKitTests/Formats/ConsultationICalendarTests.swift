@@ -113,9 +113,12 @@ import Testing
         #expect(event("SEQ-2027-04")["DTEND;VALUE=DATE"] == "20270302")
         #expect(event("ABC-1")["DTSTART;VALUE=DATE"] == "20270401")
         #expect(event("ABC-1")["DTEND;VALUE=DATE"] == "20270402")
-        // The period is named for a month or a quarter, not for a day.
-        #expect(event("SEQ-2027-04")["SUMMARY", default: ""].contains("(" + ConsultationICalendar.text(Launch.month(year: 2027, month: 3).label) + ")"))
-        #expect(event("ABC-1")["SUMMARY", default: ""].contains("(" + ConsultationICalendar.text(Launch.quarter(year: 2027, quarter: 2).label) + ")"))
+        // An unknown day is said so, with the period, for a month or a quarter, not for a day.
+        #expect(event("SEQ-2027-04")["SUMMARY", default: ""].contains("(date à préciser : " + ConsultationICalendar.text(Launch.month(year: 2027, month: 3).label) + ")"))
+        #expect(event("ABC-1")["SUMMARY", default: ""].contains("(date à préciser : " + ConsultationICalendar.text(Launch.quarter(year: 2027, quarter: 2).label) + ")"))
+        #expect(event("ABC-1")["DESCRIPTION", default: ""].contains("jour non connu"))
+        #expect(event("SEQ-2027-04")["DESCRIPTION", default: ""].contains("jour non connu"))
+        #expect(!event("SEQ-2026-41")["DESCRIPTION", default: ""].contains("jour non connu"))
         #expect(event("SEQ-2026-41")["SUMMARY"] == "Lancement prévu : Nettoyage \"vert\" \\; parties communes")
     }
 
@@ -129,6 +132,24 @@ import Testing
         #expect(event("SEQ-2026-41")["URL"] == "https://transparence.example.org:443/entites/seqens/consultations/seq-2026-41/")
         #expect(event("ABC-1")["CATEGORIES"] == "prestations intellectuelles")
         #expect(event("SEQ-2026-41")["DESCRIPTION", default: ""].contains("seq-2026-41/"))
+    }
+
+    @Test func subscribedCalendarsCarryRefreshHints() {
+        let header = contentLines.prefix { $0 != "BEGIN:VEVENT" }
+        #expect(header.contains("REFRESH-INTERVAL;VALUE=DURATION:P1D"))
+        #expect(header.contains("X-PUBLISHED-TTL:P1D"))
+        #expect(header.contains("SOURCE;VALUE=URI:https://transparence.example.org/groupes/test/consultations/consultations.ics"))
+    }
+
+    @Test func oneConsultationsFileHoldsItsEventWithTheSameUID() throws {
+        let entry = try #require(CalendarFeedSample.feed.entries.first { $0.consultation.reference == "SEQ-2027-04" })
+        let single = String(decoding: ConsultationICalendar.event(entry), as: UTF8.self)
+        let lines = single.components(separatedBy: "\r\n")
+        #expect(lines.first == "BEGIN:VCALENDAR" && lines.dropLast().last == "END:VCALENDAR")
+        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 1)
+        #expect(lines.contains("UID:seq-2027-04.seqens@transparence.example.org"))
+        #expect(!lines.contains { $0.hasPrefix("REFRESH-INTERVAL") }, "an imported file is not a subscription")
+        #expect(ConsultationICalendar.eventPath(entry.consultation) == "consultations/seq-2027-04/seq-2027-04.ics")
     }
 
     @Test func hostIgnoresUserPortAndPath() {

@@ -180,7 +180,8 @@ import Testing
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Transparence//Consultations previsionnelles//FR",
             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Vide & co",
             "X-WR-CALDESC:Liste prévisionnelle indicative \\; elle ne vaut pas avis de p",
-            " réinformation. https://x.org/c/", "END:VCALENDAR", "",
+            " réinformation. https://x.org/c/", "REFRESH-INTERVAL;VALUE=DURATION:P1D", "X-PUBLISHED-TTL:P1D",
+            "SOURCE;VALUE=URI:https://x.org/c/consultations.ics", "END:VCALENDAR", "",
         ].joined(separator: "\r\n"))
         #expect(text(ConsultationAtom.render(Self.empty, feedURL: "https://x.org/c/atom.xml")) == """
         <?xml version="1.0" encoding="utf-8"?>

@@ -468,6 +468,7 @@ enum LegacyIndicatorContexts {
             ["href": env.href(folder) + "indicateurs.csv", "label": "Tableur (CSV, séparateur point-virgule, UTF-8)"],
             ["href": env.href(folder) + "indicateurs.json", "label": "Données (JSON)"],
             ["href": env.href(folder) + "schema.json", "label": "Schéma des données (JSON Schema)"],
+            ["href": env.href(folder) + "datapackage.json", "label": "Description du tableur (Data Package, Table Schema)"],
         ]
     }
 }

@@ -1,0 +1,58 @@
+/// How readers subscribe to a calendar without an account: the feeds a page announces in its head
+/// (`<link rel="alternate">`, found by browsers and feed readers) and the subscribe links of the
+/// calendar pages (`webcal://`, which agendas open as a subscription rather than an import).
+enum CalendarSubscriptions {
+    /// A feed announced by the pages under `scope` (a site-relative folder, "" for every page).
+    struct FeedLink: Sendable {
+        var scope: String
+        var type: String
+        var title: String
+        /// Site-relative path of the file.
+        var path: String
+    }
+
+    /// The two feeds of the calendar in `folder`, announced by the pages under `scope`.
+    static func feeds(folder: String, scope: String, name: String) -> [FeedLink] {
+        [
+            FeedLink(scope: scope, type: "application/atom+xml", title: "Consultations prévisionnelles – \(name) (flux Atom)",
+                     path: folder + "atom.xml"),
+            FeedLink(scope: scope, type: "text/calendar", title: "Consultations prévisionnelles – \(name) (calendrier iCalendar)",
+                     path: folder + ConsultationICalendar.fileName),
+        ]
+    }
+
+    /// Every page of an entity site that has a calendar announces it.
+    static func entity(_ entity: Entity) -> [FeedLink] {
+        entity.consultations == nil ? [] : feeds(folder: "consultations/", scope: "", name: entity.name)
+    }
+
+    /// On the index site, the pages of a group (its page, calendar and indicators) announce the
+    /// group's calendar, when one of its entities publishes a list.
+    static func index(_ model: SiteModel) -> [FeedLink] {
+        model.groups.flatMap { group -> [FeedLink] in
+            guard model.entities.contains(where: { $0.group == group.slug && $0.consultations != nil }) else { return [] }
+            return feeds(folder: GroupCalendarPages.folder(group), scope: "groupes/\(group.slug)/", name: group.name)
+        }
+    }
+
+    /// The `<link rel="alternate">` of a page at `pagePath` (root-relative hrefs).
+    static func alternates(_ feeds: [FeedLink], pagePath: String, root: String) -> [[String: Any]] {
+        feeds.filter { pagePath.hasPrefix($0.scope) }.map { ["type": $0.type, "title": $0.title, "href": root + $0.path] }
+    }
+
+    /// "webcal://host/path" for "https://host/path" (or "http://"): the address agendas subscribe to.
+    static func webcal(_ url: String) -> String {
+        for scheme in ["https://", "http://"] where url.hasPrefix(scheme) { return "webcal://" + url.dropFirst(scheme.count) }
+        return url
+    }
+
+    /// The subscribe links of a calendar page: the agenda (webcal) and the Atom feed.
+    /// `folderURL` is the calendar folder's absolute URL, `folderHref` its relative link.
+    static func links(folderURL: String, folderHref: String) -> [[String: Any]] {
+        [
+            ["href": webcal(folderURL + ConsultationICalendar.fileName),
+             "label": "S'abonner au calendrier dans mon agenda (webcal, mis à jour chaque jour)"],
+            ["href": folderHref + "atom.xml", "label": "S'abonner au flux Atom dans mon lecteur de flux"],
+        ]
+    }
+}
