@@ -55,7 +55,7 @@ public enum ConsultationApproch {
         }
         csv.plain { $0.append(isoDate: c.launch.firstDay) }
         csv.text(precision(c.launch))
-        csv.text(c.procedure)
+        csv.text(c.procedure ?? "")
         let bounds: (Double, Double)? = switch c.amount {
         case let .value(v)?: (v, v)
         case let .range(lo, hi)?: (lo, hi)

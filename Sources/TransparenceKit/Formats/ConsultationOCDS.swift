@@ -246,7 +246,8 @@ public enum ConsultationOCDS {
             if c.category == "prestations intellectuelles" {
                 json.member("additionalProcurementCategories", ["consultingServices"])
             }
-            json.member("procurementMethod", procurementMethod(c.procedure))
+            // No procedure chosen yet: no method is claimed (the details say "procédure à préciser").
+            if let procedure = c.procedure { json.member("procurementMethod", procurementMethod(procedure)) }
             json.key("procurementMethodDetails")
             json.string(UTF8Bytes.string(bytes { CalendarFormat.appendProcedure(c, to: &$0) }))
             switch c.amount {
