@@ -21,7 +21,8 @@ runs="${BENCH_RUNS:-5}"
 
 if ! command -v hugo >/dev/null 2>&1; then
     echo "hugo missing: installing it with apt-get" >&2
-    dpkg -s hugo >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hugo >&2; }
+    source "$repo/scripts/setup.sh"   # apt_install waits for the package manager's locks
+    apt_install hugo
 fi
 for tool in find python3; do command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }; done
 

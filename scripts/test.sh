@@ -10,6 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
+# Tools the Swift tests use (skipped there when absent): LibreOffice and openpyxl write .xlsx
+# workbooks, check-jsonschema checks the schemas of schemas/ against the build.
+apt_install libreoffice-calc-nogui python3-pip
+python3 -m pip install -q openpyxl check-jsonschema >&2 2>/dev/null \
+  || python3 -m pip install -q --break-system-packages openpyxl check-jsonschema >&2
+echo "==> check-jsonschema: example content against schemas/" >&2
+python3 schemas/check_content.py content >&2
+
 echo "==> swift test" >&2
 mkdir -p .build
 set +e

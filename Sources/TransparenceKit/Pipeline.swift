@@ -60,6 +60,8 @@ public enum Pipeline {
         var templates: TemplateSet
         var model: SiteModel
         var sites: [SitePlan]
+        /// Files of `racine/` folders, published as they are at the root of each site, by site prefix.
+        var rootFiles: [String: [OutputFile]] = [:]
     }
 
     /// Loads, validates and plans. `cache` (kept by `serve`) reuses entities whose files did not change.
@@ -85,7 +87,13 @@ public enum Pipeline {
             let make = { SitePlan.entity(entity, group: group, prefix: prefix, templates: templates, today: options.today) }
             sites.append(cache.map { $0.plan(entity.slug, context: planContext, make: make) } ?? make())
         }
-        return (Prepared(templates: templates, model: model, sites: sites), diagnostics)
+        var rootFiles: [String: [OutputFile]] = [:]
+        for site in sites {
+            rootFiles[site.prefix] = RootFiles.read(site.entitySlug.map { "entities/\($0)/racine" } ?? "racine", contentRoot: options.content,
+                                                    displayRoot: options.contentDisplay, prefix: site.prefix,
+                                                    reserved: site.entitySlug == nil ? RootFiles.reservedInIndex : [], diagnostics: &diagnostics)
+        }
+        return (Prepared(templates: templates, model: model, sites: sites, rootFiles: rootFiles), diagnostics)
     }
 
     /// Renders every site, handing each one's files to `emit` as soon as they are ready (so `build`
@@ -98,6 +106,7 @@ public enum Pipeline {
         let entityCount = prepared.sites.filter { $0.entitySlug != nil }.count
         var done = 0
         let templates = prepared.templates
+        let rootFiles = prepared.rootFiles
         var sites = prepared.sites
         prepared.sites = []
         for index in sites.indices {
@@ -110,10 +119,24 @@ public enum Pipeline {
                 try carry(site)
                 diagnostics.append(contentsOf: SiteBuilder.checkDocuments(site, templates: templates))
             } else {
-                try emit(SiteBuilder.render(site, templates: templates, diagnostics: &diagnostics))
+                let roots = rootFiles[site.prefix] ?? []
+                let rendered = SiteBuilder.render(site, templates: templates, diagnostics: &diagnostics)
+                var taken: Set<String> = roots.isEmpty ? [] : Set(rendered.map(\.path))
+                try emit(rendered)
                 // Downloads after the pages, not beside them: the index site's (a whole group's
                 // calendar in four formats) would otherwise be held in memory with its pages.
-                try emit(site.files())
+                let downloads = site.files()
+                if !roots.isEmpty { taken.formUnion(downloads.map(\.path)) }
+                try emit(downloads)
+                // Root files never replace a generated file.
+                try emit(roots.filter { file in
+                    guard taken.contains(file.path) else { return true }
+                    let inside = file.path.dropFirst(site.prefix.count)
+                    let folder = site.entitySlug.map { "entities/\($0)/racine" } ?? "racine"
+                    diagnostics.error("ce fichier a le nom d'un fichier généré par Transparence (« \(inside) ») : renommez-le ou retirez-le de racine/.",
+                                      file: "\(options.contentDisplay)/\(folder)/\(inside)")
+                    return false
+                })
             }
             pages += site.pages.count
             if site.entitySlug != nil {
@@ -144,27 +167,48 @@ public enum Pipeline {
     /// Each site's files go to the staging folder as soon as the site is rendered, so memory holds
     /// one site at a time; an error found later removes the staging folder and the output stays as
     /// it was. The returned result carries no files.
+    ///
+    /// An existing output is written only when it is empty or a previous output whose manifest
+    /// lists everything it holds (`OutputFolder`); a symbolic link to the output stays a link.
     public static func build(_ options: BuildOptions, force: Bool = false) -> BuildResult {
+        var options = options
+        func failure(_ messages: [String]) -> BuildResult {
+            var diagnostics = Diagnostics()
+            for message in messages { diagnostics.error(message, file: options.output.path) }
+            return BuildResult(diagnostics: diagnostics, pages: 0, files: [])
+        }
+        switch OutputFolder.resolve(options.output) {
+        case let .success(resolved): options.output = resolved
+        case let .failure(problem): return failure([problem.description])
+        }
+        if let problem = outputProblem(options) { return failure([problem]) }
+        // From here until this function returns, another build of the same output waits. The lock
+        // comes before anything is read: a build that read the sources, then waited while they were
+        // edited, would stamp the old text with the new inputs and keep it for good.
+        let lock = OutputLock(for: options.output)
+        var result = BuildResult(diagnostics: Diagnostics(), pages: 0, files: [])
+        defer {
+            // A build that made the lock file and wrote nothing leaves no trace.
+            if let lock, lock.created, result.written == nil { lock.removeFile() }
+            withExtendedLifetime(lock) {}
+        }
         let inputs = InputFingerprint.compute(options)
         if !force, FileManager.default.fileExists(atPath: options.output.path),
            BuildManifest.readInputs(for: options.output) == inputs {
-            return BuildResult(diagnostics: Diagnostics(), pages: 0, files: [], upToDate: true)
+            result.upToDate = true
+            return result
         }
+        // Each site's stamp is taken before its files are read: an edit made during the build makes
+        // the stamp older than what was rendered (the next build renders the site again), never newer.
+        let stamps = InputFingerprint.sites(plannedSites(options), options: options)
         let (prepared, loadDiagnostics) = prepare(options)
-        var diagnostics = loadDiagnostics
-        guard let prepared, !diagnostics.hasErrors else { return BuildResult(diagnostics: diagnostics, pages: 0, files: []) }
-        if let problem = outputProblem(options) {
-            diagnostics.error(problem, file: options.output.path)
-            return BuildResult(diagnostics: diagnostics, pages: 0, files: [])
-        }
-        // From here until this function returns, another build of the same output waits: the
-        // manifests read below must still describe the output when the new tree is swapped in.
-        let lock = OutputLock(for: options.output)
-        defer { withExtendedLifetime(lock) {} }
-        var result = BuildResult(diagnostics: diagnostics, pages: 0, files: [])
+        let diagnostics = loadDiagnostics
+        result.diagnostics = diagnostics
+        guard let prepared, !diagnostics.hasErrors else { return result }
+        let prefixes = Set(prepared.sites.map(\.prefix))
+        let recorded = BuildManifest.read(for: options.output)
         // A site rendered from the same inputs as in the previous build is not rendered again.
-        let stamps = InputFingerprint.sites(prepared.sites.map { ($0.prefix, $0.entitySlug) }, options: options)
-        let previous = force ? nil : BuildManifest.read(for: options.output)
+        let previous = force ? nil : recorded
         // The previous build's files, by the site they belong to (the index owns what no entity does).
         let entityPrefixes = Set(prepared.sites.compactMap { $0.entitySlug == nil ? nil : $0.prefix })
         var previousFiles: [String: [(path: String, digest: String)]] = [:]
@@ -178,11 +222,12 @@ public enum Pipeline {
             previousFiles[owner, default: []].append((path, digest))
         }
         do {
-            let session = try AtomicWriter(output: options.output).begin(reuse: !force, previous: previous)
+            let session = try AtomicWriter(output: options.output).begin(reuse: !force, recorded: recorded)
             do {
                 result.pages = try renderSites(consume prepared, options: options, diagnostics: &result.diagnostics,
                                                unchanged: { site in
-                                                   guard previous?.sites[site.prefix] == stamps[site.prefix], let files = previousFiles[site.prefix] else { return false }
+                                                   guard let stamp = stamps[site.prefix], previous?.sites[site.prefix] == stamp,
+                                                         let files = previousFiles[site.prefix] else { return false }
                                                    // A file removed from the output by hand: the site is rendered again.
                                                    return files.allSatisfy { access(options.output.path + "/" + $0.path, F_OK) == 0 }
                                                },
@@ -196,11 +241,21 @@ public enum Pipeline {
                 session.abandon()
                 return result
             }
-            result.written = try session.commit(inputs: inputs, sites: stamps)
+            result.written = try session.commit(inputs: inputs, sites: stamps.filter { prefixes.contains($0.key) })
+        } catch let .refused(messages) as AtomicWriter.Failure {
+            for message in messages { result.diagnostics.error(message, file: options.output.path) }
         } catch {
             result.diagnostics.error((error as? AtomicWriter.Failure)?.description ?? "\(error)", file: options.output.path)
         }
         return result
+    }
+
+    /// The sites a build may make, from the folder names alone (nothing is read): the index and
+    /// each folder of `entities/`, or the one entity of `--entity` at the output root.
+    private static func plannedSites(_ options: BuildOptions) -> [(prefix: String, entitySlug: String?)] {
+        if let entity = options.entity { return [("", entity)] }
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: options.content.appendingPathComponent("entities").path)) ?? []
+        return [("", nil)] + folders.filter { !$0.hasPrefix(".") }.sorted().map { ("entites/\($0)/", $0) }
     }
 
     /// The output folder must never be, contain, or lie inside the sources: the swap would delete

@@ -10,7 +10,7 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "N'afficher que les problèmes.")
     var quiet = false
 
-    @Flag(name: .long, help: "Tout régénérer même si rien n'a changé depuis la dernière génération.")
+    @Flag(name: .long, help: "Tout régénérer même si rien n'a changé depuis la dernière génération (n'autorise pas à écrire dans un dossier qui ne vient pas de Transparence).")
     var force = false
 
     func run() throws {
@@ -48,22 +48,30 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Lister aussi les liens externes (jamais visités). Les liens internes, les ancres et sitemap.xml sont toujours vérifiés par check.")
     var links = false
 
+    @Option(name: .long, help: "Format des problèmes : text (défaut), json (liste JSON), github (annotations GitHub Actions), gitlab (rapport Code Quality de GitLab).")
+    var format: DiagnosticFormat = .text
+
     func run() throws {
         let start = ContinuousClock.now
+        // JSON formats own standard output; the other lines go to standard error.
+        let say: (String) -> Void = format.isMachineReadable
+            ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : { print($0) }
         var result = Pipeline.render(try folders.buildOptions())
         if result.succeeded {
             let report = result.checkLinks()
             result.diagnostics.append(contentsOf: report.diagnostics)
             if links {
-                print("\(report.checkedLinks) liens vérifiés ; \(report.external.count) liens externes (non visités) :")
-                for url in report.external { print("  \(url)") }
+                say("\(report.checkedLinks) liens vérifiés ; \(report.external.count) liens externes (non visités) :")
+                for url in report.external { say("  \(url)") }
             }
         }
-        Console.report(result.diagnostics)
+        Console.report(result.diagnostics, format: format)
         guard result.succeeded else {
-            print("Contenu à corriger\(Console.counts(result.diagnostics)).")
+            say("Contenu à corriger\(Console.counts(result.diagnostics)).")
             throw ExitCode(1)
         }
-        print("Contenu valide : \(result.pages) pages vérifiées en \(Console.seconds(since: start))\(Console.counts(result.diagnostics)).")
+        say("Contenu valide : \(result.pages) pages vérifiées en \(Console.seconds(since: start))\(Console.counts(result.diagnostics)).")
     }
 }
+
+extension DiagnosticFormat: ExpressibleByArgument {}

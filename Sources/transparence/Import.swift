@@ -16,7 +16,7 @@ struct Import: ParsableCommand {
             commandName: "consultations",
             abstract: "Crée la nouvelle édition de la liste prévisionnelle d'une entité à partir d'un export CSV du tableur.",
             discussion: """
-            Le fichier CSV peut être séparé par « ; » ou « , », en UTF-8 ou en Windows-1252 (Excel). \
+            Le fichier peut être un classeur Excel (.xlsx, première feuille ou --sheet) ou un CSV séparé par « ; » ou « , », en UTF-8 ou en Windows-1252 (Excel). \
             Toutes les lignes sont vérifiées ; si l'une est fausse, rien n'est écrit. Sinon l'édition en cours \
             est archivée (consultations-<date>.md) et la nouvelle est écrite, datée du jour de référence.
             """
@@ -31,9 +31,10 @@ struct Import: ParsableCommand {
             let day = try Console.referenceDate(today)
             let (file, content, dryRun) = (options.file, options.content, options.dryRun)
             let request = ConsultationImportRequest(file: Console.url(file), fileDisplay: file, content: Console.url(content), contentDisplay: content,
-                                                    entity: options.entity, today: day, dryRun: dryRun)
+                                                    entity: options.entity, today: day, dryRun: dryRun, now: Date(), sheet: options.sheet)
             let result = ConsultationImport.run(request)
-            try options.report(result.diagnostics, encoding: result.encoding, separator: result.separator, summary: result.summary)
+            try options.report(result.diagnostics, encoding: result.encoding, separator: result.separator, sheet: result.sheet, summary: result.summary,
+                               removedTemporaries: result.removedTemporaries)
             let edition = result.editionPath ?? "consultations.md"
             if result.upToDate {
                 print("\(edition) est déjà à jour : rien à écrire.")
@@ -56,8 +57,11 @@ struct Import: ParsableCommand {
 
 /// What both imports take: the spreadsheet export, the entity, the content folder, `--dry-run`.
 struct ImportOptions: ParsableArguments {
-    @Argument(help: "Fichier CSV exporté du tableur.")
+    @Argument(help: "Fichier CSV exporté du tableur, ou classeur Excel (.xlsx).")
     var file: String
+
+    @Option(name: .long, help: "Feuille du classeur .xlsx à lire (sinon la première).")
+    var sheet: String?
 
     @Option(name: .long, help: "Entité (nom de son dossier dans entities/).")
     var entity: String
@@ -74,13 +78,16 @@ struct ImportOptions: ParsableArguments {
 
     /// Prints the problems; on failure says nothing was written and exits 1, else says how the
     /// file was read and what changes.
-    func report(_ diagnostics: Diagnostics, encoding: String?, separator: Character?, summary: [String]) throws {
+    func report(_ diagnostics: Diagnostics, encoding: String?, separator: Character?, sheet: String? = nil, summary: [String],
+                removedTemporaries: [String] = []) throws {
+        for path in removedTemporaries { print("Fichier temporaire d'une importation interrompue supprimé : \(path)") }
         Console.report(diagnostics)
         guard !diagnostics.hasErrors else {
             let errors = diagnostics.errors.count
             print("Échec : \(errors == 1 ? "1 erreur" : "\(errors) erreurs"), rien n'a été écrit.")
             throw ExitCode(1)
         }
+        if let sheet { print("\(file) : feuille « \(sheet) » lue.") }
         if let encoding, let separator {
             print("\(file) lu en \(encoding), séparateur « \(separator == "\t" ? "tabulation" : String(separator)) ».")
         }

@@ -9,7 +9,7 @@ struct ImportIndicators: ParsableCommand {
         abstract: "Écrit les valeurs d'indicateurs d'une année (indicators/<année>.json) à partir d'un export CSV du tableur.",
         discussion: """
         Colonnes reconnues : Identifiant, Valeur, Cible, Commentaire, Source, Provisoire, Non disponible \
-        (les colonnes Indicateur et Unité sont acceptées pour mémoire et ignorées). Le fichier peut être séparé \
+        (les colonnes Indicateur et Unité sont acceptées pour mémoire et ignorées). Le fichier peut être un classeur Excel (.xlsx) ou un CSV séparé \
         par « ; » ou « , », en UTF-8 ou en Windows-1252 (Excel). Toutes les lignes sont vérifiées avec les règles \
         du site ; si l'une est fausse, rien n'est écrit. Sinon le fichier de l'année est remplacé d'un bloc.
         """
@@ -33,8 +33,10 @@ struct ImportIndicators: ParsableCommand {
         let day = try Console.referenceDate(today)
         let (file, content, dryRun) = (options.file, options.content, options.dryRun)
         let result = IndicatorImport.run(IndicatorImportRequest(file: Console.url(file), fileDisplay: file, content: Console.url(content), contentDisplay: content,
-                                                                entity: options.entity, year: year, today: day, dryRun: dryRun))
-        try options.report(result.diagnostics, encoding: result.encoding, separator: result.separator, summary: result.summary)
+                                                                entity: options.entity, year: year, today: day, dryRun: dryRun,
+                                                                now: Date(), sheet: options.sheet))
+        try options.report(result.diagnostics, encoding: result.encoding, separator: result.separator, sheet: result.sheet, summary: result.summary,
+                           removedTemporaries: result.removedTemporaries)
         let output = result.outputPath ?? "indicators/\(year).json"
         if result.upToDate {
             print("\(output) est déjà à jour : rien à écrire.")

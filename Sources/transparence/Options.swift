@@ -39,23 +39,31 @@ enum Console {
         do {
             return try ReferenceDate.resolve(today: today)
         } catch .invalidToday(let value) {
-            throw ValidationError("--today : date invalide « \(value) » (format AAAA-MM-JJ).")
+            throw ValidationError("--today : date invalide « \(TerminalText.escaped(value)) » (format AAAA-MM-JJ).")
         } catch .invalidEpoch(let value) {
-            throw ValidationError("SOURCE_DATE_EPOCH invalide « \(value) » (nombre de secondes depuis 1970).")
+            throw ValidationError("SOURCE_DATE_EPOCH invalide « \(TerminalText.escaped(value)) » (nombre de secondes depuis 1970).")
         }
     }
 
     /// An entity is named by its folder: lowercase letters, digits and dashes.
     static func validateEntity(_ entity: String) throws {
         guard !entity.isEmpty, entity.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-            throw ValidationError("--entity : nom d'entité invalide « \(entity) » (nom du dossier : minuscules, chiffres et tirets).")
+            throw ValidationError("--entity : nom d'entité invalide « \(TerminalText.escaped(entity)) » (nom du dossier : minuscules, chiffres et tirets).")
         }
     }
 
+    /// One line per diagnostic, control characters escaped (`TerminalText`): a file name cannot
+    /// add a line of its own or act on the terminal.
     static func report(_ diagnostics: Diagnostics) {
         for diagnostic in diagnostics.sorted {
-            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+            FileHandle.standardError.write(Data((TerminalText.escaped(diagnostic.description) + "\n").utf8))
         }
+    }
+
+    /// `text` to standard error as always; the CI formats to standard output, where their readers look.
+    static func report(_ diagnostics: Diagnostics, format: DiagnosticFormat) {
+        guard format != .text else { return report(diagnostics) }
+        print(format.render(diagnostics, root: FileManager.default.currentDirectoryPath), terminator: "")
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> String { seconds(ContinuousClock.now - start) }
@@ -72,4 +80,11 @@ enum Console {
         if w > 0 { parts.append(w == 1 ? "1 avertissement" : "\(w) avertissements") }
         return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
+}
+
+/// Every line this command prints goes through here (it shadows `Swift.print` in this module):
+/// paths, entity names and cell values come from files, so control characters are escaped
+/// (`TerminalText`) and a name cannot fake a line or act on the terminal.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    Swift.print(TerminalText.escaped(items.map { "\($0)" }.joined(separator: separator)), terminator: terminator)
 }

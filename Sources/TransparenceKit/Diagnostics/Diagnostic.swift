@@ -72,3 +72,39 @@ public struct Diagnostics: Sendable {
         }.map(\.element)
     }
 }
+
+/// Text bound for a terminal with every character that could act on it made visible.
+///
+/// File names, entity names and cell values reach the CLI's output: a name holding a line break
+/// or an escape sequence (ESC [ 31 m…) could fake a diagnostic line, hide one or recolour the
+/// terminal. C0 controls (U+0000–U+001F, line breaks and tabs included), DEL, C1 controls
+/// (U+0080–U+009F), the Unicode line and paragraph separators and the bidirectional embeddings,
+/// overrides and isolates (which reorder what the reader sees) are written `\u{1B}`, as in a
+/// Swift literal: hexadecimal, uppercase, at least two digits. A backslash is printed as is,
+/// except right before `u{`, where it is written `\u{5C}`: every `\u{…}` printed is an escape.
+public enum TerminalText {
+    public static func escaped(_ text: String) -> String {
+        // Fast path: printable ASCII without a backslash (nearly every line).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C }) { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        let scalars = Array(text.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
+            let backslashBeforeEscape = scalar == "\\" && i + 2 < scalars.count && scalars[i + 1] == "u" && scalars[i + 2] == "{"
+            if backslashBeforeEscape || needsEscape(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u{" + (hex.count < 2 ? "0" : "") + hex + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+}

@@ -35,6 +35,34 @@ enum ConsultationEditionWriter {
         return out
     }
 
+    /// How many YAML nodes (mappings, sequences, keys and scalars) `render` writes in the front
+    /// matter: what `DataParser` counts against `maximumNodes`.
+    static func nodeCount(_ header: Header, consultations: [Consultation]) -> Int {
+        var n = 1 + 2 + 2  // the root mapping, `updated`, `consultations` and its sequence
+        if header.title != nil { n += 2 }
+        if header.summary != nil { n += 2 }
+        if !header.attachments.isEmpty { n += 2 + 5 * header.attachments.count }
+        for c in consultations { n += entryNodeCount(c) }
+        return n
+    }
+
+    /// Nodes of one `entry`: its mapping, then a key and a value per field, lists counting their items.
+    static func entryNodeCount(_ c: Consultation) -> Int {
+        func list(_ items: [String]) -> Int { items.isEmpty ? 0 : 2 + items.count }
+        var n = 1 + 2 * 7  // mapping; reference, object, category, procedure, launch, status, changed
+        if !c.cpv.isEmpty {
+            n += 2 + c.cpv.reduce(0) { $0 + ($1.label == nil ? 1 : 5) }
+        }
+        for present in [c.technique != nil, c.reserved != nil, c.innovative, c.durationMonths != nil, c.lots != nil,
+                        c.allotment != nil, c.contact != nil, c.noticeURL != nil] where present { n += 2 }
+        switch c.amount {
+        case .value?: n += 2
+        case .range?: n += 2 + 4
+        case nil: break
+        }
+        return n + list(c.social) + list(c.environmental) + list(c.places) + list(c.departments)
+    }
+
     static func entry(_ c: Consultation) -> String {
         var lines: [String] = []
         func add(_ key: String, _ value: String) { lines.append("\(key): \(value)") }

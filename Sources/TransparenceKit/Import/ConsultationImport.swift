@@ -13,8 +13,17 @@ public struct ConsultationImportRequest: Sendable {
     public var today: Day
     /// Check and show the changes, write nothing.
     public var dryRun: Bool
+    /// The time now, given by the caller (the library reads no clock): a leftover temporary file
+    /// older than an hour is removed even if its process number is in use again. nil: only the
+    /// files of processes that are gone are removed.
+    public var now: Date?
+    /// The sheet of an `.xlsx` workbook (nil: the first).
+    public var sheet: String?
 
-    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, today: Day, dryRun: Bool) {
+    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, today: Day, dryRun: Bool, now: Date? = nil,
+                sheet: String? = nil) {
+        self.sheet = sheet
+        self.now = now
         self.file = file
         self.fileDisplay = fileDisplay
         self.content = content
@@ -22,6 +31,7 @@ public struct ConsultationImportRequest: Sendable {
         self.entity = entity
         self.today = today
         self.dryRun = dryRun
+        self.now = now
     }
 }
 
@@ -38,6 +48,8 @@ public struct ConsultationImportResult: Sendable {
     /// "UTF-8", "Windows-1252" or "UTF-16", once the file is read.
     public var encoding: String?
     public var separator: Character?
+    /// The sheet read, for an `.xlsx` workbook.
+    public var sheet: String?
     /// Added and modified entries in sheet order, then removed ones in the current edition's order.
     public var changes: [Change] = []
     public var unchanged: [String] = []
@@ -49,6 +61,8 @@ public struct ConsultationImportResult: Sendable {
     /// The generated edition is byte-identical to the current file: nothing to write.
     public var upToDate = false
     public var written = false
+    /// Display paths of the temporary files of killed imports removed before this one.
+    public var removedTemporaries: [String] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 
@@ -91,21 +105,21 @@ public enum ConsultationImport {
             return result
         }
 
+        if !request.dryRun {
+            result.removedTemporaries = removeStaleTemporaries(in: folderURL, display: display(request.contentDisplay, folder), now: request.now)
+        }
+
         // The spreadsheet: every problem of every row is reported.
         var imported: [Consultation]?
-        if let data = FileManager.default.contents(atPath: request.file.path) {
-            do throws(SpreadsheetCSV.Problem) {
-                let csv = try SpreadsheetCSV.read(data)
-                result.encoding = csv.encoding.rawValue
-                result.separator = csv.separator
-                var sheet = ConsultationSheet(file: request.fileDisplay)
-                imported = sheet.read(csv, placeholderDay: request.today)
-                result.diagnostics.append(contentsOf: sheet.diagnostics)
-            } catch {
-                result.diagnostics.error(error.message, file: request.fileDisplay, line: error.row)
-            }
-        } else {
-            result.diagnostics.error("fichier introuvable ou illisible.", file: request.fileDisplay)
+        switch SpreadsheetInput.load(request.file, file: request.fileDisplay, sheet: request.sheet,
+                                     advice: advice) {
+        case let .success(input):
+            (result.encoding, result.separator, result.sheet) = (input.encoding, input.separator, input.sheet?.name)
+            var sheet = ConsultationSheet(file: request.fileDisplay)
+            imported = sheet.read(input.table, placeholderDay: request.today)
+            result.diagnostics.append(contentsOf: input.locate(sheet.diagnostics, file: request.fileDisplay))
+        case let .failure(failure):
+            result.diagnostics.append(contentsOf: failure.diagnostics)
         }
 
         // The current edition, read by the content validator itself.
@@ -151,8 +165,17 @@ public enum ConsultationImport {
             result.changes.append(.removed(old.reference))
         }
 
-        // The new edition, checked in memory before anything touches the disk.
+        // The new edition, checked in memory before anything touches the disk. The content
+        // validator refuses a document of `DataParser.maximumNodes` values or more: say so here,
+        // about the sheet, rather than as a failed read-back.
         let header = current?.header ?? ConsultationEditionWriter.Header()
+        let nodes = ConsultationEditionWriter.nodeCount(header, consultations: consultations)
+        guard nodes < DataParser.maximumNodes else {
+            result.diagnostics.error("l'édition produite serait trop volumineuse : \(French.number(Double(nodes))) valeurs, la limite d'un fichier "
+                                     + "de contenu est de \(French.number(Double(DataParser.maximumNodes - 1))). Raccourcissez les listes des cellules "
+                                     + "(Lieux, Codes CPV, Départements) ou le nombre de consultations.", file: request.fileDisplay)
+            return result
+        }
         let text = ConsultationEditionWriter.render(header, updated: request.today, consultations: consultations)
         if let problem = roundTripProblem(text, path: editionDisplay, header: header, updated: request.today, consultations: consultations) {
             result.diagnostics.error("erreur interne : l'édition produite ne se relit pas à l'identique (\(problem)) ; rien n'a été écrit.", file: editionDisplay)
@@ -247,10 +270,17 @@ public enum ConsultationImport {
 
     /// A sheet usually lists bare CPV codes: keep the labels the current edition gives them.
     static func keepCPVLabels(_ c: inout Consultation, from old: Consultation) {
+        guard c.cpv.contains(where: { $0.label == nil }), !old.cpv.isEmpty else { return }
+        let labels = Dictionary(old.cpv.map { ($0.code, $0.label) }, uniquingKeysWith: { a, _ in a })
         for i in c.cpv.indices where c.cpv[i].label == nil {
-            c.cpv[i].label = old.cpv.first(where: { $0.code == c.cpv[i].code })?.label
+            c.cpv[i].label = labels[c.cpv[i].code] ?? nil
         }
     }
+
+    /// Ends a refusal for size: what a consultations sheet holds, and why splitting it does not help.
+    static let advice = "Une liste prévisionnelle compte au plus quelques centaines de consultations par an : vérifiez qu'il s'agit "
+        + "du bon fichier et de la bonne feuille, et retirez les lignes qui ne sont pas des consultations prévues "
+        + "(anciennes années, lignes recopiées). Ne découpez pas la liste : chaque importation remplace toute l'édition."
 
     // MARK: - Edition
 
@@ -293,6 +323,49 @@ public enum ConsultationImport {
     }
 
     // MARK: - Files
+
+    /// Removes the temporary files that imports killed before their rename left in `folder`
+    /// (`.<name>.import-<pid>.tmp`, see `writeAtomically`): only names of that exact form for a
+    /// file an import writes, only regular files, and only when process `<pid>` is gone or the
+    /// file is more than an hour older than `now` (a live process of that number is then a reused
+    /// number: an import writes its files within seconds). Returns their display paths.
+    static func removeStaleTemporaries(in folder: URL, display: String, now: Date?) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() {
+            guard let pid = temporaryOwner(name) else { continue }
+            let url = folder.appendingPathComponent(name)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+                  attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+            let modified = attributes[.modificationDate] as? Date
+            let old = now.flatMap { now in modified.map { now.timeIntervalSince($0) > 3600 } } ?? false
+            // This process has written nothing yet: a file with its number is a predecessor's.
+            let alive = pid != ProcessInfo.processInfo.processIdentifier && (kill(pid, 0) == 0 || errno == EPERM)
+            guard old || !alive else { continue }
+            if (try? FileManager.default.removeItem(at: url)) != nil { removed.append("\(display)/\(name)") }
+        }
+        return removed
+    }
+
+    /// The process number in `.<target>.import-<pid>.tmp`, where `<target>` is a file an import
+    /// writes (`consultations.md`, `consultations-AAAA-MM-JJ.md`, `AAAA.json`); nil for any other name.
+    static func temporaryOwner(_ name: String) -> pid_t? {
+        guard name.utf8.count > 5, name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
+        let core = name.dropFirst().dropLast(4)
+        guard let marker = core.range(of: ".import-", options: .backwards) else { return nil }
+        let target = core[..<marker.lowerBound], digits = core[marker.upperBound...]
+        guard !digits.isEmpty, digits.count <= 10, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+              let pid = Int32(digits), pid > 0 else { return nil }
+        func isDigits(_ s: Substring, _ count: Int) -> Bool { s.utf8.count == count && s.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        if target == "consultations.md" { return pid }
+        if target.hasPrefix("consultations-"), target.hasSuffix(".md") {
+            let date = target.dropFirst("consultations-".count).dropLast(3)
+            let parts = date.split(separator: "-", omittingEmptySubsequences: false)
+            if parts.count == 3, isDigits(parts[0], 4), isDigits(parts[1], 2), isDigits(parts[2], 2) { return pid }
+        }
+        if target.hasSuffix(".json"), isDigits(target.dropLast(5), 4) { return pid }
+        return nil
+    }
 
     /// Writes beside the target, then renames over it: readers see the old file or the new one.
     static func writeAtomically(_ data: Data, to url: URL) throws {

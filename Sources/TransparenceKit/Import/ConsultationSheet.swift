@@ -157,12 +157,22 @@ struct ConsultationSheet {
 
     private mutating func mapHeader(_ header: SpreadsheetCSV.Row, data: [SpreadsheetCSV.Row]) {
         headerCount = header.cells.count
-        for (index, raw) in header.cells.enumerated() {
-            let name = FrenchValueParser.trim(raw.replacingOccurrences(of: "\n", with: " "))
+        // Columns holding a value in some row, in one pass: asking every row again for each
+        // untitled column was quadratic for a header of thousands of empty cells.
+        let names = header.cells.map { FrenchValueParser.trim($0.replacingOccurrences(of: "\n", with: " ")) }
+        var filled = Set<Int>()
+        if names.contains(where: \.isEmpty) {
+            for row in data {
+                for (index, cell) in row.cells.prefix(headerCount).enumerated() where names[index].isEmpty && !FrenchValueParser.trim(cell).isEmpty {
+                    filled.insert(index)
+                }
+            }
+        }
+        for (index, name) in names.enumerated() {
             headers[index] = name
             if name.isEmpty {
                 // Excel exports trailing empty columns as `;;;`: harmless unless they hold data.
-                if data.contains(where: { index < $0.cells.count && !FrenchValueParser.trim($0.cells[index]).isEmpty }) {
+                if filled.contains(index) {
                     diagnostics.error("colonne sans titre alors qu'elle contient des valeurs : donnez-lui un titre reconnu ou videz-la.",
                                       file: file, line: header.number, column: index + 1)
                 }
@@ -424,13 +434,14 @@ struct ConsultationSheet {
             items.append((code, FrenchValueParser.trim(label)))
         }
         var result: [CPV] = []
+        var seen = Set<String>()
         for item in items {
             guard ConsultationValidator.isCPV(item.code) else {
                 error(row, .cpv, "code CPV « \(item.code) » invalide (format 45000000-7).")
                 ok = false
                 continue
             }
-            if result.contains(where: { $0.code == item.code }) { continue }
+            guard seen.insert(item.code).inserted else { continue }
             result.append(CPV(code: item.code, label: item.label.isEmpty ? nil : item.label))
         }
         return ok ? result : nil

@@ -15,8 +15,17 @@ public struct IndicatorImportRequest: Sendable {
     public var today: Day
     /// Check and show the changes, write nothing.
     public var dryRun: Bool
+    /// The time now, given by the caller (the library reads no clock): a leftover temporary file
+    /// older than an hour is removed even if its process number is in use again. nil: only the
+    /// files of processes that are gone are removed.
+    public var now: Date?
+    /// The sheet of an `.xlsx` workbook (nil: the first).
+    public var sheet: String?
 
-    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, year: Int, today: Day, dryRun: Bool) {
+    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, year: Int, today: Day, dryRun: Bool, now: Date? = nil,
+                sheet: String? = nil) {
+        self.sheet = sheet
+        self.now = now
         self.file = file
         self.fileDisplay = fileDisplay
         self.content = content
@@ -25,6 +34,7 @@ public struct IndicatorImportRequest: Sendable {
         self.year = year
         self.today = today
         self.dryRun = dryRun
+        self.now = now
     }
 }
 
@@ -34,6 +44,8 @@ public struct IndicatorImportResult: Sendable {
     /// "UTF-8", "Windows-1252" or "UTF-16", once the file is read.
     public var encoding: String?
     public var separator: Character?
+    /// The sheet read, for an `.xlsx` workbook.
+    public var sheet: String?
     /// Display path of `indicators/<year>.json`.
     public var outputPath: String?
     public var added: [String] = []
@@ -43,6 +55,8 @@ public struct IndicatorImportResult: Sendable {
     /// The generated file is byte-identical to the current one: nothing to write.
     public var upToDate = false
     public var written = false
+    /// Display paths of the temporary files of killed imports removed before this one.
+    public var removedTemporaries: [String] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 
@@ -89,21 +103,25 @@ public enum IndicatorImport {
         var definitions: [String: Indicator] = [:]
         for indicator in group.framework.indicators + settings.specific.flatMap(\.indicators) { definitions[indicator.id] = indicator }
 
+        if !request.dryRun {
+            let folder = (relative as NSString).deletingLastPathComponent
+            result.removedTemporaries = ConsultationImport.removeStaleTemporaries(
+                in: output.deletingLastPathComponent(), display: request.contentDisplay.isEmpty ? folder : "\(request.contentDisplay)/\(folder)",
+                now: request.now)
+        }
+
         // The spreadsheet.
         var sheet = IndicatorSheet(file: request.fileDisplay, definitions: definitions)
         var imported: [ImportedIndicatorValue] = []
-        if let data = FileManager.default.contents(atPath: request.file.path) {
-            do throws(SpreadsheetCSV.Problem) {
-                let csv = try SpreadsheetCSV.read(data)
-                result.encoding = csv.encoding.rawValue
-                result.separator = csv.separator
-                imported = sheet.read(csv)
-                result.diagnostics.append(contentsOf: sheet.diagnostics)
-            } catch {
-                result.diagnostics.error(error.message, file: request.fileDisplay, line: error.row)
-            }
-        } else {
-            result.diagnostics.error("fichier introuvable ou illisible.", file: request.fileDisplay)
+        switch SpreadsheetInput.load(request.file, file: request.fileDisplay, sheet: request.sheet,
+                                     advice: "Un fichier de valeurs compte une ligne par indicateur, quelques "
+                                               + "centaines au plus : vérifiez qu'il s'agit du bon fichier et de la bonne feuille.") {
+        case let .success(input):
+            (result.encoding, result.separator, result.sheet) = (input.encoding, input.separator, input.sheet?.name)
+            imported = sheet.read(input.table)
+            result.diagnostics.append(contentsOf: input.locate(sheet.diagnostics, file: request.fileDisplay))
+        case let .failure(failure):
+            result.diagnostics.append(contentsOf: failure.diagnostics)
         }
 
         // The file, in framework order, checked by the content validator before anything is written

@@ -19,8 +19,21 @@ struct SpreadsheetCSV: Sendable {
     }
 
     struct Problem: Error, Equatable {
-        var row: Int
+        /// nil when the problem is the file as a whole (unreadable, too large).
+        var row: Int?
         var message: String
+    }
+
+    /// What one import reads at most. A list typed by hand holds a few hundred rows: the bounds
+    /// are far above that, and keep a wrong file (a whole database export, a device) from taking
+    /// minutes and gigabytes before being refused. Documented in docs/guide-contenu.md.
+    struct Limits: Sendable {
+        /// Bytes of the file.
+        var bytes = 10_000_000
+        /// Non-blank rows after the header row.
+        var rows = 5_000
+
+        static let standard = Limits()
     }
 
     var encoding: Encoding
@@ -28,12 +41,45 @@ struct SpreadsheetCSV: Sendable {
     /// Non-empty rows, the header first.
     var rows: [Row]
 
-    /// Decodes and parses the bytes of a CSV file.
-    static func read(_ data: Data) throws(Problem) -> SpreadsheetCSV {
+    /// Reads, decodes and parses a CSV file, refusing it as soon as it exceeds `limits` (never
+    /// more than `limits.bytes + 1` bytes are read). `advice` ends the refusal: what such a file
+    /// usually holds, so the user can tell a wrong file from a list to shorten.
+    static func load(_ url: URL, limits: Limits = .standard, advice: String) throws(Problem) -> SpreadsheetCSV {
+        try read(loadBytes(url, limits: limits, advice: advice), maximumRows: limits.rows, advice: advice)
+    }
+
+    /// The file's bytes, refused past `limits.bytes` (never more than one byte more is read): the
+    /// bound every spreadsheet import, CSV or workbook, goes through first.
+    static func loadBytes(_ url: URL, limits: Limits = .standard, advice: String) throws(Problem) -> Data {
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: limits.bytes + 1) ?? Data()
+        } catch {
+            throw Problem(row: nil, message: "fichier introuvable ou illisible.")
+        }
+        guard data.count <= limits.bytes else {
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int).flatMap { $0 }
+            let actual = size.map { "\(French.number(Double($0))) octets" } ?? "plus de \(French.number(Double(limits.bytes))) octets"
+            throw Problem(row: nil, message: "fichier trop volumineux (\(actual)) : la limite est de \(French.number(Double(limits.bytes))) octets "
+                          + "(\(limits.bytes / 1_000_000) Mo). \(advice)")
+        }
+        return data
+    }
+
+    /// Decodes and parses the bytes of a CSV file; more than `maximumRows` rows after the header
+    /// are refused as soon as the next one is read.
+    static func read(_ data: Data, maximumRows: Int = Limits.standard.rows, advice: String = "") throws(Problem) -> SpreadsheetCSV {
         let (text, encoding) = decode(data)
         let separator = detectSeparator(text)
-        let rows = try parse(text, separator: separator)
+        let rows = try parse(text, separator: separator, maximumRows: maximumRows, advice: advice)
         return SpreadsheetCSV(encoding: encoding, separator: separator, rows: rows)
+    }
+
+    private static func tooManyRows(_ row: Int, maximumRows: Int, advice: String) -> Problem {
+        Problem(row: row, message: "trop de lignes : la limite est de \(French.number(Double(maximumRows))) lignes remplies sous la ligne des titres "
+                + "et celle-ci est la \(French.number(Double(maximumRows + 1)))e. \(advice)")
     }
 
     // MARK: - Decoding
@@ -41,8 +87,12 @@ struct SpreadsheetCSV: Sendable {
     /// UTF-8 (BOM stripped) when the bytes are valid UTF-8, UTF-16 when a UTF-16 BOM starts the
     /// file (Excel's "Unicode text"), else Windows-1252 (any byte sequence decodes).
     static func decode(_ data: Data) -> (String, Encoding) {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+        // Leading BOMs (an editor may add one to a file that has one) counted, then dropped at
+        // once: removing them one by one moved the whole file each time.
+        var start = data.startIndex
+        while data[start...].starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+        var bytes = [UInt8](data[start...])
+        if start == data.startIndex, bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let littleEndian = bytes[0] == 0xFF
             var units: [UInt16] = []
             units.reserveCapacity(bytes.count / 2)
@@ -54,7 +104,6 @@ struct SpreadsheetCSV: Sendable {
             }
             return (String(decoding: units, as: UTF16.self), .utf16)
         }
-        while bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // every leading BOM
         if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
         var scalars = String.UnicodeScalarView()
         scalars.reserveCapacity(bytes.count)
@@ -103,7 +152,8 @@ struct SpreadsheetCSV: Sendable {
     /// RFC 4180 with the leniency spreadsheets need: CRLF, LF or CR line ends; quoted fields may
     /// hold separators, line breaks and doubled quotes; a quote inside an unquoted field is kept.
     /// Rows whose cells are all blank are skipped (their number is still counted).
-    static func parse(_ text: String, separator: Character) throws(Problem) -> [Row] {
+    static func parse(_ text: String, separator: Character, maximumRows: Int = Limits.standard.rows,
+                      advice: String = "") throws(Problem) -> [Row] {
         let sep = separator.unicodeScalars.first!
         var rows: [Row] = []
         var cells: [String] = []
@@ -132,6 +182,10 @@ struct SpreadsheetCSV: Sendable {
         let scalars = Array(text.unicodeScalars)
         var i = 0
         while i < scalars.count {
+            // The header and `maximumRows` rows: the next one is refused before the rest is read.
+            if rows.count > maximumRows + 1 {
+                throw tooManyRows(rows[rows.count - 1].number, maximumRows: maximumRows, advice: advice)
+            }
             let c = scalars[i]
             if quoted {
                 if c == "\"" {
@@ -174,6 +228,9 @@ struct SpreadsheetCSV: Sendable {
             throw Problem(row: quoteStartRow, message: "guillemet ouvert jamais refermé : la cellule commençant ligne \(quoteStartRow) continue jusqu'à la fin du fichier.")
         }
         if !field.isEmpty || !cells.isEmpty || fieldWasQuoted { endRow() }
+        if rows.count > maximumRows + 1 {
+            throw tooManyRows(rows[rows.count - 1].number, maximumRows: maximumRows, advice: advice)
+        }
         return rows
     }
 }

@@ -13,16 +13,24 @@ public struct ContentLoader: Sendable {
     public var onlyEntity: String?
     /// Entities of an earlier load, reused while their files are unchanged (`serve`).
     public var cache: EntityCache?
+    /// The content folder as the loader reads it: nothing outside it, nothing unreadable skipped.
+    public let root: SourceRoot
 
     public init(contentRoot: URL, displayRoot: String, onlyEntity: String? = nil) {
         self.contentRoot = contentRoot
         self.displayRoot = displayRoot
         self.onlyEntity = onlyEntity
+        root = SourceRoot(url: contentRoot, display: displayRoot)
     }
 
     public func load() -> (SiteModel?, Diagnostics) {
         let report = Report()
-        guard isDirectory(contentRoot) else {
+        switch root.entry("") {
+        case .directory: break
+        case let .refused(_, message):
+            report.diagnostics.error(message, file: displayRoot)
+            return (nil, report.diagnostics)
+        default:
             report.diagnostics.error("dossier de contenu introuvable.", file: displayRoot)
             return (nil, report.diagnostics)
         }
@@ -77,24 +85,44 @@ public struct ContentLoader: Sendable {
     func url(_ relative: String) -> URL { contentRoot.appendingPathComponent(relative) }
     func display(_ relative: String) -> String { displayRoot.isEmpty ? relative : "\(displayRoot)/\(relative)" }
 
-    func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: url(relative).path) }
-
-    func isDirectory(_ url: URL) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+    /// What `relative` is; a refusal (a link out of `content/`, an unreadable path) is reported
+    /// on the path it concerns, and given as nil.
+    func entry(_ relative: String, report: Report) -> SourceRoot.Entry? {
+        let entry = root.entry(relative)
+        if case let .refused(at, message) = entry {
+            report.diagnostics.error(message, file: display(at))
+            return nil
+        }
+        return entry
     }
 
-    /// Sorted entries of a folder (never directory order), hidden files skipped.
-    func entries(_ relative: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: url(relative).path)) ?? [])
-            .filter { !$0.hasPrefix(".") }
-            .sorted()
+    /// Sorted entries of a folder (never directory order), hidden files skipped; [] when there is
+    /// no such folder, nil when it cannot be read (reported).
+    func entries(_ relative: String, report: Report) -> [String]? {
+        switch root.list(relative) {
+        case let .names(names): return names.filter { !$0.hasPrefix(".") }
+        case .missing: return []
+        case let .refused(at, message):
+            report.diagnostics.error(message, file: display(at))
+            return nil
+        }
     }
+
+    /// Whether `relative` is a file or folder the loader would read (for `import`'s checks).
+    func exists(_ relative: String) -> Bool {
+        switch root.entry(relative) {
+        case .file, .directory: true
+        case .missing, .refused: false
+        }
+    }
+
+    /// `entries(_:report:)` for a message only (`import` names the entities it knows).
+    func entries(_ relative: String) -> [String] { entries(relative, report: Report()) ?? [] }
 
     /// Subfolders whose names are valid slugs; others are reported.
     func subfolders(_ relative: String, report: Report) -> [String] {
-        entries(relative).filter { name in
-            guard isDirectory(url("\(relative)/\(name)")) else { return false }
+        (entries(relative, report: report) ?? []).filter { name in
+            guard case .directory = entry("\(relative)/\(name)", report: report) else { return false }
             guard Validation.isSlug(name) else {
                 report.diagnostics.error("nom de dossier « \(name) » invalide : minuscules sans accent, chiffres et tirets (par exemple « seqens »).",
                                          file: display("\(relative)/\(name)"))
@@ -105,12 +133,24 @@ public struct ContentLoader: Sendable {
     }
 
     func readText(_ relative: String, report: Report) -> SourceText? {
+        readText(relative, entry: entry(relative, report: report), report: report)
+    }
+
+    /// Reads the file `entry` of `relative` found (nil: refused, already reported).
+    func readText(_ relative: String, entry: SourceRoot.Entry?, report: Report) -> SourceText? {
         let path = display(relative)
-        guard exists(relative) else {
+        switch entry {
+        case nil:
+            return nil
+        case .missing?:
             report.diagnostics.error("fichier manquant.", file: path)
             return nil
+        case .directory?, .refused?:
+            report.diagnostics.error("un fichier est attendu ici, pas un dossier.", file: path)
+            return nil
+        case let .file(resolved, _)?:
+            return SourceText.read(URL(fileURLWithPath: resolved), displayPath: path, diagnostics: &report.diagnostics)
         }
-        return SourceText.read(url(relative), displayPath: path, diagnostics: &report.diagnostics)
     }
 
     func readYAML(_ relative: String, report: Report) -> (node: DataNode, path: String)? {

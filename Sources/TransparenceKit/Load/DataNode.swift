@@ -96,11 +96,52 @@ public enum DataParser {
                               file: file, line: anchor.line + offset, column: anchor.column)
             return nil
         }
+        let root: DataNode?
         switch YAMLEventReader.read(text, lineOffset: offset) {
-        case let .document(root): return root
+        case let .document(document): root = document
         case .empty: return nil
-        case .unusual: return compose(text, file: file, offset: offset, diagnostics: &diagnostics)
+        case .unusual: root = compose(text, file: file, offset: offset, diagnostics: &diagnostics)
         }
+        // Only an escape (`"\u0001"`, in YAML or JSON) can put a control character in a value of a
+        // text that has none: most documents have no backslash, and are not walked.
+        if let root, hasByte(text, 0x5C) || ControlCharacters.contains(text) {
+            reportControlCharacters(root, path: "", file: file, diagnostics: &diagnostics)
+        }
+        return root
+    }
+
+    /// Reports every key and value of `node` that holds a control character, with its line and
+    /// field. The tree is returned as it is: the error stops the build, and the validators still
+    /// report the other problems of the file in the same run.
+    static func reportControlCharacters(_ node: DataNode, path: String, file: String, diagnostics: inout Diagnostics) {
+        switch node.value {
+        case let .scalar(text, _):
+            guard let found = ControlCharacters.find(in: text).first else { return }
+            let field = path.isEmpty ? "la valeur" : "« \(path) »"
+            diagnostics.error("caractère de contrôle \(found.name) interdit dans \(field) : supprimez-le.",
+                              file: file, line: node.line, column: node.column, field: path.isEmpty ? nil : path)
+        case let .sequence(items):
+            for (index, item) in items.enumerated() {
+                reportControlCharacters(item, path: "\(path)[\(index + 1)]", file: file, diagnostics: &diagnostics)
+            }
+        case let .mapping(pairs):
+            for (key, value) in pairs {
+                let name = key.scalarText ?? "?"
+                if let found = ControlCharacters.find(in: name).first {
+                    diagnostics.error("caractère de contrôle \(found.name) interdit dans le nom de champ « \(String(name.unicodeScalars.filter { !ControlCharacters.isControl($0.value) })) » : supprimez-le.",
+                                      file: file, line: key.line, column: key.column, field: path.isEmpty ? nil : path)
+                    continue
+                }
+                reportControlCharacters(value, path: path.isEmpty ? name : "\(path).\(name)", file: file, diagnostics: &diagnostics)
+            }
+        }
+    }
+
+    private static func hasByte(_ text: String, _ byte: UInt8) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ buffer in
+            buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false
+        }) { return found }
+        return text.utf8.contains(byte)
     }
 
     /// The Yams path: composes `text` and converts the tree, reporting what is wrong. Every

@@ -12,10 +12,13 @@ struct EntityLoader {
     /// Reads every file of the folder, even when `entity.yml` is wrong, so that one run reports
     /// all the problems of the entity.
     func load() -> Entity? {
+        // An unreadable folder is one error, not one per file it should hold.
+        guard let names = loader.entries(folder, report: report) else { return nil }
         let yaml = loader.readYAML("\(folder)/entity.yml", report: report)
         let settings = yaml.flatMap { EntityValidator.settings($0.node, file: $0.path, groups: groups, report: report, slug: slug) }
-        let files = attachments()
-        let names = loader.entries(folder)
+        // nil: `files/` could not be read (reported); links to its files are then not checked.
+        let readFiles = attachments()
+        let files = readFiles ?? []
         let policy = optional("policy.md", label: "politique d'achats responsables absente") {
             DocumentValidator.policy($0, slug: "politique-achats-responsables", report: report)
         }
@@ -31,7 +34,7 @@ struct EntityLoader {
             report.diagnostics.warning("fichier ou dossier « \(name) » ignoré.", file: loader.display("\(folder)/\(name)"))
         }
         guard let yaml, let settings else { return nil }
-        if let logo = settings.logo, !files.contains(where: { $0.name == logo }) {
+        if let logo = settings.logo, readFiles != nil, !files.contains(where: { $0.name == logo }) {
             report.diagnostics.error("logo « files/\(logo) » introuvable dans le dossier files/.", file: yaml.path)
         }
         var entity = Entity(slug: slug, group: settings.group, publisher: settings.publisher, website: settings.website,
@@ -41,7 +44,7 @@ struct EntityLoader {
                             consultations: consultations, consultationArchives: archives,
                             indicatorYears: [], pages: extraPages, files: files)
         entity.indicatorYears = indicatorYears(entity: entity)
-        checkAttachmentLinks(entity)
+        if readFiles != nil { checkAttachmentLinks(entity) }
         return entity
     }
 
@@ -90,7 +93,7 @@ struct EntityLoader {
     }
 
     static let knownNames: Set<String> = ["entity.yml", "policy.md", "ethics-charter.md", "mediator.md", "consultations.md",
-                                          "indicators", "pages", "files"]
+                                          "indicators", "pages", "files", "racine"]
 
     /// A mandatory document that may be missing: the site then says it is not published (warning).
     /// A validation that depends on the file's text alone, reused from `serve`'s cache while that
@@ -108,11 +111,12 @@ struct EntityLoader {
 
     private func optional<T>(_ name: String, label: String, read: (SourceText) -> T?) -> T? {
         let relative = "\(folder)/\(name)"
-        guard loader.exists(relative) else {
+        let entry = loader.entry(relative, report: report)
+        if case .missing? = entry {
             report.diagnostics.warning("\(label) : le site l'indiquera comme « non publié ».", file: loader.display(relative))
             return nil
         }
-        guard let source = loader.readText(relative, report: report) else { return nil }
+        guard let source = loader.readText(relative, entry: entry, report: report) else { return nil }
         return read(source)
     }
 
@@ -122,7 +126,7 @@ struct EntityLoader {
 
     private func pages() -> [Document] {
         var accepted: [(name: String, slug: String)] = []
-        for name in loader.entries("\(folder)/pages") {
+        for name in loader.entries("\(folder)/pages", report: report) ?? [] {
             let path = loader.display("\(folder)/pages/\(name)")
             guard name.hasSuffix(".md") else {
                 report.diagnostics.warning("fichier ignoré : seules les pages .md sont lues ici.", file: path)
@@ -157,22 +161,34 @@ struct EntityLoader {
         return pages.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
     }
 
-    private func attachments() -> [Attachment] {
+    /// The files of `files/`, published as they are; nil when the folder cannot be read (reported).
+    ///
+    /// Each is checked here, where the build can still stop with the previous site in place: it
+    /// must be a regular file inside `content/` (a link is followed only when it stays inside), and
+    /// readable. Its path is kept with links resolved, so the copy reads what was checked.
+    private func attachments() -> [Attachment]? {
+        guard let names = loader.entries("\(folder)/files", report: report) else { return nil }
         var result: [Attachment] = []
-        for name in loader.entries("\(folder)/files") {
+        for name in names {
             let relative = "\(folder)/files/\(name)"
             guard Validation.isFileName(name) else {
                 report.diagnostics.error("nom de fichier joint « \(name) » invalide : lettres sans accent, chiffres, « - », « _ » et « . ».", file: loader.display(relative))
                 continue
             }
-            let url = loader.url(relative)
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-                  attributes[.type] as? FileAttributeType == .typeRegular else {
-                report.diagnostics.error("seuls des fichiers ordinaires sont acceptés dans files/ (pas de dossier ni de lien).", file: loader.display(relative))
+            switch loader.entry(relative, report: report) {
+            case let .file(path, size)?:
+                let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+                guard descriptor >= 0 else {
+                    report.diagnostics.error(SourceRoot.unreadable(errno, folder: false), file: loader.display(relative))
+                    continue
+                }
+                close(descriptor)
+                result.append(Attachment(name: name, sourcePath: path, size: size))
+            case .directory?, .missing?:
+                report.diagnostics.error("seuls des fichiers ordinaires sont acceptés dans files/ (pas de dossier).", file: loader.display(relative))
+            case .refused?, nil:
                 continue
             }
-            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-            result.append(Attachment(name: name, sourcePath: url.path, size: size))
         }
         return result
     }
@@ -182,7 +198,7 @@ struct EntityLoader {
         var definitions: [String: Indicator] = [:]
         for indicator in group.framework.indicators + entity.specific.flatMap(\.indicators) { definitions[indicator.id] = indicator }
         var years: [IndicatorYear] = []
-        for name in loader.entries("\(folder)/indicators") {
+        for name in loader.entries("\(folder)/indicators", report: report) ?? [] {
             let relative = "\(folder)/indicators/\(name)"
             guard name.hasSuffix(".json"), name.count == 9, let year = Int(name.prefix(4)), (2000...2100).contains(year) else {
                 report.diagnostics.error("fichier d'indicateurs mal nommé : attendu <année>.json (2026.json).", file: loader.display(relative))

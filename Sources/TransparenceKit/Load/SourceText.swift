@@ -15,17 +15,59 @@ public struct SourceText: Sendable {
 
 extension SourceText {
     /// Reads a file as UTF-8. Invalid UTF-8, a BOM and CRLF line ends are handled here so that
-    /// later stages see one kind of text; invalid bytes are reported with their line.
+    /// later stages see one kind of text; invalid bytes are reported with their line. A file that
+    /// cannot be read is reported with the reason (a permission is not an absence).
     static func read(_ url: URL, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            diagnostics.error("fichier illisible.", file: displayPath)
+        switch bytes(atPath: url.path) {
+        case let .success(bytes):
+            return decode(bytes: bytes, displayPath: displayPath, diagnostics: &diagnostics)
+        case let .failure(error):
+            diagnostics.error(error.code == ENOENT ? "fichier manquant." : SourceRoot.unreadable(error.code, folder: error.code == EISDIR),
+                              file: displayPath)
             return nil
         }
-        return decode(data, displayPath: displayPath, diagnostics: &diagnostics)
+    }
+
+    /// Why a file could not be read: the `errno` of the call that failed.
+    struct ReadError: Error {
+        let code: Int32
+    }
+
+    /// The bytes of the file at `path` (opened without blocking on a FIFO: `SourceRoot` lets
+    /// only regular files through, this is the last guard).
+    static func bytes(atPath path: String) -> Result<[UInt8], ReadError> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failure(ReadError(code: errno)) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(ReadError(code: errno)) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(ReadError(code: info.st_mode & S_IFMT == S_IFDIR ? EISDIR : EINVAL)) }
+        // One byte more than the size: the read that finds the end needs room, and a file that
+        // grew since `fstat` is read whole.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            let count = bytes.withUnsafeMutableBufferPointer { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadError(code: errno))
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return .success(bytes)
     }
 
     static func decode(_ data: Data, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
-        var bytes = [UInt8](data)
+        decode(bytes: [UInt8](data), displayPath: displayPath, diagnostics: &diagnostics)
+    }
+
+    static func decode(bytes: [UInt8], displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
+        var bytes = bytes
         // Every leading BOM: an editor may add one to a file that already had one.
         while bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -57,6 +99,19 @@ extension SourceText {
         if contains(bytes, 0), let nul = normalised.utf8.firstIndex(of: 0) {
             let line = normalised.utf8[..<nul].count(where: { $0 == 0x0A }) + 1
             diagnostics.error("le fichier contient un caractère nul : ce n'est pas un fichier texte.", file: displayPath, line: line)
+            return nil
+        }
+        // Text is text: a control character is invisible in most editors, breaks the formats
+        // written from it, and has no place in a page (see `ControlCharacters`).
+        let controls = ControlCharacters.find(in: normalised)
+        if !controls.isEmpty {
+            for found in controls.prefix(20) {
+                diagnostics.error("caractère de contrôle \(found.name) interdit : supprimez-le (il est invisible dans la plupart des éditeurs ; il vient souvent d'un copier-coller).",
+                                  file: displayPath, line: found.line, column: found.column)
+            }
+            if controls.count > 20 {
+                diagnostics.error("\(controls.count - 20) autres caractères de contrôle dans ce fichier.", file: displayPath)
+            }
             return nil
         }
         return SourceText(path: displayPath, text: normalised)

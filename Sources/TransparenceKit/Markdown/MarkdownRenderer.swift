@@ -50,6 +50,11 @@ extension Markdown {
         mutating func visit(_ entering: Bool, _ node: Node,
                             resolveLink: (_ destination: String, _ isImage: Bool) -> LinkResolution) {
             if node.kind == .text {
+                // The file has none (`SourceText`): only a character reference (`&#1;`) gives one.
+                if let control = ControlCharacters.first(in: node.textBytes) {
+                    problem("caractère de contrôle \(ControlCharacters.name(control)) interdit dans le texte (écrit avec « &#…; ») : supprimez-le.",
+                            node, isError: true)
+                }
                 pendingText.append(contentsOf: node.textBytes)
                 if headingText != nil { headingText?.append(String(decoding: node.textBytes, as: UTF8.self)) }
                 return

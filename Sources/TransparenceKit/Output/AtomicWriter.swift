@@ -13,7 +13,14 @@ public struct AtomicWriter: Sendable {
 
     public enum Failure: Error, CustomStringConvertible {
         case io(String)
-        public var description: String { if case let .io(m) = self { return m }; return "" }
+        /// The output folder may not be written (see `OutputFolder.problems`): one message per problem.
+        case refused([String])
+        public var description: String {
+            switch self {
+            case let .io(message): message
+            case let .refused(messages): messages.joined(separator: "\n")
+            }
+        }
     }
 
     /// What a write did.
@@ -61,19 +68,26 @@ public struct AtomicWriter: Sendable {
     /// tree touches only the files that differ, instead of creating, linking and later deleting
     /// every file and folder of the site. `reuse: false` (`--force`) starts from an empty folder and
     /// writes every file.
+    ///
+    /// An existing output folder is written only when it is empty or its manifest lists all it
+    /// holds (`OutputFolder.problems`); otherwise nothing is touched and `.refused` is thrown.
     public func begin(reuse: Bool = true) throws(Failure) -> Session {
-        try begin(reuse: reuse, previous: reuse ? BuildManifest.read(for: output) : nil)
+        try begin(reuse: reuse, recorded: BuildManifest.read(for: output))
     }
 
-    /// `begin` with the output's manifest already read by the caller (`previous`, nil if none).
-    func begin(reuse: Bool, previous manifest: BuildManifest?) throws(Failure) -> Session {
+    /// `begin` with the output's manifest already read by the caller (`recorded`, nil if none):
+    /// it says which files are ours, and with `reuse` which ones may be linked instead of written.
+    func begin(reuse: Bool, recorded: BuildManifest?) throws(Failure) -> Session {
         let fm = FileManager.default
-        let previous = reuse ? manifest.flatMap { fm.fileExists(atPath: output.path) ? $0 : nil } : nil
+        let problems = OutputFolder.problems(output, recorded: recorded)
+        guard problems.isEmpty else { throw .refused(problems) }
+        let exists = fm.fileExists(atPath: output.path)
+        let previous = reuse && exists ? recorded : nil
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         removeStaleStaging(in: parent, name: name)
         let staging = parent.appendingPathComponent(".\(name).staging-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: staging)
+        OutputFolder.removeTree(staging.path)
         let spare = Self.spareLocation(for: output)
         var base: [String: String]?
         if reuse, let kept = BuildManifest.read(for: spare) {
@@ -85,14 +99,15 @@ public struct AtomicWriter: Sendable {
         }
         if base == nil {
             BuildManifest.remove(for: spare)
-            try? fm.removeItem(at: spare)
+            OutputFolder.removeTree(spare.path)
             do {
                 try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             } catch {
-                throw .io("écriture impossible dans \(staging.path) : \(error.localizedDescription)")
+                throw .io("création impossible du dossier de travail « \(staging.path) » à côté du dossier de sortie : \(error.localizedDescription)")
             }
         }
-        return Session(output: output, staging: staging, spare: spare, previous: previous, base: base ?? [:])
+        let owned = exists ? recorded.map { Set($0.files.keys) } ?? [] : []
+        return Session(output: output, staging: staging, spare: spare, previous: previous, owned: owned, base: base ?? [:])
     }
 
     /// A staging folder being filled. Not thread-safe: add files from one thread.
@@ -101,6 +116,8 @@ public struct AtomicWriter: Sendable {
         let staging: URL
         let spare: URL
         let previous: BuildManifest?
+        /// Paths the output holds, by its manifest: still ours while the new tree is swapped in.
+        let owned: Set<String>
         /// `staging.path` and `output.path`, converted once (a URL's path is rebuilt on every call).
         private let stagingPath: String
         private let outputPath: String
@@ -113,8 +130,9 @@ public struct AtomicWriter: Sendable {
         private var summary = Summary()
         private var open = true
 
-        init(output: URL, staging: URL, spare: URL, previous: BuildManifest?, base: [String: String]) {
+        init(output: URL, staging: URL, spare: URL, previous: BuildManifest?, owned: Set<String>, base: [String: String]) {
             self.output = output
+            self.owned = owned
             self.staging = staging
             stagingPath = staging.path
             outputPath = output.path
@@ -201,7 +219,7 @@ public struct AtomicWriter: Sendable {
         public func abandon() {
             guard open else { return }
             open = false
-            try? FileManager.default.removeItem(at: staging)
+            OutputFolder.removeTree(staging.path)
         }
 
         /// Swaps the staging folder in (unless no file changed) and records the manifest; the
@@ -219,27 +237,31 @@ public struct AtomicWriter: Sendable {
             }
             // The manifest must never describe another tree than the output: a build killed between the
             // swap and the new manifest would otherwise leave the old one, and the next build would
-            // hard-link files of the new tree believing they are those of the old. Without a manifest,
-            // the next build simply rewrites everything.
-            BuildManifest.remove(for: output)
+            // hard-link files of the new tree believing they are those of the old. Until the new
+            // manifest is written, the output's manifest only claims the paths of both trees as ours
+            // (so the next build still recognises its output), with digests that match no file and no
+            // inputs: that build simply rewrites everything.
+            var claimed = Dictionary(uniqueKeysWithValues: owned.map { ($0, "-") })
+            for path in digests.keys { claimed[path] = "-" }
+            BuildManifest(inputs: "", files: claimed).write(for: output)
             var isDir: ObjCBool = false
             if fm.fileExists(atPath: output.path, isDirectory: &isDir) {
                 guard isDir.boolValue else {
-                    try? fm.removeItem(at: staging)
+                    OutputFolder.removeTree(staging.path)
                     throw .io("\(output.path) existe et n'est pas un dossier.")
                 }
                 guard transparence_exchange(staging.path, output.path) == 0 else {
                     let reason = String(cString: strerror(errno))
-                    try? fm.removeItem(at: staging)
+                    OutputFolder.removeTree(staging.path)
                     throw .io("échange atomique impossible (\(reason)).")
                 }
                 manifest.write(for: output)
                 // `staging` now holds the previous output: kept when its manifest says what it holds.
-                if let previous { keepAsSpare(files: previous.files) } else { try? fm.removeItem(at: staging) }
+                if let previous { keepAsSpare(files: previous.files) } else { OutputFolder.removeTree(staging.path) }
             } else {
                 guard rename(staging.path, output.path) == 0 else {
                     let reason = String(cString: strerror(errno))
-                    try? fm.removeItem(at: staging)
+                    OutputFolder.removeTree(staging.path)
                     throw .io("impossible de créer \(output.path) (\(reason)).")
                 }
                 manifest.write(for: output)
@@ -265,12 +287,11 @@ public struct AtomicWriter: Sendable {
         }
 
         private func keepAsSpare(files: [String: String]) {
-            let fm = FileManager.default
-            try? fm.removeItem(at: spare)
+            OutputFolder.removeTree(spare.path)
             if rename(staging.path, spare.path) == 0 {
                 BuildManifest(inputs: "", files: files).write(for: spare)
             } else {
-                try? fm.removeItem(at: staging)
+                OutputFolder.removeTree(staging.path)
             }
         }
     }
@@ -319,14 +340,22 @@ public struct AtomicWriter: Sendable {
         }
     }
 
-    /// Staging folders left by a killed build of the same output.
+    /// Staging folders left by a killed build of the same output: exactly `.<name>.staging-<pid>`
+    /// (the name this writer gives them), never another folder that merely starts the same way.
     private func removeStaleStaging(in parent: URL, name: String) {
         let prefix = ".\(name).staging-"
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(prefix) {
-            let pid = Int32(entry.dropFirst(prefix.count)) ?? 0
-            if Self.isOtherLiveProcess(pid) { continue }
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+            guard let pid = Self.stagingOwner(entry, prefix: prefix), !Self.isOtherLiveProcess(pid) else { continue }
+            OutputFolder.removeTree(parent.appendingPathComponent(entry).path)
         }
+    }
+
+    /// The process number in a staging folder's name, nil when the name is not exactly ours.
+    static func stagingOwner(_ entry: String, prefix: String) -> Int32? {
+        let digits = entry.utf8.dropFirst(prefix.utf8.count)
+        guard entry.hasPrefix(prefix), !digits.isEmpty, digits.count <= 10, digits.first != UInt8(ascii: "0"),
+              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        return Int32(String(decoding: digits, as: UTF8.self))
     }
 
     /// True when `pid` names another running process (a build writing its own staging folder).

@@ -168,7 +168,8 @@ public enum InputFingerprint {
 
     /// What each site is rendered from, by prefix. An entity's site: its folder, the groups,
     /// site.yml, the templates, the options and the executable. The index: the same, for every
-    /// entity, except their extra pages (`entities/*/pages/`), which the index never shows.
+    /// entity, except their extra pages and root files (`entities/*/pages/`, `entities/*/racine/`),
+    /// which the index never shows, plus its own root files (`racine/`).
     static func sites(_ sites: [(prefix: String, entitySlug: String?)], options: BuildOptions) -> [String: String] {
         let common = hash(["entity=\(options.entity ?? "*")", "today=\(options.today.iso)", "exe=\(stamp(of: "/proc/self/exe"))",
                            folder(options.templates), folder(options.content.appendingPathComponent("groups")),
@@ -177,7 +178,8 @@ public enum InputFingerprint {
         var stamps: [String: String] = [:]
         for site in sites {
             let own = site.entitySlug.map { folder(entities.appendingPathComponent($0)) }
-                ?? folder(entities) { relative in relative.split(separator: "/").dropFirst().first == "pages" }
+                ?? folder(entities) { relative in ["pages", "racine"].contains(relative.split(separator: "/").dropFirst().first) }
+                + "|" + folder(options.content.appendingPathComponent("racine"))
             stamps[site.prefix] = hash([common, own])
         }
         return stamps

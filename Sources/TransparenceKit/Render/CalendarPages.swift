@@ -74,18 +74,23 @@ enum CalendarPages {
     /// The rows shown are `entries` at the positions `shown` (all of them when nil), in that
     /// order. Rows are rendered by the `consultation-row` template; with a cache, each row is
     /// rendered once per site (numbered by its position in `entries`) and reused by the calendar
-    /// and every filter page. `link` gets the root to prefix (the page's, or the cache's marker).
+    /// and every filter page. `link` gets the root to prefix (the page's); with a cache, it must
+    /// be that root followed by a path that does not depend on the page (the cache places the root).
     static func calendarContext(_ entries: [PublishedConsultation], shown: [Int]? = nil, env: PageEnvironment, showEntity: Bool,
                                 cache: FragmentCache? = nil,
                                 link: (PublishedConsultation, String) -> String) -> [String: Any] {
+        func direct(_ position: Int) -> [UInt8] {
+            env.templates.render("consultation-row", .record(Row(entries[position], href: link(entries[position], env.root), showEntity: showEntity)))
+        }
         func appendRow(_ position: Int, to rows: inout [UInt8]) {
             guard let cache else {
-                rows += env.templates.render("consultation-row", .record(Row(entries[position], href: link(entries[position], env.root), showEntity: showEntity)))
+                rows += direct(position)
                 return
             }
-            cache.append(position, root: env.root, to: &rows) { marker in
-                env.templates.render("consultation-row", .record(Row(entries[position], href: link(entries[position], marker), showEntity: showEntity)))
-            }
+            cache.append(position, root: env.root, to: &rows, render: {
+                let row = Row(entries[position], href: link(entries[position], ""), rooted: true, showEntity: showEntity)
+                return env.templates.renderPlacingRoot("consultation-row", .record(row)).map { FragmentCache.Fragment(bytes: $0.bytes, rootOffsets: $0.rootOffsets) }
+            }, direct: { direct(position) })
         }
         let positions = shown ?? Array(entries.indices)
         var quarters: [any TemplateRecord] = []
@@ -146,13 +151,17 @@ enum CalendarPages {
         let entry: PublishedConsultation
         /// The consultation's page, "" for none.
         let href: String
+        /// `href` is a path in the site, to show after the page's root (a row rendered once for
+        /// every page: `TemplateLibrary.renderPlacingRoot`).
+        let rooted: Bool
         let showEntity: Bool
         /// Shown by two fields.
         let considerations: [String]
 
-        init(_ entry: PublishedConsultation, href: String, showEntity: Bool) {
+        init(_ entry: PublishedConsultation, href: String, rooted: Bool = false, showEntity: Bool) {
             self.entry = entry
             self.href = href
+            self.rooted = rooted
             self.showEntity = showEntity
             considerations = CalendarPages.considerations(entry.consultation)
         }
@@ -176,7 +185,7 @@ enum CalendarPages {
             case .entityName: return .text(entry.entityName)
             case .showEntity: return .flag(showEntity)
             case .noticeURL: return entry.consultation.noticeURL.map(TemplateValue.text)
-            case .href: return href.isEmpty ? nil : .text(href)
+            case .href: return href.isEmpty ? nil : rooted ? .rooted(href) : .text(href)
             default: return nil
             }
         }

@@ -266,44 +266,73 @@ final class Heading: TemplateRecord {
     }
 }
 
-/// HTML fragments rendered once and shared by the pages of a site, with the page's relative root
-/// left as a marker: a consultation row appears on the calendar and on every filter page.
-/// Fragments are numbered (a row by its entry's position in the calendar).
+/// HTML fragments rendered once and shared by the pages of a site, with the places of the page's
+/// relative root kept beside the bytes: a consultation row appears on the calendar and on every
+/// filter page. Fragments are numbered (a row by its entry's position in the calendar).
+///
+/// The places are offsets, never a marker byte in the HTML: content can hold any byte, and a
+/// marker it held would be replaced by the root (U+0001 in a title once became `../`).
 final class FragmentCache: @unchecked Sendable {
-    static let rootMarker = "\u{1}"
-    /// Each fragment (UTF-8) cut at the root markers, once rendered.
-    private var fragments: [[[UInt8]]?]
+    /// A fragment rendered once: its UTF-8 bytes, and the offsets (ascending) where a page's
+    /// root goes.
+    struct Fragment: Equatable {
+        let bytes: [UInt8]
+        let rootOffsets: [Int]
+    }
+
+    private enum Slot {
+        case empty
+        case rendered(Fragment)
+        /// The fragment cannot be rendered apart (`render` gave nil): each page renders it.
+        case perPage
+    }
+
+    private var fragments: [Slot]
     private let lock = NSLock()
 
     /// A cache for fragments numbered `0..<count`.
-    init(count: Int) { fragments = Array(repeating: nil, count: count) }
+    init(count: Int) { fragments = Array(repeating: .empty, count: count) }
 
-    /// Appends fragment `index` to `output` with `root` where the marker stands, rendering it
-    /// once with `render` (which receives the marker).
-    func append(_ index: Int, root: String, to output: inout [UInt8], render: (String) -> [UInt8]) {
-        for (position, part) in parts(index, render: render).enumerated() {
-            if position > 0 { output.append(contentsOf: root.utf8) }
-            output.append(contentsOf: part)
+    /// Appends fragment `index` to `output` with `root` in its places, rendering it once with
+    /// `render`; when that gives nil, every page renders it with `direct` instead.
+    func append(_ index: Int, root: String, to output: inout [UInt8], render: () -> Fragment?, direct: () -> [UInt8]) {
+        guard let fragment = fragment(index, render: render) else {
+            output += direct()
+            return
+        }
+        Self.place(fragment, root: root, into: &output)
+    }
+
+    /// `fragment`'s bytes with `root` at each of its offsets.
+    static func place(_ fragment: Fragment, root: String, into output: inout [UInt8]) {
+        var start = 0
+        fragment.bytes.withUnsafeBufferPointer { bytes in
+            for offset in fragment.rootOffsets {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<offset]))
+                output.append(contentsOf: root.utf8)
+                start = offset
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
 
-    private func parts(_ index: Int, render: (String) -> [UInt8]) -> [[UInt8]] {
+    private func fragment(_ index: Int, render: () -> Fragment?) -> Fragment? {
         lock.lock()
-        if let cached = fragments[index] {
+        switch fragments[index] {
+        case let .rendered(fragment):
             lock.unlock()
-            return cached
+            return fragment
+        case .perPage:
+            lock.unlock()
+            return nil
+        case .empty:
+            lock.unlock()
         }
-        lock.unlock()
-        let parts = Self.split(render(Self.rootMarker))
+        let fragment = render()
         lock.lock()
-        fragments[index] = parts
+        fragments[index] = fragment.map(Slot.rendered) ?? .perPage
         lock.unlock()
-        return parts
-    }
-
-    /// `html` cut at the root markers (the marker is one ASCII byte).
-    static func split(_ html: [UInt8]) -> [[UInt8]] {
-        html.split(separator: 1, omittingEmptySubsequences: false).map(Array.init)
+        return fragment
     }
 }
 

@@ -335,6 +335,24 @@ struct TemplateLibrary: Sendable {
         return renderer.output
     }
 
+    /// Renders template `name` once for every page that shows it at a different depth: each
+    /// `.rooted` value is written without the page's root, and the offsets where a root goes are
+    /// given with the bytes (ascending). Positions are kept beside the bytes, never marked in them:
+    /// no byte a value may hold can be taken for one.
+    ///
+    /// Nil when there is no such template, or when a root would land in a partial indented by the
+    /// standalone-line rule (the indentation would move it): the page then renders it itself.
+    func renderPlacingRoot(_ name: String, _ context: TemplateContext) -> (bytes: [UInt8], rootOffsets: [Int])? {
+        guard let template = templates[name] else { return nil }
+        var renderer = Renderer(library: self)
+        renderer.output.reserveCapacity(template.textSize + 256)
+        renderer.rootOffsets = []
+        renderer.push(context)
+        renderer.render(template.nodes)
+        guard let offsets = renderer.rootOffsets, !renderer.rootUnplaceable else { return nil }
+        return (renderer.output, offsets)
+    }
+
     fileprivate struct Renderer {
         let library: TemplateLibrary
         /// The context stack, innermost last, as two parallel stacks: each frame's context (nil
@@ -347,6 +365,14 @@ struct TemplateLibrary: Sendable {
         /// (`renderSection`); `leaked` tells that one did, or found nothing.
         var sealedFrames = 0
         var leaked = false
+        /// The page's root, written before each `.rooted` value.
+        var root: [UInt8] = []
+        /// When not nil, `.rooted` values record their offset here instead of writing the root.
+        var rootOffsets: [Int]?
+        /// Inside a partial that is indented afterwards: offsets recorded there would be wrong.
+        var indenting = 0
+        /// A root offset was asked for inside such a partial (`renderPlacingRoot` gives nil).
+        var rootUnplaceable = false
 
         init(library: TemplateLibrary) {
             self.library = library
@@ -375,7 +401,9 @@ struct TemplateLibrary: Sendable {
                     } else {
                         let outer = output
                         output = []
+                        indenting += 1
                         render(template.nodes)
+                        indenting -= 1
                         let inner = output
                         output = outer
                         Self.appendIndented(inner, indent: indent, to: &output)
@@ -405,7 +433,7 @@ struct TemplateLibrary: Sendable {
                 output.append(contentsOf: rendered.html)
             case let .html(html):
                 if !html.isEmpty { push(item: value, children) }
-            case .number:
+            case .number, .rooted:
                 push(item: value, children)
             case let .other(other):
                 section(other: other.value, children)
@@ -496,6 +524,14 @@ struct TemplateLibrary: Sendable {
                 Self.append(text, escaped: escaped, to: &output)
             case let .html(html):
                 if escaped { html.withUnsafeBufferPointer { Self.appendEscaped($0, to: &output) } } else { output.append(contentsOf: html) }
+            case let .rooted(path):
+                if rootOffsets != nil {
+                    if indenting > 0 { rootUnplaceable = true }
+                    rootOffsets?.append(output.count)
+                } else {
+                    output.append(contentsOf: root)
+                }
+                Self.append(path, escaped: escaped, to: &output)
             case let .number(number):
                 Self.append(String(number), escaped: false, to: &output)
             case let .flag(flag):
@@ -586,6 +622,10 @@ enum TemplateValue {
     case text(String)
     /// UTF-8 text rendered beforehand (a page's body, a calendar's rows).
     case html([UInt8])
+    /// A path inside the site, shown after the page's relative root (`../../`): a fragment
+    /// rendered once for pages at several depths (`TemplateLibrary.renderPlacingRoot`) leaves the
+    /// root's place aside. Never empty.
+    case rooted(String)
     case flag(Bool)
     case number(Int)
     case context(TemplateContext)
@@ -646,7 +686,7 @@ enum TemplateValue {
         case let .maps(list): return !list.isEmpty
         case let .texts(list): return !list.isEmpty
         case let .list(list): return !list.isEmpty
-        case .context, .rendered, .number: return true
+        case .context, .rendered, .number, .rooted: return true
         case let .other(other):
             switch other.value {
             case let flag as Bool: return flag

@@ -12,24 +12,48 @@ public struct TemplateSet: Sendable {
     static let required = ["layout", "home", "document", "mediator", "consultations", "consultation", "consultation-row", "editions", "group-consultations", "indicators", "indicator", "group-indicators", "legal", "privacy",
                            "accessibility", "sitemap", "notfound", "index", "group"]
 
+    /// Reads every template of `folder`. Like content, templates are read only from inside their
+    /// folder (a link that leads out is refused) and an unreadable one is an error.
     public static func load(from folder: URL, displayRoot: String, diagnostics: inout Diagnostics) -> TemplateSet? {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        let root = SourceRoot(url: folder, display: displayRoot)
+        var names: [String] = []
+        switch root.list("") {
+        case let .names(found): names = found
+        case .missing: diagnostics.error("dossier des modèles introuvable.", file: displayRoot)
+        case let .refused(at, message):
+            // One error for the folder, not one per template it should hold.
+            diagnostics.error(message, file: root.display(at))
+            return nil
+        }
+        /// The text of `name`, or nil (reported).
+        func read(_ name: String) -> SourceText? {
+            let display = root.display(name)
+            switch root.entry(name) {
+            case let .file(path, _):
+                return SourceText.read(URL(fileURLWithPath: path), displayPath: display, diagnostics: &diagnostics)
+            case let .refused(at, message):
+                diagnostics.error(message, file: root.display(at))
+            case .directory:
+                diagnostics.error("un fichier est attendu ici, pas un dossier.", file: display)
+            case .missing:
+                diagnostics.error("fichier manquant.", file: display)
+            }
+            return nil
+        }
         var templates: [String: Template] = [:]
         for name in names where name.hasSuffix(".mustache") {
-            let display = "\(displayRoot)/\(name)"
-            guard let source = SourceText.read(folder.appendingPathComponent(name), displayPath: display, diagnostics: &diagnostics) else { continue }
+            guard let source = read(name) else { continue }
             do {
                 templates[String(name.dropLast(9))] = try Template(source.text)
             } catch {
-                diagnostics.error("modèle invalide : \(error.message).", file: display, line: error.line, column: error.column)
+                diagnostics.error("modèle invalide : \(error.message).", file: source.path, line: error.line, column: error.column)
             }
         }
         for name in required where templates[name] == nil && !names.contains("\(name).mustache") {
             diagnostics.error("modèle « \(name).mustache » manquant.", file: displayRoot)
         }
         var stylesheet = ""
-        let cssPath = folder.appendingPathComponent("style.css")
-        if let css = SourceText.read(cssPath, displayPath: "\(displayRoot)/style.css", diagnostics: &diagnostics) {
+        if let css = read("style.css") {
             stylesheet = css.text
         }
         guard !diagnostics.hasErrors else { return nil }
@@ -39,6 +63,12 @@ public struct TemplateSet: Sendable {
     /// Renders `name` (UTF-8 bytes) with `context`, then `outer` for the names it lacks.
     func render(_ name: String, _ context: TemplateContext, outer: TemplateContext? = nil, extraCapacity: Int = 0) -> [UInt8] {
         library.render(name, context, outer: outer, extraCapacity: extraCapacity) ?? []
+    }
+
+    /// Renders `name` once for pages at any depth: the bytes, and where each page's root goes
+    /// (see `TemplateLibrary.renderPlacingRoot`).
+    func renderPlacingRoot(_ name: String, _ context: TemplateContext) -> (bytes: [UInt8], rootOffsets: [Int])? {
+        library.renderPlacingRoot(name, context)
     }
 
     /// Renders only section `section` of template `name` (see `TemplateLibrary.renderSection`).

@@ -29,6 +29,8 @@ final class FieldReader {
     /// `used[i]`: an accessor asked for `pairs[i]`'s key (keys no pair has need no mark: only
     /// `warnUnknownKeys` reads this, about the pairs).
     private var used: [Bool]
+    /// Keys whose value is still `"à compléter"` (ContentSkeleton), already reported.
+    private var placeholdersReported: Set<String> = []
 
     init?(_ node: DataNode, file: String, path: String = "", report: Report) {
         guard case let .mapping(raw) = node.value else {
@@ -112,6 +114,13 @@ final class FieldReader {
         let trimmed = FieldReader.trimmed(text)
         if trimmed.isEmpty {
             missing(key, required: required)
+            return nil
+        }
+        if ContentSkeleton.isPlaceholder(trimmed) {
+            // Once per key, even when two readers of the document ask for it.
+            if placeholdersReported.insert(key).inserted {
+                report.error(ContentSkeleton.message(fieldPath(key)), file: file, at: value, field: fieldPath(key))
+            }
             return nil
         }
         return trimmed

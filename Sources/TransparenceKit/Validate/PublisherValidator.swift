@@ -27,7 +27,9 @@ enum PublisherValidator {
     private static func readHost(_ fields: FieldReader) -> Host? {
         guard let host = fields.mapping("host") else { return nil }
         defer { host.warnUnknownKeys() }
-        guard let name = host.text("name"), let address = host.text("address"), let phone = host.text("phone") else { return nil }
+        // All three read before deciding, so each problem is reported in the same run.
+        let (name, address, phone) = (host.text("name"), host.text("address"), host.text("phone"))
+        guard let name, let address, let phone else { return nil }
         return Host(name: name, address: address, phone: phone)
     }
 

@@ -201,7 +201,7 @@ import Testing
     }
 
     /// Folder, page and attachment names become URLs and output paths: anything but a plain name
-    /// is refused; hidden files and symbolic links in `files/` are never published.
+    /// is refused; hidden files and symbolic links out of `content/` are never published.
     @Test func folderPageAndAttachmentNamesAreChecked() throws {
         let content = try HostileBuild.content("traversal-names")
         defer { content.cleanUp() }
@@ -214,7 +214,7 @@ import Testing
             ("content/entities/test/pages/%2e%2e.md", nil, "nom de page « %2e%2e.md » invalide"),
             ("content/entities/test/files/%2e%2e", nil, "nom de fichier joint « %2e%2e » invalide"),
             ("content/entities/test/files/nom avec espace.pdf", nil, "nom de fichier joint « nom avec espace.pdf » invalide"),
-            ("content/entities/test/files/passwd.txt", nil, "seuls des fichiers ordinaires sont acceptés dans files/"),
+            ("content/entities/test/files/passwd.txt", nil, "ce fichier est un lien symbolique qui mène hors de content/ (vers /etc/passwd)"),
         ])
         // Without the refused names, the site builds and publishes neither the hidden file nor the link.
         for name in ["entities/%2e%2e", "entities/test/pages/%2e%2e.md", "entities/test/files/%2e%2e", "entities/test/files/nom avec espace.pdf"] {

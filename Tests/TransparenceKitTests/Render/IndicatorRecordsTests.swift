@@ -137,7 +137,7 @@ import Testing
             if let list = value as? [[String: String]] { return .contexts(list.map { fields(.map($0 as [String: Any])) }) }
             if let context = TemplateValue.context(value) { return .context(fields(context)) }
             return .unknown("\(type(of: value))")
-        case .list, .rendered: return .unknown("\(value)")
+        case .list, .rendered, .rooted: return .unknown("\(value)")
         }
     }
 

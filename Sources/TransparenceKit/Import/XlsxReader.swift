@@ -1,0 +1,369 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// Reads one sheet of an Excel workbook (`.xlsx`, Office Open XML) into the same rows as a CSV
+/// export, so the importers check an `.xlsx` with exactly the rules they apply to CSV.
+///
+/// The ZIP container is opened by ZIPFoundation and each part parsed by Foundation's XMLParser.
+/// Cells become the text a person would type: shared and inline strings as they are, numbers with
+/// a decimal comma, cells formatted as dates (Excel serial numbers) as `15/03/2027` (or `03/2027`
+/// when the format shows no day), percentages as `35,5 %`, booleans as `oui`/`non`. Rows keep
+/// their number in the sheet; title rows made of merged cells above the header are skipped.
+struct XlsxSheet: Sendable {
+    /// The sheet's name as Excel shows it on its tab (`Feuille1`).
+    var name: String
+    /// Non-empty rows (header first), cells indexed by column (A = 0).
+    var rows: [SpreadsheetCSV.Row]
+
+    /// `Feuille1!C7`; `'Ma feuille'!C7` when the name needs quoting, as Excel writes it.
+    func cellName(row: Int, column: Int?) -> String {
+        let plain = name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "_" }
+        let sheet = plain ? name : "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+        guard let column else { return "\(sheet)!\(row):\(row)" }
+        return "\(sheet)!\(XlsxReader.columnLetters(column))\(row)"
+    }
+}
+
+enum XlsxReader {
+    /// Every problem found while reading the workbook; `cell` names the cell when one is at fault.
+    struct Problem: Error, Sendable {
+        struct Item: Sendable, Equatable {
+            var cell: String?
+            var message: String
+        }
+        var items: [Item]
+
+        init(cell: String? = nil, message: String) { items = [Item(cell: cell, message: message)] }
+        init(items: [Item]) { self.items = items }
+    }
+
+    /// Parts larger than this (uncompressed) are refused: a real sheet of consultations or
+    /// indicators is a few hundred kilobytes, and a ZIP bomb must not exhaust memory.
+    static let maximumPartSize: UInt64 = 64 * 1024 * 1024
+
+    /// A ZIP file (local file header `PK\3\4`): `.xlsx` whatever its name.
+    static func isZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
+
+    static func read(_ data: Data, sheet wanted: String?) throws(Problem) -> XlsxSheet {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
+            throw Problem(message: "classeur Excel illisible (archive .xlsx endommagée) : réenregistrez-le depuis le tableur.")
+        }
+        guard let workbook = try part(archive, "xl/workbook.xml") else {
+            throw Problem(message: "ce fichier n'est pas un classeur Excel (.xlsx) : xl/workbook.xml est absent.")
+        }
+        let relations = try part(archive, "xl/_rels/workbook.xml.rels")
+        var targets: [String: String] = [:]
+        for relation in relations?.all("Relationship") ?? [] {
+            if let id = relation.attributes["Id"], let target = relation.attributes["Target"] { targets[id] = target }
+        }
+        let sheets: [(name: String, target: String?)] = workbook.all("sheet").compactMap { sheet in
+            guard let name = sheet.attributes["name"] else { return nil }
+            let id = sheet.attributes.first { $0.key.hasSuffix(":id") || $0.key == "id" }?.value
+            return (name, id.flatMap { targets[$0] })
+        }
+        guard !sheets.isEmpty else { throw Problem(message: "le classeur ne contient aucune feuille.") }
+        let chosen: (name: String, target: String?)
+        if let wanted {
+            guard let found = sheets.first(where: { $0.name == wanted })
+                    ?? sheets.first(where: { FrenchValueParser.fold($0.name) == FrenchValueParser.fold(wanted) }) else {
+                throw Problem(message: "feuille « \(wanted) » introuvable ; feuilles du classeur : \(sheets.map { "« \($0.name) »" }.joined(separator: ", ")).")
+            }
+            chosen = found
+        } else {
+            chosen = sheets[0]
+        }
+        guard let target = chosen.target else {
+            throw Problem(message: "feuille « \(chosen.name) » sans contenu dans le classeur : réenregistrez-le depuis le tableur.")
+        }
+        let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+        guard let sheetXML = try part(archive, path) else {
+            throw Problem(message: "feuille « \(chosen.name) » absente du classeur (\(path)) : réenregistrez-le depuis le tableur.")
+        }
+
+        let shared = try part(archive, "xl/sharedStrings.xml")?.all("si").map { $0.text(skipping: ["rPh"]) } ?? []
+        let formats = try part(archive, "xl/styles.xml").map(NumberFormats.init) ?? NumberFormats()
+        let date1904 = workbook.all("workbookPr").first?.attributes["date1904"].map { $0 == "1" || $0 == "true" } ?? false
+        let sheet = XlsxSheet(name: chosen.name, rows: [])
+        return try rows(sheetXML, sheet: sheet, shared: shared, formats: formats, date1904: date1904)
+    }
+
+    // MARK: - Cells
+
+    private static func rows(_ xml: XMLElement, sheet: XlsxSheet, shared: [String], formats: NumberFormats,
+                             date1904: Bool) throws(Problem) -> XlsxSheet {
+        var problems: [Problem.Item] = []
+        var rows: [SpreadsheetCSV.Row] = []
+        var nextRow = 1
+        for row in xml.all("row") {
+            let number = row.attributes["r"].flatMap(Int.init) ?? nextRow
+            nextRow = number + 1
+            var cells: [String] = []
+            var nextColumn = 0
+            for cell in row.children where cell.name == "c" {
+                let column = cell.attributes["r"].flatMap { reference($0)?.column } ?? nextColumn
+                nextColumn = column + 1
+                guard column < 16_384 else { continue }
+                let value = cell.children.first { $0.name == "v" }?.text() ?? ""
+                var text: String
+                switch cell.attributes["t"] ?? "n" {
+                case "s":
+                    guard let index = Int(value), shared.indices.contains(index) else {
+                        problems.append(Problem.Item(cell: sheet.cellName(row: number, column: column), message: "texte partagé introuvable : réenregistrez le classeur."))
+                        continue
+                    }
+                    text = shared[index]
+                case "inlineStr":
+                    text = cell.children.first { $0.name == "is" }?.text(skipping: ["rPh"]) ?? ""
+                case "str":
+                    text = value
+                case "b":
+                    text = value == "1" ? "oui" : "non"
+                case "e":
+                    problems.append(Problem.Item(cell: sheet.cellName(row: number, column: column),
+                                            message: "la cellule affiche une erreur de formule (\(value)) : corrigez-la ou remplacez-la par sa valeur."))
+                    continue
+                case "d":
+                    text = Day(iso: String(value.prefix(10))).map(french) ?? value
+                default:
+                    guard !value.isEmpty else { continue }
+                    guard let number = Double(value), number.isFinite else {
+                        problems.append(Problem.Item(cell: sheet.cellName(row: number, column: column), message: "nombre illisible « \(value) »."))
+                        continue
+                    }
+                    text = formatted(number, kind: formats.kind(style: cell.attributes["s"].flatMap(Int.init)), date1904: date1904)
+                }
+                if cells.count <= column { cells.append(contentsOf: repeatElement("", count: column - cells.count + 1)) }
+                cells[column] = text
+            }
+            if cells.contains(where: { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+                rows.append(SpreadsheetCSV.Row(number: number, cells: cells))
+            }
+        }
+        if !problems.isEmpty { throw Problem(items: problems) }
+
+        // Title rows above the header: every filled cell of the row lies in a merged range
+        // spanning several columns ("Liste prévisionnelle 2027" across A1:T1).
+        let merges = xml.all("mergeCell").compactMap { $0.attributes["ref"].flatMap(range) }.filter { $0.columns.count > 1 }
+        while rows.count > 1, let first = rows.first {
+            let filled = first.cells.indices.filter { !first.cells[$0].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            let merged = filled.allSatisfy { column in merges.contains { $0.rows.contains(first.number) && $0.columns.contains(column) } }
+            guard merged else { break }
+            rows.removeFirst()
+        }
+        return XlsxSheet(name: sheet.name, rows: rows)
+    }
+
+    /// The text a person would type for a number shown with this kind of format.
+    static func formatted(_ number: Double, kind: NumberFormats.Kind, date1904: Bool) -> String {
+        switch kind {
+        case .day, .month:
+            // Serial 1 = 1900-01-01 in Excel's 1900 system (which counts a 29 February 1900 that
+            // never was: from 1 March 1900 on, day 0 is 1899-12-30); 0 = 1904-01-01 in the 1904 system.
+            let days = Int(number.rounded(.down))
+            let day = date1904 ? Day(year: 1904, month: 1, day: 1)?.adding(days: days) : Day(year: 1899, month: 12, day: 30)?.adding(days: days)
+            guard let day else { return decimal(number) }
+            return kind == .day ? french(day) : String(format: "%02d/%04d", day.month, day.year)
+        case .percent:
+            return decimal((number * 100 * 1e9).rounded() / 1e9) + " %"
+        case .number:
+            return decimal(number)
+        }
+    }
+
+    static func french(_ day: Day) -> String { String(format: "%02d/%02d/%04d", day.day, day.month, day.year) }
+
+    /// Shortest decimal that reads back as the same Double, with a decimal comma (`35,5`, `150000`).
+    static func decimal(_ number: Double) -> String {
+        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+        var text = "\(number)"
+        if text.contains("e") { text = String(format: "%.15f", number).replacingOccurrences(of: "0+$", with: "", options: .regularExpression) }
+        return text.replacingOccurrences(of: ".", with: ",")
+    }
+
+    // MARK: - References
+
+    /// `C7` → (row 7, column 2).
+    static func reference(_ text: String) -> (row: Int, column: Int)? {
+        var column = 0, letters = 0
+        var rest = Substring(text.uppercased())
+        while let c = rest.first, let ascii = c.asciiValue, (65...90).contains(ascii) {
+            column = column * 26 + Int(ascii - 64)
+            letters += 1
+            rest = rest.dropFirst()
+        }
+        guard letters > 0, letters <= 3, let row = Int(rest), row > 0 else { return nil }
+        return (row, column - 1)
+    }
+
+    /// `A1:T1` → rows 1...1, columns 0...19.
+    static func range(_ text: String) -> (rows: ClosedRange<Int>, columns: ClosedRange<Int>)? {
+        let ends = text.split(separator: ":").map(String.init)
+        guard let a = ends.first.flatMap(reference), let b = (ends.count == 2 ? reference(ends[1]) : a) else { return nil }
+        return (min(a.row, b.row)...max(a.row, b.row), min(a.column, b.column)...max(a.column, b.column))
+    }
+
+    /// 0 → `A`, 25 → `Z`, 26 → `AA`.
+    static func columnLetters(_ index: Int) -> String {
+        var n = index + 1
+        var letters = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + r))) + letters
+            n = (n - 1) / 26
+        }
+        return letters
+    }
+
+    // MARK: - Parts
+
+    /// The parsed XML of one part of the archive, nil when absent.
+    private static func part(_ archive: Archive, _ path: String) throws(Problem) -> XMLElement? {
+        guard let entry = archive[path] else { return nil }
+        guard entry.uncompressedSize <= maximumPartSize else {
+            throw Problem(message: "classeur trop volumineux (\(path) dépasse \(maximumPartSize / 1024 / 1024) Mo une fois décompressé).")
+        }
+        var data = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                data.append(chunk)
+                if UInt64(data.count) > maximumPartSize { throw CocoaError(.fileReadTooLarge) }
+            }
+        } catch {
+            throw Problem(message: "classeur Excel illisible (\(path) endommagé) : réenregistrez-le depuis le tableur.")
+        }
+        guard let root = XMLElement.parse(data) else {
+            throw Problem(message: "classeur Excel illisible (\(path) n'est pas du XML valide) : réenregistrez-le depuis le tableur.")
+        }
+        return root
+    }
+}
+
+/// What a cell's style says about its number: a date (with or without the day), a percentage, a plain number.
+struct NumberFormats: Sendable {
+    enum Kind: Sendable, Equatable { case number, day, month, percent }
+
+    /// Kind of each cell style (`s` attribute = index in `cellXfs`).
+    private var styles: [Kind] = []
+
+    init() {}
+
+    init(_ styles: XMLElement) {
+        var custom: [Int: String] = [:]
+        for format in styles.all("numFmt") {
+            if let id = format.attributes["numFmtId"].flatMap(Int.init), let code = format.attributes["formatCode"] { custom[id] = code }
+        }
+        let cellXfs = styles.children.first { $0.name == "cellXfs" }?.children.filter { $0.name == "xf" } ?? []
+        self.styles = cellXfs.map { xf in
+            let id = xf.attributes["numFmtId"].flatMap(Int.init) ?? 0
+            if let code = custom[id] { return Self.kind(code: code) }
+            return Self.builtIn(id)
+        }
+    }
+
+    func kind(style: Int?) -> Kind {
+        guard let style, styles.indices.contains(style) else { return .number }
+        return styles[style]
+    }
+
+    /// Excel's built-in formats: 9–10 percent, 14–17 and 22 dates (17 = `mmm-yy`, no day), 27–36 and 50–58 East Asian dates.
+    static func builtIn(_ id: Int) -> Kind {
+        switch id {
+        case 9, 10: return .percent
+        case 14, 15, 16, 22, 27...36, 50...58: return .day
+        case 17: return .month
+        default: return .number
+        }
+    }
+
+    /// A custom format code: quoted text, `\x` escapes and `[…]` sections (colours, locales) ignored.
+    static func kind(code: String) -> Kind {
+        var visible = ""
+        var quoted = false, bracket = false, escaped = false
+        for c in code.lowercased() {
+            if escaped { escaped = false; continue }
+            if quoted { if c == "\"" { quoted = false }; continue }
+            if bracket { if c == "]" { bracket = false }; continue }
+            switch c {
+            case "\\": escaped = true
+            case "\"": quoted = true
+            case "[": bracket = true
+            case ";": break
+            default: visible.append(c)
+            }
+            if c == ";" { break }
+        }
+        if visible.contains("y") || visible.contains("d") || visible.contains("e") && visible.contains("m") {
+            return visible.contains("d") ? .day : .month
+        }
+        if visible.contains("%") { return .percent }
+        return .number
+    }
+}
+
+/// A small element tree, enough for the parts of a workbook (each a few hundred kilobytes at most).
+final class XMLElement {
+    let name: String
+    let attributes: [String: String]
+    var children: [XMLElement] = []
+    var characters = ""
+
+    init(name: String, attributes: [String: String]) {
+        self.name = name
+        self.attributes = attributes
+    }
+
+    /// Every descendant with this local name, in document order.
+    func all(_ local: String) -> [XMLElement] {
+        var found: [XMLElement] = []
+        var stack: [XMLElement] = [self]
+        while let element = stack.popLast() {
+            if element.name == local { found.append(element) }
+            stack.append(contentsOf: element.children.reversed())
+        }
+        return found
+    }
+
+    /// The text of the `t` elements below (rich-text runs joined), leaving out the named elements
+    /// (phonetic guides); the element's own characters when it has no `t`.
+    func text(skipping: Set<String> = []) -> String {
+        if name == "t" { return characters }
+        if children.isEmpty { return characters }
+        return children.filter { !skipping.contains($0.name) }.map { $0.text(skipping: skipping) }.joined()
+    }
+
+    static func parse(_ data: Data) -> XMLElement? {
+        let builder = Builder()
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = false
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = builder
+        guard parser.parse(), let root = builder.root else { return nil }
+        return root
+    }
+
+    private final class Builder: NSObject, XMLParserDelegate {
+        var root: XMLElement?
+        var stack: [XMLElement] = []
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+            // Local names: some writers prefix every element (`x:row`).
+            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+            let element = XMLElement(name: local, attributes: attributeDict)
+            if let parent = stack.last { parent.children.append(element) } else { root = element }
+            stack.append(element)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            _ = stack.popLast()
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            stack.last?.characters += string
+        }
+    }
+}

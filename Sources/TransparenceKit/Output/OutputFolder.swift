@@ -1,0 +1,183 @@
+import Foundation
+
+/// What is already at the output path, judged before a build touches anything.
+///
+/// A build replaces the whole output folder, so it may only write into a folder that is new,
+/// empty, or a previous output of Transparence: one whose manifest (`.<name>.manifest` beside it)
+/// lists every file it holds. Anything else (a user's folder, a file added by hand to `public/`)
+/// would be deleted or hidden in the spare tree by the swap: the build is refused instead, with
+/// the files named. `--force` does not lift this.
+enum OutputFolder {
+    /// The output as a build must use it. A symbolic link (`public -> /srv/www/site`) is followed:
+    /// the tree is built and swapped beside its target, and the link stays as it is.
+    static func resolve(_ output: URL) -> Result<URL, AtomicWriter.Failure> {
+        var info = stat()
+        guard lstat(output.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return .success(output) }
+        if let resolved = realPath(output.path) { return .success(URL(fileURLWithPath: resolved)) }
+        // A link to a folder not made yet: the build makes it, when the folder that will hold it exists.
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: output.path)) ?? ""
+        let destination = URL(fileURLWithPath: target, relativeTo: output.deletingLastPathComponent()).standardizedFileURL
+        if !target.isEmpty, lstat(destination.path, &info) != 0, let parent = realPath(destination.deletingLastPathComponent().path) {
+            return .success(URL(fileURLWithPath: parent).appendingPathComponent(destination.lastPathComponent))
+        }
+        return .failure(.io("le dossier de sortie est un lien vers « \(target) », qui est introuvable : créez le dossier qui doit le contenir ou choisissez un autre dossier de sortie."))
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// French messages saying why `output` must not be written (empty when it may): foreign
+    /// files or folders in it, folders the build could not change, a parent it cannot write in.
+    /// `recorded` is the output's manifest (nil when there is none or it is unreadable).
+    static func problems(_ output: URL, recorded: BuildManifest?) -> [String] {
+        let path = output.path
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            // A new folder: its nearest existing parent must let the build create it.
+            var parent = output.deletingLastPathComponent()
+            while parent.path != "/", access(parent.path, F_OK) != 0 { parent = parent.deletingLastPathComponent() }
+            return access(parent.path, W_OK) == 0 ? [] : [readOnly(parent.path, what: "le dossier « \(parent.path) », où le dossier de sortie doit être créé,")]
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            return ["« \(path) » existe et n'est pas un dossier : choisissez un autre dossier de sortie."]
+        }
+        var problems: [String] = []
+        let parent = output.deletingLastPathComponent().path
+        if access(parent, W_OK) != 0 { problems.append(readOnly(parent, what: "le dossier « \(parent) », qui contient le dossier de sortie,")) }
+
+        let owned = recorded.map { Set($0.files.keys) } ?? []
+        var ownedFolders: Set<String> = [""]
+        for file in owned {
+            var folder = Substring(file)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard ownedFolders.insert(String(folder)).inserted else { break }
+            }
+        }
+        var foreign: [String] = []
+        var foreignFiles = 0, emptyFolders = 0
+        var readOnlyFolders: [String] = []
+        /// Walks an owned folder, open as `descriptor` (closed here): what it holds must be ours, and
+        /// its folders writable. Names are resolved from the open folder, not from the root, which
+        /// keeps the walk of a large site cheap.
+        func walk(_ descriptor: Int32, _ relative: String) {
+            guard let stream = fdopendir(descriptor) else {
+                close(descriptor)
+                return
+            }
+            defer { closedir(stream) }
+            let folder = dirfd(stream)
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard name != ".", name != ".." else { continue }
+                var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+                if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                    var info = stat()
+                    isFolder = fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                if isFolder {
+                    if ownedFolders.contains(child) {
+                        if faccessat(folder, name, W_OK, 0) != 0 { readOnlyFolders.append(path + "/" + child) }
+                        let inner = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                        if inner >= 0 { walk(inner, child) }
+                    } else {
+                        foreign.append(child + "/")
+                        let files = count(path + "/" + child)
+                        foreignFiles += files
+                        if files == 0 { emptyFolders += 1 }
+                    }
+                } else if !owned.contains(child) {
+                    foreign.append(child)
+                    foreignFiles += 1
+                }
+            }
+        }
+        if access(path, W_OK) != 0 { readOnlyFolders.append(path) }
+        let root = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if root >= 0 { walk(root, "") }
+        readOnlyFolders.sort()
+        if !foreign.isEmpty {
+            let shown = foreign.sorted().prefix(10).map { "« \($0) »" }.joined(separator: ", ")
+                + (foreign.count > 10 ? " et \(foreign.count - 10) autres" : "")
+            var parts: [String] = []
+            if foreignFiles > 0 { parts.append(foreignFiles == 1 ? "1 fichier" : "\(foreignFiles) fichiers") }
+            if emptyFolders > 0 { parts.append(emptyFolders == 1 ? "1 dossier vide" : "\(emptyFolders) dossiers vides") }
+            let what = parts.joined(separator: " et ")
+            let single = foreignFiles + emptyFolders == 1
+            if recorded == nil {
+                problems.append("le dossier « \(path) » existe et contient \(what) qui ne \(single ? "vient" : "viennent") pas de Transparence : \(shown). "
+                    + "La génération remplace tout le dossier de sortie : elle n'écrit que dans un dossier nouveau, vide ou déjà produit par Transparence. "
+                    + "Choisissez un autre dossier de sortie (--output) ; --force ne lève pas ce refus.")
+            } else {
+                problems.append("le dossier de sortie « \(path) » contient \(what) que Transparence n'a pas \(single ? "écrit" : "écrits") : \(shown). "
+                    + "Pour ne rien effacer, la génération s'arrête : déplacez \(single ? "ce fichier" : "ces fichiers") dans content/racine/ "
+                    + "(racine du site d'index) ou content/entities/<entité>/racine/ (racine du site de l'entité), d'où \(single ? "il est publié" : "ils sont publiés") "
+                    + "tel\(single ? "" : "s") quel\(single ? "" : "s") à chaque génération, puis retirez-\(single ? "le" : "les") du dossier de sortie.")
+            }
+        }
+        for folder in readOnlyFolders.prefix(5) {
+            problems.append(readOnly(folder, what: "le dossier « \(folder) » du dossier de sortie"))
+        }
+        if readOnlyFolders.count > 5 { problems.append("et \(readOnlyFolders.count - 5) autres dossiers non modifiables dans « \(path) ».") }
+        return problems
+    }
+
+    /// The message for a folder the build cannot change (modes are ignored for root).
+    private static func readOnly(_ folder: String, what: String) -> String {
+        var info = stat()
+        let mode = stat(folder, &info) == 0 ? " (droits \(modeText(info.st_mode)))" : ""
+        return "\(what) n'est pas modifiable par l'utilisateur qui lance la génération\(mode) : "
+            + "rendez-le modifiable (chmod u+w) ou choisissez un autre dossier de sortie. Rien n'a été écrit."
+    }
+
+    /// "rwxr-xr-x".
+    static func modeText(_ mode: mode_t) -> String {
+        let letters: [Character] = ["r", "w", "x"]
+        return String((0..<9).map { bit in mode & (0o400 >> mode_t(bit)) != 0 ? letters[bit % 3] : "-" })
+    }
+
+    /// Names in a folder with whether each is a folder (not following links), sorted.
+    static func entries(of folder: String) -> [(name: String, isFolder: Bool)] {
+        guard let stream = opendir(folder) else { return [] }
+        defer { closedir(stream) }
+        var result: [(String, Bool)] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name != ".", name != ".." else { continue }
+            var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+            if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                var info = stat()
+                isFolder = lstat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            result.append((name, isFolder))
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// Files (not folders) under `folder`.
+    private static func count(_ folder: String) -> Int {
+        entries(of: folder).reduce(0) { $0 + ($1.isFolder ? count(folder + "/" + $1.name) : 1) }
+    }
+
+    /// Removes a tree the build made (staging or spare), even one whose folders lost their write
+    /// permission: they are made writable first. Never called on a folder the build did not make.
+    static func removeTree(_ path: String) {
+        if (try? FileManager.default.removeItem(atPath: path)) != nil { return }
+        func unlock(_ folder: String) {
+            chmod(folder, 0o700)
+            for entry in entries(of: folder) where entry.isFolder { unlock(folder + "/" + entry.name) }
+        }
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
+        unlock(path)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

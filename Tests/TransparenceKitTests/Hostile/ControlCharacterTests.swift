@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import TransparenceKit
+
+/// Text is text: a control character (C0 but tab and line feed, DEL, C1) in content is refused
+/// with its file, line and field, whether typed raw or written as a YAML/JSON escape; and no
+/// rendering mechanism marks positions with a byte content could hold.
+@Suite(.timeLimit(.minutes(5))) struct ControlCharacterTests {
+    static let consultations = "content/entities/test/consultations.md"
+
+    /// `"\u0001"` in a consultation's object once came out as the site root (`../`) in the
+    /// calendar pages: the row cache marked the root's place with that byte. It is refused at its
+    /// line and field.
+    @Test func escapedControlCharacterInAFieldIsRefusedAtItsLineAndField() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        let text = MinimalContent.consultations.replacingOccurrences(of: "object: \"Menuiseries\"", with: "object: \"Menuiseries\\u0001 et portes\"")
+        try content.write("entities/test/consultations.md", text)
+        let build = try HostileBuild(content)
+        build.expectRefused([(Self.consultations, 14, "caractère de contrôle U+0001 interdit dans « consultations[2].object » : supprimez-le.")])
+        let error = try #require(build.result.diagnostics.errors.first { $0.message.contains("U+0001") })
+        #expect(error.field == "consultations[2].object" && error.column == 13)
+    }
+
+    /// Every kind: raw C0 and DEL and C1 bytes in Markdown, front matter and YAML; escapes in
+    /// YAML and JSON values and keys. Tab and line feed stay allowed.
+    @Test func everyControlCharacterIsRefusedAndTabAndLineFeedAreNot() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        // Raw bytes: a form feed in the policy's body (line 9), DEL in the charter's title, NEL (U+0085) in the mediator's front matter.
+        try content.write("entities/test/policy.md", MinimalContent.policy.replacingOccurrences(of: "Texte de la politique", with: "Texte\u{0C} de la politique"))
+        try content.write("entities/test/ethics-charter.md", MinimalContent.charter.replacingOccurrences(of: "Charte éthique", with: "Charte\u{7F} éthique"))
+        try content.write("entities/test/mediator.md", MinimalContent.mediator.replacingOccurrences(of: "E. F.", with: "E.\u{85} F."))
+        // Escapes: C1 in a JSON key, ESC in a JSON value (indicators), BEL in a nested YAML value (site.yml).
+        try content.write("entities/test/indicators/2025.json", #"{"values": {"T-01": {"value": 35.5, "target": 40, "note\u0090": "x"}, "T-02": {"value": true, "comment": "a\u001Bb"}}}"#)
+        try content.write("site.yml", MinimalContent.site.replacingOccurrences(of: "name: \"Hébergeur\"", with: "name: \"Héber\\ageur\""))
+        let build = try HostileBuild(content)
+        build.expectRefused([
+            ("content/entities/test/policy.md", 9, "caractère de contrôle U+000C interdit : supprimez-le"),
+            ("content/entities/test/ethics-charter.md", 2, "caractère de contrôle U+007F interdit"),
+            ("content/entities/test/mediator.md", 3, "caractère de contrôle U+0085 interdit"),
+            ("content/entities/test/indicators/2025.json", 1, "caractère de contrôle U+0090 interdit dans le nom de champ « note »"),
+            ("content/entities/test/indicators/2025.json", 1, "caractère de contrôle U+001B interdit dans « values.T-02.comment »"),
+            ("content/site.yml", 8, "caractère de contrôle U+0007 interdit dans « publisher.host.name »"),
+        ])
+        let policy = try #require(build.result.diagnostics.errors.first { $0.file == "content/entities/test/policy.md" })
+        #expect(policy.column == 6)
+
+        // Tabs and line feeds, raw or escaped, are text.
+        let clean = try TemporaryContent()
+        defer { clean.cleanUp() }
+        try MinimalContent.write(to: clean)
+        try clean.write("entities/test/policy.md", MinimalContent.policy.replacingOccurrences(of: "Texte de la politique", with: "Texte\tde la politique"))
+        try clean.write("entities/test/ethics-charter.md", MinimalContent.charter.replacingOccurrences(of: "title: \"Charte éthique\"", with: "title: \"Charte\\téthique\\nsur deux lignes\""))
+        let built = try HostileBuild(clean)
+        try built.expectBuiltAndInert()
+    }
+
+    /// A character reference in Markdown (`&#1;`, `&#x85;`) is decoded by cmark: refused at its line.
+    @Test func controlCharacterReferenceInMarkdownIsRefused() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        try content.write("entities/test/pages/apropos.md", "---\ntitle: \"À propos\"\n---\nPremier paragraphe.\n\nTexte &#1; fin.\n\nAutre &#x85; fin.\n")
+        let build = try HostileBuild(content)
+        build.expectRefused([("content/entities/test/pages/apropos.md", 6, "caractère de contrôle U+0001 interdit dans le texte")])
+        #expect(build.result.diagnostics.contains(file: "content/entities/test/pages/apropos.md", line: 8, "U+0085"))
+    }
+
+    /// The calendar's rows are rendered once and placed in every page at its depth: whatever
+    /// bytes a value holds (U+0001 included, if a value ever held one), the page shows them as
+    /// the row rendered for that page alone would, and the root only where the link is.
+    @Test func cachedRowsMatchRowsRenderedForThePage() throws {
+        var diagnostics = Diagnostics()
+        let templates = try #require(TemplateSet.load(from: TemporaryContent.templates, displayRoot: "site-templates", diagnostics: &diagnostics))
+        let report = Report()
+        let list = try #require(ConsultationValidator.list(SourceText(path: "c.md", text: MinimalContent.consultations), report: report))
+        var consultation = try #require(list.consultations.first)
+        consultation.reference = "T-\u{1}-1"
+        consultation.object = "Objet \u{1} avec \u{1}\u{1} marques"
+        let entry = PublishedConsultation(consultation: consultation, entitySlug: "test", entityName: "Entité \u{1}", permalink: "",
+                                          sequence: 0, overdue: false)
+        let cache = FragmentCache(count: 1)
+        for root in ["../", "../../", "../../../"] {
+            var cached: [UInt8] = []
+            cache.append(0, root: root, to: &cached, render: {
+                let row = CalendarPages.Row(entry, href: "consultations/t-1/", rooted: true, showEntity: true)
+                return templates.renderPlacingRoot("consultation-row", .record(row)).map { FragmentCache.Fragment(bytes: $0.bytes, rootOffsets: $0.rootOffsets) }
+            }, direct: { [] })
+            let direct = templates.render("consultation-row", .record(CalendarPages.Row(entry, href: root + "consultations/t-1/", showEntity: true)))
+            let page = String(decoding: cached, as: UTF8.self)
+            #expect(page == String(decoding: direct, as: UTF8.self))
+            #expect(page.contains("Objet \u{1} avec \u{1}\u{1} marques") && page.contains("href=\"\(root)consultations/t-1/\""))
+        }
+    }
+
+    /// Where a root cannot be placed afterwards (in a partial indented by the standalone-line
+    /// rule), the engine says so and the page renders the fragment itself.
+    @Test func rootInAnIndentedPartialIsNotPlacedAfterwards() throws {
+        final class Link: TemplateRecord {
+            func value(_ key: Template.Key) -> TemplateValue? { key.name == "href" ? .rooted("a/b/") : nil }
+        }
+        let library = TemplateLibrary(templates: [
+            "row": try Template("<a href=\"{{href}}\">{{#href}}{{.}}{{/href}}</a>\n"),
+            "indented": try Template("<ul>\n  {{> item}}\n</ul>\n"),
+            "item": try Template("<li>{{href}}</li>\n"),
+        ])
+        let placed = try #require(library.renderPlacingRoot("row", .record(Link())))
+        #expect(String(decoding: placed.bytes, as: UTF8.self) == "<a href=\"a/b/\">a/b/</a>\n")
+        #expect(placed.rootOffsets == [9, 15])
+        #expect(library.renderPlacingRoot("indented", .record(Link())) == nil)
+    }
+}
