@@ -23,7 +23,7 @@ enum AcceptGate {
     /// kernel hands out the lowest free number, which a duplicate of `listening` shows.
     static func isFull(_ listening: Int32) -> Bool {
         guard let bound = highWater.get() else { return false }
-        let probe = fcntl(listening, F_DUPFD, 0)
+        let probe = fcntl(listening, F_DUPFD_CLOEXEC, 0)
         guard probe >= 0 else { return true }  // EMFILE, ENFILE: none free at all
         close(probe)
         return probe >= bound
@@ -44,7 +44,8 @@ enum AcceptGate {
 }
 
 /// FlyingSocks' `Socket.accept` calls libc's `accept`; this definition, linked into the same
-/// binary, takes its place and calls libc's. Without a bound set it is exactly `accept`.
+/// binary, takes its place and calls libc's. The binary does not export it, so shared libraries
+/// keep libc's. Without a bound set it is exactly `accept`.
 @_cdecl("accept")
 func boundedAccept(_ listening: Int32, _ address: UnsafeMutablePointer<sockaddr>?,
                    _ length: UnsafeMutablePointer<socklen_t>?) -> Int32 {
