@@ -5,19 +5,17 @@ import Glibc
 #endif
 
 /// FlyingFox's socket pool (epoll), with the two limits the preview needs and the library
-/// does not set: every wait of a connection is bounded, and connections are refused once the
-/// process nears its descriptor limit.
+/// does not set: every wait of a connection is bounded, and no connection is accepted past the
+/// descriptor bound.
 ///
 /// The pool is where a connection waits whenever it would block, so this is the one place
 /// that sees them all: a client idle for `idle` (no request, or a request that stops halfway)
 /// or not reading for `stalled` (a download it no longer takes) is disconnected; a live-reload
-/// stream only writes, and its heartbeat keeps writes short. A connection whose descriptor
-/// number reaches `highWater` (descriptors are handed out lowest first, so the number counts
-/// those open) is closed before its request is read, leaving descriptors for the files
-/// served, the watcher and accept itself.
+/// stream only writes, and its heartbeat keeps writes short. The listening socket waits here
+/// too once `AcceptGate` has refused an accept: while the bound is reached it waits for
+/// descriptors to be freed, not for the (already pending) connections.
 struct GuardedSocketPool: AsyncSocketPool {
     let base: any AsyncSocketPool
-    let highWater: Int32
     var idle: Duration = .seconds(10)
     var stalled: Duration = .seconds(30)
 
@@ -28,9 +26,11 @@ struct GuardedSocketPool: AsyncSocketPool {
     func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
         let fd = socket.file.rawValue
         if Self.isListening(fd) {
+            while AcceptGate.isFull(fd) || AcceptGate.takeStarved() {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             return try await base.suspendSocket(socket, untilReadyFor: events)
         }
-        if fd >= highWater && events.contains(.read) { throw SocketError.disconnected }
         let limit = events.contains(.write) ? stalled : idle
         let base = self.base
         try await withThrowingTaskGroup(of: Bool.self) { group in

@@ -28,9 +28,9 @@ public struct ServeError: Error, CustomStringConvertible {
 /// - GET and HEAD only; anything else gets 405 at once, its body never waited for.
 /// - Live reload is one server-sent event stream per open tab (`/__transparence/events`), fed
 ///   by `ReloadEvents`: no thread or request is held per waiting browser.
-/// - Idle clients are closed and connections past the descriptor bound refused by
-///   `GuardedSocketPool`; should accept still fail for want of descriptors, the server drops
-///   its connections and listens again on the same port instead of dying.
+/// - Idle clients are closed by `GuardedSocketPool`; past the descriptor bound connections wait
+///   in the kernel backlog until earlier ones close (`AcceptGate`), open tabs untouched. Should
+///   the server still stop, it listens again on the same port instead of dying.
 final class PreviewServer: Sendable {
     /// The port actually bound (useful when 0 was asked for).
     let port: UInt16
@@ -45,11 +45,12 @@ final class PreviewServer: Sendable {
         // with MSG_NOSIGNAL; this covers any other write).
         signal(SIGPIPE, SIG_IGN)
         let limits = DescriptorLimits.raise()
+        AcceptGate.highWater.set(limits.highWater)
         self.events = events
         let started = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         Task.detached {
-            await Self.supervise(port: requested, limits: limits, events: events, respond: respond, outcome: outcome, started: started)
+            await Self.supervise(port: requested, events: events, respond: respond, outcome: outcome, started: started)
         }
         started.wait()
         guard let port = outcome.port else {
@@ -58,9 +59,9 @@ final class PreviewServer: Sendable {
         self.port = port
     }
 
-    /// Runs the server; if it stops (accept failed, descriptors exhausted), listens again on the
-    /// same port once descriptors are free. Only the very first bind failure is reported.
-    private static func supervise(port requested: UInt16, limits: DescriptorLimits, events: ReloadEvents,
+    /// Runs the server; if it stops (an accept error other than a lack of descriptors, which
+    /// `AcceptGate` turns into waiting), listens again on the same port. Only the very first bind failure is reported.
+    private static func supervise(port requested: UInt16, events: ReloadEvents,
                                   respond: @escaping @Sendable (String) -> PreviewResponse,
                                   outcome: Outcome, started: DispatchSemaphore) async {
         var port = requested
@@ -69,7 +70,7 @@ final class PreviewServer: Sendable {
         defer { heartbeat.cancel() }
         while true {
             let boundPort = Locked<UInt16?>(nil)
-            let server = makeServer(port: port, limits: limits, events: events, respond: respond, bound: boundPort)
+            let server = makeServer(port: port, events: events, respond: respond, bound: boundPort)
             let finished = Locked(false)
             let running = Task {
                 defer { finished.set(true) }
@@ -95,18 +96,18 @@ final class PreviewServer: Sendable {
             if listening { boundPort.set(port) }
             _ = try? await running.value
             // Said once per stop, not at each retry while descriptors are still short.
-            if listening { FileHandle.standardError.write(Data("serve : trop de connexions à la fois (descripteurs de fichiers épuisés) ; connexions fermées, écoute reprise sur le port \(port).\n".utf8)) }
+            if listening { FileHandle.standardError.write(Data("serve : le serveur s'est arrêté sur une erreur de connexion ; connexions fermées, écoute reprise sur le port \(port).\n".utf8)) }
             try? await Task.sleep(for: .milliseconds(200))
         }
     }
 
-    private static func makeServer(port: UInt16, limits: DescriptorLimits, events: ReloadEvents,
+    private static func makeServer(port: UInt16, events: ReloadEvents,
                                    respond: @escaping @Sendable (String) -> PreviewResponse, bound: Locked<UInt16?>) -> HTTPServer {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian  // 127.0.0.1
-        let pool = GuardedSocketPool(base: HTTPServer.defaultPool(), highWater: limits.highWater)
+        let pool = GuardedSocketPool(base: HTTPServer.defaultPool())
         let config = HTTPServer.Configuration(address: address, timeout: 60, pool: pool, logger: .disabled)
         return HTTPServer(config: config, handler: ClosureHTTPHandler { request in
             let port = bound.get() ?? port
@@ -177,7 +178,7 @@ final class PreviewServer: Sendable {
 }
 
 /// The process's descriptor budget: the soft limit is raised to the hard one (at most 65 536),
-/// and connections are refused past `highWater`, leaving room for files, inotify and accept.
+/// and connections wait past `highWater`, leaving room for files, inotify and accept.
 struct DescriptorLimits: Sendable {
     let soft: Int
     var highWater: Int32 { Int32(soft - max(32, soft / 8)) }

@@ -87,6 +87,11 @@ final class ServeProcess {
         return !exited
     }
 
+    /// How many descriptors the server holds now (Linux `/proc`), nil if unknown.
+    var openDescriptors: Int? {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))?.count
+    }
+
     func stop() {
         guard isRunning else { return }
         kill(pid, SIGKILL)
