@@ -115,7 +115,7 @@ enum DataPackage {
             .text("Objet", required: true),
             .oneOf("Catégorie", ConsultationValidator.categories, required: true),
             .text("Codes CPV", description: "Codes CPV séparés par une virgule et une espace.", pattern: cpvCodes),
-            .oneOf("Procédure", ConsultationValidator.procedures, required: true),
+            .oneOf("Procédure", ConsultationValidator.procedures),  // empty while not chosen yet
             .oneOf("Technique", ConsultationValidator.techniques),
             .oneOf("Marché réservé", ["Non"] + ConsultationValidator.reserved, required: true),
             .yesNo("Marché innovant", required: true),
@@ -135,6 +135,9 @@ enum DataPackage {
             .text("Avis publié", format: "uri"),
             .frenchDate("Dernière modification", required: true),
             .text("Page", required: true, format: "uri"),
+            .text("Montant (libellé de l'organisme)", description: "Le montant dans les mots de l'organisme (« 200 000 – 500 000 € HT »)."),
+            .text("Note", description: "Précision de l'organisme : report, dépendance, partenaire."),
+            .text("Motif du report du lancement", description: "Pourquoi la date de lancement prévue est dépassée."),
         ]
     }
 

@@ -64,7 +64,7 @@ import Testing
         #expect(calendar.contains("mailto:marches@office.example.fr"))
         #expect(calendar.contains(French.typography(note)))
         #expect(calendar.contains("200 000 – 500 000 € HT"))
-        let page = try #require(files.first { $0.key.hasPrefix("entites/test/consultations/") && $0.key.contains("bmh-2026-041") }?.value)
+        let page = try #require(files.first { $0.key.hasPrefix("entites/test/consultations/") && $0.key.contains("bmh-2026-041") && $0.key.hasSuffix(".html") }?.value)
         #expect(page.contains(French.typography(note)))
         for download in ["consultations.csv", "consultations.json", "consultations.ics", "atom.xml"] {
             let text = try #require(files["entites/test/consultations/\(download)"])
@@ -81,7 +81,7 @@ import Testing
     @Test func nothingInventedProcedureAndChangedMayBeAbsent() throws {
         let (result, files) = try render { try $0.write("entities/test/consultations.md", Self.richList) }
         #expect(result.succeeded, "\(result.diagnostics.lines)")
-        let page = try #require(files.first { $0.key.contains("bmh-2026-043") }?.value)
+        let page = try #require(files.first { $0.key.contains("bmh-2026-043") && $0.key.hasSuffix(".html") }?.value)
         #expect(page.contains("Procédure à préciser"))
         // No `changed`: the edition date.
         let json = try #require(files["entites/test/consultations/consultations.json"])
@@ -98,9 +98,9 @@ import Testing
 
     @Test func eachConsiderationOnceAndInnovativeApart() throws {
         let (_, files) = try render { try $0.write("entities/test/consultations.md", Self.richList) }
-        let page = try #require(files.first { $0.key.contains("bmh-2026-041") }?.value)
+        let page = try #require(files.first { $0.key.contains("bmh-2026-041") && $0.key.hasSuffix(".html") }?.value)
         #expect(page.components(separatedBy: "Marché réservé").count == 2, "once: « Marché réservé (SIAE) »")
-        let innovative = try #require(files.first { $0.key.contains("bmh-2026-042") }?.value)
+        let innovative = try #require(files.first { $0.key.contains("bmh-2026-042") && $0.key.hasSuffix(".html") }?.value)
         #expect(!innovative.contains("Marché innovant"))
         #expect(innovative.contains("<dt>Achat innovant</dt><dd>Oui</dd>"))
     }
@@ -108,7 +108,7 @@ import Testing
     @Test func aKnownDelayEndsTheOverdueWarningAndIsShown() throws {
         let (result, files) = try render { try $0.write("entities/test/consultations.md", Self.richList) }
         #expect(!result.diagnostics.warnings.contains { $0.message.contains("BMH-2026-042") })
-        let page = try #require(files.first { $0.key.contains("bmh-2026-042") }?.value)
+        let page = try #require(files.first { $0.key.contains("bmh-2026-042") && $0.key.hasSuffix(".html") }?.value)
         #expect(page.contains("attente de la subvention régionale"))
         let (late, _) = try render { c in
             try c.write("entities/test/consultations.md", Self.richList.replacingOccurrences(of: "    launch_delay_reason: \"Lancement reporté : attente de la subvention régionale.\"\n", with: ""))

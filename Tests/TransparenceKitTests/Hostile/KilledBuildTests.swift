@@ -73,7 +73,7 @@ import Testing
                                          // A kill while the manifest is written leaves its temporary file; the next build replaces it.
                                          || $0 == ".public.manifest.tmp"
                                          // The warnings of the build that made the output (and its temporary file).
-                                         || $0 == ".public.warnings" || $0 == ".public.warnings.tmp"
+                                         || $0.hasSuffix(".warnings") || $0.hasSuffix(".warnings.tmp")
                                          // The previous output kept for the next build, and what it holds.
                                          || $0 == ".public.spare" || $0 == ".public.spare.manifest" || $0 == ".public.spare.manifest.tmp"
                                          // Each output's lock file (empty, released with the process).
