@@ -317,7 +317,10 @@ public enum ConsultationImport {
             for candidate in ConsultationColumn.allCases {
                 let written = "« consultations[\(index + 1)].\(candidate.contentKey) »"
                 if message.contains(written) {
-                    message = message.replacingOccurrences(of: written, with: "colonne « \(candidate.title) »")
+                    message = message.replacingOccurrences(of: written, with: "« \(candidate.title) »")
+                    if candidate == .procedure, message.contains("obligatoire") {
+                        message += " Elle ne peut rester vide que pour une consultation prévue, un marché réservé ou un achat innovant."
+                    }
                     column = columns[candidate].map { $0 + 1 }
                     break
                 }
