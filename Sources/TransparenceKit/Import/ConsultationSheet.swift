@@ -166,12 +166,13 @@ struct ConsultationSheet {
             // Checked apart from the other cells so a duplicate is reported even when its row has other problems.
             var duplicate = false
             if let index = columns[.reference], index < row.cells.count {
+                // Compared as the content validator does, regardless of case (they name pages).
                 let reference = FrenchValueParser.trim(row.cells[index])
-                if let first = references[reference] {
-                    error(row, .reference, "référence « \(reference) » déjà utilisée ligne \(first).")
+                if let first = references[reference.lowercased()] {
+                    error(row, .reference, "référence « \(reference) » déjà utilisée ligne \(first) (les références doivent être uniques, sans tenir compte des majuscules).")
                     duplicate = true
                 } else if !reference.isEmpty {
-                    references[reference] = row.number
+                    references[reference.lowercased()] = row.number
                 }
             }
             if let c = consultation(row, placeholderDay: placeholderDay), !duplicate { result.append(c) }

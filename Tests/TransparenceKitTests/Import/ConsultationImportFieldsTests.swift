@@ -158,4 +158,16 @@ import Testing
         #expect(try f.content.read(f.editionPath) == Self.edition)
         #expect(!FileManager.default.fileExists(atPath: f.content.content.appendingPathComponent("entities/test/consultations-2026-10-15.md").path))
     }
+
+    /// References differing only by case are one to the content validator: the sheet says so on
+    /// the row, with the sheet's line, not a line of the edition it would have written.
+    @Test func referencesDifferingByCaseAreDuplicatesOfTheSheet() throws {
+        let f = try Fixture()
+        defer { f.content.cleanUp() }
+        let rows = Self.rows + "\n" + Self.rows.split(separator: "\n")[0].replacingOccurrences(of: "T-2027-01", with: "t-2027-01")
+        let result = try f.run("\(Self.header)\n\(rows)\n", today: Self.updated)
+        #expect(result.diagnostics.errors.map(\.line) == [4], "\(result.diagnostics.lines)")
+        #expect(result.diagnostics.errors.first?.message.contains("déjà utilisée ligne 2") == true, "\(result.diagnostics.lines)")
+        #expect(try f.content.read(f.editionPath) == Self.edition)
+    }
 }
