@@ -90,6 +90,9 @@ public enum ConsultationExport {
             case .contact: return .text(c.contact ?? "")
             case .status: return .text(c.status.rawValue)
             case .noticeURL: return .text(c.noticeURL ?? "")
+            case .amountLabel: return .text(c.amountLabel ?? "")
+            case .note: return .text(c.note ?? "")
+            case .delayReason: return .text(c.delayReason ?? "")
             }
         }
     }

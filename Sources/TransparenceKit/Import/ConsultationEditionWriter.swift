@@ -11,16 +11,23 @@ enum ConsultationEditionWriter {
         /// nil when the current edition has no `title` (the default title then applies).
         var title: String?
         var summary: String?
+        /// The list's period and contact: not per-row data, kept from the current edition.
+        var period: String?
+        var contact: String?
         var attachments: [AttachmentLink] = []
         /// The Markdown body, exactly as after the closing `---` line.
         var body: String = ""
     }
 
-    static func render(_ header: Header, updated: Day, consultations: [Consultation]) -> String {
+    /// `implicitChanged`: references whose `changed` is left out when it equals `updated` (the
+    /// validator's default), so an entry that never wrote it does not gain one.
+    static func render(_ header: Header, updated: Day, consultations: [Consultation], implicitChanged: Set<String> = []) -> String {
         var out = "---\n"
         if let title = header.title { out += "title: \(quote(title))\n" }
         if let summary = header.summary { out += "summary: \(quote(summary))\n" }
         out += "updated: \(updated.iso)\n"
+        if let period = header.period { out += "period: \(quote(period))\n" }
+        if let contact = header.contact { out += "contact: \(quote(contact))\n" }
         if !header.attachments.isEmpty {
             out += "attachments:\n"
             for a in header.attachments { out += "  - {file: \(quote(a.file)), title: \(quote(a.title))}\n" }
@@ -28,7 +35,7 @@ enum ConsultationEditionWriter {
         out += "consultations:\n"
         for (i, c) in consultations.enumerated() {
             if i > 0 { out += "\n" }
-            out += entry(c)
+            out += entry(c, writesChanged: !(implicitChanged.contains(c.reference) && c.changed == updated))
         }
         out += "---\n"
         out += header.body
@@ -37,33 +44,35 @@ enum ConsultationEditionWriter {
 
     /// How many YAML nodes (mappings, sequences, keys and scalars) `render` writes in the front
     /// matter: what `DataParser` counts against `maximumNodes`.
-    static func nodeCount(_ header: Header, consultations: [Consultation]) -> Int {
+    static func nodeCount(_ header: Header, updated: Day? = nil, consultations: [Consultation], implicitChanged: Set<String> = []) -> Int {
         var n = 1 + 2 + 2  // the root mapping, `updated`, `consultations` and its sequence
-        if header.title != nil { n += 2 }
-        if header.summary != nil { n += 2 }
+        for present in [header.title != nil, header.summary != nil, header.period != nil, header.contact != nil] where present { n += 2 }
         if !header.attachments.isEmpty { n += 2 + 5 * header.attachments.count }
-        for c in consultations { n += entryNodeCount(c) }
+        for c in consultations {
+            n += entryNodeCount(c) - (implicitChanged.contains(c.reference) && c.changed == updated ? 2 : 0)
+        }
         return n
     }
 
     /// Nodes of one `entry`: its mapping, then a key and a value per field, lists counting their items.
     static func entryNodeCount(_ c: Consultation) -> Int {
         func list(_ items: [String]) -> Int { items.isEmpty ? 0 : 2 + items.count }
-        var n = 1 + 2 * 7  // mapping; reference, object, category, procedure, launch, status, changed
+        var n = 1 + 2 * 6  // mapping; reference, object, category, launch, status, changed
+        if c.procedure != nil { n += 2 }
         if !c.cpv.isEmpty {
             n += 2 + c.cpv.reduce(0) { $0 + ($1.label == nil ? 1 : 5) }
         }
         for present in [c.technique != nil, c.reserved != nil, c.innovative, c.durationMonths != nil, c.lots != nil,
-                        c.allotment != nil, c.contact != nil, c.noticeURL != nil] where present { n += 2 }
+                        c.allotment != nil, c.contact != nil, c.noticeURL != nil, c.note != nil, c.delayReason != nil] where present { n += 2 }
         switch c.amount {
         case .value?: n += 2
-        case .range?: n += 2 + 4
+        case .range?: n += 2 + 4 + (c.amountLabel == nil ? 0 : 2)
         case nil: break
         }
         return n + list(c.social) + list(c.environmental) + list(c.places) + list(c.departments)
     }
 
-    static func entry(_ c: Consultation) -> String {
+    static func entry(_ c: Consultation, writesChanged: Bool = true) -> String {
         var lines: [String] = []
         func add(_ key: String, _ value: String) { lines.append("\(key): \(value)") }
         add("reference", quote(c.reference))
@@ -92,7 +101,8 @@ enum ConsultationEditionWriter {
         add("launch", quote(launchValue(c.launch)))
         switch c.amount {
         case let .value(v)?: add("amount", number(v))
-        case let .range(lo, hi)?: add("amount", "{min: \(number(lo)), max: \(number(hi))}")
+        case let .range(lo, hi)?:
+            add("amount", "{min: \(number(lo)), max: \(number(hi))" + (c.amountLabel.map { ", label: \(quote($0))" } ?? "") + "}")
         case nil: break
         }
         if let d = c.durationMonths { add("duration_months", String(d)) }
@@ -103,7 +113,9 @@ enum ConsultationEditionWriter {
         if let contact = c.contact { add("contact", quote(contact)) }
         add("status", quote(c.status.rawValue))
         if let notice = c.noticeURL { add("notice_url", quote(notice)) }
-        add("changed", c.changed.iso)
+        if let note = c.note { add("note", quote(note)) }
+        if let reason = c.delayReason { add("launch_delay_reason", quote(reason)) }
+        if writesChanged { add("changed", c.changed.iso) }
         return "  - " + lines.joined(separator: "\n    ") + "\n"
     }
 

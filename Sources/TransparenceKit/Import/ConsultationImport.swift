@@ -111,13 +111,17 @@ public enum ConsultationImport {
 
         // The spreadsheet: every problem of every row is reported.
         var imported: [Consultation]?
+        var sheetColumns: [ConsultationColumn: Int] = [:]
+        var located: ((Diagnostics) -> Diagnostics) = { $0 }
         switch SpreadsheetInput.load(request.file, file: request.fileDisplay, sheet: request.sheet,
                                      advice: advice) {
         case let .success(input):
             (result.encoding, result.separator, result.sheet) = (input.encoding, input.separator, input.sheet?.name)
             var sheet = ConsultationSheet(file: request.fileDisplay)
             imported = sheet.read(input.table, placeholderDay: request.today)
-            result.diagnostics.append(contentsOf: input.locate(sheet.diagnostics, file: request.fileDisplay))
+            sheetColumns = sheet.columns
+            located = { input.locate($0, file: request.fileDisplay) }
+            result.diagnostics.append(contentsOf: located(sheet.diagnostics))
         case let .failure(failure):
             result.diagnostics.append(contentsOf: failure.diagnostics)
         }
@@ -143,6 +147,9 @@ public enum ConsultationImport {
 
         // Compare by reference.
         let previous = Dictionary(current?.list.consultations.map { ($0.reference, $0) } ?? [], uniquingKeysWith: { a, _ in a })
+        // Unchanged entries whose `changed` was left to the edition date, written again only when
+        // the new edition's date differs (readers keep seeing the same date).
+        var implicitChanged = Set<String>()
         for i in consultations.indices {
             let reference = consultations[i].reference
             guard let old = previous[reference] else {
@@ -151,9 +158,11 @@ public enum ConsultationImport {
                 continue
             }
             keepCPVLabels(&consultations[i], from: old)
+            keepAbsentColumns(&consultations[i], from: old, columns: sheetColumns)
             let fields = differences(old, consultations[i])
             if fields.isEmpty {
                 consultations[i].changed = old.changed
+                if old.changedLine == nil { implicitChanged.insert(reference) }
                 result.unchanged.append(reference)
             } else {
                 consultations[i].changed = request.today
@@ -169,14 +178,22 @@ public enum ConsultationImport {
         // validator refuses a document of `DataParser.maximumNodes` values or more: say so here,
         // about the sheet, rather than as a failed read-back.
         let header = current?.header ?? ConsultationEditionWriter.Header()
-        let nodes = ConsultationEditionWriter.nodeCount(header, consultations: consultations)
+        let nodes = ConsultationEditionWriter.nodeCount(header, updated: request.today, consultations: consultations, implicitChanged: implicitChanged)
         guard nodes < DataParser.maximumNodes else {
             result.diagnostics.error("l'édition produite serait trop volumineuse : \(French.number(Double(nodes))) valeurs, la limite d'un fichier "
                                      + "de contenu est de \(French.number(Double(DataParser.maximumNodes - 1))). Raccourcissez les listes des cellules "
                                      + "(Lieux, Codes CPV, Départements) ou le nombre de consultations.", file: request.fileDisplay)
             return result
         }
-        let text = ConsultationEditionWriter.render(header, updated: request.today, consultations: consultations)
+        let text = ConsultationEditionWriter.render(header, updated: request.today, consultations: consultations, implicitChanged: implicitChanged)
+        // What the sheet may hold but the content model refuses (a missing procedure where one is
+        // required…): the content validator's word, said about the sheet's rows.
+        let refusals = contentRefusals(text, path: editionDisplay, consultations: consultations, file: request.fileDisplay,
+                                       columns: sheetColumns)
+        guard refusals.items.isEmpty else {
+            result.diagnostics.append(contentsOf: located(refusals))
+            return result
+        }
         if let problem = roundTripProblem(text, path: editionDisplay, header: header, updated: request.today, consultations: consultations) {
             result.diagnostics.error("erreur interne : l'édition produite ne se relit pas à l'identique (\(problem)) ; rien n'a été écrit.", file: editionDisplay)
             return result
@@ -256,7 +273,61 @@ public enum ConsultationImport {
         check(.contact, a.contact == b.contact)
         check(.status, a.status == b.status)
         check(.noticeURL, a.noticeURL == b.noticeURL)
+        check(.amountLabel, a.amountLabel == b.amountLabel)
+        check(.note, a.note == b.note)
+        check(.delayReason, a.delayReason == b.delayReason)
         return fields.map(\.changeLabel)
+    }
+
+    /// A sheet made before a column existed says nothing of its field: keep the current value.
+    static func keepAbsentColumns(_ c: inout Consultation, from old: Consultation, columns: [ConsultationColumn: Int]) {
+        for column in ConsultationColumn.allCases where column.keptWhenAbsent && columns[column] == nil {
+            switch column {
+            case .amountLabel:
+                // Only beside the same band: a wording describes its numbers.
+                if case let .range(a1, a2)? = c.amount, case let .range(b1, b2)? = old.amount, a1 == b1, a2 == b2 { c.amountLabel = old.amountLabel }
+            case .note: c.note = old.note
+            case .delayReason: c.delayReason = old.delayReason
+            default: break
+            }
+        }
+    }
+
+    /// The errors the content validator finds in `text`, each moved to the sheet row of the entry
+    /// it is about, with the column named instead of the content key.
+    static func contentRefusals(_ text: String, path: String, consultations: [Consultation], file: String,
+                                columns: [ConsultationColumn: Int]) -> Diagnostics {
+        let report = Report()
+        _ = ConsultationValidator.list(SourceText(path: path, text: text), report: report)
+        var refusals = Diagnostics()
+        let errors = report.diagnostics.errors
+        guard !errors.isEmpty else { return refusals }
+        // Line of each entry in `text`: every string is written on one line, so an entry starts
+        // exactly where a line starts with `  - reference: `.
+        var starts: [Int] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.hasPrefix("  - reference: ") { starts.append(number + 1) }
+        for error in errors {
+            guard let line = error.line, let index = starts.lastIndex(where: { $0 <= line }), index < consultations.count else {
+                refusals.error("erreur interne : l'édition produite est refusée (\(error.message)) ; rien n'a été écrit.", file: path)
+                continue
+            }
+            var message = error.message
+            var column: Int?
+            for candidate in ConsultationColumn.allCases {
+                let written = "« consultations[\(index + 1)].\(candidate.contentKey) »"
+                if message.contains(written) {
+                    message = message.replacingOccurrences(of: written, with: "« \(candidate.title) »")
+                    if candidate == .procedure, message.contains("obligatoire") {
+                        message += " Elle ne peut rester vide que pour une consultation prévue, un marché réservé ou un achat innovant."
+                    }
+                    column = columns[candidate].map { $0 + 1 }
+                    break
+                }
+            }
+            refusals.error(message, file: file, line: consultations[index].line, column: column)
+        }
+        return refusals
     }
 
     private static func sameAmount(_ a: Amount?, _ b: Amount?) -> Bool {
@@ -294,6 +365,9 @@ public enum ConsultationImport {
             header.title = list.document.title
         }
         header.summary = list.document.summary
+        // Not per-row data: the sheet has no place for them, the list keeps them.
+        header.period = list.period
+        header.contact = list.contact
         header.attachments = list.document.attachments
         header.body = split.body
         return header
@@ -310,6 +384,7 @@ public enum ConsultationImport {
         guard list.updated == updated else { return "date d'édition" }
         if let title = header.title, list.document.title != title { return "titre" }
         guard list.document.summary == header.summary else { return "résumé" }
+        guard list.period == header.period, list.contact == header.contact else { return "période ou contact de la liste" }
         guard list.document.attachments.map(\.file) == header.attachments.map(\.file),
               list.document.attachments.map(\.title) == header.attachments.map(\.title) else { return "pièces jointes" }
         guard list.document.body == header.body else { return "introduction" }

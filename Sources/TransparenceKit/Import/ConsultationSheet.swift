@@ -3,7 +3,8 @@ import Foundation
 /// A column of the consultations spreadsheet and the `consultations.md` field it fills.
 enum ConsultationColumn: String, CaseIterable, Sendable {
     case reference, object, category, cpv, procedure, technique, reserved, innovative, social, environmental
-    case launch, amount, durationMonths, lots, allotment, places, departments, contact, status, noticeURL
+    case launch, amount, amountLabel, durationMonths, lots, allotment, places, departments, contact, status, noticeURL
+    case note, delayReason
 
     /// The usual header, as the guide and the sample spreadsheet write it.
     var title: String {
@@ -20,6 +21,7 @@ enum ConsultationColumn: String, CaseIterable, Sendable {
         case .environmental: return "Considérations environnementales"
         case .launch: return "Lancement"
         case .amount: return "Montant"
+        case .amountLabel: return "Libellé du montant"
         case .durationMonths: return "Durée (mois)"
         case .lots: return "Lots"
         case .allotment: return "Allotissement"
@@ -28,6 +30,8 @@ enum ConsultationColumn: String, CaseIterable, Sendable {
         case .contact: return "Contact"
         case .status: return "État"
         case .noticeURL: return "Avis"
+        case .note: return "Note"
+        case .delayReason: return "Motif du retard"
         }
     }
 
@@ -48,6 +52,7 @@ enum ConsultationColumn: String, CaseIterable, Sendable {
         case .launch: extra = ["date de lancement", "date de lancement prevue", "lancement prevu", "date prevue", "date de lancement previsionnelle"]
         case .amount: extra = ["montant estime", "montant ht", "montant estime ht", "montant (€ ht)", "montant estime (€ ht)",
                                "montant (ht)", "montant estime (ht)", "montant (€)", "montant estime (€)", "montant previsionnel"]
+        case .amountLabel: extra = ["montant (libelle)", "montant en clair", "montant (en clair)", "libelle montant", "montant affiche"]
         case .durationMonths: extra = ["duree", "duree en mois", "duree du marche", "duree du marche (mois)", "duree du marche en mois"]
         case .lots: extra = ["nombre de lots", "nb de lots", "nb lots", "lot(s)"]
         case .allotment: extra = ["type d'allotissement"]
@@ -56,11 +61,15 @@ enum ConsultationColumn: String, CaseIterable, Sendable {
         case .contact: extra = ["courriel", "e-mail", "email", "contact (e-mail)", "adresse e-mail"]
         case .status: extra = ["etat", "statut"]
         case .noticeURL: extra = ["lien vers l'avis", "lien de l'avis", "url de l'avis", "avis de marche", "lien avis"]
+        case .note: extra = ["notes", "remarque", "remarques", "commentaire", "commentaires", "observations"]
+        case .delayReason: extra = ["motif de retard", "raison du retard", "motif du report", "retard"]
         }
         return [FrenchValueParser.fold(title)] + extra
     }
 
     /// Columns every file must have (the fields `consultations.md` requires; `changed` is computed).
+    /// The procedure column is required but its cell may be empty: "procédure à préciser", which
+    /// the content validator allows or refuses depending on the state and the kind of purchase.
     var required: Bool {
         switch self {
         case .reference, .object, .category, .procedure, .launch, .status: return true
@@ -91,6 +100,29 @@ enum ConsultationColumn: String, CaseIterable, Sendable {
         case .contact: return "contact"
         case .status: return "état"
         case .noticeURL: return "avis"
+        case .amountLabel: return "libellé du montant"
+        case .note: return "note"
+        case .delayReason: return "motif du retard"
+        }
+    }
+
+    /// The `consultations.md` key the column fills (`amount.label` inside the amount band).
+    var contentKey: String {
+        switch self {
+        case .durationMonths: return "duration_months"
+        case .noticeURL: return "notice_url"
+        case .amountLabel: return "amount.label"
+        case .delayReason: return "launch_delay_reason"
+        default: return rawValue
+        }
+    }
+
+    /// Columns added with fields older sheets do not have: when the sheet lacks one, the import
+    /// keeps the current edition's value rather than erasing it (an empty cell does erase it).
+    var keptWhenAbsent: Bool {
+        switch self {
+        case .amountLabel, .note, .delayReason: return true
+        default: return false
         }
     }
 
@@ -134,12 +166,13 @@ struct ConsultationSheet {
             // Checked apart from the other cells so a duplicate is reported even when its row has other problems.
             var duplicate = false
             if let index = columns[.reference], index < row.cells.count {
+                // Compared as the content validator does, regardless of case (they name pages).
                 let reference = FrenchValueParser.trim(row.cells[index])
-                if let first = references[reference] {
-                    error(row, .reference, "référence « \(reference) » déjà utilisée ligne \(first).")
+                if let first = references[reference.lowercased()] {
+                    error(row, .reference, "référence « \(reference) » déjà utilisée ligne \(first) (les références doivent être uniques, sans tenir compte des majuscules).")
                     duplicate = true
                 } else if !reference.isEmpty {
-                    references[reference] = row.number
+                    references[reference.lowercased()] = row.number
                 }
             }
             if let c = consultation(row, placeholderDay: placeholderDay), !duplicate { result.append(c) }
@@ -292,9 +325,12 @@ struct ConsultationSheet {
             if let codes = readCPV(row, text) { cpv = codes } else { ok = false }
         }
 
-        let procedure = required(row, .procedure).flatMap {
-            vocabulary(row, .procedure, $0, ConsultationValidator.procedures,
-                       synonyms: ["mapa": "Procédure adaptée", "aoo": "Appel d'offres ouvert", "aor": "Appel d'offres restreint"])
+        // Empty: not chosen yet; the content validator decides whether that is allowed.
+        var procedure: String?
+        if let text = cell(row, .procedure) {
+            procedure = vocabulary(row, .procedure, text, ConsultationValidator.procedures,
+                                   synonyms: ["mapa": "Procédure adaptée", "aoo": "Appel d'offres ouvert", "aor": "Appel d'offres restreint"])
+            if procedure == nil { ok = false }
         }
 
         var technique: String?
@@ -330,9 +366,26 @@ struct ConsultationSheet {
         }
 
         var amount: Amount?
+        var amountWritten = false
         if let text = cell(row, .amount) {
+            amountWritten = true
             do throws(FrenchValueParser.ValueProblem) { amount = try FrenchValueParser.amount(text) } catch {
                 self.error(row, .amount, error.message)
+                ok = false
+            }
+        }
+
+        // The content model keeps a wording only beside a band `{min, max, label}`.
+        let amountLabel = cell(row, .amountLabel)
+        if amountLabel != nil, amount != nil || !amountWritten {
+            let amountHeader = columns[.amount].flatMap { headers[$0] } ?? ConsultationColumn.amount.title
+            switch amount {
+            case .range?: break
+            case .value?:
+                error(row, .amountLabel, "un libellé accompagne une fourchette : écrivez le montant « de 200 000 à 500 000 » dans la colonne « \(amountHeader) », ou videz le libellé.")
+                ok = false
+            case nil:
+                error(row, .amountLabel, "libellé sans montant : indiquez la fourchette (« de 200 000 à 500 000 ») dans la colonne « \(amountHeader) », ou videz le libellé.")
                 ok = false
             }
         }
@@ -384,13 +437,17 @@ struct ConsultationSheet {
             ok = false
         }
 
-        guard ok, let reference, let object, let category, let procedure, let launch, let status,
+        guard ok, let reference, let object, let category, let launch, let status,
               let social, let environmental else { return nil }
-        return Consultation(reference: reference, object: object, category: category, cpv: cpv, procedure: procedure,
+        var consultation = Consultation(reference: reference, object: object, category: category, cpv: cpv, procedure: procedure,
                             technique: technique, reserved: reserved, innovative: innovative, social: social,
                             environmental: environmental, launch: launch, amount: amount, durationMonths: duration,
                             lots: lots, allotment: allotment, places: places, departments: departments, contact: contact,
                             status: status, noticeURL: notice, changed: placeholderDay, line: row.number)
+        consultation.amountLabel = amountLabel
+        consultation.note = cell(row, .note, keepLines: true)
+        consultation.delayReason = cell(row, .delayReason, keepLines: true)
+        return consultation
     }
 
     private mutating func integer(_ row: SpreadsheetCSV.Row, _ column: ConsultationColumn, range: ClosedRange<Int>,

@@ -163,7 +163,7 @@ import Testing
 
     @Test(arguments: ConsultationExport.Format.allCases)
     func exportThenImportChangesNoByte(_ format: ConsultationExport.Format) throws {
-        for entity in ["seqens", "clesence", "nantes-metropole-habitat"] {
+        for entity in ["seqens", "clesence", "nantes-metropole-habitat", "brest-metropole-habitat"] {
             let content = try TemporaryContent(copyingExample: true)
             defer { content.cleanUp() }
             let editionURL = content.content.appendingPathComponent("entities/\(entity)/consultations.md")
