@@ -3,9 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// The loader's rule for an attachment, applied again when `serve` sends it: a regular file,
-/// reached from the content folder without following any symbolic link (not the file itself,
-/// nor a folder on the way). Attachments are read at request time, after the load that
+/// The loader's rule for an attachment, applied again when `serve` sends it: the loader resolved
+/// its path inside the content folder (`SourceRoot`); that path must still lead to a regular file
+/// without following any symbolic link (not the file itself, nor a folder on the way). Attachments are read at request time, after the load that
 /// accepted them; a file swapped meanwhile for a link to `/etc/passwd` must not be served.
 ///
 /// Each component is opened relative to the previous one with `O_NOFOLLOW`, and the bytes are
@@ -13,7 +13,9 @@ import Glibc
 enum ConfinedFile {
     /// The bytes of `path` (a path under `root`), or nil when the rule is not met.
     static func read(_ path: String, under root: URL) -> Data? {
-        let rootPath = root.standardizedFileURL.path
+        // The loader gives attachments by their real path (links inside the content folder
+        // resolved), so the root is compared by its real path too (`content` may itself be a link).
+        let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
         let filePath = URL(fileURLWithPath: path).standardizedFileURL.path
         guard filePath.hasPrefix(rootPath + "/") else { return nil }
         let components = filePath.dropFirst(rootPath.count + 1).split(separator: "/").map(String.init)

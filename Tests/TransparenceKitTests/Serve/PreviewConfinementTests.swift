@@ -42,6 +42,30 @@ import Testing
         #expect(!text(answer).contains("secret"))
     }
 
+    /// The build publishes an attachment reached through a link that stays inside the content
+    /// folder, and through a content folder that is itself a link: the preview serves it too
+    /// (the same rule as the loader's, `SourceRoot`).
+    @Test func attachmentsTheLoaderAcceptsAreServed() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        try content.write("partage/annexe.pdf", "%PDF-1.4 partagé\n")
+        let files = content.content.appendingPathComponent("entities/test/files")
+        try? FileManager.default.removeItem(at: files)
+        try FileManager.default.createSymbolicLink(atPath: files.path, withDestinationPath: "../../partage")
+        let linkedContent = content.root.appendingPathComponent("contenu-lien")
+        try FileManager.default.createSymbolicLink(at: linkedContent, withDestinationURL: content.content)
+        for root in [content.content, linkedContent] {
+            var options = content.options()
+            options.content = root
+            let session = PreviewSession(options: options) { _, _ in }
+            #expect(session.reload().succeeded)
+            let answer = session.respond(to: "/entites/test/fichiers/annexe.pdf")
+            #expect(answer.status == 200, "content at \(root.lastPathComponent)")
+            #expect(text(answer) == "%PDF-1.4 partagé\n")
+        }
+    }
+
     @Test func confinedFileRule() throws {
         let content = try TemporaryContent()
         defer { content.cleanUp() }
