@@ -80,6 +80,21 @@ enum Harness {
         values(source.text)
     }
 
+    /// The request parsing that stays ours in `serve` (FlyingFox parses HTTP): the path of a
+    /// request target must never become a protocol-relative or backslashed path (a redirect to
+    /// another host), and only loopback `Host` values with the port are accepted.
+    static func request(_ target: String) {
+        if let path = PreviewSession.normalisedPath(target) {
+            if !path.hasPrefix("/") || path.hasPrefix("//") || path.contains("\\") || path.contains("?") {
+                Oracle.fail("request target \(target.debugDescription) normalised to \(path.debugDescription)")
+            }
+        }
+        if PreviewServer.isLocalHost(target, port: 8000),
+           !["127.0.0.1:8000", "localhost:8000", "[::1]:8000"].contains(target.lowercased()) {
+            Oracle.fail("Host \(target.debugDescription) accepted")
+        }
+    }
+
     /// A Markdown file: front matter read by the consultations validator, body rendered.
     static func document(_ source: SourceText, lines: Int) {
         let report = Report()
@@ -126,6 +141,7 @@ enum Harness {
                 }
             }
             _ = LaunchParser.parse(cell)
+            request(cell)
             _ = IndicatorSheet.number(cell, unit: .percent)
             _ = IndicatorSheet.number(cell, unit: .euros)
             if let day = Day(iso: cell) { _ = French.date(day) }
