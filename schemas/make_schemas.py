@@ -92,6 +92,7 @@ HOST = obj("Hébergeur", "L'hébergeur du site (mentions légales).", {
     "name": text("Nom", "Raison sociale de l'hébergeur.", ["OVH SAS"]),
     "address": text("Adresse", "Adresse postale de l'hébergeur.", ["2 rue Kellermann, 59100 Roubaix"]),
     "phone": text("Téléphone", "Téléphone de l'hébergeur.", ["09 72 10 10 07"]),
+    "website": url("Site", "Adresse du site de l'hébergeur.", False, ["https://www.ovhcloud.com"]),
 }, ["name", "address", "phone"])
 
 ACCESSIBILITY = obj("Accessibilité", "La déclaration d'accessibilité (RGAA).", {
@@ -101,16 +102,24 @@ ACCESSIBILITY = obj("Accessibilité", "La déclaration d'accessibilité (RGAA)."
              "description": "Pourcentage de critères RGAA respectés (0 à 100).", "examples": [78.5]},
     "audit_date": date("Date de l'audit", "Date de l'audit d'accessibilité."),
     "auditor": text("Auditeur", "Qui a réalisé l'audit.", ["Cabinet Exemple"]),
-    "non_accessible": texts("Contenus non accessibles", "Liste des contenus non accessibles.", "Les documents PDF antérieurs à 2024"),
+    "rgaa_version": text("Version du RGAA", "Version du RGAA utilisée par l'audit (4.1 par défaut).", ["4.1.2"]),
+    "sample": texts("Échantillon", "Pages examinées par l'audit.", "Accueil"),
+    "non_accessible": texts("Contenus non accessibles",
+                            "Liste des contenus non accessibles, obligatoire (au moins un) sauf si l'état est « totalement ».",
+                            "Les documents PDF antérieurs à 2024"),
     "contact": email("Contact", "Adresse e-mail pour signaler un défaut d'accessibilité.", ["accessibilite@exemple.fr"]),
     "multiyear_plan": text("Schéma pluriannuel", "Lien ou texte du schéma pluriannuel de mise en accessibilité."),
     "action_plan": texts("Plan d'actions", "Actions de l'année.", "Corriger les contrastes des tableaux"),
-}, ["status", "contact"])
+}, ["status", "contact"],
+    # A statement that is not fully conforming lists what is not accessible (décret 2019-768).
+    **{"if": {"properties": {"status": {"enum": ["partiellement", "non"]}}, "required": ["status"]},
+       "then": {"properties": {"non_accessible": {"minItems": 1}}, "required": ["non_accessible"]}})
 
 
 def publisher_properties(identity):
     return {
         "name": text("Nom", "Nom complet de l'éditeur.", ["Seqens"]),
+        "short_name": text("Nom court", "Nom court ou sigle de l'éditeur.", ["BMH"]),
         "legal_form": text("Forme juridique", "Forme juridique de l'éditeur." + (" Obligatoire." if identity else ""), ["SA d'HLM", "OPH"]),
         "siren": text("SIREN", "Numéro SIREN, 9 chiffres, espaces permises (la clé de contrôle est vérifiée à la génération).",
                       ["732829320", "732 829 320"], pattern="^ *([0-9] *){9}$"),
@@ -121,11 +130,28 @@ def publisher_properties(identity):
         "email": email("E-mail", "Adresse e-mail de l'éditeur."),
         "publication_director": text("Directeur de la publication", "Personne responsable de la publication.", ["Mme A. Martin"]),
         "host": HOST,
+        "territory": TERRITORY,
         "accessibility": ACCESSIBILITY,
     }
 
 
 PUBLISHER_REQUIRED = ["name", "head_office", "phone", "publication_director", "host", "accessibility"]
+
+DEPARTMENT = "^(0[1-9]|1[0-9]|2[1-9]|[3-8][0-9]|9[0-5]|2A|2B|97[1-6])$"
+
+
+def departments(description):
+    return {"type": "array", "title": "Départements", "description": description,
+            "items": {"type": "string", "pattern": DEPARTMENT}, "examples": [["92", "94"]]}
+
+
+TERRITORY = obj("Territoire", "Territoire d'intervention : au moins un département, une commune ou une description.", {
+    "departments": departments("Codes département (01 à 95, 2A, 2B, 971 à 976), entre guillemets."),
+    "communes": texts("Communes", "Communes du territoire.", "Brest"),
+    "description": text("Description", "Une phrase qui décrit le territoire.", ["Environ 13 000 logements locatifs sociaux."]),
+}, (), anyOf=[{"required": ["departments"], "properties": {"departments": {"minItems": 1}}},
+              {"required": ["communes"], "properties": {"communes": {"minItems": 1}}},
+              {"required": ["description"]}])
 
 YEAR = "^(20[0-9]{2}|2100)$"
 
@@ -189,7 +215,6 @@ TECHNIQUES = ["Accord-cadre", "Concours", "Système de qualification", "Système
               "Catalogue électronique", "Enchère électronique"]
 SOCIAL = ["Clause sociale", "Critère social", "Marché réservé", "Pas de considération sociale"]
 ENVIRONMENTAL = ["Clause environnementale", "Critère environnemental", "Pas de considération environnementale"]
-DEPARTMENT = "^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"
 CPV = "^[0-9]{8}-[0-9]$"
 
 CONSULTATION = obj("Consultation", "Une consultation de la liste prévisionnelle.", {
@@ -204,7 +229,8 @@ CONSULTATION = obj("Consultation", "Une consultation de la liste prévisionnelle
                                     "label": text("Libellé", "Libellé du code.", ["Pose de portes et de fenêtres"]),
                                 }, ["code"])]},
             "examples": [["45421100-5"]]},
-    "procedure": enum("Procédure", "Procédure de passation envisagée.", PROCEDURES),
+    "procedure": enum("Procédure", "Procédure de passation envisagée ; obligatoire dès que la consultation n'est plus "
+                      "« prévue », sauf pour un marché réservé ou innovant.", PROCEDURES),
     "technique": enum("Technique d'achat", "Technique d'achat, s'il y en a une.", TECHNIQUES),
     "reserved": enum("Marché réservé", "Marché réservé (article L2113-12 ou -13).", ["SIAE", "ESAT-EA"]),
     "innovative": boolean("Innovant", "Achat innovant (true ou false)."),
@@ -218,21 +244,30 @@ CONSULTATION = obj("Consultation", "Une consultation de la liste prévisionnelle
                          obj("Fourchette", "Fourchette de montant.", {
                              "min": {"type": "number", "minimum": 0, "title": "Minimum", "description": "Montant minimum HT."},
                              "max": {"type": "number", "minimum": 0, "title": "Maximum", "description": "Montant maximum HT."},
+                             "label": text("Libellé", "La fourchette telle que l'organisme l'écrit (affichée à la place des nombres).",
+                                           ["200 000 – 500 000 € HT"]),
                          }, ["min", "max"])],
-               "examples": [96500, {"min": 100000, "max": 500000}]},
+               "examples": [96500, {"min": 100000, "max": 500000}, {"min": 200000, "max": 500000, "label": "200 000 – 500 000 € HT"}]},
     "duration_months": integer("Durée (mois)", "Durée du marché en mois (1 à 600).", 1, 600, [48]),
     "lots": integer("Lots", "Nombre de lots (1 à 500).", 1, 500, [3]),
     "allotment": text("Allotissement", "Comment le marché est alloti.", ["géographique (un lot par département)"]),
     "places": texts("Lieux", "Lieux d'exécution.", "Nanterre"),
-    "departments": {"type": "array", "title": "Départements", "description": "Codes département (01 à 95, 2A, 2B, 971 à 976), entre guillemets.",
-                    "items": {"type": "string", "pattern": DEPARTMENT}, "examples": [["92", "94"]]},
+    "departments": departments("Codes département (01 à 95, 2A, 2B, 971 à 976), entre guillemets."),
     "contact": email("Contact", "Adresse e-mail pour cette consultation."),
     "status": enum("État", "État de la consultation.", ["prévue", "publiée", "attribuée", "abandonnée"]),
     "notice_url": url("Avis", "Lien vers l'avis de marché, obligatoire pour une consultation publiée."),
-    "changed": date("Modifiée le", "Date du dernier changement de cette consultation."),
-}, ["reference", "object", "category", "procedure", "launch", "status", "changed"],
-    **{"if": {"properties": {"status": {"const": "publiée"}}, "required": ["status"]},
-       "then": {"required": ["notice_url"]}})
+    "changed": date("Modifiée le", "Date du dernier changement de cette consultation (par défaut, la date d'édition updated)."),
+    "note": text("Remarque", "Une remarque pour les lecteurs, affichée sous l'objet.", ["Lancement lié à l'obtention du permis de construire"]),
+    "launch_delay_reason": text("Raison du report", "Pourquoi une consultation encore prévue n'est pas lancée à la date annoncée.",
+                                ["Attente de la décision de financement"]),
+}, ["reference", "object", "category", "launch", "status"],
+    allOf=[{"if": {"properties": {"status": {"const": "publiée"}}, "required": ["status"]},
+            "then": {"required": ["notice_url"]}},
+           # Not chosen yet is a fact: only a consultation past « prévue », neither reserved nor innovative, needs one.
+           {"if": {"properties": {"status": {"enum": ["publiée", "attribuée", "abandonnée"]}}, "required": ["status"],
+                   "not": {"anyOf": [{"required": ["reserved"]},
+                                     {"properties": {"innovative": {"enum": [True, "yes", "oui"]}}, "required": ["innovative"]}]}},
+            "then": {"required": ["procedure"]}}])
 
 # --- The files ---------------------------------------------------------------------------
 
@@ -313,7 +348,9 @@ FILES["page"] = schema("page", "pages/<page>.md : une page supplémentaire", "En
 
 consultations = common(False)
 consultations["title"]["examples"] = ["Consultations prévisionnelles"]
-consultations.update({"consultations": {"type": "array", "title": "Consultations", "description": "La liste prévisionnelle.",
+consultations.update({"period": text("Période", "Période couverte par la liste.", ["2027"]),
+                      "contact": email("Contact", "Adresse e-mail pour toute la liste.", ["achats@exemple.fr"]),
+                      "consultations": {"type": "array", "title": "Consultations", "description": "La liste prévisionnelle.",
                                         "items": {"$ref": "#/$defs/consultation"}}})
 FILES["consultations"] = schema("consultations", "consultations.md : la liste prévisionnelle",
                                 "En-tête de consultations.md : la liste prévisionnelle des consultations.",
@@ -331,7 +368,10 @@ VALUE = obj("Valeur", "La valeur d'un indicateur pour l'année.", {
 }, (), anyOf=[{"required": ["value"]}, {"required": ["unavailable"]}], **{"not": {"required": ["value", "unavailable"]}})
 FILES["indicators"] = schema("indicators", "indicators/<année>.json : valeurs des indicateurs",
                              "Valeurs d'une année, par identifiant d'indicateur (content/entities/<entité>/indicators/<année>.json).",
-                             obj("", "", {"values": {"type": "object", "title": "Valeurs", "description": "Une entrée par identifiant d'indicateur.",
+                             obj("", "", {"period_end": date("Fin de période", "Dernier jour couvert par les valeurs quand l'année n'est pas "
+                                                             "complète ; dans l'année du fichier (vérifié à la génération)."),
+                                          "provisional": boolean("Provisoire", "Toutes les valeurs de l'année sont provisoires (true ou false)."),
+                                          "values": {"type": "object", "title": "Valeurs", "description": "Une entrée par identifiant d'indicateur.",
                                                      "additionalProperties": {"$ref": "#/$defs/value"}}}, ["values"]), {"value": VALUE})
 
 for name, s in FILES.items():
