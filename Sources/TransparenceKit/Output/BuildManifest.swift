@@ -85,7 +85,13 @@ public struct BuildManifest: Sendable, Equatable {
         var text = "\(Self.header)\n\(inputs)\n"
         for prefix in sites.keys.sorted() { text += "site \(sites[prefix]!) \(prefix.isEmpty ? "." : prefix)\n" }
         for path in files.keys.sorted() { text += "\(files[path]!) \(path)\n" }
-        let target = Self.location(for: output)
+        Self.replace(Self.location(for: output), with: text)
+    }
+
+    /// Writes `text` to a temporary file beside `target`, then renames it over `target`: a
+    /// reader (or a build killed meanwhile) sees the old file or the new one. On failure the
+    /// target is removed, which only makes the next build do more.
+    static func replace(_ target: URL, with text: String) {
         let temporary = target.appendingPathExtension("tmp")
         do {
             try Data(text.utf8).write(to: temporary)
@@ -236,14 +242,7 @@ enum BuildWarnings {
             let fields = [d.file, d.line.map(String.init) ?? "", d.column.map(String.init) ?? "", d.field ?? "", d.message]
             text += fields.map(escape).joined(separator: "\t") + "\n"
         }
-        let target = location(for: output)
-        let temporary = target.appendingPathExtension("tmp")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            _ = rename(temporary.path, target.path)
-        } catch {
-            try? FileManager.default.removeItem(at: target)
-        }
+        BuildManifest.replace(location(for: output), with: text)
     }
 
     /// The recorded warnings, or nil when there is no record for `inputs` (then validate again).

@@ -3,6 +3,24 @@ import Testing
 @testable import TransparenceKit
 
 @Suite struct BuildManifestTests {
+    /// The warnings told by a rebuild with nothing to do come from the record of the build that
+    /// made the output, whole (tabs, line breaks, backslashes, no line) and only for its inputs.
+    @Test func warningsRecordRoundTripsForItsInputsOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("warnings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("public")
+        var diagnostics = Diagnostics()
+        diagnostics.warning("une\tvaleur\nsur deux lignes, un \\ et « guillemets »", file: "content/a b.md", line: 3, column: 7)
+        diagnostics.warning("sans ligne", file: "content/site.yml", field: "publisher.name")
+        diagnostics.error("une erreur n'est jamais enregistrée", file: "x")
+        BuildWarnings.write(diagnostics, inputs: "abc123", for: output)
+        let read = try #require(BuildWarnings.read(inputs: "abc123", for: output))
+        #expect(read.items == diagnostics.warnings)
+        #expect(BuildWarnings.read(inputs: "other", for: output) == nil, "a record of other inputs is never shown")
+        #expect(BuildWarnings.read(inputs: "abc123", for: folder.appendingPathComponent("ailleurs")) == nil)
+    }
+
     /// A rebuild rewrites a file only when its digest changed: one byte changed anywhere (in any of
     /// the four lanes, in the tail, or a byte added) must change the digest.
     @Test func digestChangesWithEveryByte() {
