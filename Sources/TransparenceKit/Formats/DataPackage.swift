@@ -152,7 +152,7 @@ enum DataPackage {
             Field(name: "date_previsionnelle_de_publication", type: "date", description: "Premier jour de la période de lancement.",
                   constraints: [("required", .bool(true))]),
             .oneOf("precision_de_la_date", ConsultationApproch.precisions, required: true),
-            .oneOf("type_de_procedure", ConsultationValidator.procedures, required: true),
+            .oneOf("type_de_procedure", ConsultationValidator.procedures),  // empty while not chosen yet
             .text("montant_estime_du_marche", description: "Montant estimé HT, en tranche (« 400k - 1M€ »)."),
             .decimal("montant_min_ht", minimum: 0),
             .decimal("montant_max_ht", minimum: 0),
