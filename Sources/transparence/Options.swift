@@ -2,31 +2,8 @@ import ArgumentParser
 import Foundation
 import TransparenceKit
 
-/// Folder options shared by every subcommand.
-struct FolderOptions: ParsableArguments {
-    @Option(name: .long, help: "Dossier du contenu.")
-    var content: String = "content"
-
-    @Option(name: .long, help: "Dossier des modèles de pages.")
-    var templates: String = "site-templates"
-
-    @Option(name: .long, help: "Dossier de sortie (remplacé d'un bloc en cas de succès).")
-    var output: String = "public"
-
-    @Option(name: .long, help: "Ne générer que le site de cette entité (nom de son dossier), à la racine du dossier de sortie.")
-    var entity: String?
-
-    @Option(name: .long, help: "Date de référence AAAA-MM-JJ pour juger « passé » et « attendu » (sinon SOURCE_DATE_EPOCH, sinon l'horloge).")
-    var today: String?
-
-    func buildOptions() throws -> BuildOptions {
-        let day = try Console.referenceDate(today)
-        return BuildOptions(content: Console.url(content), contentDisplay: content, templates: Console.url(templates), templatesDisplay: templates,
-                            output: Console.url(output), entity: entity, today: day)
-    }
-}
-
-/// The options of `check`, which writes nothing: the folder options without `--output`.
+/// Where the sources are and what to build from them: the options of every subcommand that
+/// reads content (`check` takes these alone, since it writes nothing).
 struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: "Dossier du contenu.")
     var content: String = "content"
@@ -34,18 +11,31 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: "Dossier des modèles de pages.")
     var templates: String = "site-templates"
 
-    @Option(name: .long, help: "Ne vérifier que le site de cette entité (nom de son dossier).")
+    @Option(name: .long, help: "Ne traiter que le site de cette entité (nom de son dossier) ; build l'écrit à la racine du dossier de sortie.")
     var entity: String?
 
     @Option(name: .long, help: "Date de référence AAAA-MM-JJ pour juger « passé » et « attendu » (sinon SOURCE_DATE_EPOCH, sinon l'horloge).")
     var today: String?
 
-    func buildOptions() throws -> BuildOptions {
+    /// `output` is never written by `check` (the default is given, never used).
+    func buildOptions(output: String = "public") throws -> BuildOptions {
         let day = try Console.referenceDate(today)
-        // No output folder: `check` writes nothing (the default is given, never used).
         return BuildOptions(content: Console.url(content), contentDisplay: content, templates: Console.url(templates), templatesDisplay: templates,
-                            output: Console.url("public"), entity: entity, today: day)
+                            output: Console.url(output), entity: entity, today: day)
     }
+}
+
+/// The source options and the output folder (`build`, `serve`).
+struct FolderOptions: ParsableArguments {
+    @OptionGroup var sources: SourceOptions
+
+    @Option(name: .long, help: "Dossier de sortie (remplacé d'un bloc en cas de succès).")
+    var output: String = "public"
+
+    var content: String { sources.content }
+    var templates: String { sources.templates }
+
+    func buildOptions() throws -> BuildOptions { try sources.buildOptions(output: output) }
 }
 
 /// Prints diagnostics to standard error and a French summary line to standard output, and turns
