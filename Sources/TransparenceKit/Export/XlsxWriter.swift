@@ -97,21 +97,7 @@ enum XlsxWriter {
         return out
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 cannot hold are dropped (the content
-    /// validator refuses control characters, so none reach here from a valid list).
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// XML text and attribute escaping: the feed's (`ConsultationAtom.escape`), which drops what
+    /// XML 1.0 cannot hold and writes tab and line breaks as references, so a cell keeps them.
+    static func escape(_ text: String) -> String { ConsultationAtom.escape(text) }
 }
