@@ -42,8 +42,8 @@ enum CalendarPages {
                 c["filtered"] = filter != nil
                 c["allHref"] = env.href("consultations/")
                 c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
-                c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] as [String: Any] }
-                c["subscribe"] = ["links": CalendarSubscriptions.links(folderURL: feed.pageURL, folderHref: env.href("consultations/"))]
+                c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] as TemplateMap }
+                c["subscribe"] = ["links": CalendarSubscriptions.links(folderURL: feed.pageURL, folderHref: env.href("consultations/"))] as TemplateMap
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
                 return c
@@ -58,11 +58,11 @@ enum CalendarPages {
         return pages
     }
 
-    static func filterGroups(_ filters: [CalendarModel.Filter], current: String?, env: PageEnvironment) -> [[String: Any]] {
+    static func filterGroups(_ filters: [CalendarModel.Filter], current: String?, env: PageEnvironment) -> [TemplateMap] {
         group(filters).map { group in ["label": group.label, "options": group.filters.map { option($0, current: current, env: env) }] }
     }
 
-    static func option(_ f: CalendarModel.Filter, current: String?, env: PageEnvironment) -> [String: Any] {
+    static func option(_ f: CalendarModel.Filter, current: String?, env: PageEnvironment) -> TemplateMap {
         ["label": f.label, "href": env.href("consultations/\(f.path)"), "current": f.path == current]
     }
 
@@ -86,7 +86,7 @@ enum CalendarPages {
     /// be that root followed by a path that does not depend on the page (the cache places the root).
     static func calendarContext(_ entries: [PublishedConsultation], shown: [Int]? = nil, env: PageEnvironment, showEntity: Bool,
                                 cache: FragmentCache? = nil,
-                                link: (PublishedConsultation, String) -> String) -> [String: Any] {
+                                link: (PublishedConsultation, String) -> String) -> TemplateMap {
         func direct(_ position: Int) -> [UInt8] {
             env.templates.render("consultation-row", .record(Row(entries[position], href: link(entries[position], env.root), showEntity: showEntity)))
         }
@@ -123,7 +123,7 @@ enum CalendarPages {
         }
         let overdue = positions.count(where: { entries[$0].overdue })
         let count = positions.count
-        return ["quarters": quarters, "countLabel": count == 1 ? "1 consultation" : "\(count) consultations",
+        return ["quarters": TemplateValue.records(quarters), "countLabel": count == 1 ? "1 consultation" : "\(count) consultations",
                 "hasEntries": count > 0, "showEntity": showEntity, "hasOverdue": overdue > 0,
                 "overdueLabel": overdue == 1 ? "1 lancement prévu est dépassé sans publication de l'avis"
                     : "\(overdue) lancements prévus sont dépassés sans publication des avis"]
@@ -301,7 +301,7 @@ enum CalendarPages {
             return ["rhythm": entity.rhythm.label,
                     "editions": editions.map { e in
                         ["date": French.date(e.0.updated), "iso": e.0.updated.iso, "href": env.href(e.1), "count": e.0.consultations.count,
-                         "current": e.1 == "consultations/"] as [String: Any]
+                         "current": e.1 == "consultations/"] as TemplateMap
                     }]
         }]
         for archive in entity.consultationArchives {
@@ -310,7 +310,7 @@ enum CalendarPages {
                 let entries = CalendarModel.entries(entity, list: archive, archives: [], today: archive.updated)
                 var c = calendarContext(entries, env: env, showEntity: false) { _, _ in "" }
                 c["title"] = French.typography("Liste des consultations – édition du \(French.date(archive.updated))")
-                c["archived"] = ["currentHref": env.href("consultations/"), "date": French.date(archive.updated)] as [String: Any]
+                c["archived"] = ["currentHref": env.href("consultations/"), "date": French.date(archive.updated)] as TemplateMap
                 c["updated"] = French.date(archive.updated)
                 c["period"] = archive.period.map(French.typography)
                 c["listContact"] = archive.contact
@@ -364,7 +364,7 @@ final class FilterNavigation: @unchecked Sendable {
     }
 
     /// The `filterGroups` context for a page whose current filter is `current` (nil: none).
-    func groups(current: String?, env: PageEnvironment) -> [[String: Any]] {
+    func groups(current: String?, env: PageEnvironment) -> [TemplateMap] {
         guard let rendered = rendered(env) else { return CalendarPages.filterGroups(grouped.flatMap(\.filters), current: current, env: env) }
         let place = current.flatMap { places[$0] }
         return grouped.indices.map { g in
@@ -407,7 +407,7 @@ final class FilterNavigation: @unchecked Sendable {
         return result
     }
 
-    private static func render(_ options: [[String: Any]], env: PageEnvironment) -> [UInt8]? {
+    private static func render(_ options: [TemplateMap], env: PageEnvironment) -> [UInt8]? {
         env.templates.renderSection("consultations", section: "options", .map(["options": options]))
     }
 }

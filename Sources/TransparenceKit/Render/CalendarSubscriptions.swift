@@ -36,7 +36,7 @@ enum CalendarSubscriptions {
     }
 
     /// The `<link rel="alternate">` of a page at `pagePath` (root-relative hrefs).
-    static func alternates(_ feeds: [FeedLink], pagePath: String, root: String) -> [[String: Any]] {
+    static func alternates(_ feeds: [FeedLink], pagePath: String, root: String) -> [TemplateMap] {
         feeds.filter { pagePath.hasPrefix($0.scope) }.map { ["type": $0.type, "title": $0.title, "href": root + $0.path] }
     }
 
@@ -48,7 +48,7 @@ enum CalendarSubscriptions {
 
     /// The subscribe links of a calendar page: the agenda (webcal) and the Atom feed.
     /// `folderURL` is the calendar folder's absolute URL, `folderHref` its relative link.
-    static func links(folderURL: String, folderHref: String) -> [[String: Any]] {
+    static func links(folderURL: String, folderHref: String) -> [TemplateMap] {
         [
             ["href": webcal(folderURL + ConsultationICalendar.fileName),
              "label": "S'abonner au calendrier dans mon agenda (webcal, mis à jour chaque jour)"],

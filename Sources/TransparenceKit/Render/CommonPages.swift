@@ -8,7 +8,7 @@ enum CommonPages {
         let publisher = identity.publisher
         return [
             PageSpec(path: "mentions-legales/", title: "Mentions légales", template: "legal") { env in
-                var c: [String: Any] = [
+                var c: TemplateMap = [
                     "name": publisher.name, "headOffice": publisher.headOffice, "phone": publisher.phone,
                     "director": publisher.publicationDirector,
                     "hostName": publisher.host.name, "hostAddress": publisher.host.address, "hostPhone": publisher.host.phone,
@@ -26,13 +26,13 @@ enum CommonPages {
                 return c
             },
             PageSpec(path: "donnees-personnelles/", title: "Données personnelles", template: "privacy") { _ in
-                var c: [String: Any] = ["name": publisher.name]
+                var c: TemplateMap = ["name": publisher.name]
                 c["email"] = publisher.email ?? publisher.accessibility.contact
                 return c
             },
             PageSpec(path: "accessibilite/", title: "Déclaration d'accessibilité", template: "accessibility") { env in
                 let a = publisher.accessibility
-                var c: [String: Any] = [
+                var c: TemplateMap = [
                     "name": publisher.name, "baseURL": identity.baseURL, "mention": a.status.mention,
                     "nonAccessible": a.nonAccessible.map(French.typography), "hasNonAccessible": !a.nonAccessible.isEmpty,
                     "contact": a.contact, "actionPlan": a.actionPlan.map(French.typography), "hasActionPlan": !a.actionPlan.isEmpty,
@@ -46,7 +46,7 @@ enum CommonPages {
                 return c
             },
             PageSpec(path: "plan-du-site/", title: "Plan du site", template: "sitemap") { env in
-                ["pages": listed.map { ["title": French.typography($0.title), "href": env.href($0.path)] }]
+                ["pages": listed.map { ["title": French.typography($0.title), "href": env.href($0.path)] as TemplateMap }]
             },
             PageSpec(path: "404.html", title: "Page introuvable", template: "notfound", listed: false) { env in
                 ["home": env.href(""), "siteMap": env.href("plan-du-site/")]

@@ -52,17 +52,17 @@ enum EntityPages {
     static func home(_ entity: Entity, group: Group) -> PageSpec {
         // The entity's name in the title: each home page has its own (tabs, bookmarks, search results).
         PageSpec(path: "", title: "Achats responsables : transparence – \(entity.name)", template: "home") { env in
-            var c: [String: Any] = [
+            var c: TemplateMap = [
                 "name": entity.name, "groupName": group.name, "website": entity.website,
                 "conformity": entity.publisher.accessibility.status.mention,
-                "items": PublicationStatus.items(entity).map { item -> [String: Any] in
-                    var i: [String: Any] = ["label": item.label, "published": item.published, "state": item.stateLabel]
+                "items": PublicationStatus.items(entity).map { item -> TemplateMap in
+                    var i: TemplateMap = ["label": item.label, "published": item.published, "state": item.stateLabel]
                     if item.published { i["href"] = env.href(item.path) }
                     i["detail"] = item.detail.map(French.typography)
                     return i
                 },
-                "pages": entity.pages.map { page -> [String: Any] in
-                    var p: [String: Any] = ["title": French.typography(page.title), "href": env.href("\(page.slug)/")]
+                "pages": entity.pages.map { page -> TemplateMap in
+                    var p: TemplateMap = ["title": French.typography(page.title), "href": env.href("\(page.slug)/")]
                     p["summary"] = page.summary.map(French.typography)
                     return p
                 },
@@ -83,13 +83,13 @@ enum EntityPages {
                 "Version \(policy.version)", "Adoptée le \(French.date(policy.adopted))", "Période \(policy.period)",
             ])
             if current {
-                c["versions"] = entity.previousPolicies.map { p -> [String: Any] in
+                c["versions"] = entity.previousPolicies.map { p -> TemplateMap in
                     ["title": French.typography(p.document.title), "href": env.href("politique-achats-responsables/\(p.document.slug)/"),
                      "version": p.version, "adopted": French.date(p.adopted)]
                 }
                 c["hasVersions"] = !entity.previousPolicies.isEmpty
             } else {
-                c["archived"] = ["currentHref": env.href("politique-achats-responsables/")] as [String: Any]
+                c["archived"] = ["currentHref": env.href("politique-achats-responsables/")] as TemplateMap
             }
             return c
         }
@@ -110,19 +110,19 @@ enum EntityPages {
     }
 
     /// Context shared by every Markdown page: body, table of contents, attachments, meta lines.
-    static func documentContext(_ document: Document, env: PageEnvironment, meta: [String]) -> [String: Any] {
+    static func documentContext(_ document: Document, env: PageEnvironment, meta: [String]) -> TemplateMap {
         let rendered = env.markdown(document)
         let toc = rendered.headings.filter { $0.level <= 3 }
-        var c: [String: Any] = [
+        var c: TemplateMap = [
             "title": French.typography(document.title),
             "bodyHTML": rendered.html,
             "meta": meta.map(French.typography),
             "hasMeta": !meta.isEmpty,
-            "toc": toc.map { ["text": $0.text, "href": "#\($0.id)", "sub": $0.level > 2] },
+            "toc": toc.map { ["text": $0.text, "href": "#\($0.id)", "sub": $0.level > 2] as TemplateMap },
             "hasToc": toc.count >= 3,
         ]
         c["summary"] = document.summary.map(French.typography)
-        let attachments = document.attachments.compactMap { link -> [String: Any]? in
+        let attachments = document.attachments.compactMap { link -> TemplateMap? in
             let name = link.file.hasPrefix("files/") ? String(link.file.dropFirst(6)) : link.file
             guard let file = env.identity.files.first(where: { $0.name == name }) else { return nil }
             return ["title": French.typography(link.title), "href": env.root + "fichiers/" + file.name, "label": file.label]

@@ -30,11 +30,11 @@ enum GroupCalendarPages {
                 "updated": French.date(updated),
                 "countLabel": Self.count(lists.reduce(0) { $0 + $1.1.consultations.count }),
                 "entityCountLabel": lists.count == 1 ? "1 entité" : "\(lists.count) entités",
-                "quarters": quarters.map { q -> [String: Any] in
+                "quarters": quarters.map { q -> TemplateMap in
                     ["heading": Self.quarterLabel(q.year, q.quarter), "href": env.href(quarterPath(group, year: q.year, quarter: q.quarter)),
                      "countLabel": Self.count(q.count)]
                 },
-                "entities": lists.map { entity, list -> [String: Any] in
+                "entities": lists.map { entity, list -> TemplateMap in
                     ["name": French.typography(entity.name), "href": IndexPages.entityHref(entity, model: model, env: env) + "consultations/",
                      "countLabel": Self.count(list.consultations.count), "updated": French.date(list.updated)]
                 },
@@ -59,14 +59,14 @@ enum GroupCalendarPages {
                 c["rhythm"] = "propre à chaque entité"
                 c["downloads"] = Self.downloads(group, env: env)
                 c["subscribe"] = Self.subscribe(group, model: model, env: env)
-                var nav: [String: Any] = ["overviewHref": env.href(folder(group))]
+                var nav: TemplateMap = ["overviewHref": env.href(folder(group))]
                 if index > 0 {
                     let p = quarters[index - 1]
-                    nav["previous"] = ["href": env.href(quarterPath(group, year: p.year, quarter: p.quarter)), "label": Self.quarterLabel(p.year, p.quarter)] as [String: Any]
+                    nav["previous"] = ["href": env.href(quarterPath(group, year: p.year, quarter: p.quarter)), "label": Self.quarterLabel(p.year, p.quarter)] as TemplateMap
                 }
                 if index + 1 < quarters.count {
                     let n = quarters[index + 1]
-                    nav["next"] = ["href": env.href(quarterPath(group, year: n.year, quarter: n.quarter)), "label": Self.quarterLabel(n.year, n.quarter)] as [String: Any]
+                    nav["next"] = ["href": env.href(quarterPath(group, year: n.year, quarter: n.quarter)), "label": Self.quarterLabel(n.year, n.quarter)] as TemplateMap
                 }
                 c["groupNav"] = nav
                 return c
@@ -82,11 +82,11 @@ enum GroupCalendarPages {
 
     static func count(_ n: Int) -> String { n == 1 ? "1 consultation" : "\(French.number(Double(n))) consultations" }
 
-    static func subscribe(_ group: Group, model: SiteModel, env: PageEnvironment) -> [String: Any] {
+    static func subscribe(_ group: Group, model: SiteModel, env: PageEnvironment) -> TemplateMap {
         ["links": CalendarSubscriptions.links(folderURL: model.site.baseURL + folder(group), folderHref: env.href(folder(group)))]
     }
 
-    static func downloads(_ group: Group, env: PageEnvironment) -> [[String: Any]] {
-        CalendarPages.downloads.map { ["href": env.href(folder(group)) + $0.file, "label": $0.label] as [String: Any] }
+    static func downloads(_ group: Group, env: PageEnvironment) -> [TemplateMap] {
+        CalendarPages.downloads.map { ["href": env.href(folder(group)) + $0.file, "label": $0.label] as TemplateMap }
     }
 }

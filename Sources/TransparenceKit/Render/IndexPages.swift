@@ -14,8 +14,8 @@ enum IndexPages {
 
     static func specs(_ model: SiteModel, today: Day) -> [PageSpec] {
         var pages = [PageSpec(path: "", title: model.site.title, template: "index") { env in
-            var c: [String: Any] = [
-                "groups": model.groups.map { group -> [String: Any] in
+            var c: TemplateMap = [
+                "groups": model.groups.map { group -> TemplateMap in
                     ["name": French.typography(group.name), "href": env.href("groupes/\(group.slug)/"), "id": "groupe-\(group.slug)",
                      "entities": model.entities.filter { $0.group == group.slug }.map { entityContext($0, model: model, env: env) }]
                 },
@@ -30,17 +30,17 @@ enum IndexPages {
             pages.append(PageSpec(path: "groupes/\(group.slug)/", title: group.name, template: "group") { env in
                 let f = group.framework
                 let names = f.structure.levelNames
-                var c: [String: Any] = [
+                var c: TemplateMap = [
                     "name": French.typography(group.name),
                     "frameworkTitle": French.typography(f.title),
                     "period": f.period,
                     "indicatorCount": f.indicators.count,
-                    "axes": f.axes.map { axis -> [String: Any] in
+                    "axes": f.axes.map { axis -> TemplateMap in
                         ["heading": French.typography("\(names.section) \(axis.number) – \(axis.title)"),
-                         "objectives": axis.objectives.map { o -> [String: Any] in
+                         "objectives": axis.objectives.map { o -> TemplateMap in
                              ["heading": French.typography("\(names.item) \(f.structure == .axes ? "\(o.number)" : "\(axis.number).\(o.number)") – \(o.title)"),
-                              "indicators": o.indicators.map { ["id": $0.id, "label": French.typography($0.label)] },
-                              "milestones": o.milestones.map { ["year": $0.year, "text": French.typography($0.text)] },
+                              "indicators": o.indicators.map { ["id": $0.id, "label": French.typography($0.label)] as TemplateMap },
+                              "milestones": o.milestones.map { ["year": $0.year, "text": French.typography($0.text)] as TemplateMap },
                               "hasMilestones": !o.milestones.isEmpty]
                          }]
                     },
@@ -58,12 +58,12 @@ enum IndexPages {
         return pages
     }
 
-    static func entityContext(_ entity: Entity, model: SiteModel, env: PageEnvironment) -> [String: Any] {
+    static func entityContext(_ entity: Entity, model: SiteModel, env: PageEnvironment) -> TemplateMap {
         [
             "name": French.typography(entity.name),
             "href": entityHref(entity, model: model, env: env),
-            "items": PublicationStatus.items(entity).map { item -> [String: Any] in
-                var i: [String: Any] = ["label": item.label, "published": item.published, "state": item.stateLabel]
+            "items": PublicationStatus.items(entity).map { item -> TemplateMap in
+                var i: TemplateMap = ["label": item.label, "published": item.published, "state": item.stateLabel]
                 i["detail"] = item.detail.map(French.typography)
                 return i
             },

@@ -33,7 +33,7 @@ struct PageSpec: Sendable {
     var build: @Sendable (PageEnvironment) -> TemplateContext
 
     /// A page whose context is a dictionary.
-    init(path: String, title: String, template: String, listed: Bool = true, build: @escaping @Sendable (PageEnvironment) -> [String: Any]) {
+    init(path: String, title: String, template: String, listed: Bool = true, build: @escaping @Sendable (PageEnvironment) -> TemplateMap) {
         self.init(path: path, title: title, template: template, listed: listed, context: { .map(build($0)) })
     }
 
@@ -160,15 +160,15 @@ enum SiteBuilder {
                               sections: SectionCache = SectionCache()) -> LayoutContext {
         let identity = env.identity
         let currentNav = identity.navigation.last { page.path.hasPrefix($0.path) && (!$0.path.isEmpty || page.path.isEmpty) }?.path
-        func nav() -> [[String: Any]] {
-            identity.navigation.map { item -> [String: Any] in
+        func nav() -> [TemplateMap] {
+            identity.navigation.map { item -> TemplateMap in
                 // aria-current="page" on the link to this very page; "true" on its section's link.
                 ["label": item.label, "href": env.href(item.path), "current": item.path == page.path,
                  "section": item.path == currentNav && item.path != page.path]
             }
         }
         let footerPaths = ["mentions-legales/", "donnees-personnelles/", "accessibilite/", "plan-du-site/"]
-        func footer() -> [[String: Any]] {
+        func footer() -> [TemplateMap] {
             [
                 ["label": "Mentions légales", "href": env.href(footerPaths[0]), "current": page.path == footerPaths[0]],
                 ["label": "Données personnelles", "href": env.href(footerPaths[1]), "current": page.path == footerPaths[1]],
@@ -236,7 +236,7 @@ final class LayoutContext: TemplateRecord {
         case .conformity: return .text(env.identity.publisher.accessibility.status.mention)
         case .nav: return nav
         case .footer: return footer
-        case .logo: return env.identity.logo.map { .context(.map(["src": env.root + $0, "alt": env.identity.name])) }
+        case .logo: return env.identity.logo.map { .object(.map(["src": env.root + $0, "alt": env.identity.name])) }
         case .alternates: return .maps(CalendarSubscriptions.alternates(env.identity.feeds, pagePath: page.path, root: env.root))
         default: return nil
         }

@@ -50,7 +50,7 @@ import Testing
             + "{{#hasConsiderations}}C{{/hasConsiderations}}{{#considerations}}{{.}}{{/considerations}}|{{status}}|{{overdue}}|"
             + "{{entityName}}|{{showEntity}}|{{noticeURL}}|{{href}}|{{unknown}}"
         let library = TemplateLibrary(templates: ["row": try Template(source)])
-        let outer: [String: Any] = ["technique": "T", "noticeURL": "N", "href": "H", "unknown": "U"]
+        let outer: TemplateMap = ["technique": "T", "noticeURL": "N", "href": "H", "unknown": "U"]
         let row = CalendarPages.Row(first, href: "", showEntity: true)
         let expected = "T-2027-01|Nettoyage des parties communes|Services|Appel d&#39;offres ouvert|T|\(first.consultation.launch.label)|"
             + "2027-01-01|\(Amount.value(96500).label)|dép. 75||Prévue|true|Entité Test|true|N|H|U"
@@ -70,5 +70,5 @@ import Testing
 }
 
 private extension TemplateSet {
-    func render(_ name: String, _ map: [String: Any]) -> [UInt8] { render(name, .map(map)) }
+    func render(_ name: String, _ map: TemplateMap) -> [UInt8] { render(name, .map(map)) }
 }

@@ -113,7 +113,7 @@ import Testing
 
     static func fields(_ context: TemplateContext) -> [String: Shape] {
         if case let .map(map) = context {
-            for key in map.keys where !names.contains(key) { Issue.record("name « \(key) » not checked") }
+            for key in map.values.keys where !names.contains(key) { Issue.record("name « \(key) » not checked") }
         }
         var fields: [String: Shape] = [:]
         for name in names {
@@ -127,17 +127,16 @@ import Testing
         case let .text(text): return .text(text)
         case let .number(number): return .number(number)
         case let .flag(flag): return .flag(flag)
-        case let .texts(texts): return .texts(texts)
         case let .html(html): return .text(String(decoding: html, as: UTF8.self))
-        case let .context(context): return .context(fields(context))
+        case let .object(context): return .context(fields(context))
         case let .records(list): return .contexts(list.map { fields(.record($0)) })
-        case let .maps(list): return .contexts(list.map { fields(.map($0)) })
-        case let .other(other):
-            let value = other.value
-            if let list = value as? [[String: String]] { return .contexts(list.map { fields(.map($0 as [String: Any])) }) }
-            if let context = TemplateValue.context(value) { return .context(fields(context)) }
-            return .unknown("\(type(of: value))")
-        case .list, .rendered, .rooted: return .unknown("\(value)")
+        case let .list(list):
+            let texts = list.compactMap { if case let .text(text) = $0 { text } else { nil } }
+            let contexts = list.compactMap(\.asContext)
+            if !list.isEmpty && texts.count == list.count { return .texts(texts) }
+            if contexts.count == list.count { return .contexts(contexts.map(fields)) }
+            return .unknown("\(value)")
+        case .null, .rendered, .rooted: return .unknown("\(value)")
         }
     }
 
@@ -150,7 +149,7 @@ import Testing
         let placedList = IndicatorCatalog.placed(Self.framework, entity: entity)
         #expect(specs.count == Self.indicators.count && placedList.count == specs.count)
         let library = TemplateLibrary(templates: ["indicator": try Self.template("indicator")])
-        let outer: [String: Any] = ["root": "../../", "title": "Titre"]
+        let outer: TemplateMap = ["root": "../../", "title": "Titre"]
         for (spec, placed) in zip(specs, placedList) {
             let record = spec.build(env)
             let legacy = LegacyIndicatorContexts.detail(placed, entity: entity, framework: Self.framework, today: Self.today, env: env)
@@ -192,7 +191,7 @@ import Testing
     @Test func synthesisAnswersWhatItsDictionaryHeld() throws {
         var entity = try Self.entity()
         let library = TemplateLibrary(templates: ["indicators": try Self.template("indicators")])
-        let outer: [String: Any] = ["root": "../", "title": "Synthèse"]
+        let outer: TemplateMap = ["root": "../", "title": "Synthèse"]
         for years in [Self.years, Self.years + [IndicatorYear(year: 2023, sourcePath: "2023.json", values: ["C-01": Self.value(.number(1))])]] {
             entity.indicatorYears = years
             let env = try Self.environment(entity, root: "../")
@@ -210,7 +209,7 @@ import Testing
     @Test func recordsLeaveAbsentNamesToEnclosingContexts() throws {
         let bar = IndicatorChart.Bar(year: 2025, x: 1, center: "2", labelY: "3", provisional: false, measured: nil, missing: "non renseigné")
         let library = TemplateLibrary(templates: ["bar": try Template("{{#bar}}{{x}}|{{label}}|{{missing}}|{{provisional}}|{{year}}|{{width}}{{/bar}}")])
-        let outer: [String: Any] = ["x": "X", "label": "L", "provisional": "P", "width": "W"]
+        let outer: TemplateMap = ["x": "X", "label": "L", "provisional": "P", "width": "W"]
         #expect(library.render("bar", .map(["bar": bar]), outer: .map(outer)) == Array("X|L|non renseigné|P|2025|W".utf8))
         let measured = IndicatorChart.Bar(year: 2026, x: 45, center: "2", labelY: "3", provisional: true, measured: (top: 120, label: "5"), missing: nil)
         #expect(library.render("bar", .map(["bar": measured]), outer: .map(outer)) == Array("45|5||true|2026|64".utf8))
@@ -220,11 +219,11 @@ import Testing
 /// The dictionaries the indicator pages were built from before records (main at c11d3cf), kept
 /// as the reference the records are checked against.
 enum LegacyIndicatorContexts {
-    static func detail(_ placed: PlacedIndicator, entity: Entity, framework: Framework, today: Day, env: PageEnvironment) -> [String: Any] {
+    static func detail(_ placed: PlacedIndicator, entity: Entity, framework: Framework, today: Day, env: PageEnvironment) -> TemplateMap {
         let indicator = placed.indicator
         let years = entity.indicatorYears.sorted { $0.year < $1.year }
         let labels = placed.labels(framework)
-        var c: [String: Any] = [
+        var c: TemplateMap = [
             "title": French.typography(indicator.label),
             "id": indicator.id,
             "own": indicator.ownedBy != nil,
@@ -245,7 +244,7 @@ enum LegacyIndicatorContexts {
         if indicator.derived != nil {
             c["derivedNote"] = French.typography("Pour l'année en cours (\(today.year)), la valeur est déduite de ce site : elle change dès qu'une page obligatoire est publiée ou retirée. Les années passées gardent la valeur enregistrée.")
         }
-        let targets = indicator.targets.map { ["year": $0.year, "text": IndicatorFormat.target($0.target, unit: indicator.unit)] as [String: Any] }
+        let targets = indicator.targets.map { ["year": $0.year, "text": IndicatorFormat.target($0.target, unit: indicator.unit)] as TemplateMap }
         c["frameworkTargets"] = targets
         c["hasFrameworkTargets"] = !targets.isEmpty
         if let latest = years.last(where: { $0.values[indicator.id] != nil }) {
@@ -255,9 +254,9 @@ enum LegacyIndicatorContexts {
         return c
     }
 
-    static func history(_ indicator: Indicator, record: IndicatorYear, years: [IndicatorYear], entity: Entity, today: Day) -> [String: Any] {
+    static func history(_ indicator: Indicator, record: IndicatorYear, years: [IndicatorYear], entity: Entity, today: Day) -> TemplateMap {
         let value = record.values[indicator.id]
-        var h: [String: Any] = [
+        var h: TemplateMap = [
             "year": record.year,
             "value": value.map { IndicatorFormat.measure($0.measure, unit: indicator.unit) } ?? "Non renseigné",
             "provisional": value?.provisional == true,
@@ -280,7 +279,7 @@ enum LegacyIndicatorContexts {
         }
         h["comment"] = value?.comment.map(French.typography)
         h["source"] = value?.source.map(French.typography)
-        let statuses = [h["targetStatus"], h["thresholdStatus"]].compactMap { $0 as? String }
+        let statuses = ["targetStatus", "thresholdStatus"].compactMap { name -> String? in if case let .text(text)? = h.values[name] { text } else { nil } }
         h["status"] = statuses.isEmpty ? nil : statuses.joined(separator: " ; ")
         return h
     }
@@ -304,7 +303,7 @@ enum LegacyIndicatorContexts {
         return IndicatorAnalysis.Evolution(kind: kind, change: change, comparedWith: previous.year, favorable: favorable)
     }
 
-    static func chart(_ indicator: Indicator, years: [IndicatorYear], entityName: String) -> [String: Any]? {
+    static func chart(_ indicator: Indicator, years: [IndicatorYear], entityName: String) -> TemplateMap? {
         typealias C = IndicatorChart
         let f = IndicatorChart.f
         guard IndicatorAnalysis.evolutionKind(indicator.unit) != nil,
@@ -322,15 +321,15 @@ enum LegacyIndicatorContexts {
         let scale = top > 0 ? (C.baseline - C.top) / top : 0
         func y(_ v: Double) -> Double { C.baseline - v * scale }
 
-        var bars: [[String: Any]] = []
-        var marks: [[String: Any]] = []
+        var bars: [TemplateMap] = []
+        var marks: [TemplateMap] = []
         var descriptions: [String] = []
         var hasProvisional = false
         for (i, record) in years.enumerated() {
             let x = C.margin + Double(i) * C.slot + (C.slot - C.barWidth) / 2
             let center = x + C.barWidth / 2
             let value = record.values[indicator.id]
-            var bar: [String: Any] = ["year": record.year, "center": f(center), "yearY": f(C.baseline + 20), "noteY": f(C.baseline + 38)]
+            var bar: TemplateMap = ["year": record.year, "center": f(center), "yearY": f(C.baseline + 20), "noteY": f(C.baseline + 38)]
             var description = "\(record.year) : "
             if let v = IndicatorAnalysis.number(value) {
                 let barTop = min(y(v), C.baseline - 1)
@@ -359,7 +358,7 @@ enum LegacyIndicatorContexts {
             descriptions.append(description)
         }
         let width = C.margin * 2 + Double(years.count) * C.slot
-        var c: [String: Any] = [
+        var c: TemplateMap = [
             "width": f(width), "height": f(C.height), "baseline": f(C.baseline),
             "left": f(C.margin / 2), "right": f(width - C.margin / 2),
             "title": French.typography("\(indicator.label) : valeurs annuelles de \(entityName)"),
@@ -368,21 +367,21 @@ enum LegacyIndicatorContexts {
             "caption": French.typography("Valeurs annuelles (\(IndicatorFormat.unitLabel(unit))) ; le tableau ci-dessous donne les mêmes données."),
         ]
         if let t = indicator.threshold {
-            c["threshold"] = ["y": f(y(t.value)), "label": "seuil \(IndicatorFormat.threshold(t, unit: unit))"]
+            c["threshold"] = ["y": f(y(t.value)), "label": "seuil \(IndicatorFormat.threshold(t, unit: unit))"] as TemplateMap
             c["desc"] = French.typography(descriptions.joined(separator: " ; ") + ". Seuil : \(IndicatorFormat.threshold(t, unit: unit)).")
         }
         return c
     }
 
-    static func synthesis(_ entity: Entity, framework: Framework, placed: [PlacedIndicator], today: Day, env: PageEnvironment) -> [String: Any] {
+    static func synthesis(_ entity: Entity, framework: Framework, placed: [PlacedIndicator], today: Day, env: PageEnvironment) -> TemplateMap {
         let allYears = entity.indicatorYears.map(\.year).sorted()
         let years = Array(allYears.suffix(IndicatorPages.synthesisYears))
         let latest = years.last ?? today.year
-        let axes: [[String: Any]] = framework.axes.map { axis in
+        let axes: [TemplateMap] = framework.axes.map { axis in
             [
                 "heading": IndicatorFormat.sectionLabel(framework, axis: axis),
                 "id": "axe-\(axis.number)",
-                "objectives": axis.objectives.map { objective -> [String: Any] in
+                "objectives": axis.objectives.map { objective -> TemplateMap in
                     let own = entity.specific.filter { $0.axis == axis.number && $0.objective == objective.number }
                     let rows = placed.filter { $0.axis.number == axis.number && $0.objective.number == objective.number }
                     let heading = IndicatorFormat.placeLabels(framework, axis: axis, objective: objective).item
@@ -401,7 +400,7 @@ enum LegacyIndicatorContexts {
         return [
             "frameworkTitle": French.typography(framework.title),
             "entityName": French.typography(entity.name),
-            "years": years.map { ["year": $0] as [String: Any] },
+            "years": years.map { ["year": $0] as TemplateMap },
             "latestYear": latest,
             "yearsLabel": allYears.map(String.init).joined(separator: ", "),
             "moreYears": allYears.count > years.count,
@@ -413,16 +412,16 @@ enum LegacyIndicatorContexts {
         ]
     }
 
-    static func row(_ indicator: Indicator, entity: Entity, years: [Int], latest: Int, env: PageEnvironment) -> [String: Any] {
+    static func row(_ indicator: Indicator, entity: Entity, years: [Int], latest: Int, env: PageEnvironment) -> TemplateMap {
         let values = entity.indicatorYears
         let latestValue = values.first { $0.year == latest }?.values[indicator.id]
-        var r: [String: Any] = [
+        var r: TemplateMap = [
             "id": indicator.id,
             "href": env.href(IndicatorFormat.pagePath(indicator)),
             "label": French.typography(indicator.label),
             "own": indicator.ownedBy != nil,
             "unit": IndicatorFormat.unitLabel(indicator.unit),
-            "cells": years.map { year -> [String: Any] in
+            "cells": years.map { year -> TemplateMap in
                 let value = values.first { $0.year == year }?.values[indicator.id]
                 return cell(indicator, value: value)
             },
@@ -455,15 +454,15 @@ enum LegacyIndicatorContexts {
         return r
     }
 
-    static func cell(_ indicator: Indicator, value: IndicatorValue?) -> [String: Any] {
-        var cell: [String: Any] = ["text": value.map { IndicatorFormat.shortMeasure($0.measure, unit: indicator.unit) } ?? "non renseigné"]
+    static func cell(_ indicator: Indicator, value: IndicatorValue?) -> TemplateMap {
+        var cell: TemplateMap = ["text": value.map { IndicatorFormat.shortMeasure($0.measure, unit: indicator.unit) } ?? "non renseigné"]
         if value == nil { cell["missing"] = true }
         cell["provisional"] = value?.provisional == true
         cell["derived"] = value?.derived == true
         return cell
     }
 
-    static func downloads(env: PageEnvironment, folder: String) -> [[String: String]] {
+    static func downloads(env: PageEnvironment, folder: String) -> [TemplateMap] {
         [
             ["href": env.href(folder) + "indicateurs.csv", "label": "Tableur (CSV, séparateur point-virgule, UTF-8)"],
             ["href": env.href(folder) + "indicateurs.json", "label": "Données (JSON)"],

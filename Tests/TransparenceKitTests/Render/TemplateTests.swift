@@ -2,7 +2,7 @@ import Testing
 @testable import TransparenceKit
 
 @Suite struct TemplateTests {
-    private func render(_ source: String, _ context: [String: Any], partials: [String: String] = [:]) throws -> String {
+    private func render(_ source: String, _ context: TemplateMap, partials: [String: String] = [:]) throws -> String {
         var templates = ["main": try Template(source)]
         for (name, text) in partials { templates[name] = try Template(text) }
         return String(decoding: try #require(TemplateLibrary(templates: templates).render("main", .map(context))), as: UTF8.self)
@@ -11,11 +11,11 @@ import Testing
     private func text(_ bytes: [UInt8]?) -> String? { bytes.map { String(decoding: $0, as: UTF8.self) } }
 
     @Test func variablesAreEscapedUnlessRaw() throws {
-        let context: [String: Any] = ["x": #"<a href="j">l'été & co</a>"#]
+        let context: TemplateMap = ["x": #"<a href="j">l'été & co</a>"#]
         #expect(try render("{{x}}", context) == "&lt;a href=&quot;j&quot;&gt;l&#39;été &amp; co&lt;/a&gt;")
         #expect(try render("{{{x}}}|{{& x}}", context) == #"<a href="j">l'été & co</a>|<a href="j">l'été & co</a>"#)
         #expect(try render("[{{missing}}]", context) == "[]")
-        #expect(try render("{{n}} {{b}} {{d}}", ["n": 42, "b": true, "d": 1.5]) == "42 true 1.5")
+        #expect(try render("{{n}} {{b}} {{z}}", ["n": 42, "b": true, "z": false]) == "42 true false")
         // Entities at either end and side by side; text rendered beforehand (bytes), raw or escaped.
         #expect(try render("{{x}}", ["x": "<<é>>&'\""]) == "&lt;&lt;é&gt;&gt;&amp;&#39;&quot;")
         let html = TemplateValue.html(Array("<b>ü</b>".utf8))
@@ -30,10 +30,10 @@ import Testing
     }
 
     @Test func sectionsFollowTheValue() throws {
-        let context: [String: Any] = [
-            "yes": true, "no": false, "empty": [[String: Any]](), "text": "t", "blank": "",
-            "items": [["label": "a"], ["label": "b"]], "names": ["x", "y"],
-            "nested": ["label": "inner"], "label": "outer", "none": Optional<String>.none as Any,
+        let context: TemplateMap = [
+            "yes": true, "no": false, "empty": [TemplateMap](), "text": "t", "blank": "",
+            "items": [["label": "a"], ["label": "b"]] as [TemplateMap], "names": ["x", "y"],
+            "nested": ["label": "inner"] as TemplateMap, "label": "outer", "none": Optional<String>.none,
         ]
         #expect(try render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}!N{{/no}}", context) == "Y!N")
         #expect(try render("{{#items}}{{label}},{{/items}}", context) == "a,b,")
@@ -64,37 +64,56 @@ import Testing
     @Test func sectionsRenderedApartMatchTheWhole() throws {
         let source = "<h1>{{title}}</h1>\n<ul>\n  {{#items}}<li>{{label}}{{#on}}*{{/on}}</li>\n  {{/items}}\n</ul>\n"
         let library = TemplateLibrary(templates: ["main": try Template(source)])
-        let items: [[String: Any]] = [["label": "a", "on": true], ["label": "b<", "on": false]]
+        let items: [TemplateMap] = [["label": "a", "on": true], ["label": "b<", "on": false]]
         let section = try #require(text(library.renderSection("main", section: "items", ["items": items])))
         #expect(section == "<li>a*</li>\n<li>b&lt;</li>\n")
         let whole = library.render("main", ["title": "T", "items": items])
         #expect(library.render("main", ["title": "T", "items": RenderedSection(html: section)]) == whole)
         #expect(text(library.render("main", ["title": "T", "items": RenderedSection(html: "")])) == "<h1>T</h1>\n<ul>\n  </ul>\n")
         // Items that would take a name from the page, a name used twice, a missing section: nil.
-        #expect(library.renderSection("main", section: "items", ["items": [["label": "a"]]]) == nil)
+        #expect(library.renderSection("main", section: "items", ["items": [["label": "a"]] as [TemplateMap]]) == nil)
         let twice = TemplateLibrary(templates: ["main": try Template("{{#items}}{{label}}{{/items}}{{^items}}-{{/items}}")])
         #expect(twice.renderSection("main", section: "items", ["items": items]) == nil)
         #expect(library.renderSection("main", section: "other", ["other": true]) == nil)
         #expect(library.renderSection("missing", section: "items", ["items": items]) == nil)
     }
 
-    @Test func valuesOfOtherTypesAreCastAsBefore() throws {
-        let context: [String: Any] = [
-            "n": 3, "zero": 0, "some": Optional("x") as Any, "pairs": [["k": "a"], ["k": "b"]] as [[String: String]],
-            "mixed": ["a", ["k": "m"]] as [Any], "one": ["k": "v"] as [String: String], "flags": [String](),
+    @Test func swiftValuesBecomeTypedValues() throws {
+        let context: TemplateMap = [
+            "n": 3, "zero": 0, "some": Optional("x"), "pairs": [["k": "a"], ["k": "b"]] as [TemplateMap],
+            "mixed": [TemplateValue.text("a"), .object(.map(["k": "m"]))], "one": ["k": "v"] as TemplateMap, "flags": [String](),
+            "nested": [["a", "b"], ["c"]],
         ]
         #expect(try render("{{#n}}[{{.}}]{{/n}}{{^n}}-{{/n}}{{#zero}}z{{/zero}}", context) == "[3]z")
         #expect(try render("{{#some}}<{{.}}>{{/some}}{{^some}}-{{/some}}", context) == "<x>")
         #expect(try render("{{#pairs}}{{k}}{{/pairs}}|{{#one}}{{k}}{{/one}}", context) == "ab|v")
         #expect(try render("{{#mixed}}({{k}}){{/mixed}}", context) == "()(m)")
         #expect(try render("{{#flags}}x{{/flags}}{{^flags}}aucun{{/flags}}{{^one}}-{{/one}}{{^n}}-{{/n}}", context) == "aucun")
-        // Variables and dotted names through values that are not exactly of the common types.
         #expect(try render("{{some}}|{{one.k}}|{{one.k.x}}|{{n.k}}|{{{some}}}", context) == "x|v|||x")
-        #expect(try render("{{#mixed}}{{.}};{{/mixed}}", ["mixed": ["a<", 2, true] as [Any]]) == "a&lt;;2;true;")
+        #expect(try render("{{#nested}}({{#.}}{{.}}{{/.}}){{/nested}}", context) == "(ab)(c)")
+        #expect(try render("{{#mixed}}{{.}};{{/mixed}}", ["mixed": [TemplateValue.text("a<"), .number(2), .flag(true)]]) == "a&lt;;2;true;")
+        // Contexts and lists have no text of their own.
+        #expect(try render("[{{one}}{{pairs}}{{flags}}]", context) == "[]")
+    }
+
+    @Test func nilIsNullInALiteralAndAbsentWhenSet() throws {
+        let none: String? = nil
+        // In a literal, nil is present without a value: it hides the outer name.
+        let literal: TemplateMap = ["label": none]
+        if case .null? = literal.values["label"] {} else { Issue.record("nil in a literal is .null") }
+        let library = TemplateLibrary(templates: ["main": try Template("[{{label}}]{{^label}}vide{{/label}}")])
+        #expect(text(library.render("main", .map(literal), outer: .map(["label": "dehors"]))) == "[]vide")
+        // Set through the subscript, nil leaves the name out: the outer context answers.
+        var set: TemplateMap = ["label": "x"]
+        set["label"] = none
+        #expect(set.values["label"] == nil)
+        #expect(text(library.render("main", .map(set), outer: .map(["label": "dehors"]))) == "[dehors]")
+        set["label"] = Optional("y")
+        #expect(text(library.render("main", .map(set))) == "[y]")
     }
 
     @Test func namesAreSplitAtTheirDotsOnce() throws {
-        let context: [String: Any] = ["a": ["b": ["c": "abc"] as [String: Any], "": "vide"] as [String: Any], "a.b": "littéral"]
+        let context: TemplateMap = ["a": ["b": ["c": "abc"] as TemplateMap, "": "vide"] as TemplateMap, "a.b": "littéral"]
         #expect(try render("{{a.b.c}} {{a.}} {{#a}}{{b.c}}{{/a}} {{#a.b}}{{c}}{{/a.b}}", context) == "abc vide abc abc")
         let name = Template.Name("x.y.z")
         #expect(name.first.name == "x" && name.rest.map(\.name) == ["y", "z"] && !name.isCurrent && name.text == "x.y.z")
@@ -134,7 +153,7 @@ import Testing
 
     @Test func recordsAnswerTheirFieldsAndLeaveTheRestToOuterContexts() throws {
         let cards: [any TemplateRecord] = [Card(title: "A & B", href: "a/"), Card(title: "C", href: nil)]
-        let context: [String: Any] = ["cards": cards, "href": "page/", "label": "L", "none": [any TemplateRecord](),
+        let context: TemplateMap = ["cards": TemplateValue.records(cards), "href": "page/", "label": "L", "none": TemplateValue.records([]),
                                       "card": Card(title: "seule", href: nil)]
         // A field the record does not have this time (href), and a name records never answer
         // (label), come from the page.
@@ -147,19 +166,20 @@ import Testing
         #expect(text(library.render("main", .record(Card(title: "T", href: nil)), outer: .map(["root": "../", "href": "h", "title": "ignoré"]))) == "T h ../")
     }
 
-    @Test func valuesTellTruthLikeTheDictionariesDid() {
-        let cases: [(Any, Bool)] = [
-            ("", false), ("x", true), (false, false), (true, true), (0, true), ([String](), false), (["a"], true),
-            ([[String: Any]](), false), ([any TemplateRecord](), false), ([Card(title: "t")] as [any TemplateRecord], true),
-            ([Any](), false), ([String: Any](), true), (RenderedSection(html: ""), true), (Optional<Int>.none as Any, false),
-            (Optional("x") as Any, true), (2.5, true),
+    @Test func valuesTellTheirTruth() {
+        let cases: [(TemplateValue, Bool)] = [
+            (.text(""), false), (.text("x"), true), (.flag(false), false), (.flag(true), true), (.number(0), true),
+            (.list([]), false), (.list([.text("a")]), true), (.records([]), false), (.records([Card(title: "t")]), true),
+            (.object(.map([:])), true), (.rendered(RenderedSection(html: "")), true), (.null, false), (.html([]), false),
+            (.rooted("a/"), true), ([String]().templateValue, false), (Optional<Int>.none.templateValue, false),
         ]
         for (value, truthy) in cases {
-            #expect(TemplateValue(value).isTruthy == truthy, "\(value)")
+            #expect(value.isTruthy == truthy, "\(value)")
         }
-        if case .text("é") = TemplateValue("é") {} else { Issue.record("a String is text") }
-        if case .number(3) = TemplateValue(3) {} else { Issue.record("an Int is a number") }
-        if case .other = TemplateValue(Optional("x") as Any) {} else { Issue.record("an Optional is cast as it comes") }
+        if case .text("é") = "é".templateValue {} else { Issue.record("a String is text") }
+        if case .number(3) = 3.templateValue {} else { Issue.record("an Int is a number") }
+        if case .text("x") = Optional("x").templateValue {} else { Issue.record("an Optional is its value") }
+        if case .object(.record) = Card(title: "t").templateValue {} else { Issue.record("a record is a context") }
         #expect(Template.Key("title").field == .title && Template.Key("titre").field == nil)
     }
 
@@ -184,6 +204,6 @@ private extension RenderedSection {
 
 /// Dictionaries as contexts, as the pages give them.
 private extension TemplateLibrary {
-    func render(_ name: String, _ map: [String: Any]) -> [UInt8]? { render(name, .map(map)) }
-    func renderSection(_ name: String, section: String, _ map: [String: Any]) -> [UInt8]? { renderSection(name, section: section, .map(map)) }
+    func render(_ name: String, _ map: TemplateMap) -> [UInt8]? { render(name, .map(map)) }
+    func renderSection(_ name: String, section: String, _ map: TemplateMap) -> [UInt8]? { renderSection(name, section: section, .map(map)) }
 }

@@ -1,9 +1,6 @@
-/// Named templates, rendered with `TemplateContext`s.
-///
-/// Values: `String` (escaped unless raw), `Int`, `Double`, `Bool`; `[String: Any]` or a
-/// `TemplateRecord` for nested contexts; arrays (`[[String: Any]]`, `[any TemplateRecord]`,
-/// `[String]`, `[Any]`) for lists. In a section, `false`, `nil`, an absent key, an empty string
-/// and an empty list render nothing (and the inverted section once).
+/// Named templates, rendered with `TemplateContext`s (a `TemplateMap` or a `TemplateRecord`) whose
+/// values are `TemplateValue`s. In a section, `false`, null, an absent name, an empty text and an
+/// empty list render nothing (and the inverted section once).
 struct TemplateLibrary: Sendable {
     let templates: [String: Template]
     /// Per template, the sections `renderSection` may render apart, by name.
@@ -26,6 +23,7 @@ struct TemplateLibrary: Sendable {
     }
 
     func contains(_ name: String) -> Bool { templates[name] != nil }
+
 
     /// Renders only the first section of template `name` (depth first) whose name is `section`,
     /// with `context` as the only context: the part of a page that several pages share (a menu)

@@ -9,12 +9,11 @@ import Foundation
 /// the delimiters (`{{= =}}`). Lambdas do not exist here: contexts are plain values.
 ///
 /// The engine is ours because the pages are rendered tens of thousands of times per build: names
-/// are resolved once, when a template is parsed (`Key`); contexts are `[String: Any]` or records
-/// that answer a `TemplateField` with a switch (`TemplateRecord`); the values of dictionaries are
-/// told apart by their exact type (no failed casts on the common ones); every value the engine
-/// copies is a reference or a plain value (no existential, whose copies go through the runtime);
-/// the output is UTF-8 bytes, so that a page's parts (its rows, its body in the layout) are
-/// copied as bytes and escaping works on them.
+/// are resolved once, when a template is parsed (`Key`); contexts are maps built by hand
+/// (`TemplateMap`) or records that answer a `TemplateField` with a switch (`TemplateRecord`);
+/// every value is a `TemplateValue`, whose cases hold references or plain values (copying one is a
+/// retain); the output is UTF-8 bytes, so that a page's parts (its rows, its body in the layout)
+/// are copied as bytes and escaping works on them.
 struct Template: Sendable {
     indirect enum Node: Sendable {
         /// UTF-8 bytes of the template's own text.

@@ -68,49 +68,22 @@ extension TemplateLibrary {
                 if flag { render(children) }
             case let .text(text):
                 if !text.isEmpty { push(item: value, children) }
-            case let .context(context):
-                push(context, children)
-            case let .records(list):
-                for item in list { push(.record(item), children) }
-            case let .maps(list):
-                for item in list { push(.map(item), children) }
-            case let .texts(list):
-                for item in list { push(item: .text(item), children) }
-            case let .list(list):
-                for item in list { push(any: item, children) }
-            case let .rendered(rendered):
-                output.append(contentsOf: rendered.html)
             case let .html(html):
                 if !html.isEmpty { push(item: value, children) }
+            case let .object(context):
+                push(context, children)
+            case let .list(list):
+                for item in list {
+                    if case let .object(context) = item { push(context, children) } else { push(item: item, children) }
+                }
+            case let .records(list):
+                for item in list { push(.record(item), children) }
+            case let .rendered(rendered):
+                output.append(contentsOf: rendered.html)
             case .number, .rooted:
                 push(item: value, children)
-            case let .other(other):
-                section(other: other.value, children)
-            }
-        }
-
-        /// A section's value of a type `TemplateValue` does not tell: cast as it comes (an
-        /// `Optional` in an `Any`, a subclass, a bridged value).
-        private mutating func section(other value: Any, _ children: [Template.Node]) {
-            switch value {
-            case let flag as Bool:
-                if flag { render(children) }
-            case let text as String:
-                if !text.isEmpty { push(item: .text(text), children) }
-            case let map as [String: Any]:
-                push(.map(map), children)
-            case let list as [[String: Any]]:
-                for item in list { push(.map(item), children) }
-            case let list as [String]:
-                for item in list { push(item: .text(item), children) }
-            case let list as [Any]:
-                for item in list { push(any: item, children) }
-            case let rendered as RenderedSection:
-                output.append(contentsOf: rendered.html)
-            case let record as any TemplateRecord:
-                push(.record(record), children)
-            default:
-                if !TemplateValue.isNil(value) { push(item: .other(TemplateValue.OtherValue(value)), children) }
+            case .null:
+                break
             }
         }
 
@@ -134,10 +107,6 @@ extension TemplateLibrary {
             pop()
         }
 
-        private mutating func push(any item: Any, _ children: [Template.Node]) {
-            if let context = TemplateValue.context(item) { push(context, children) } else { push(item: TemplateValue(item), children) }
-        }
-
         private mutating func pop() {
             contexts.removeLast()
             items.removeLast()
@@ -148,7 +117,7 @@ extension TemplateLibrary {
             var found: TemplateValue?
             if name.isCurrent {
                 guard let index = items.indices.last else { return nil }
-                found = items[index] ?? contexts[index].map(TemplateValue.context)
+                found = items[index] ?? contexts[index].map(TemplateValue.object)
             } else {
                 var index = contexts.count - 1
                 while index >= 0 {
@@ -167,6 +136,7 @@ extension TemplateLibrary {
             return found
         }
 
+        /// Writes a variable's value; contexts and lists have no text, and write nothing.
         private mutating func write(_ value: TemplateValue, escaped: Bool) {
             switch value {
             case let .text(text):
@@ -185,37 +155,8 @@ extension TemplateLibrary {
                 Self.append(String(number), escaped: false, to: &output)
             case let .flag(flag):
                 Self.append(flag ? "true" : "false", escaped: false, to: &output)
-            case let .other(other):
-                write(other: other.value, escaped: escaped)
-            case let .context(.map(map)):
-                write(other: map, escaped: escaped)
-            case let .context(.record(record)):
-                write(other: record, escaped: escaped)
-            case let .records(list):
-                write(other: list, escaped: escaped)
-            case let .maps(list):
-                write(other: list, escaped: escaped)
-            case let .texts(list):
-                write(other: list, escaped: escaped)
-            case let .list(list):
-                write(other: list, escaped: escaped)
-            case let .rendered(rendered):
-                write(other: rendered, escaped: escaped)
-            }
-        }
-
-        /// A value of a type `TemplateValue` does not tell, cast as it comes.
-        private mutating func write(other value: Any, escaped: Bool) {
-            switch value {
-            case let text as String:
-                Self.append(text, escaped: escaped, to: &output)
-            case let number as Int:
-                Self.append(String(number), escaped: false, to: &output)
-            case let flag as Bool:
-                Self.append(flag ? "true" : "false", escaped: false, to: &output)
-            default:
-                if TemplateValue.isNil(value) { return }
-                Self.append(String(describing: value), escaped: escaped, to: &output)
+            case .null, .object, .list, .records, .rendered:
+                break
             }
         }
 
