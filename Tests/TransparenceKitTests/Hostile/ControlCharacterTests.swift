@@ -96,9 +96,9 @@ import Testing
         }
     }
 
-    /// Where a root cannot be placed afterwards (in a partial indented by the standalone-line
-    /// rule), the engine says so and the page renders the fragment itself.
-    @Test func rootInAnIndentedPartialIsNotPlacedAfterwards() throws {
+    /// A root is placed afterwards where it goes, also in a partial indented by the
+    /// standalone-line rule (the partial is parsed indented: nothing moves after rendering).
+    @Test func rootInAnIndentedPartialIsPlacedAfterwards() throws {
         final class Link: TemplateRecord {
             func value(_ key: Template.Key) -> TemplateValue? { key.name == "href" ? .rooted("a/b/") : nil }
         }
@@ -110,6 +110,8 @@ import Testing
         let placed = try #require(library.renderPlacingRoot("row", .record(Link())))
         #expect(String(decoding: placed.bytes, as: UTF8.self) == "<a href=\"a/b/\">a/b/</a>\n")
         #expect(placed.rootOffsets == [9, 15])
-        #expect(library.renderPlacingRoot("indented", .record(Link())) == nil)
+        let indented = try #require(library.renderPlacingRoot("indented", .record(Link())))
+        #expect(String(decoding: indented.bytes, as: UTF8.self) == "<ul>\n  <li>a/b/</li>\n</ul>\n")
+        #expect(indented.rootOffsets == [11])
     }
 }

@@ -5,11 +5,36 @@ struct TemplateLibrary: Sendable {
     let templates: [String: Template]
     /// Per template, the sections `renderSection` may render apart, by name.
     private let separable: [String: [String: Template.Node]]
+    /// The partials that a standalone tag includes with an indentation, each parsed again with
+    /// every line of its text indented (the specification's rule: the indentation goes before
+    /// the partial's own lines, not before the lines of the values it shows), by `indentedKey`.
+    let indented: [String: Template]
     /// Partials may include each other; this bounds a template that includes itself.
     static let maximumPartialDepth = 32
 
     init(templates: [String: Template]) {
         self.templates = templates
+        var indented: [String: Template] = [:]
+        /// The indented partials that `nodes` include, and those these include in turn.
+        func collect(_ nodes: [Template.Node], depth: Int) {
+            guard depth < Self.maximumPartialDepth else { return }
+            for node in nodes {
+                switch node {
+                case let .section(_, _, children):
+                    collect(children, depth: depth)
+                case let .partial(name, indent) where !indent.isEmpty:
+                    let key = Self.indentedKey(name, indent)
+                    guard indented[key] == nil, let partial = templates[name],
+                          let copy = try? Template(Self.indent(partial.source, by: indent)) else { continue }
+                    indented[key] = copy
+                    collect(copy.nodes, depth: depth + 1)
+                default:
+                    break
+                }
+            }
+        }
+        for template in templates.values { collect(template.nodes, depth: 0) }
+        self.indented = indented
         var separable: [String: [String: Template.Node]] = [:]
         for (name, template) in templates {
             var first: [String: Template.Node] = [:]
@@ -24,6 +49,18 @@ struct TemplateLibrary: Sendable {
 
     func contains(_ name: String) -> Bool { templates[name] != nil }
 
+    static func indentedKey(_ name: String, _ indent: String) -> String { indent + "\u{0}" + name }
+
+    /// `source` with `indent` at its start and after each of its newlines but a last one.
+    static func indent(_ source: String, by indent: String) -> String {
+        var result: [UInt8] = Array(indent.utf8)
+        let bytes = Array(source.utf8)
+        for (index, byte) in bytes.enumerated() {
+            result.append(byte)
+            if byte == 0x0A && index + 1 < bytes.count { result += indent.utf8 }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
 
     /// Renders only the first section of template `name` (depth first) whose name is `section`,
     /// with `context` as the only context: the part of a page that several pages share (a menu)
@@ -91,8 +128,7 @@ struct TemplateLibrary: Sendable {
     /// given with the bytes (ascending). Positions are kept beside the bytes, never marked in them:
     /// no byte a value may hold can be taken for one.
     ///
-    /// Nil when there is no such template, or when a root would land in a partial indented by the
-    /// standalone-line rule (the indentation would move it): the page then renders it itself.
+    /// Nil when there is no such template.
     func renderPlacingRoot(_ name: String, _ context: TemplateContext) -> (bytes: [UInt8], rootOffsets: [Int])? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self)
@@ -100,7 +136,7 @@ struct TemplateLibrary: Sendable {
         renderer.rootOffsets = []
         renderer.push(context)
         renderer.render(template.nodes)
-        guard let offsets = renderer.rootOffsets, !renderer.rootUnplaceable else { return nil }
+        guard let offsets = renderer.rootOffsets else { return nil }
         return (renderer.output, offsets)
     }
 }

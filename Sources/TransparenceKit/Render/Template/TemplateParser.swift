@@ -60,12 +60,15 @@ struct Template: Sendable {
     }
 
     let nodes: [Node]
+    /// The text the template was parsed from (a partial is parsed again, indented, for each
+    /// indentation it is included with).
+    let source: String
     /// Bytes of the template's own text (a first guess at the size of a rendering).
-    let textSize: Int
+    var textSize: Int { source.utf8.count }
 
     init(_ source: String) throws(ParseError) {
         nodes = try TemplateParser(source).parse()
-        textSize = source.utf8.count
+        self.source = source
     }
 }
 

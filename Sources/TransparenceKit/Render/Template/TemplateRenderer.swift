@@ -18,10 +18,6 @@ extension TemplateLibrary {
         var root: [UInt8] = []
         /// When not nil, `.rooted` values record their offset here instead of writing the root.
         var rootOffsets: [Int]?
-        /// Inside a partial that is indented afterwards: offsets recorded there would be wrong.
-        var indenting = 0
-        /// A root offset was asked for inside such a partial (`renderPlacingRoot` gives nil).
-        var rootUnplaceable = false
 
         init(library: TemplateLibrary) {
             self.library = library
@@ -43,20 +39,12 @@ extension TemplateLibrary {
                         section(value, children)
                     }
                 case let .partial(name, indent):
-                    guard let template = library.templates[name], partialDepth < TemplateLibrary.maximumPartialDepth else { continue }
+                    // A standalone partial tag's indentation: the partial parsed with it.
+                    let partial = indent.isEmpty ? library.templates[name]
+                        : library.indented[TemplateLibrary.indentedKey(name, indent)] ?? library.templates[name]
+                    guard let partial, partialDepth < TemplateLibrary.maximumPartialDepth else { continue }
                     partialDepth += 1
-                    if indent.isEmpty {
-                        render(template.nodes)
-                    } else {
-                        let outer = output
-                        output = []
-                        indenting += 1
-                        render(template.nodes)
-                        indenting -= 1
-                        let inner = output
-                        output = outer
-                        Self.appendIndented(inner, indent: indent, to: &output)
-                    }
+                    render(partial.nodes)
                     partialDepth -= 1
                 }
             }
@@ -145,7 +133,6 @@ extension TemplateLibrary {
                 if escaped { html.withUnsafeBufferPointer { Self.appendEscaped($0, to: &output) } } else { output.append(contentsOf: html) }
             case let .rooted(path):
                 if rootOffsets != nil {
-                    if indenting > 0 { rootUnplaceable = true }
                     rootOffsets?.append(output.count)
                 } else {
                     output.append(contentsOf: root)
@@ -186,20 +173,6 @@ extension TemplateLibrary {
                 start = index + 1
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
-
-        /// `text` with `indent` before each line that is not empty.
-        static func appendIndented(_ text: [UInt8], indent: String, to output: inout [UInt8]) {
-            var atLineStart = true
-            for byte in text {
-                if byte == 0x0A {
-                    atLineStart = true
-                } else if atLineStart {
-                    output.append(contentsOf: indent.utf8)
-                    atLineStart = false
-                }
-                output.append(byte)
-            }
         }
     }
 }
