@@ -57,8 +57,8 @@ enum CalendarModel {
                 case let .category(category): return c.category == category
                 case let .procedure(procedure): return c.procedure == procedure
                 case let .department(department): return c.departments.contains(department)
-                case .social: return c.social.contains { $0 != "Pas de considération sociale" }
-                case .environmental: return c.environmental.contains { $0 != "Pas de considération environnementale" }
+                case .social: return c.social.contains { !CalendarFormat.declaresNone($0) }
+                case .environmental: return c.environmental.contains { !CalendarFormat.declaresNone($0) }
                 case .reserved: return c.reserved != nil || c.social.contains("Marché réservé")
                 }
             }
@@ -95,7 +95,7 @@ enum CalendarModel {
         let all = entries.map(\.consultation)
         var result: [Filter] = []
         for category in ConsultationValidator.categories where all.contains(where: { $0.category == category }) {
-            result.append(Filter(group: "Catégorie", label: category.prefix(1).uppercased() + category.dropFirst(),
+            result.append(Filter(group: "Catégorie", label: French.capitalized(category),
                                  path: "filtres/categorie/\(French.slug(category))/", criterion: .category(category)))
         }
         for procedure in ConsultationValidator.procedures where all.contains(where: { $0.procedure == procedure }) {
