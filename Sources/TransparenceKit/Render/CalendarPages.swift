@@ -327,8 +327,7 @@ final class FilterNavigation: @unchecked Sendable {
     /// Group and option of each filter, by path.
     private let places: [String: (group: Int, option: Int)]
     /// Per relative root; nil when the template's options cannot be rendered apart.
-    private var rendered: [String: [Rendered]?] = [:]
-    private let lock = NSLock()
+    private let rendered = Memo<String, [Rendered]?>()
 
     init(_ grouped: Groups) {
         self.grouped = grouped
@@ -356,31 +355,24 @@ final class FilterNavigation: @unchecked Sendable {
     }
 
     private func rendered(_ env: PageEnvironment) -> [Rendered]? {
-        lock.lock()
-        if let cached = rendered[env.root] {
-            lock.unlock()
-            return cached
-        }
-        lock.unlock()
-        var result: [Rendered]? = []
-        for group in grouped {
-            var whole: [UInt8] = []
-            var options: [Range<Int>] = []
-            for f in group.filters {
-                guard let html = Self.render([CalendarPages.option(f, current: nil, env: env)], env: env) else {
-                    result = nil
-                    break
+        rendered.value(env.root) {
+            var result: [Rendered]? = []
+            for group in grouped {
+                var whole: [UInt8] = []
+                var options: [Range<Int>] = []
+                for f in group.filters {
+                    guard let html = Self.render([CalendarPages.option(f, current: nil, env: env)], env: env) else {
+                        result = nil
+                        break
+                    }
+                    options.append(whole.count..<whole.count + html.count)
+                    whole += html
                 }
-                options.append(whole.count..<whole.count + html.count)
-                whole += html
+                guard result != nil else { break }
+                result?.append(Rendered(whole: RenderedSection(html: whole), options: options))
             }
-            guard result != nil else { break }
-            result?.append(Rendered(whole: RenderedSection(html: whole), options: options))
+            return result
         }
-        lock.lock()
-        rendered[env.root] = result
-        lock.unlock()
-        return result
     }
 
     private static func render(_ options: [[String: Any]], env: PageEnvironment) -> [UInt8]? {
