@@ -191,7 +191,7 @@ enum CalendarFormat {
 
     /// "1 200 000 à 2 400 000 € HT", or "non communiqué": `Amount.label`. Amounts in whole euros,
     /// the usual case, are written here digit by digit, the way `French.euros` writes them
-    /// (the label's formatting dominated the cost of the downloads); others through `French`.
+    /// (every consultation of every download has one); others through `French`.
     static func appendAmount(_ c: Consultation, to out: inout [UInt8]) {
         if let label = c.amountLabel { return out.append(utf8: label) }
         switch c.amount {

@@ -137,7 +137,7 @@ struct ConsultationSheet {
     private mutating func mapHeader(_ header: SpreadsheetCSV.Row, data: [SpreadsheetCSV.Row]) {
         headerCount = header.cells.count
         // Columns holding a value in some row, in one pass: asking every row again for each
-        // untitled column was quadratic for a header of thousands of empty cells.
+        // untitled column would be quadratic for a header of thousands of empty cells.
         let names = header.cells.map { FrenchValueParser.trim($0.replacingOccurrences(of: "\n", with: " ")) }
         var filled = Set<Int>()
         if names.contains(where: \.isEmpty) {

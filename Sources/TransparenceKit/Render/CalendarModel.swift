@@ -46,8 +46,8 @@ enum CalendarModel {
 
     /// A filter of the static calendar: its URL segment and which entries it keeps.
     struct Filter: Sendable {
-        /// What a filter keeps. (A plain value rather than a closure: calling a stored closure
-        /// copied the whole consultation on every call.)
+        /// What a filter keeps: a plain value rather than a closure, which would copy the whole
+        /// consultation on every call.
         enum Criterion: Sendable {
             case category(String), procedure(String), department(String)
             case social, environmental, reserved
