@@ -16,7 +16,7 @@ public struct BuildOptions: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(content: URL, contentDisplay: String = "content", templates: URL, templatesDisplay: String = "site-templates",
-                output: URL, entity: String? = nil, today: Day = Day(year: 2026, month: 11, day: 23)!) {
+                output: URL, entity: String? = nil, today: Day) {
         self.today = today
         self.content = content
         self.contentDisplay = contentDisplay

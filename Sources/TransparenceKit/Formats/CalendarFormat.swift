@@ -99,10 +99,6 @@ enum CalendarFormat {
         }
     }
 
-    /// "travaux" → "Travaux".
-    static func capitalized(_ text: String) -> String {
-        text.prefix(1).uppercased() + text.dropFirst()
-    }
 
     /// Appends `list` joined with `separator` (", " by default).
     static func appendJoined(_ list: [String], separator: StaticString = ", ", to out: inout [UInt8]) {
@@ -112,46 +108,76 @@ enum CalendarFormat {
         }
     }
 
-    /// True when the consultation has responsible-purchasing considerations.
+    /// True when the consultation has responsible-purchasing considerations (those that say
+    /// there is none included: see `considerations`).
     static func hasConsiderations(_ c: Consultation) -> Bool {
         !c.social.isEmpty || !c.environmental.isEmpty || c.reserved != nil
     }
 
-    /// The responsible-purchasing considerations of a consultation, each once, in reading order,
-    /// joined with ", ": "Clause sociale, Marché réservé (SIAE)". "Marché réservé" written among
-    /// the social considerations is the reserved marker itself, so it is not repeated; an
-    /// innovative purchase is not a consideration (shown on its own).
+    /// Whether a social or environmental value says there is none ("Pas de considération
+    /// sociale"). Only a text whose first byte is "P" can start with the mention (no other
+    /// character is canonically equivalent to "P"): most are told apart without comparing Characters.
+    static func declaresNone(_ text: String) -> Bool {
+        text.utf8.first == UInt8(ascii: "P") && text.hasPrefix("Pas de considération")
+    }
+
+    /// The responsible-purchasing considerations of a consultation, each once, in reading order:
+    /// social, environmental, then "Marché réservé (SIAE)". "Marché réservé" written among the
+    /// social considerations is the reserved marker itself, so it is not repeated; an innovative
+    /// purchase is not a consideration (shown on its own).
+    ///
+    /// `keepingDeclaredNone`: whether "Pas de considération …" is listed. The data formats keep
+    /// it (the publisher declared it: readers of the data can tell it from a value not given);
+    /// the pages leave it out (a list of considerations does not list their absence).
+    static func considerations(_ c: Consultation, keepingDeclaredNone: Bool) -> [String] {
+        var list: [String] = []
+        for item in c.social where !(c.reserved != nil && item == "Marché réservé") && (keepingDeclaredNone || !declaresNone(item)) {
+            list.append(item)
+        }
+        for item in c.environmental where keepingDeclaredNone || !declaresNone(item) {
+            list.append(item)
+        }
+        if let reserved = c.reserved { list.append("Marché réservé (\(reserved))") }
+        return list
+    }
+
+    /// `considerations` as the data formats write them, joined with ", ": "Clause sociale, Marché réservé (SIAE)".
     static func appendConsiderations(_ c: Consultation, to out: inout [UInt8]) {
-        var count = 0
-        func next() {
-            if count > 0 { out.append(utf8: ", ") }
-            count += 1
-        }
-        for item in c.social where !(c.reserved != nil && item == "Marché réservé") {
-            next()
+        for (i, item) in considerations(c, keepingDeclaredNone: true).enumerated() {
+            if i > 0 { out.append(utf8: ", ") }
             out.append(utf8: item)
-        }
-        for item in c.environmental {
-            next()
-            out.append(utf8: item)
-        }
-        if let reserved = c.reserved {
-            next()
-            out.append(utf8: "Marché réservé (")
-            out.append(utf8: reserved)
-            out.append(UInt8(ascii: ")"))
         }
     }
 
-    /// "Saint-Denis, Aubervilliers (dép. 93)", "dép. 93", "" when there is neither.
-    static func appendPlaces(_ c: Consultation, to out: inout [UInt8]) {
+    /// How departments are named after the places: "dép." where space is short (table cells,
+    /// feeds, spreadsheets), spelled out on a consultation's own page.
+    enum DepartmentWord {
+        case abbreviated, spelledOut
+    }
+
+    /// Where a consultation is carried out, the one way every page and format writes it: the
+    /// places, then the departments after their word, in parentheses when places precede them:
+    /// "Saint-Denis, Aubervilliers (dép. 93)", "dép. 93, 94", "Rennes (départements 35, 56)",
+    /// "" when there is neither.
+    static func appendPlaces(_ c: Consultation, word: DepartmentWord = .abbreviated, to out: inout [UInt8]) {
         let start = out.count
         appendJoined(c.places, to: &out)
         guard !c.departments.isEmpty else { return }
         let hasPlaces = out.count > start
-        out.append(utf8: hasPlaces ? " (dép. " : "dép. ")
+        if hasPlaces { out.append(utf8: " (") }
+        switch word {
+        case .abbreviated: out.append(utf8: "dép. ")
+        case .spelledOut: out.append(utf8: c.departments.count == 1 ? "département " : "départements ")
+        }
         appendJoined(c.departments, to: &out)
         if hasPlaces { out.append(UInt8(ascii: ")")) }
+    }
+
+    /// `appendPlaces` as a text.
+    static func places(_ c: Consultation, word: DepartmentWord) -> String {
+        var out: [UInt8] = []
+        appendPlaces(c, word: word, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// "Appel d'offres ouvert (Accord-cadre)".
@@ -165,7 +191,7 @@ enum CalendarFormat {
 
     /// "1 200 000 à 2 400 000 € HT", or "non communiqué": `Amount.label`. Amounts in whole euros,
     /// the usual case, are written here digit by digit, the way `French.euros` writes them
-    /// (the label's formatting dominated the cost of the downloads); others through `French`.
+    /// (every consultation of every download has one); others through `French`.
     static func appendAmount(_ c: Consultation, to out: inout [UInt8]) {
         if let label = c.amountLabel { return out.append(utf8: label) }
         switch c.amount {

@@ -58,7 +58,7 @@ public enum ConsultationAtom {
         xml.raw("    <category term=\"")
         xml.text(c.category)
         xml.raw("\" label=\"")
-        xml.text(CalendarFormat.capitalized(c.category))
+        xml.text(French.capitalized(c.category))
         xml.raw("\"/>\n")
         xml.raw("    <summary type=\"text\">")
         summary(entry, to: &xml)

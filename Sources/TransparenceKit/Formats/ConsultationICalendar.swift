@@ -276,15 +276,8 @@ public enum ConsultationICalendar {
         }
     }
 
-    /// TEXT value (RFC 5545 §3.3.11): `\` `;` `,` escaped, line breaks as `\n`, other control
-    /// characters (forbidden in content lines) dropped.
-    static func text(_ value: String) -> String {
-        var out: [UInt8] = []
-        appendText(value, to: &out)
-        return UTF8Bytes.string(out)
-    }
-
-    /// Appends `value` escaped as TEXT. A CR LF pair is one line break (`\n`), as are a lone CR
+    /// Appends `value` escaped as TEXT (RFC 5545 §3.3.11): `\` `;` `,` escaped, line breaks as
+    /// `\n`, other control characters (forbidden in content lines) dropped. A CR LF pair is one line break (`\n`), as are a lone CR
     /// and a lone LF. Works on bytes (see `UTF8Bytes`): every byte it escapes or drops is ASCII,
     /// and the bytes in between are copied a run at a time.
     static func appendText(_ value: String, to out: inout [UInt8]) {
@@ -322,12 +315,6 @@ public enum ConsultationICalendar {
     }
 
     /// URI value: not TEXT-escaped, but control characters cannot appear in a content line.
-    static func uri(_ value: String) -> String {
-        var out: [UInt8] = []
-        appendURI(value, to: &out)
-        return UTF8Bytes.string(out)
-    }
-
     static func appendURI(_ value: String, to out: inout [UInt8]) {
         UTF8Bytes.withBytes(value) { bytes in
             if !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
@@ -340,12 +327,6 @@ public enum ConsultationICalendar {
 
     /// Folds one content line (RFC 5545 §3.1): at most 75 octets per physical line, CRLF, and a
     /// space opening each continuation; breaks fall between Unicode scalars, never inside one.
-    static func fold(_ line: String) -> String {
-        var out: [UInt8] = []
-        UTF8Bytes.withBytes(line) { appendFolded($0, to: &out) }
-        return UTF8Bytes.string(out)
-    }
-
     static func appendFolded(_ line: [UInt8], to out: inout [UInt8]) {
         line.withUnsafeBufferPointer { appendFolded($0, to: &out) }
     }

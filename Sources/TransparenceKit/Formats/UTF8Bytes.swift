@@ -2,7 +2,7 @@
 /// YAML pre-scan of `DataParser`.
 ///
 /// These files are written for every entity and group, and appending scalars or short strings
-/// one at a time to a `String` dominated their cost. The formats build their output in a
+/// one at a time to a `String` is slow. The formats build their output in a
 /// `[UInt8]` buffer instead, appending only whole UTF-8 sequences, and the downloads are written
 /// from it as is (`OutputFile.Content.bytes`), never decoded into a `String`.
 ///

@@ -6,125 +6,71 @@ enum ConsultationColumn: String, CaseIterable, Sendable {
     case launch, amount, amountLabel, durationMonths, lots, allotment, places, departments, contact, status, noticeURL
     case note, delayReason
 
-    /// The usual header, as the guide and the sample spreadsheet write it.
-    var title: String {
-        switch self {
-        case .reference: return "Référence"
-        case .object: return "Objet"
-        case .category: return "Catégorie"
-        case .cpv: return "Codes CPV"
-        case .procedure: return "Procédure"
-        case .technique: return "Technique"
-        case .reserved: return "Marché réservé"
-        case .innovative: return "Innovant"
-        case .social: return "Considérations sociales"
-        case .environmental: return "Considérations environnementales"
-        case .launch: return "Lancement"
-        case .amount: return "Montant"
-        case .amountLabel: return "Libellé du montant"
-        case .durationMonths: return "Durée (mois)"
-        case .lots: return "Lots"
-        case .allotment: return "Allotissement"
-        case .places: return "Lieux"
-        case .departments: return "Départements"
-        case .contact: return "Contact"
-        case .status: return "État"
-        case .noticeURL: return "Avis"
-        case .note: return "Note"
-        case .delayReason: return "Motif du retard"
+    /// Everything about a column, in one entry per column.
+    struct Spec {
+        /// The usual header, as the guide and the sample spreadsheet write it.
+        let title: String
+        /// Other header names recognised, compared after `FrenchValueParser.fold` (case, accents, spaces).
+        let also: [String]
+        /// Name of the field in the change summary ("~ SEQ-2027-02 modifiée (montant, lancement)").
+        let change: String
+        /// Every file must have the column (the fields `consultations.md` requires; `changed` is
+        /// computed). The procedure column is required but its cell may be empty: "procédure à
+        /// préciser", which the content validator allows or refuses depending on the state and
+        /// the kind of purchase.
+        let required: Bool
+        /// The `consultations.md` key the column fills (`amount.label` inside the amount band);
+        /// nil: the column's raw value.
+        let key: String?
+        /// A column added with a field older sheets do not have: when the sheet lacks it, the
+        /// import keeps the current edition's value rather than erasing it (an empty cell does erase it).
+        let keptWhenAbsent: Bool
+
+        init(_ title: String, also: [String], change: String, required: Bool = false, key: String? = nil, keptWhenAbsent: Bool = false) {
+            self.title = title
+            self.also = also
+            self.change = change
+            self.required = required
+            self.key = key
+            self.keptWhenAbsent = keptWhenAbsent
         }
     }
 
+    var spec: Spec {
+        switch self {
+        case .reference: Spec("Référence", also: ["ref", "ref.", "reference de la consultation", "reference consultation"], change: "référence", required: true)
+        case .object: Spec("Objet", also: ["objet de la consultation", "objet du marche", "intitule"], change: "objet", required: true)
+        case .category: Spec("Catégorie", also: ["categorie d'achat", "categorie de marche", "type de marche"], change: "catégorie", required: true)
+        case .cpv: Spec("Codes CPV", also: ["cpv", "code cpv", "codes cpv", "code(s) cpv"], change: "CPV")
+        case .procedure: Spec("Procédure", also: ["type de procedure", "procedure envisagee", "procedure prevue"], change: "procédure", required: true)
+        case .technique: Spec("Technique", also: ["technique d'achat", "techniques d'achat"], change: "technique")
+        case .reserved: Spec("Marché réservé", also: ["marche reserve", "reserve"], change: "marché réservé")
+        case .innovative: Spec("Innovant", also: ["marche innovant", "achat innovant"], change: "innovant")
+        case .social: Spec("Considérations sociales", also: ["consideration sociale", "considerations sociales"], change: "considérations sociales")
+        case .environmental: Spec("Considérations environnementales", also: ["consideration environnementale", "considerations environnementales"], change: "considérations environnementales")
+        case .launch: Spec("Lancement", also: ["date de lancement", "date de lancement prevue", "lancement prevu", "date prevue", "date de lancement previsionnelle"], change: "lancement", required: true)
+        case .amount: Spec("Montant", also: ["montant estime", "montant ht", "montant estime ht", "montant (€ ht)", "montant estime (€ ht)", "montant (ht)", "montant estime (ht)", "montant (€)", "montant estime (€)", "montant previsionnel"], change: "montant")
+        case .amountLabel: Spec("Libellé du montant", also: ["montant (libelle)", "montant en clair", "montant (en clair)", "libelle montant", "montant affiche"], change: "libellé du montant", key: "amount.label", keptWhenAbsent: true)
+        case .durationMonths: Spec("Durée (mois)", also: ["duree", "duree en mois", "duree du marche", "duree du marche (mois)", "duree du marche en mois"], change: "durée", key: "duration_months")
+        case .lots: Spec("Lots", also: ["nombre de lots", "nb de lots", "nb lots", "lot(s)"], change: "lots")
+        case .allotment: Spec("Allotissement", also: ["type d'allotissement"], change: "allotissement")
+        case .places: Spec("Lieux", also: ["lieu", "communes", "commune", "lieux d'execution", "lieu d'execution"], change: "lieux")
+        case .departments: Spec("Départements", also: ["departement", "departement(s)"], change: "départements")
+        case .contact: Spec("Contact", also: ["courriel", "e-mail", "email", "contact (e-mail)", "adresse e-mail"], change: "contact")
+        case .status: Spec("État", also: ["etat", "statut"], change: "état", required: true)
+        case .noticeURL: Spec("Avis", also: ["lien vers l'avis", "lien de l'avis", "url de l'avis", "avis de marche", "lien avis"], change: "avis", key: "notice_url")
+        case .note: Spec("Note", also: ["notes", "remarque", "remarques", "commentaire", "commentaires", "observations"], change: "note", keptWhenAbsent: true)
+        case .delayReason: Spec("Motif du retard", also: ["motif de retard", "raison du retard", "motif du report", "retard"], change: "motif du retard", key: "launch_delay_reason", keptWhenAbsent: true)
+        }
+    }
+
+    var title: String { spec.title }
     /// Header names recognised, compared after `FrenchValueParser.fold` (case, accents, spaces).
-    var names: [String] {
-        let extra: [String]
-        switch self {
-        case .reference: extra = ["ref", "ref.", "reference de la consultation", "reference consultation"]
-        case .object: extra = ["objet de la consultation", "objet du marche", "intitule"]
-        case .category: extra = ["categorie d'achat", "categorie de marche", "type de marche"]
-        case .cpv: extra = ["cpv", "code cpv", "codes cpv", "code(s) cpv"]
-        case .procedure: extra = ["type de procedure", "procedure envisagee", "procedure prevue"]
-        case .technique: extra = ["technique d'achat", "techniques d'achat"]
-        case .reserved: extra = ["marche reserve", "reserve"]
-        case .innovative: extra = ["marche innovant", "achat innovant"]
-        case .social: extra = ["consideration sociale", "considerations sociales"]
-        case .environmental: extra = ["consideration environnementale", "considerations environnementales"]
-        case .launch: extra = ["date de lancement", "date de lancement prevue", "lancement prevu", "date prevue", "date de lancement previsionnelle"]
-        case .amount: extra = ["montant estime", "montant ht", "montant estime ht", "montant (€ ht)", "montant estime (€ ht)",
-                               "montant (ht)", "montant estime (ht)", "montant (€)", "montant estime (€)", "montant previsionnel"]
-        case .amountLabel: extra = ["montant (libelle)", "montant en clair", "montant (en clair)", "libelle montant", "montant affiche"]
-        case .durationMonths: extra = ["duree", "duree en mois", "duree du marche", "duree du marche (mois)", "duree du marche en mois"]
-        case .lots: extra = ["nombre de lots", "nb de lots", "nb lots", "lot(s)"]
-        case .allotment: extra = ["type d'allotissement"]
-        case .places: extra = ["lieu", "communes", "commune", "lieux d'execution", "lieu d'execution"]
-        case .departments: extra = ["departement", "departement(s)"]
-        case .contact: extra = ["courriel", "e-mail", "email", "contact (e-mail)", "adresse e-mail"]
-        case .status: extra = ["etat", "statut"]
-        case .noticeURL: extra = ["lien vers l'avis", "lien de l'avis", "url de l'avis", "avis de marche", "lien avis"]
-        case .note: extra = ["notes", "remarque", "remarques", "commentaire", "commentaires", "observations"]
-        case .delayReason: extra = ["motif de retard", "raison du retard", "motif du report", "retard"]
-        }
-        return [FrenchValueParser.fold(title)] + extra
-    }
-
-    /// Columns every file must have (the fields `consultations.md` requires; `changed` is computed).
-    /// The procedure column is required but its cell may be empty: "procédure à préciser", which
-    /// the content validator allows or refuses depending on the state and the kind of purchase.
-    var required: Bool {
-        switch self {
-        case .reference, .object, .category, .procedure, .launch, .status: return true
-        default: return false
-        }
-    }
-
-    /// Name of the field in the change summary ("~ SEQ-2027-02 modifiée (montant, lancement)").
-    var changeLabel: String {
-        switch self {
-        case .reference: return "référence"
-        case .object: return "objet"
-        case .category: return "catégorie"
-        case .cpv: return "CPV"
-        case .procedure: return "procédure"
-        case .technique: return "technique"
-        case .reserved: return "marché réservé"
-        case .innovative: return "innovant"
-        case .social: return "considérations sociales"
-        case .environmental: return "considérations environnementales"
-        case .launch: return "lancement"
-        case .amount: return "montant"
-        case .durationMonths: return "durée"
-        case .lots: return "lots"
-        case .allotment: return "allotissement"
-        case .places: return "lieux"
-        case .departments: return "départements"
-        case .contact: return "contact"
-        case .status: return "état"
-        case .noticeURL: return "avis"
-        case .amountLabel: return "libellé du montant"
-        case .note: return "note"
-        case .delayReason: return "motif du retard"
-        }
-    }
-
-    /// The `consultations.md` key the column fills (`amount.label` inside the amount band).
-    var contentKey: String {
-        switch self {
-        case .durationMonths: return "duration_months"
-        case .noticeURL: return "notice_url"
-        case .amountLabel: return "amount.label"
-        case .delayReason: return "launch_delay_reason"
-        default: return rawValue
-        }
-    }
-
-    /// Columns added with fields older sheets do not have: when the sheet lacks one, the import
-    /// keeps the current edition's value rather than erasing it (an empty cell does erase it).
-    var keptWhenAbsent: Bool {
-        switch self {
-        case .amountLabel, .note, .delayReason: return true
-        default: return false
-        }
-    }
+    var names: [String] { [FrenchValueParser.fold(spec.title)] + spec.also }
+    var required: Bool { spec.required }
+    var changeLabel: String { spec.change }
+    var contentKey: String { spec.key ?? rawValue }
+    var keptWhenAbsent: Bool { spec.keptWhenAbsent }
 
     static func matching(_ header: String) -> ConsultationColumn? {
         let key = FrenchValueParser.fold(header).trimmingCharacters(in: CharacterSet(charactersIn: " :*"))
@@ -168,11 +114,11 @@ struct ConsultationSheet {
             if let index = columns[.reference], index < row.cells.count {
                 // Compared as the content validator does, regardless of case (they name pages).
                 let reference = FrenchValueParser.trim(row.cells[index])
-                if let first = references[reference.lowercased()] {
-                    error(row, .reference, "référence « \(reference) » déjà utilisée ligne \(first) (les références doivent être uniques, sans tenir compte des majuscules).")
+                if let first = references[ConsultationValidator.referenceKey(reference)] {
+                    error(row, .reference, ConsultationValidator.Message.duplicateReference(reference, line: first))
                     duplicate = true
                 } else if !reference.isEmpty {
-                    references[reference.lowercased()] = row.number
+                    references[ConsultationValidator.referenceKey(reference)] = row.number
                 }
             }
             if let c = consultation(row, placeholderDay: placeholderDay), !duplicate { result.append(c) }
@@ -191,7 +137,7 @@ struct ConsultationSheet {
     private mutating func mapHeader(_ header: SpreadsheetCSV.Row, data: [SpreadsheetCSV.Row]) {
         headerCount = header.cells.count
         // Columns holding a value in some row, in one pass: asking every row again for each
-        // untitled column was quadratic for a header of thousands of empty cells.
+        // untitled column would be quadratic for a header of thousands of empty cells.
         let names = header.cells.map { FrenchValueParser.trim($0.replacingOccurrences(of: "\n", with: " ")) }
         var filled = Set<Int>()
         if names.contains(where: \.isEmpty) {
@@ -311,10 +257,8 @@ struct ConsultationSheet {
         var ok = true
 
         var reference = required(row, .reference)
-        if let r = reference, !(r.count <= 60 && !r.hasPrefix(".") && r.unicodeScalars.allSatisfy({
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
-        })) {
-            error(row, .reference, "référence « \(r) » invalide (lettres sans accent, chiffres, « . », « _ » et « - » seulement, 60 au plus).")
+        if let r = reference, let problem = ConsultationValidator.referenceProblem(r) {
+            error(row, .reference, problem)
             reference = nil
         }
         let object = required(row, .object)

@@ -8,71 +8,51 @@ public final class EntityCache: @unchecked Sendable {
         var stamp: String
         var entity: Entity?
         var diagnostics: Diagnostics
+        /// The `load` pass that read it from disk.
+        var pass: Int
     }
 
-    private var entries: [String: Entry] = [:]
+    private let entries = Memo<String, Entry>()
     /// Validated files (a consultation list) by path, with the digest of the text they were read from.
-    private var files: [String: (stamp: String, value: Any?, diagnostics: Diagnostics)] = [:]
+    private let files = Memo<String, (stamp: String, value: Any?, diagnostics: Diagnostics)>()
     /// Site plans by entity, with the entity stamp and templates they were planned with.
-    private var plans: [String: (key: String, plan: SitePlan)] = [:]
-    private let lock = NSLock()
-    /// Entities read from disk by the last `load` (the others came from the cache).
-    public private(set) var reloaded: Set<String> = []
+    private let plans = Memo<String, (key: String, plan: SitePlan)>()
+    /// The current `load` pass: counted by `beginPass`, which runs before the pass's threads start.
+    private var pass = 0
 
     public init() {}
 
-    func beginPass() {
-        lock.lock()
-        reloaded = []
-        lock.unlock()
+    func beginPass() { pass += 1 }
+
+    /// Entities read from disk by the last `load` (the others came from the cache).
+    public var reloaded: Set<String> {
+        let pass = self.pass
+        return Set(entries.snapshot.filter { $0.value.pass == pass }.keys)
     }
 
     /// The cached entity for `slug` when `stamp` is unchanged, else the result of `load`.
     func entity(_ slug: String, stamp: String, load: () -> (Entity?, Diagnostics)) -> (Entity?, Diagnostics) {
-        lock.lock()
-        if let entry = entries[slug], entry.stamp == stamp {
-            lock.unlock()
-            return (entry.entity, entry.diagnostics)
+        let entry = entries.value(slug, isValid: { $0.stamp == stamp }) {
+            let (entity, diagnostics) = load()
+            return Entry(stamp: stamp, entity: entity, diagnostics: diagnostics, pass: pass)
         }
-        lock.unlock()
-        let (entity, diagnostics) = load()
-        lock.lock()
-        entries[slug] = Entry(stamp: stamp, entity: entity, diagnostics: diagnostics)
-        reloaded.insert(slug)
-        lock.unlock()
-        return (entity, diagnostics)
+        return (entry.entity, entry.diagnostics)
     }
 
     /// The reading of one file (a pure function of its text) while `stamp` (the text's digest) is
     /// unchanged: an edit of one page of an entity does not validate its 300 consultations again.
     func file<T>(_ path: String, stamp: String, read: () -> (T?, Diagnostics)) -> (T?, Diagnostics) {
-        lock.lock()
-        if let entry = files[path], entry.stamp == stamp, let value = entry.value as? T? {
-            lock.unlock()
-            return (value, entry.diagnostics)
+        let entry = files.value(path, isValid: { $0.stamp == stamp && $0.value is T? }) {
+            let (value, diagnostics) = read()
+            return (stamp, value, diagnostics)
         }
-        lock.unlock()
-        let (value, diagnostics) = read()
-        lock.lock()
-        files[path] = (stamp, value, diagnostics)
-        lock.unlock()
-        return (value, diagnostics)
+        return (entry.value as? T, entry.diagnostics)
     }
 
     /// The plan of an entity's site, made again only when the entity (its files, its group,
     /// site.yml) or `context` (templates, prefix, reference date) changed.
     func plan(_ slug: String, context: String, make: () -> SitePlan) -> SitePlan {
-        lock.lock()
-        let key = (entries[slug]?.stamp ?? "-") + "|" + context
-        if let entry = plans[slug], entry.key == key {
-            lock.unlock()
-            return entry.plan
-        }
-        lock.unlock()
-        let plan = make()
-        lock.lock()
-        plans[slug] = (key, plan)
-        lock.unlock()
-        return plan
+        let key = (entries.snapshot[slug]?.stamp ?? "-") + "|" + context
+        return plans.value(slug, isValid: { $0.key == key }) { (key, make()) }.plan
     }
 }

@@ -94,8 +94,7 @@ extension SourceText {
             }
             normalised = String(decoding: lines, as: UTF8.self)
         }
-        // memchr over the bytes first: a generic search of the string's UTF-8 view was 5 % of a
-        // 2 000-page build.
+        // memchr over the bytes first: it runs on every source file, and a NUL is rare.
         if contains(bytes, 0), let nul = normalised.utf8.firstIndex(of: 0) {
             let line = normalised.utf8[..<nul].count(where: { $0 == 0x0A }) + 1
             diagnostics.error("le fichier contient un caractère nul : ce n'est pas un fichier texte.", file: displayPath, line: line)

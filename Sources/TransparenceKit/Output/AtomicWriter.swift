@@ -39,22 +39,6 @@ public struct AtomicWriter: Sendable {
         }
     }
 
-    /// Writes `files` and swaps them in. On failure the previous output is untouched.
-    ///
-    /// With the manifest of the previous build, unchanged files are hard-linked into the new tree
-    /// rather than rewritten, and when no file changed the output is not touched at all.
-    @discardableResult
-    public func write(_ files: [OutputFile], inputs: String = "") throws(Failure) -> Summary {
-        let session = try begin()
-        do {
-            try session.add(files)
-        } catch {
-            session.abandon()
-            throw error
-        }
-        return try session.commit(inputs: inputs)
-    }
-
     /// Where the previous output is kept after a swap (`.<name>.spare`, with its own manifest).
     static func spareLocation(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).spare")

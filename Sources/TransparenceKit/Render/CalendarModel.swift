@@ -46,8 +46,8 @@ enum CalendarModel {
 
     /// A filter of the static calendar: its URL segment and which entries it keeps.
     struct Filter: Sendable {
-        /// What a filter keeps. (A plain value rather than a closure: calling a stored closure
-        /// copied the whole consultation on every call.)
+        /// What a filter keeps: a plain value rather than a closure, which would copy the whole
+        /// consultation on every call.
         enum Criterion: Sendable {
             case category(String), procedure(String), department(String)
             case social, environmental, reserved
@@ -57,8 +57,8 @@ enum CalendarModel {
                 case let .category(category): return c.category == category
                 case let .procedure(procedure): return c.procedure == procedure
                 case let .department(department): return c.departments.contains(department)
-                case .social: return c.social.contains { $0 != "Pas de considération sociale" }
-                case .environmental: return c.environmental.contains { $0 != "Pas de considération environnementale" }
+                case .social: return c.social.contains { !CalendarFormat.declaresNone($0) }
+                case .environmental: return c.environmental.contains { !CalendarFormat.declaresNone($0) }
                 case .reserved: return c.reserved != nil || c.social.contains("Marché réservé")
                 }
             }
@@ -95,7 +95,7 @@ enum CalendarModel {
         let all = entries.map(\.consultation)
         var result: [Filter] = []
         for category in ConsultationValidator.categories where all.contains(where: { $0.category == category }) {
-            result.append(Filter(group: "Catégorie", label: category.prefix(1).uppercased() + category.dropFirst(),
+            result.append(Filter(group: "Catégorie", label: French.capitalized(category),
                                  path: "filtres/categorie/\(French.slug(category))/", criterion: .category(category)))
         }
         for procedure in ConsultationValidator.procedures where all.contains(where: { $0.procedure == procedure }) {

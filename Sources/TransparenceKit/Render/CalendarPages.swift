@@ -115,10 +115,10 @@ enum CalendarPages {
                     index += 1
                 }
                 let heading = key.month.map { French.month(year: q.year, month: $0) } ?? "Date à préciser dans le trimestre"
-                months.append(Heading(heading: capitalized(heading), id: "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")",
+                months.append(Heading(heading: French.capitalized(heading), id: "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")",
                                       content: .rowsHTML, value: .html(rows)))
             }
-            quarters.append(Heading(heading: capitalized(French.quarter(year: q.year, quarter: q.quarter)),
+            quarters.append(Heading(heading: French.capitalized(French.quarter(year: q.year, quarter: q.quarter)),
                                     id: "trimestre-\(q.year)-\(q.quarter)", content: .months, value: .records(months)))
         }
         let overdue = positions.count(where: { entries[$0].overdue })
@@ -127,20 +127,6 @@ enum CalendarPages {
                 "hasEntries": count > 0, "showEntity": showEntity, "hasOverdue": overdue > 0,
                 "overdueLabel": overdue == 1 ? "1 lancement prévu est dépassé sans publication de l'avis"
                     : "\(overdue) lancements prévus sont dépassés sans publication des avis"]
-    }
-
-    /// The text with its first character in upper case (`prefix(1).uppercased()`), without
-    /// Unicode machinery when that character is plain ASCII: an ASCII byte followed by a
-    /// character below U+0300 (no combining mark can join it: lead bytes below 0xCC).
-    static func capitalized(_ text: String) -> String {
-        var iterator = text.utf8.makeIterator()
-        guard let first = iterator.next(), first < 0x80, (iterator.next() ?? 0) < 0xCC else {
-            return text.prefix(1).uppercased() + text.dropFirst()
-        }
-        guard first >= 0x61 && first <= 0x7A else { return text }
-        var bytes = Array(text.utf8)
-        bytes[0] -= 0x20
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func monthKey(_ launch: Launch) -> (year: Int, month: Int?) {
@@ -179,7 +165,7 @@ enum CalendarPages {
             switch field {
             case .reference: return .text(entry.consultation.reference)
             case .object: return .text(French.typography(entry.consultation.object))
-            case .category: return .text(capitalized(entry.consultation.category))
+            case .category: return .text(French.capitalized(entry.consultation.category))
             case .procedure: return .text(entry.consultation.procedureLabel)
             case .technique: return entry.consultation.technique.map(TemplateValue.text)
             case .launch: return .text(entry.consultation.launch.label)
@@ -188,10 +174,10 @@ enum CalendarPages {
             case .note: return entry.consultation.note.map { .text(French.typography($0)) }
             case .delayReason: return entry.consultation.delayReason.map { .text(French.typography($0)) }
             case .innovative: return .flag(entry.consultation.innovative)
-            case .places: return .text((entry.consultation.places + entry.consultation.departments.map { "dép. \($0)" }).joined(separator: ", "))
+            case .places: return .text(CalendarFormat.places(entry.consultation, word: .abbreviated))
             case .considerations: return .texts(considerations)
             case .hasConsiderations: return .flag(!considerations.isEmpty)
-            case .status: return .text(capitalized(entry.consultation.status.rawValue))
+            case .status: return .text(French.capitalized(entry.consultation.status.rawValue))
             case .overdue: return .flag(entry.overdue)
             case .entityName: return .text(entry.entityName)
             case .showEntity: return .flag(showEntity)
@@ -203,17 +189,7 @@ enum CalendarPages {
     }
 
     static func considerations(_ c: Consultation) -> [String] {
-        // Only a text whose first byte is "P" can start with the mention (no other character is
-        // canonically equivalent to "P"): most are told apart without comparing Characters.
-        func announced(_ text: String) -> Bool { text.utf8.first != UInt8(ascii: "P") || !text.hasPrefix("Pas de considération") }
-        var list = c.social.filter(announced)
-        list += c.environmental.filter(announced)
-        // "Marché réservé" among the social considerations is the reserved marker itself: once.
-        if let reserved = c.reserved {
-            list.removeAll { $0 == "Marché réservé" }
-            list.append("Marché réservé (\(reserved))")
-        }
-        return list
+        CalendarFormat.considerations(c, keepingDeclaredNone: false)
     }
 
     static func detail(_ entry: PublishedConsultation) -> PageSpec {
@@ -254,8 +230,8 @@ enum CalendarPages {
             let c = entry.consultation
             var fields: [(term: String, value: String)] = [
                 ("Référence", c.reference),
-                ("Catégorie", capitalized(c.category)),
-                ("Procédure envisagée", CalendarPages.capitalized(c.procedureLabel) + (c.technique.map { " (\($0.lowercased()))" } ?? "")),
+                ("Catégorie", French.capitalized(c.category)),
+                ("Procédure envisagée", French.capitalized(c.procedureLabel) + (c.technique.map { " (\($0.lowercased()))" } ?? "")),
                 ("Lancement prévu", c.launch.label),
             ]
             if let reason = c.delayReason { fields.append(("Report du lancement", reason)) }
@@ -265,11 +241,11 @@ enum CalendarPages {
             if let lots = c.lots { fields.append(("Lots", "\(lots)" + (c.allotment.map { " (allotissement \($0))" } ?? ""))) }
             if !c.cpv.isEmpty { fields.append(("Codes CPV", c.cpv.map { cpv in cpv.label.map { "\(cpv.code) – \($0)" } ?? cpv.code }.joined(separator: " ; "))) }
             if !c.places.isEmpty || !c.departments.isEmpty {
-                fields.append(("Lieu d'exécution", (c.places + c.departments.map { "département \($0)" }).joined(separator: ", ")))
+                fields.append(("Lieu d'exécution", CalendarFormat.places(c, word: .spelledOut)))
             }
             let cons = considerations(c)
             fields.append(("Considérations sociales et environnementales", cons.isEmpty ? "Aucune annoncée" : cons.joined(separator: ", ")))
-            fields.append(("État", capitalized(c.status.rawValue)))
+            fields.append(("État", French.capitalized(c.status.rawValue)))
             fields.append(("Dernière modification", French.date(c.changed)))
             if let note = c.note { fields.append(("Note", note)) }
             return fields.map { Term(term: French.typography($0.term), value: French.typography($0.value)) }
@@ -351,8 +327,7 @@ final class FilterNavigation: @unchecked Sendable {
     /// Group and option of each filter, by path.
     private let places: [String: (group: Int, option: Int)]
     /// Per relative root; nil when the template's options cannot be rendered apart.
-    private var rendered: [String: [Rendered]?] = [:]
-    private let lock = NSLock()
+    private let rendered = Memo<String, [Rendered]?>()
 
     init(_ grouped: Groups) {
         self.grouped = grouped
@@ -380,31 +355,24 @@ final class FilterNavigation: @unchecked Sendable {
     }
 
     private func rendered(_ env: PageEnvironment) -> [Rendered]? {
-        lock.lock()
-        if let cached = rendered[env.root] {
-            lock.unlock()
-            return cached
-        }
-        lock.unlock()
-        var result: [Rendered]? = []
-        for group in grouped {
-            var whole: [UInt8] = []
-            var options: [Range<Int>] = []
-            for f in group.filters {
-                guard let html = Self.render([CalendarPages.option(f, current: nil, env: env)], env: env) else {
-                    result = nil
-                    break
+        rendered.value(env.root) {
+            var result: [Rendered]? = []
+            for group in grouped {
+                var whole: [UInt8] = []
+                var options: [Range<Int>] = []
+                for f in group.filters {
+                    guard let html = Self.render([CalendarPages.option(f, current: nil, env: env)], env: env) else {
+                        result = nil
+                        break
+                    }
+                    options.append(whole.count..<whole.count + html.count)
+                    whole += html
                 }
-                options.append(whole.count..<whole.count + html.count)
-                whole += html
+                guard result != nil else { break }
+                result?.append(Rendered(whole: RenderedSection(html: whole), options: options))
             }
-            guard result != nil else { break }
-            result?.append(Rendered(whole: RenderedSection(html: whole), options: options))
+            return result
         }
-        lock.lock()
-        rendered[env.root] = result
-        lock.unlock()
-        return result
     }
 
     private static func render(_ options: [TemplateMap], env: PageEnvironment) -> [UInt8]? {

@@ -76,8 +76,7 @@ enum GroupCalendarPages {
     }
 
     static func quarterLabel(_ year: Int, _ quarter: Int) -> String {
-        let label = French.quarter(year: year, quarter: quarter)
-        return label.prefix(1).uppercased() + label.dropFirst()
+        French.capitalized(French.quarter(year: year, quarter: quarter))
     }
 
     static func count(_ n: Int) -> String { n == 1 ? "1 consultation" : "\(French.number(Double(n))) consultations" }

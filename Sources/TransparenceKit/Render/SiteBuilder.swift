@@ -283,18 +283,11 @@ final class FragmentCache: @unchecked Sendable {
         let rootOffsets: [Int]
     }
 
-    private enum Slot {
-        case empty
-        case rendered(Fragment)
-        /// The fragment cannot be rendered apart (`render` gave nil): each page renders it.
-        case perPage
-    }
-
-    private var fragments: [Slot]
-    private let lock = NSLock()
+    /// nil: the fragment cannot be rendered apart (`render` gave nil): each page renders it.
+    private let fragments = Memo<Int, Fragment?>()
 
     /// A cache for fragments numbered `0..<count`.
-    init(count: Int) { fragments = Array(repeating: .empty, count: count) }
+    init(count: Int) {}
 
     /// Appends fragment `index` to `output` with `root` in its places, rendering it once with
     /// `render`; when that gives nil, every page renders it with `direct` instead.
@@ -320,22 +313,7 @@ final class FragmentCache: @unchecked Sendable {
     }
 
     private func fragment(_ index: Int, render: () -> Fragment?) -> Fragment? {
-        lock.lock()
-        switch fragments[index] {
-        case let .rendered(fragment):
-            lock.unlock()
-            return fragment
-        case .perPage:
-            lock.unlock()
-            return nil
-        case .empty:
-            lock.unlock()
-        }
-        let fragment = render()
-        lock.lock()
-        fragments[index] = fragment.map(Slot.rendered) ?? .perPage
-        lock.unlock()
-        return fragment
+        fragments.value(index, make: render)
     }
 }
 
@@ -344,22 +322,11 @@ final class FragmentCache: @unchecked Sendable {
 /// A section that cannot be rendered apart (`TemplateSet.renderSection` gives nil) is remembered
 /// as such, and the pages render it themselves.
 final class SectionCache: @unchecked Sendable {
-    private var sections: [String: RenderedSection?] = [:]
-    private let lock = NSLock()
+    private let sections = Memo<String, RenderedSection?>()
 
     /// The section for `key`, rendering it once with `render`.
     func section(_ key: String, render: () -> [UInt8]?) -> RenderedSection? {
-        lock.lock()
-        if let cached = sections[key] {
-            lock.unlock()
-            return cached
-        }
-        lock.unlock()
-        let rendered = render().map { RenderedSection(html: $0) }
-        lock.lock()
-        sections[key] = rendered
-        lock.unlock()
-        return rendered
+        sections.value(key) { render().map { RenderedSection(html: $0) } }
     }
 }
 
@@ -367,19 +334,11 @@ final class SectionCache: @unchecked Sendable {
 /// rendered alone, by `serve`, computes only what it shows).
 final class Lazy<Value>: @unchecked Sendable {
     private let make: () -> Value
-    private var computed: Value?
-    private let lock = NSLock()
+    private let memo = Memo<Bool, Value>()
 
     init(_ make: @escaping () -> Value) { self.make = make }
 
-    var value: Value {
-        lock.lock()
-        defer { lock.unlock() }
-        if let computed { return computed }
-        let value = make()
-        computed = value
-        return value
-    }
+    var value: Value { memo.value(true, make: make) }
 }
 
 /// Fixed-size result slots filled from `concurrentPerform`.

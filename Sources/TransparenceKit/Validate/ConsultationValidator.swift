@@ -26,10 +26,9 @@ enum ConsultationValidator {
             // Checked apart from the other fields so a duplicate is reported even when its entry has other problems.
             var duplicate = false
             if let written = c.raw("reference")?.scalarText {
-                let reference = written.lowercased()
+                let reference = referenceKey(written)
                 if let line = references[reference] {
-                    report.error("référence « \(written) » déjà utilisée ligne \(line) (les références doivent être uniques, sans tenir compte des majuscules).",
-                                 file: source.path, at: c.raw("reference"))
+                    report.error(Message.duplicateReference(written, line: line), file: source.path, at: c.raw("reference"))
                     duplicate = true
                 } else {
                     references[reference] = c.node.line
@@ -46,7 +45,7 @@ enum ConsultationValidator {
         document.updated = updated
         guard let updated else { return nil }
         for c in consultations where c.changed > updated {
-            report.diagnostics.warning("« \(c.reference) » a changé (\(c.changed.iso)) après la date d'édition (\(updated.iso)).",
+            report.diagnostics.warning(Message.changedAfterEdition(c.reference, changed: c.changed, updated: updated),
                                        file: source.path, line: c.changedLine ?? c.line)
         }
         var list = ConsultationList(document: document, updated: updated, consultations: consultations, period: period, contact: listContact)
@@ -57,12 +56,8 @@ enum ConsultationValidator {
     static func consultation(_ c: FieldReader, updated: Day?) -> Consultation? {
         defer { c.reportUnknownKeys() }
         var reference = c.text("reference")
-        if let r = reference, !isReference(r) {
-            c.report.error("référence « \(r) » invalide (lettres, chiffres, « . », « _ » et « - » seulement).", file: c.file, at: c.raw("reference"))
-            reference = nil
-        }
-        if let r = reference, ["filtres", "editions"].contains(r.lowercased()) {
-            c.report.error("référence « \(r) » réservée (elle nommerait une page du calendrier) : choisissez-en une autre.", file: c.file, at: c.raw("reference"))
+        if let r = reference, let problem = referenceProblem(r) {
+            c.report.error(problem, file: c.file, at: c.raw("reference"))
             reference = nil
         }
         let object = c.text("object")
@@ -79,7 +74,7 @@ enum ConsultationValidator {
         let environmentalValues = values(c, "environmental", allowed: environmental)
         let launch = c.text("launch").flatMap { text -> Launch? in
             guard let parsed = LaunchParser.parse(text) else {
-                c.report.error("« \(c.fieldPath("launch")) » : « \(text) » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027).",
+                c.report.error(Message.invalidLaunch(c.fieldPath("launch"), text),
                                file: c.file, at: c.raw("launch"))
                 return nil
             }
@@ -92,7 +87,7 @@ enum ConsultationValidator {
         let places = c.textList("places")
         let departments = c.textList("departments")
         for (k, d) in departments.enumerated() where !isDepartment(d) {
-            c.report.error("« \(c.fieldPath("departments"))[\(k + 1)] » : code département « \(d) » inconnu (01 à 95, 2A, 2B, 971 à 976).",
+            c.report.error(Message.unknownDepartment("\(c.fieldPath("departments"))[\(k + 1)]", d),
                            file: c.file, at: c.raw("departments"))
         }
         let contact = c.email("contact", required: false)
@@ -124,10 +119,10 @@ enum ConsultationValidator {
             let value = values[i]
             guard allowed.contains(value) else {
                 if let exact = allowed.first(where: { $0.lowercased() == value.lowercased() }) {
-                    c.report.error("« \(c.fieldPath(key)) » : « \(value) » ne diffère que par les majuscules : écrivez « \(exact) ».",
+                    c.report.error(Message.caseOnly(c.fieldPath(key), value, exact: exact),
                                    file: c.file, at: c.raw(key))
                 } else {
-                    c.report.error("« \(c.fieldPath(key)) » : « \(value) » inconnu ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", ")).",
+                    c.report.error(Message.unknownValue(c.fieldPath(key), value, allowed: allowed),
                                    file: c.file, at: c.raw(key))
                 }
                 continue
@@ -157,13 +152,24 @@ enum ConsultationValidator {
             }
             guard let code else { continue }
             guard isCPV(code) else {
-                c.report.error("« \(field()) » : code CPV « \(code) » invalide (format 45000000-7).", file: c.file, at: node)
+                c.report.error(Message.invalidCPV(field(), code), file: c.file, at: node)
                 continue
             }
             codes.append(CPV(code: code, label: label))
         }
         return codes
     }
+
+    /// Why `reference` cannot name a consultation (its format, or a name the calendar's pages
+    /// take), or nil: the one rule the content validator and the import apply.
+    static func referenceProblem(_ reference: String) -> String? {
+        if !isReference(reference) { return Message.invalidReference(reference) }
+        if ["filtres", "editions"].contains(referenceKey(reference)) { return Message.reservedReference(reference) }
+        return nil
+    }
+
+    /// What two references are compared on: they name pages, so case does not tell them apart.
+    static func referenceKey(_ reference: String) -> String { reference.lowercased() }
 
     /// At most 60 ASCII letters, digits, `.`, `_` and `-`, not starting with a dot. Checked on
     /// bytes: a valid reference is ASCII, so its bytes are its characters.
@@ -203,17 +209,17 @@ enum ConsultationValidator {
             if quoted || words {
                 let hint = FieldReader.decimalCommaHint(text)
                 if let number = Double(text), number.isFinite {
-                    c.report.error("« \(c.fieldPath("amount")) » doit être un nombre sans guillemets : écrivez \(text).", file: c.file, at: node)
+                    c.report.error(Message.quotedAmount(c.fieldPath("amount"), number: text), file: c.file, at: node)
                 } else if hint.isEmpty {
-                    c.report.error("« \(c.fieldPath("amount")) » doit être un nombre sans guillemets (96500) ou une fourchette {min: 200000, max: 500000} ; votre libellé peut rester à côté : {min: …, max: …, label: \"\(text)\"}.",
+                    c.report.error(Message.wordedAmount(c.fieldPath("amount"), text),
                                    file: c.file, at: node)
                 } else {
-                    c.report.error("« \(c.fieldPath("amount")) » doit être un nombre sans guillemets\(hint).", file: c.file, at: node)
+                    c.report.error(Message.decimalCommaAmount(c.fieldPath("amount"), hint: hint), file: c.file, at: node)
                 }
                 return nil
             }
             guard let v = FieldReader.number(node, field: c.fieldPath("amount"), file: c.file, report: c.report) else { return nil }
-            guard v >= 0 else { c.report.error("« \(c.fieldPath("amount")) » : un montant ne peut pas être négatif.", file: c.file, at: node); return nil }
+            guard v >= 0 else { c.report.error(Message.negativeAmount(c.fieldPath("amount")), file: c.file, at: node); return nil }
             return (.value(v), nil)
         }
         guard let m = c.mapping("amount") else { return nil }
@@ -222,10 +228,57 @@ enum ConsultationValidator {
         m.reportUnknownKeys()
         guard let lo, let hi else { return nil }
         guard lo >= 0, lo <= hi else {
-            c.report.error("« \(c.fieldPath("amount")) » : fourchette invalide (min doit être positif et inférieur ou égal à max).", file: c.file, at: node)
+            c.report.error(Message.invalidBand(c.fieldPath("amount")), file: c.file, at: node)
             return nil
         }
         return (.range(min: lo, max: hi), label)
+    }
+}
+
+extension ConsultationValidator {
+    /// The French messages of the consultation rules, beside them (the import reports the
+    /// reference rule's with the same words).
+    enum Message {
+        static func invalidReference(_ reference: String) -> String {
+            "référence « \(reference) » invalide (lettres sans accent, chiffres, « . », « _ » et « - » seulement, 60 au plus)."
+        }
+        static func reservedReference(_ reference: String) -> String {
+            "référence « \(reference) » réservée (elle nommerait une page du calendrier) : choisissez-en une autre."
+        }
+        static func duplicateReference(_ reference: String, line: Int) -> String {
+            "référence « \(reference) » déjà utilisée ligne \(line) (les références doivent être uniques, sans tenir compte des majuscules)."
+        }
+        static func changedAfterEdition(_ reference: String, changed: Day, updated: Day) -> String {
+            "« \(reference) » a changé (\(changed.iso)) après la date d'édition (\(updated.iso))."
+        }
+        static func invalidLaunch(_ field: String, _ text: String) -> String {
+            "« \(field) » : « \(text) » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027)."
+        }
+        static func unknownDepartment(_ field: String, _ code: String) -> String {
+            "« \(field) » : code département « \(code) » inconnu (01 à 95, 2A, 2B, 971 à 976)."
+        }
+        static func caseOnly(_ field: String, _ value: String, exact: String) -> String {
+            "« \(field) » : « \(value) » ne diffère que par les majuscules : écrivez « \(exact) »."
+        }
+        static func unknownValue(_ field: String, _ value: String, allowed: [String]) -> String {
+            "« \(field) » : « \(value) » inconnu ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", "))."
+        }
+        static func invalidCPV(_ field: String, _ code: String) -> String {
+            "« \(field) » : code CPV « \(code) » invalide (format 45000000-7)."
+        }
+        static func quotedAmount(_ field: String, number: String) -> String {
+            "« \(field) » doit être un nombre sans guillemets : écrivez \(number)."
+        }
+        static func wordedAmount(_ field: String, _ text: String) -> String {
+            "« \(field) » doit être un nombre sans guillemets (96500) ou une fourchette {min: 200000, max: 500000} ; votre libellé peut rester à côté : {min: …, max: …, label: \"\(text)\"}."
+        }
+        static func decimalCommaAmount(_ field: String, hint: String) -> String {
+            "« \(field) » doit être un nombre sans guillemets\(hint)."
+        }
+        static func negativeAmount(_ field: String) -> String { "« \(field) » : un montant ne peut pas être négatif." }
+        static func invalidBand(_ field: String) -> String {
+            "« \(field) » : fourchette invalide (min doit être positif et inférieur ou égal à max)."
+        }
     }
 }
 
@@ -235,11 +288,6 @@ public enum LaunchParser {
         let t = FieldReader.trimmed(text, FieldReader.whitespaces)
         if let day = Day(iso: t) { return .day(day) }
         if let month = month(t) { return month }
-        let parts = t.split(separator: "-")
-        if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]),
-           (2000...2100).contains(y), (1...12).contains(m) {
-            return .month(year: y, month: m)
-        }
         let words = t.split(separator: " ")
         if words.count == 2, words[0].count == 2, words[0].first == "T" || words[0].first == "t",
            let q = Int(words[0].dropFirst()), (1...4).contains(q), words[1].count == 4, let y = Int(words[1]), (2000...2100).contains(y) {
@@ -248,8 +296,8 @@ public enum LaunchParser {
         return nil
     }
 
-    /// `YYYY-MM` written with ASCII digits only, the usual form, read on bytes; nil otherwise
-    /// (the general rules then read the text).
+    /// `YYYY-MM`, four and two ASCII digits, year 2000 to 2100; nil otherwise. Read on bytes: no
+    /// sign, no extra dash ("2027--05", "2027-+5" are refused, as `Day(iso:)` refuses them in a date).
     private static func month(_ text: String) -> Launch? {
         let bytes = text.utf8
         guard bytes.count == 7 else { return nil }

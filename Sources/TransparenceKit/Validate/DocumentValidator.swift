@@ -3,18 +3,18 @@ enum DocumentValidator {
     /// Splits and parses a Markdown file; returns the front matter reader and the document shell.
     static func open(_ source: SourceText, slug: String, report: Report) -> (FieldReader, Document)? {
         guard let split = FrontMatterDocument.split(source.text) else {
-            report.diagnostics.error("l'en-tête commence par « --- » mais n'est jamais refermé par une ligne « --- ».",
+            report.diagnostics.error(Message.unclosedFrontMatter,
                                      file: source.path, line: 1)
             return nil
         }
         guard split.hasFrontMatter else {
-            report.diagnostics.error("en-tête manquant : le fichier doit commencer par une ligne « --- », les champs, puis « --- ».",
+            report.diagnostics.error(Message.missingFrontMatter,
                                      file: source.path, line: 1)
             return nil
         }
         guard let node = DataParser.parse(split.yaml, file: source.path, firstLine: split.yamlFirstLine, diagnostics: &report.diagnostics) else {
             if split.yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                report.diagnostics.error("en-tête vide.", file: source.path, line: 1)
+                report.diagnostics.error(Message.emptyFrontMatter, file: source.path, line: 1)
             }
             return nil
         }
@@ -36,7 +36,7 @@ enum DocumentValidator {
             a.reportUnknownKeys()
             // Only a plain name inside files/: never a path that climbs, is absolute or is encoded.
             if let f = file, !(f.hasPrefix("files/") && Validation.isFileName(String(f.dropFirst(6)))) {
-                a.report.error("« \(a.fieldPath("file")) » : « \(f) » n'est pas un fichier du dossier files/ (écrivez files/<nom>, nom sans accent ni espace ni « / »).",
+                a.report.error(Message.attachmentOutsideFiles(a.fieldPath("file"), f),
                                file: a.file, at: a.raw("file"))
                 file = nil
             }
@@ -93,3 +93,15 @@ enum DocumentValidator {
 }
 
 import Foundation
+
+extension DocumentValidator {
+    /// The French messages of these rules, beside them.
+    enum Message {
+        static let unclosedFrontMatter = "l'en-tête commence par « --- » mais n'est jamais refermé par une ligne « --- »."
+        static let missingFrontMatter = "en-tête manquant : le fichier doit commencer par une ligne « --- », les champs, puis « --- »."
+        static let emptyFrontMatter = "en-tête vide."
+        static func attachmentOutsideFiles(_ field: String, _ file: String) -> String {
+            "« \(field) » : « \(file) » n'est pas un fichier du dossier files/ (écrivez files/<nom>, nom sans accent ni espace ni « / »)."
+        }
+    }
+}

@@ -17,8 +17,7 @@ enum EntityValidator {
         defer { f.reportUnknownKeys() }
         var group = f.text("group")
         if let g = group, groups[g] == nil {
-            let known = groups.keys.sorted().map { "« \($0) »" }.joined(separator: ", ")
-            report.error("groupe inconnu « \(g) » (groupes définis : \(known.isEmpty ? "aucun" : known)).", file: file, at: f.raw("group"))
+            report.error(Message.unknownGroup(g, known: groups.keys.sorted()), file: file, at: f.raw("group"))
             group = nil
         }
         let publisher = PublisherValidator.read(f, name: f.text("name"), requireIdentity: true)
@@ -29,13 +28,13 @@ enum EntityValidator {
         if let color = f.text("accent_color", required: false) {
             if let ratio = Validation.contrastOnWhite(color.lowercased()) {
                 if ratio < 4.5 {
-                    report.error("« accent_color » \(color) : contraste \(French.number(ratio, maximumFractionDigits: 1)):1 sur fond blanc, il faut au moins 4,5:1 (RGAA 3.2). Choisissez une teinte plus foncée.",
+                    report.error(Message.lowContrast(color, ratio: ratio),
                                  file: file, at: f.raw("accent_color"))
                 } else {
                     accent = color.lowercased()
                 }
             } else {
-                report.error("« accent_color » doit être une couleur #RRGGBB.", file: file, at: f.raw("accent_color"))
+                report.error(Message.invalidColor, file: file, at: f.raw("accent_color"))
             }
         }
         var logo: String?
@@ -44,7 +43,7 @@ enum EntityValidator {
             if Validation.isFileName(name), ["svg", "png", "jpg", "jpeg", "webp"].contains(name.split(separator: ".").last?.lowercased() ?? "") {
                 logo = name
             } else {
-                report.error("« logo » doit désigner une image du dossier files/ (files/logo.svg).", file: file, at: f.raw("logo"))
+                report.error(Message.invalidLogo, file: file, at: f.raw("logo"))
             }
         }
         let rhythm = f.oneOf("consultation_rhythm", ["yearly", "quarterly"]).flatMap(Entity.Rhythm.init(rawValue:))
@@ -63,7 +62,7 @@ enum EntityValidator {
             guard let axis, let objective else { continue }
             if let g = group.flatMap({ groups[$0] }),
                !g.framework.axes.contains(where: { $0.number == axis && $0.objectives.contains { $0.number == objective } }) {
-                report.error("« specific[\(i + 1)] » : l'objectif \(objective) de l'axe \(axis) n'existe pas dans le référentiel du groupe.", file: file, at: node)
+                report.error(Message.unknownObjective(item: i + 1, axis: axis, objective: objective), file: file, at: node)
                 continue
             }
             specific.append(SpecificPart(axis: axis, objective: objective, actions: actions, indicators: indicators))
@@ -71,5 +70,23 @@ enum EntityValidator {
         guard let group, let publisher, let website, let base, let rhythm else { return nil }
         return Settings(group: group, publisher: publisher, website: website, baseURL: base, buyerProfile: buyer,
                         accentColor: accent, logo: logo, rhythm: rhythm, specific: specific)
+    }
+}
+
+extension EntityValidator {
+    /// The French messages of these rules, beside them.
+    enum Message {
+        static func unknownGroup(_ group: String, known: [String]) -> String {
+            let list = known.map { "« \($0) »" }.joined(separator: ", ")
+            return "groupe inconnu « \(group) » (groupes définis : \(list.isEmpty ? "aucun" : list))."
+        }
+        static func lowContrast(_ color: String, ratio: Double) -> String {
+            "« accent_color » \(color) : contraste \(French.number(ratio, maximumFractionDigits: 1)):1 sur fond blanc, il faut au moins 4,5:1 (RGAA 3.2). Choisissez une teinte plus foncée."
+        }
+        static let invalidColor = "« accent_color » doit être une couleur #RRGGBB."
+        static let invalidLogo = "« logo » doit désigner une image du dossier files/ (files/logo.svg)."
+        static func unknownObjective(item: Int, axis: Int, objective: Int) -> String {
+            "« specific[\(item)] » : l'objectif \(objective) de l'axe \(axis) n'existe pas dans le référentiel du groupe."
+        }
     }
 }

@@ -5,7 +5,7 @@ enum PublisherValidator {
         let legalForm = fields.text("legal_form", required: requireIdentity)
         var siren = fields.text("siren", required: requireIdentity)
         if let value = siren, !Validation.isSIREN(value) {
-            fields.report.error("« \(fields.fieldPath("siren")) » : numéro SIREN invalide « \(value) » (9 chiffres, clé de contrôle).",
+            fields.report.error(Message.invalidSIREN(fields.fieldPath("siren"), value),
                                 file: fields.file, at: fields.raw("siren"))
             siren = nil
         }
@@ -35,13 +35,13 @@ enum PublisherValidator {
         defer { t.reportUnknownKeys() }
         let departments = t.textList("departments")
         for (k, d) in departments.enumerated() where !ConsultationValidator.isDepartment(d) {
-            t.report.error("« \(t.fieldPath("departments"))[\(k + 1)] » : code département « \(d) » inconnu (01 à 95, 2A, 2B, 971 à 976).",
+            t.report.error(ConsultationValidator.Message.unknownDepartment("\(t.fieldPath("departments"))[\(k + 1)]", d),
                            file: t.file, at: t.raw("departments"))
         }
         let communes = t.textList("communes")
         let description = t.text("description", required: false)
         guard !departments.isEmpty || !communes.isEmpty || description != nil else {
-            t.report.error("« \(t.fieldPath("departments")) » ou « \(t.fieldPath("communes")) » : le territoire doit citer au moins un département ou une commune.",
+            t.report.error(Message.emptyTerritory(departments: t.fieldPath("departments"), communes: t.fieldPath("communes")),
                            file: t.file, at: t.node)
             return nil
         }
@@ -64,7 +64,7 @@ enum PublisherValidator {
         let status = a.oneOf("status", Accessibility.Status.allValues)
         let rate = a.number("rate", required: false)
         if let rate, !(0...100).contains(rate) {
-            a.report.error("« \(a.fieldPath("rate")) » : un taux de conformité est compris entre 0 et 100.", file: a.file, at: a.raw("rate"))
+            a.report.error(Message.rateOutOfRange(a.fieldPath("rate")), file: a.file, at: a.raw("rate"))
         }
         let audit = a.day("audit_date", required: false)
         let auditor = a.text("auditor", required: false)
@@ -76,7 +76,7 @@ enum PublisherValidator {
         let sample = a.textList("sample")
         // A statement that is not fully conforming says what is not accessible (décret 2019-768).
         if let parsed = status.flatMap(Accessibility.Status.init(rawValue:)), parsed != .full, nonAccessible.isEmpty {
-            a.report.error("« \(a.fieldPath("status")) » vaut « \(parsed.rawValue) » : listez les contenus non accessibles dans « \(a.fieldPath("non_accessible")) » (une ligne « - » par contenu), ou indiquez « totalement » si l'audit n'en a relevé aucun.",
+            a.report.error(Message.nonAccessibleMissing(a.fieldPath("status"), status: parsed.rawValue, list: a.fieldPath("non_accessible")),
                            file: a.file, at: a.raw("status"))
         }
         guard let status, let contact, let parsed = Accessibility.Status(rawValue: status) else { return nil }
@@ -90,4 +90,20 @@ enum PublisherValidator {
 
 extension Accessibility.Status {
     static var allValues: [String] { ["totalement", "partiellement", "non"] }
+}
+
+extension PublisherValidator {
+    /// The French messages of these rules, beside them.
+    enum Message {
+        static func invalidSIREN(_ field: String, _ value: String) -> String {
+            "« \(field) » : numéro SIREN invalide « \(value) » (9 chiffres, clé de contrôle)."
+        }
+        static func emptyTerritory(departments: String, communes: String) -> String {
+            "« \(departments) » ou « \(communes) » : le territoire doit citer au moins un département ou une commune."
+        }
+        static func rateOutOfRange(_ field: String) -> String { "« \(field) » : un taux de conformité est compris entre 0 et 100." }
+        static func nonAccessibleMissing(_ field: String, status: String, list: String) -> String {
+            "« \(field) » vaut « \(status) » : listez les contenus non accessibles dans « \(list) » (une ligne « - » par contenu), ou indiquez « totalement » si l'audit n'en a relevé aucun."
+        }
+    }
 }

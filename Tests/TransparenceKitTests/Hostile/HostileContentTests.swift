@@ -164,7 +164,7 @@ import Testing
         let build = try HostileBuild(case: "traversal-references")
         defer { build.content.cleanUp() }
         build.expectRefused([
-            (Self.consultations, 4, "référence « ../../etc » invalide (lettres, chiffres, « . », « _ » et « - » seulement)."),
+            (Self.consultations, 4, "référence « ../../etc » invalide (lettres sans accent, chiffres, « . », « _ » et « - » seulement, 60 au plus)."),
             (Self.consultations, 11, "référence « a/b » invalide"),
             (Self.consultations, 18, "référence « %2e%2e » invalide"),
             (Self.consultations, 25, "référence « /etc/passwd » invalide"),

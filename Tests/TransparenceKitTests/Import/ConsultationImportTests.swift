@@ -178,6 +178,25 @@ import Testing
         #expect(result.diagnostics.errors.contains { $0.line == 3 && $0.column == 9 && $0.message.contains("obligatoire pour une consultation publiée") })
     }
 
+    /// The import applies the content validator's reference rule: the names the calendar's pages
+    /// take are refused, whatever their case, and duplicates are found regardless of case.
+    @Test func referencesFollowTheValidatorsRule() throws {
+        let f = try Fixture()
+        defer { f.content.cleanUp() }
+        let result = try f.run("""
+        \(Self.header)
+        \(Self.unchangedRow)
+        t-2027-01;Autre;services;MAPA;mars 2027;;;prévue
+        Filtres;Autre;services;MAPA;mars 2027;;;prévue
+        editions;Autre;services;MAPA;mars 2027;;;prévue
+        """)
+        #expect(result.diagnostics.errors.contains { $0.line == 3 && $0.message.contains("« t-2027-01 » déjà utilisée ligne 2") })
+        for (line, reference) in [(4, "Filtres"), (5, "editions")] {
+            #expect(result.diagnostics.errors.contains { $0.line == line && $0.column == 1
+                        && $0.message.hasSuffix(ConsultationValidator.Message.reservedReference(reference)) }, "\(result.diagnostics.lines)")
+        }
+    }
+
     @Test func dryRunWritesNothing() throws {
         let f = try Fixture()
         defer { f.content.cleanUp() }

@@ -8,6 +8,9 @@ struct TemporaryContent {
     static let repository: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The build day of the tests (a build's "today" is always given explicitly).
+    static let today = Day(year: 2026, month: 11, day: 23)!
+
     static var exampleContent: URL { repository.appendingPathComponent("content") }
     static var templates: URL { repository.appendingPathComponent("site-templates") }
 
@@ -46,7 +49,8 @@ struct TemporaryContent {
     }
 
     func options(entity: String? = nil, output: URL? = nil) -> BuildOptions {
-        BuildOptions(content: content, contentDisplay: "content", templates: Self.templates, output: output ?? self.output, entity: entity)
+        BuildOptions(content: content, contentDisplay: "content", templates: Self.templates, output: output ?? self.output, entity: entity,
+                     today: Self.today)
     }
 
     func outputText(_ relative: String) throws -> String {
