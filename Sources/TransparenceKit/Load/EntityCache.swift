@@ -13,8 +13,6 @@ public final class EntityCache: @unchecked Sendable {
     private var entries: [String: Entry] = [:]
     /// Validated files (a consultation list) by path, with the digest of the text they were read from.
     private var files: [String: (stamp: String, value: Any?, diagnostics: Diagnostics)] = [:]
-    /// Site plans by entity, with the entity stamp and templates they were planned with.
-    private var plans: [String: (key: String, plan: SitePlan)] = [:]
     private let lock = NSLock()
     /// Entities read from disk by the last `load` (the others came from the cache).
     public private(set) var reloaded: Set<String> = []
@@ -59,20 +57,11 @@ public final class EntityCache: @unchecked Sendable {
         return (value, diagnostics)
     }
 
-    /// The plan of an entity's site, made again only when the entity (its files, its group,
-    /// site.yml) or `context` (templates, prefix, reference date) changed.
-    func plan(_ slug: String, context: String, make: () -> SitePlan) -> SitePlan {
+    /// The stamp the cached entity `slug` was loaded with (nil when none is cached): what is made
+    /// from the entity later (its site plan) is reused while this stays the same.
+    func stamp(_ slug: String) -> String? {
         lock.lock()
-        let key = (entries[slug]?.stamp ?? "-") + "|" + context
-        if let entry = plans[slug], entry.key == key {
-            lock.unlock()
-            return entry.plan
-        }
-        lock.unlock()
-        let plan = make()
-        lock.lock()
-        plans[slug] = (key, plan)
-        lock.unlock()
-        return plan
+        defer { lock.unlock() }
+        return entries[slug]?.stamp
     }
 }

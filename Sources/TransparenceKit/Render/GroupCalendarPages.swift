@@ -86,7 +86,7 @@ enum GroupCalendarPages {
         ["links": CalendarSubscriptions.links(folderURL: model.site.baseURL + folder(group), folderHref: env.href(folder(group)))]
     }
 
-    static func downloads(_ group: Group, env: PageEnvironment) -> [[String: Any]] {
-        CalendarPages.downloads.map { ["href": env.href(folder(group)) + $0.file, "label": $0.label] as [String: Any] }
+    static func downloads(_ group: Group, env: PageEnvironment) -> [any TemplateRecord] {
+        Link.downloads(Downloads.calendar, folder: folder(group), env: env)
     }
 }
