@@ -48,7 +48,8 @@ public struct BuildResult: Sendable {
     }
 }
 
-/// The pipeline: load → validate → model → render → write. A stage never reaches back.
+/// The pipeline: load → validate → model → derived facts → render / formats → write. A stage never
+/// reaches back (docs/architecture.md; `StageDirectionTests` checks it).
 ///
 /// ```swift
 /// let result = Pipeline.build(options)          // writes atomically when there is no error

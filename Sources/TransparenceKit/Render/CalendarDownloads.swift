@@ -5,7 +5,7 @@ enum CalendarDownloads {
     /// `sitePrefix` (an entity's calendar), each consultation also gets its own `.ics` beside its
     /// page ("Ajouter à mon agenda").
     static func files(_ feed: consuming CalendarFeed, folder: String, author: String? = nil, entities: [Entity] = [],
-                      sitePrefix: String? = nil) -> [OutputFile] {
+                      sitePrefix: String? = nil, downloads: [Download<CalendarDownloadInput>] = Downloads.calendar) -> [OutputFile] {
         // Sorted once here, in place: each format then finds its entries in order.
         CalendarFormat.sort(&feed.entries)
         let publisher = author ?? entities.first?.name ?? feed.title
@@ -16,7 +16,7 @@ enum CalendarDownloads {
             }
         }
         let input = CalendarDownloadInput(feed: feed, author: author, entities: entities, publisher: publisher)
-        return events + Downloads.calendar.map { $0.output(input, folder: folder) }
+        return events + downloads.map { $0.output(input, folder: folder) }
     }
 
     /// A group's combined calendar: every entity's current edition.

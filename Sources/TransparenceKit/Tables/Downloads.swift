@@ -72,7 +72,8 @@ enum Downloads {
 
     /// The media type of a file the tables name (by its name alone; the calendar's and the
     /// indicators' `schema.json` agree), nil for any other file.
-    static func mediaType(of fileName: some StringProtocol) -> String? {
+    static func mediaType(of fileName: some StringProtocol, calendar: [Download<CalendarDownloadInput>] = calendar,
+                          indicators: [Download<IndicatorDataset>] = indicators) -> String? {
         calendar.first { $0.file == fileName }?.mediaType ?? indicators.first { $0.file == fileName }?.mediaType
     }
 }
