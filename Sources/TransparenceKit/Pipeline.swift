@@ -48,7 +48,8 @@ public struct BuildResult: Sendable {
     }
 }
 
-/// The pipeline: load → validate → model → render → write. A stage never reaches back.
+/// The pipeline: load → validate → model → derived facts → render / formats → write. A stage never
+/// reaches back (docs/architecture.md; `StageDirectionTests` checks it).
 ///
 /// ```swift
 /// let result = Pipeline.build(options)          // writes atomically when there is no error
@@ -64,8 +65,9 @@ public enum Pipeline {
         var rootFiles: [String: [OutputFile]] = [:]
     }
 
-    /// Loads, validates and plans. `cache` (kept by `serve`) reuses entities whose files did not change.
-    static func prepare(_ options: BuildOptions, cache: EntityCache? = nil) -> (Prepared?, Diagnostics) {
+    /// Loads, validates and plans. `cache` and `plans` (kept by `serve`) reuse entities whose files
+    /// did not change, and their sites' plans.
+    static func prepare(_ options: BuildOptions, cache: EntityCache? = nil, plans: SitePlanCache? = nil) -> (Prepared?, Diagnostics) {
         var diagnostics = Diagnostics()
         let templates = TemplateSet.load(from: options.templates, displayRoot: options.templatesDisplay, diagnostics: &diagnostics)
         var loader = ContentLoader(contentRoot: options.content, displayRoot: options.contentDisplay, onlyEntity: options.entity)
@@ -80,12 +82,12 @@ public enum Pipeline {
         var sites: [SitePlan] = []
         if options.entity == nil { sites.append(SitePlan.index(model, templates: templates, today: options.today)) }
         // Plans of unchanged entities are reused by `serve` (the templates are part of their key).
-        let planContext = cache == nil ? "" : InputFingerprint.folder(options.templates) + "|\(options.today.iso)|\(options.entity ?? "*")"
+        let planContext = plans == nil ? "" : InputFingerprint.folder(options.templates) + "|\(options.today.iso)|\(options.entity ?? "*")"
         for entity in model.entities {
             guard let group = model.group(entity.group) else { continue }
-            let prefix = options.entity == nil ? "entites/\(entity.slug)/" : ""
+            let prefix = options.entity == nil ? SitePaths.entity(entity.slug) : ""
             let make = { SitePlan.entity(entity, group: group, prefix: prefix, templates: templates, today: options.today) }
-            sites.append(cache.map { $0.plan(entity.slug, context: planContext, make: make) } ?? make())
+            sites.append(plans.map { $0.plan(entity.slug, entityStamp: cache?.stamp(entity.slug), context: planContext, make: make) } ?? make())
         }
         var rootFiles: [String: [OutputFile]] = [:]
         for site in sites {
@@ -212,15 +214,15 @@ public enum Pipeline {
         let recorded = BuildManifest.read(for: options.output)
         // A site rendered from the same inputs as in the previous build is not rendered again.
         let previous = force ? nil : recorded
-        // The previous build's files, by the site they belong to (the index owns what no entity does).
-        let entityPrefixes = Set(prepared.sites.compactMap { $0.entitySlug == nil ? nil : $0.prefix })
+        // The previous build's files, by the site they belong to: the planned site with the longest
+        // prefix of the path (the index, prefix "", owns what no entity site does).
+        let owners = Set(prepared.sites.map(\.prefix))
         var previousFiles: [String: [(path: String, digest: String)]] = [:]
         for (path, digest) in previous?.files ?? [:] {
-            // "entites/<slug>/" for a file of an entity's site: the path up to its second slash.
             var owner = ""
-            if let first = path.firstIndex(of: "/"), let second = path[path.index(after: first)...].firstIndex(of: "/") {
-                let prefix = String(path[...second])
-                if entityPrefixes.contains(prefix) { owner = prefix }
+            for slash in path.indices where path[slash] == "/" {
+                let prefix = String(path[...slash])
+                if owners.contains(prefix) { owner = prefix }
             }
             previousFiles[owner, default: []].append((path, digest))
         }
@@ -259,7 +261,7 @@ public enum Pipeline {
     private static func plannedSites(_ options: BuildOptions) -> [(prefix: String, entitySlug: String?)] {
         if let entity = options.entity { return [("", entity)] }
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: options.content.appendingPathComponent("entities").path)) ?? []
-        return [("", nil)] + folders.filter { !$0.hasPrefix(".") }.sorted().map { ("entites/\($0)/", $0) }
+        return [("", nil)] + folders.filter { !$0.hasPrefix(".") }.sorted().map { (SitePaths.entity($0), $0) }
     }
 
     /// The output folder must never be, contain, or lie inside the sources: the swap would delete

@@ -15,7 +15,7 @@ enum CalendarFormat {
     }
 
     /// Calls `body` with each entry in the order of `sort`, without copying the entries
-    /// (`CalendarDownloads` passes them already sorted; others are sorted on a copy first).
+    /// (the calendar downloads pass them already sorted; others are sorted on a copy first).
     static func forEach(_ entries: [PublishedConsultation], _ body: (PublishedConsultation) -> Void) {
         var entries = entries
         sort(&entries)

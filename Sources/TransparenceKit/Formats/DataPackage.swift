@@ -113,11 +113,11 @@ enum DataPackage {
             .text("Entité", required: true),
             .text("Référence", required: true),
             .text("Objet", required: true),
-            .oneOf("Catégorie", ConsultationValidator.categories, required: true),
+            .oneOf("Catégorie", ConsultationVocabulary.categories, required: true),
             .text("Codes CPV", description: "Codes CPV séparés par une virgule et une espace.", pattern: cpvCodes),
-            .oneOf("Procédure", ConsultationValidator.procedures),  // empty while not chosen yet
-            .oneOf("Technique", ConsultationValidator.techniques),
-            .oneOf("Marché réservé", ["Non"] + ConsultationValidator.reserved, required: true),
+            .oneOf("Procédure", ConsultationVocabulary.procedures),  // empty while not chosen yet
+            .oneOf("Technique", ConsultationVocabulary.techniques),
+            .oneOf("Marché réservé", ["Non"] + ConsultationVocabulary.reserved, required: true),
             .yesNo("Marché innovant", required: true),
             .text("Considérations sociales", description: "Liste séparée par des virgules (vocabulaire DECP)."),
             .text("Considérations environnementales", description: "Liste séparée par des virgules (vocabulaire DECP)."),
@@ -152,7 +152,7 @@ enum DataPackage {
             Field(name: "date_previsionnelle_de_publication", type: "date", description: "Premier jour de la période de lancement.",
                   constraints: [("required", .bool(true))]),
             .oneOf("precision_de_la_date", ConsultationApproch.precisions, required: true),
-            .oneOf("type_de_procedure", ConsultationValidator.procedures),  // empty while not chosen yet
+            .oneOf("type_de_procedure", ConsultationVocabulary.procedures),  // empty while not chosen yet
             .text("montant_estime_du_marche", description: "Montant estimé HT, en tranche (« 400k - 1M€ »)."),
             .decimal("montant_min_ht", minimum: 0),
             .decimal("montant_max_ht", minimum: 0),

@@ -64,7 +64,7 @@ struct IndicatorDataset: Sendable {
 
     /// Every entity of a group (those publishing indicators), published beside the group page.
     static func group(_ group: Group, entities: [Entity], siteURL: String, referenceYear: Int) -> IndicatorDataset {
-        IndicatorDataset(title: "Indicateurs – \(group.name)", page: siteURL + IndicatorGroupPage.path(group),
+        IndicatorDataset(title: "Indicateurs – \(group.name)", page: siteURL + SitePaths.groupIndicators(group),
                          framework: group.framework, entities: entities, referenceYear: referenceYear)
     }
 }

@@ -262,7 +262,7 @@ struct ConsultationSheet {
             reference = nil
         }
         let object = required(row, .object)
-        let category = required(row, .category).flatMap { vocabulary(row, .category, $0, ConsultationValidator.categories) }
+        let category = required(row, .category).flatMap { vocabulary(row, .category, $0, ConsultationVocabulary.categories) }
 
         var cpv: [CPV] = []
         if let text = cell(row, .cpv, keepLines: true) {
@@ -272,20 +272,20 @@ struct ConsultationSheet {
         // Empty: not chosen yet; the content validator decides whether that is allowed.
         var procedure: String?
         if let text = cell(row, .procedure) {
-            procedure = vocabulary(row, .procedure, text, ConsultationValidator.procedures,
+            procedure = vocabulary(row, .procedure, text, ConsultationVocabulary.procedures,
                                    synonyms: ["mapa": "Procédure adaptée", "aoo": "Appel d'offres ouvert", "aor": "Appel d'offres restreint"])
             if procedure == nil { ok = false }
         }
 
         var technique: String?
         if let text = cell(row, .technique) {
-            technique = vocabulary(row, .technique, text, ConsultationValidator.techniques)
+            technique = vocabulary(row, .technique, text, ConsultationVocabulary.techniques)
             if technique == nil { ok = false }
         }
 
         var reserved: String?
         if let text = cell(row, .reserved), !["non", "-", "sans objet", "aucun"].contains(FrenchValueParser.fold(text)) {
-            reserved = vocabulary(row, .reserved, text, ConsultationValidator.reserved,
+            reserved = vocabulary(row, .reserved, text, ConsultationVocabulary.reserved,
                                   synonyms: ["esat ea": "ESAT-EA", "esat/ea": "ESAT-EA", "ea-esat": "ESAT-EA", "esat": "ESAT-EA", "ea": "ESAT-EA"])
             if reserved == nil { ok = false }
         }
@@ -298,8 +298,8 @@ struct ConsultationSheet {
             }
         }
 
-        let social = vocabularyList(row, .social, ConsultationValidator.social)
-        let environmental = vocabularyList(row, .environmental, ConsultationValidator.environmental)
+        let social = vocabularyList(row, .social, ConsultationVocabulary.social)
+        let environmental = vocabularyList(row, .environmental, ConsultationVocabulary.environmental)
         if social == nil || environmental == nil { ok = false }
 
         var launch: Launch?

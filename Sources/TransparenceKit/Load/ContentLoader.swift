@@ -13,6 +13,8 @@ public struct ContentLoader: Sendable {
     public var onlyEntity: String?
     /// Entities of an earlier load, reused while their files are unchanged (`serve`).
     public var cache: EntityCache?
+    /// The pages every entity publishes (a test may give a copy with one more).
+    var mandatory: [MandatoryPage] = MandatoryPages.all
     /// The content folder as the loader reads it: nothing outside it, nothing unreadable skipped.
     public let root: SourceRoot
 
@@ -62,7 +64,7 @@ public struct ContentLoader: Sendable {
             let slug = selected[index]
             let load = { () -> (Entity?, Diagnostics) in
                 let own = Report()
-                let entity = EntityLoader(loader: self, slug: slug, groups: groupsBySlug, report: own).load()
+                let entity = EntityLoader(loader: self, slug: slug, groups: groupsBySlug, report: own, mandatory: mandatory).load()
                 return (entity, own.diagnostics)
             }
             guard let cache else { return results.set(index, load()) }

@@ -15,8 +15,6 @@ public final class EntityCache: @unchecked Sendable {
     private let entries = Memo<String, Entry>()
     /// Validated files (a consultation list) by path, with the digest of the text they were read from.
     private let files = Memo<String, (stamp: String, value: Any?, diagnostics: Diagnostics)>()
-    /// Site plans by entity, with the entity stamp and templates they were planned with.
-    private let plans = Memo<String, (key: String, plan: SitePlan)>()
     /// The current `load` pass: counted by `beginPass`, which runs before the pass's threads start.
     private var pass = 0
 
@@ -49,10 +47,9 @@ public final class EntityCache: @unchecked Sendable {
         return (entry.value as? T, entry.diagnostics)
     }
 
-    /// The plan of an entity's site, made again only when the entity (its files, its group,
-    /// site.yml) or `context` (templates, prefix, reference date) changed.
-    func plan(_ slug: String, context: String, make: () -> SitePlan) -> SitePlan {
-        let key = (entries.snapshot[slug]?.stamp ?? "-") + "|" + context
-        return plans.value(slug, isValid: { $0.key == key }) { (key, make()) }.plan
+    /// The stamp the cached entity `slug` was loaded with (nil when none is cached): what is made
+    /// from the entity later (its site plan) is reused while this stays the same.
+    func stamp(_ slug: String) -> String? {
+        entries.snapshot[slug]?.stamp
     }
 }

@@ -6,6 +6,8 @@ struct EntityLoader {
     let slug: String
     let groups: [String: Group]
     let report: Report
+    /// The pages every entity publishes (a test may give a copy with one more).
+    var mandatory: [MandatoryPage] = MandatoryPages.all
 
     private var folder: String { "entities/\(slug)" }
 
@@ -19,18 +21,13 @@ struct EntityLoader {
         // nil: `files/` could not be read (reported); links to its files are then not checked.
         let readFiles = attachments()
         let files = readFiles ?? []
-        let policy = optional("policy.md", label: "politique d'achats responsables absente") {
-            DocumentValidator.policy($0, slug: "politique-achats-responsables", report: report)
-        }
-        let charter = optional("ethics-charter.md", label: "charte éthique absente") { DocumentValidator.charter($0, report: report) }
-        let mediator = optional("mediator.md", label: "contact du médiateur absent") { DocumentValidator.mediator($0, report: report) }
-        let consultations = optional("consultations.md", label: "liste prévisionnelle des consultations absente") { source in
-            cached(source) { ConsultationValidator.list(source, report: $0) }
-        }
-        let archives = consultationArchives(names, current: consultations)
+        var publications = Publications()
+        for page in mandatory { read(page, into: &publications) }
+        let archives = consultationArchives(names, current: publications.consultations)
         let extraPages = pages()
         let previous = previousPolicies(names)
-        for name in names where !Self.knownNames.contains(name) && !Self.isVersioned(name) {
+        let known = Self.knownNames(mandatory)
+        for name in names where !known.contains(name) && !Self.isVersioned(name, mandatory) {
             report.diagnostics.warning("fichier ou dossier « \(name) » ignoré.", file: loader.display("\(folder)/\(name)"))
         }
         guard let yaml, let settings else {
@@ -44,8 +41,7 @@ struct EntityLoader {
         var entity = Entity(slug: slug, group: settings.group, publisher: settings.publisher, website: settings.website,
                             baseURL: settings.baseURL, buyerProfile: settings.buyerProfile, accentColor: settings.accentColor,
                             logo: settings.logo, rhythm: settings.rhythm, specific: settings.specific,
-                            policy: policy, previousPolicies: previous, charter: charter, mediator: mediator,
-                            consultations: consultations, consultationArchives: archives,
+                            publications: publications, previousPolicies: previous, consultationArchives: archives,
                             indicatorYears: [], pages: extraPages, files: files)
         entity.indicatorYears = indicatorYears(groupName: entity.group, specific: entity.specific)
         if readFiles != nil { checkAttachmentLinks(entity) }
@@ -69,8 +65,25 @@ struct EntityLoader {
         return result.sorted { $0.adopted > $1.adopted }
     }
 
-    static func isVersioned(_ name: String) -> Bool {
-        (name.hasPrefix("policy-") || name.hasPrefix("consultations-")) && name.hasSuffix(".md")
+    /// An archived version of a mandatory page (`policy-<version>.md`, `consultations-<date>.md`).
+    static func isVersioned(_ name: String, _ mandatory: [MandatoryPage] = MandatoryPages.all) -> Bool {
+        name.hasSuffix(".md") && mandatory.contains { $0.archivePrefix.map(name.hasPrefix) ?? false }
+    }
+
+    /// Reads the source of `page` into `publications`.
+    private func read(_ page: MandatoryPage, into publications: inout Publications) {
+        switch page.kind {
+        case .document:
+            publications.documents[page.source] = optional(page) { DocumentValidator.adoptedDocument($0, slug: page.slug, report: report) }
+        case .policy:
+            publications.policy = optional(page) { DocumentValidator.policy($0, slug: page.slug, report: report) }
+        case .mediator:
+            publications.mediator = optional(page) { DocumentValidator.mediator($0, slug: page.slug, report: report) }
+        case .consultations:
+            publications.consultations = optional(page) { source in cached(source) { ConsultationValidator.list(source, report: $0) } }
+        case .indicators:
+            break  // read against the group's framework, once entity.yml is read (`indicatorYears`)
+        }
     }
 
     /// `consultations-<YYYY-MM-DD>.md`: earlier editions of the forecast list.
@@ -96,10 +109,11 @@ struct EntityLoader {
         return archives.sorted { $0.updated > $1.updated }
     }
 
-    static let knownNames: Set<String> = ["entity.yml", "policy.md", "ethics-charter.md", "mediator.md", "consultations.md",
-                                          "indicators", "pages", "files", "racine"]
+    /// Names of `entities/<slug>/` the build reads (others are reported as ignored).
+    static func knownNames(_ mandatory: [MandatoryPage] = MandatoryPages.all) -> Set<String> {
+        Set(["entity.yml", "pages", "files", "racine"] + mandatory.map(\.source))
+    }
 
-    /// A mandatory document that may be missing: the site then says it is not published (warning).
     /// A validation that depends on the file's text alone, reused from `serve`'s cache while that
     /// text is unchanged (its diagnostics are replayed).
     private func cached<T>(_ source: SourceText, _ validate: (Report) -> T?) -> T? {
@@ -113,23 +127,30 @@ struct EntityLoader {
         return value
     }
 
-    private func optional<T>(_ name: String, label: String, read: (SourceText) -> T?) -> T? {
-        let relative = "\(folder)/\(name)"
+    /// The source of a mandatory page, which may be missing: the site then says it is not
+    /// published (warning).
+    private func optional<T>(_ page: MandatoryPage, read: (SourceText) -> T?) -> T? {
+        let relative = "\(folder)/\(page.source)"
         let entry = loader.entry(relative, report: report)
         if case .missing? = entry {
-            report.diagnostics.warning("\(label) : le site l'indiquera comme « non publié ».", file: loader.display(relative))
+            if let absent = page.absent {
+                report.diagnostics.warning("\(absent) : le site l'indiquera comme « non publié ».", file: loader.display(relative))
+            }
             return nil
         }
         guard let source = loader.readText(relative, entry: entry, report: report) else { return nil }
         return read(source)
     }
 
-    static let reservedPageSlugs: Set<String> = ["politique-achats-responsables", "charte-ethique", "mediateur", "consultations",
-                                                 "indicateurs", "mentions-legales", "donnees-personnelles", "accessibilite",
-                                                 "plan-du-site", "fichiers", "index", "404"]
+    /// Names an extra page may not take: the folders of the mandatory and common pages, the
+    /// attachments' folder, and the names of the home and 404 pages.
+    static func reservedPageSlugs(_ mandatory: [MandatoryPage] = MandatoryPages.all) -> Set<String> {
+        Set(mandatory.map(\.slug) + CommonPageTable.footer.map(\.slug) + ["fichiers", "index", "404"])
+    }
 
     private func pages() -> [Document] {
         var accepted: [(name: String, slug: String)] = []
+        let reserved = Self.reservedPageSlugs(mandatory)
         for name in loader.entries("\(folder)/pages", report: report) ?? [] {
             let path = loader.display("\(folder)/pages/\(name)")
             guard name.hasSuffix(".md") else {
@@ -141,7 +162,7 @@ struct EntityLoader {
                 report.diagnostics.error("nom de page « \(name) » invalide : minuscules sans accent, chiffres et tirets (présentation → presentation.md).", file: path)
                 continue
             }
-            guard !Self.reservedPageSlugs.contains(slug) else {
+            guard !reserved.contains(slug) else {
                 report.diagnostics.error("le nom « \(slug) » est réservé à une page obligatoire : renommez le fichier.", file: path)
                 continue
             }
@@ -228,8 +249,7 @@ struct EntityLoader {
     }
 
     private func checkAttachmentLinks(_ entity: Entity) {
-        let documents = [entity.policy?.document, entity.charter, entity.mediator?.document, entity.consultations?.document].compactMap { $0 }
-            + entity.previousPolicies.map(\.document) + entity.pages
+        let documents = mandatory.flatMap { $0.documents(of: entity) } + entity.pages
         for document in documents {
             for link in document.attachments {
                 let name = link.file.hasPrefix("files/") ? String(link.file.dropFirst(6)) : ""

@@ -19,11 +19,9 @@ public struct Entity: Sendable {
     /// The entity's own actions and indicators, attached to framework objectives.
     public var specific: [SpecificPart]
 
-    public var policy: PolicyDocument?
+    /// The mandatory publications read from the entity's folder (`MandatoryPages`).
+    public var publications: Publications
     public var previousPolicies: [PolicyDocument]
-    public var charter: Document?
-    public var mediator: Mediator?
-    public var consultations: ConsultationList?
     /// Previous editions (`consultations-<date>.md`), newest first: they prove the publication rhythm.
     public var consultationArchives: [ConsultationList]
     public var indicatorYears: [IndicatorYear]
@@ -31,6 +29,40 @@ public struct Entity: Sendable {
     public var files: [Attachment]
 
     public var name: String { publisher.name }
+
+    public var policy: PolicyDocument? {
+        get { publications.policy }
+        set { publications.policy = newValue }
+    }
+    public var charter: Document? {
+        get { publications.documents[MandatoryPages.charter.source] }
+        set { publications.documents[MandatoryPages.charter.source] = newValue }
+    }
+    public var mediator: Mediator? {
+        get { publications.mediator }
+        set { publications.mediator = newValue }
+    }
+    public var consultations: ConsultationList? {
+        get { publications.consultations }
+        set { publications.consultations = newValue }
+    }
+}
+
+/// What an entity publishes of the mandatory pages with a source file: one field per kind of
+/// page (`MandatoryPage.Kind`); plain documents (the charter) by their source file name.
+public struct Publications: Sendable {
+    public var policy: PolicyDocument?
+    public var mediator: Mediator?
+    public var consultations: ConsultationList?
+    /// `MandatoryPage.Kind.document` pages, by source file name ("ethics-charter.md").
+    public var documents: [String: Document] = [:]
+
+    public init(policy: PolicyDocument? = nil, mediator: Mediator? = nil, consultations: ConsultationList? = nil, documents: [String: Document] = [:]) {
+        self.policy = policy
+        self.mediator = mediator
+        self.consultations = consultations
+        self.documents = documents
+    }
 }
 
 public struct SpecificPart: Sendable {

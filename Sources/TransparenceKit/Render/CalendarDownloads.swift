@@ -1,11 +1,11 @@
-/// The calendar's downloads, written beside its page (`<folder>consultations.csv`, …).
+/// The calendar's downloads (`Downloads.calendar`), written beside its page.
 enum CalendarDownloads {
     /// `entities` are those whose consultations the feed lists (one for an entity's calendar):
     /// the OCDS package names them as buyers and gives their archived editions. With
     /// `sitePrefix` (an entity's calendar), each consultation also gets its own `.ics` beside its
     /// page ("Ajouter à mon agenda").
     static func files(_ feed: consuming CalendarFeed, folder: String, author: String? = nil, entities: [Entity] = [],
-                      sitePrefix: String? = nil) -> [OutputFile] {
+                      sitePrefix: String? = nil, downloads: [Download<CalendarDownloadInput>] = Downloads.calendar) -> [OutputFile] {
         // Sorted once here, in place: each format then finds its entries in order.
         CalendarFormat.sort(&feed.entries)
         let publisher = author ?? entities.first?.name ?? feed.title
@@ -15,17 +15,8 @@ enum CalendarDownloads {
                 OutputFile(path: sitePrefix + ConsultationICalendar.eventPath(entry.consultation), content: .bytes(ConsultationICalendar.event(entry)))
             }
         }
-        return events + [
-            OutputFile(path: folder + "consultations.csv", content: .bytes(ConsultationCSV.render(feed))),
-            OutputFile(path: folder + "consultations.json", content: .bytes(ConsultationJSON.render(feed))),
-            OutputFile(path: folder + "schema.json", content: .text(ConsultationJSON.schema)),
-            OutputFile(path: folder + ConsultationICalendar.fileName, content: .bytes(ConsultationICalendar.render(feed))),
-            OutputFile(path: folder + "atom.xml", content: .bytes(ConsultationAtom.render(feed, feedURL: feed.pageURL + "atom.xml", author: author))),
-            OutputFile(path: folder + ConsultationApproch.fileName, content: .bytes(ConsultationApproch.render(feed))),
-            OutputFile(path: folder + DataPackage.fileName, content: .text(DataPackage.calendar(feed))),
-            OutputFile(path: folder + ConsultationOCDS.fileName,
-                       content: .bytes(ConsultationOCDS.render(feed, buyers: entities.map(ConsultationOCDS.Buyer.init), publisher: publisher))),
-        ]
+        let input = CalendarDownloadInput(feed: feed, author: author, entities: entities, publisher: publisher)
+        return events + downloads.map { $0.output(input, folder: folder) }
     }
 
     /// A group's combined calendar: every entity's current edition.

@@ -3,17 +3,6 @@ import Foundation
 /// The forecast consultation calendar: grouped by quarter and month, static filter pages (no
 /// JavaScript), one page per consultation, archived editions, and the downloads.
 enum CalendarPages {
-    static let downloads: [(file: String, label: String)] = [
-        ("consultations.csv", "Tableur (CSV, séparateur point-virgule)"),
-        ("consultations.ics", "Calendrier (iCalendar, à importer ou à suivre dans un agenda)"),
-        ("atom.xml", "Flux Atom (lecteur de flux)"),
-        ("consultations.json", "Données (JSON)"),
-        ("schema.json", "Schéma des données (JSON Schema)"),
-        (ConsultationApproch.fileName, "Tableur aux noms de colonnes d'APProch (CSV, séparateur point-virgule)"),
-        (DataPackage.fileName, "Description des tableurs (Data Package, Table Schema)"),
-        (ConsultationOCDS.fileName, "Données au standard international OCDS 1.1 (Open Contracting Data Standard, étape de planification)"),
-    ]
-
     static func specs(_ entity: Entity, list: ConsultationList, today: Day) -> [PageSpec] {
         let feed = CalendarModel.feed(entity, list: list, today: today)
         let filters = CalendarModel.filters(feed.entries)
@@ -42,7 +31,7 @@ enum CalendarPages {
                 c["filtered"] = filter != nil
                 c["allHref"] = env.href("consultations/")
                 c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
-                c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] as TemplateMap }
+                c["downloads"] = TemplateValue.records(Link.downloads(Downloads.calendar, folder: "consultations/", env: env))
                 c["subscribe"] = ["links": CalendarSubscriptions.links(folderURL: feed.pageURL, folderHref: env.href("consultations/"))] as TemplateMap
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
@@ -296,17 +285,6 @@ enum CalendarPages {
             })
         }
         return pages
-    }
-}
-
-/// Edition dates of the forecast list.
-enum ConsultationEdition {
-    /// The next edition is due one rhythm period after this one.
-    static func nextEdition(after day: Day, rhythm: Entity.Rhythm) -> Day {
-        let months = rhythm == .yearly ? 12 : 3
-        let total = day.year * 12 + (day.month - 1) + months
-        let year = total / 12, month = total % 12 + 1
-        return Day(year: year, month: month, day: min(day.day, Day.daysIn(month: month, year: year)))!
     }
 }
 

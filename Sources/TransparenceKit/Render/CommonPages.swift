@@ -1,13 +1,11 @@
 /// Pages every site carries: legal notices, personal data, accessibility statement, site map, 404.
 enum CommonPages {
     static func specs(identity: SiteIdentity, mainPages: [PageSpec]) -> [PageSpec] {
-        let listed = mainPages.filter(\.listed).map { (title: $0.title, path: $0.path) } + [
-            (title: "Mentions légales", path: "mentions-legales/"), (title: "Données personnelles", path: "donnees-personnelles/"),
-            (title: "Déclaration d'accessibilité", path: "accessibilite/"), (title: "Plan du site", path: "plan-du-site/"),
-        ]
+        let listed = mainPages.filter(\.listed).map { (title: $0.title, path: $0.path) }
+            + CommonPageTable.footer.map { (title: $0.title, path: $0.path) }
         let publisher = identity.publisher
         return [
-            PageSpec(path: "mentions-legales/", title: "Mentions légales", template: "legal") { env in
+            PageSpec(CommonPageTable.legal) { env in
                 var c: TemplateMap = [
                     "name": publisher.name, "headOffice": publisher.headOffice, "phone": publisher.phone,
                     "director": publisher.publicationDirector,
@@ -25,12 +23,12 @@ enum CommonPages {
                 c["hostWebsite"] = publisher.host.website
                 return c
             },
-            PageSpec(path: "donnees-personnelles/", title: "Données personnelles", template: "privacy") { _ in
+            PageSpec(CommonPageTable.privacy) { _ in
                 var c: TemplateMap = ["name": publisher.name]
                 c["email"] = publisher.email ?? publisher.accessibility.contact
                 return c
             },
-            PageSpec(path: "accessibilite/", title: "Déclaration d'accessibilité", template: "accessibility") { env in
+            PageSpec(CommonPageTable.accessibility) { env in
                 let a = publisher.accessibility
                 var c: TemplateMap = [
                     "name": publisher.name, "baseURL": identity.baseURL, "mention": a.status.mention,
@@ -45,11 +43,11 @@ enum CommonPages {
                 c["multiyearPlan"] = a.multiyearPlan.map(French.typography)
                 return c
             },
-            PageSpec(path: "plan-du-site/", title: "Plan du site", template: "sitemap") { env in
+            PageSpec(CommonPageTable.siteMap) { env in
                 ["pages": listed.map { ["title": French.typography($0.title), "href": env.href($0.path)] as TemplateMap }]
             },
-            PageSpec(path: "404.html", title: "Page introuvable", template: "notfound", listed: false) { env in
-                ["home": env.href(""), "siteMap": env.href("plan-du-site/")]
+            PageSpec(path: CommonPageTable.notFoundPath, title: "Page introuvable", template: CommonPageTable.notFoundTemplate, listed: false) { env in
+                ["home": env.href(""), "siteMap": env.href(CommonPageTable.siteMap.path)]
             },
         ]
     }
@@ -58,5 +56,12 @@ enum CommonPages {
         let d = Array(siren.filter { $0 != " " })
         guard d.count == 9 else { return siren }
         return "\(String(d[0..<3]))\u{00A0}\(String(d[3..<6]))\u{00A0}\(String(d[6..<9]))"
+    }
+}
+
+extension PageSpec {
+    /// The page of a `CommonPageTable` entry, with its context.
+    init(_ page: CommonPage, build: @escaping @Sendable (PageEnvironment) -> TemplateMap) {
+        self.init(path: page.path, title: page.title, template: page.template, build: build)
     }
 }

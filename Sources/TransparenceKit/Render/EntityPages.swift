@@ -2,10 +2,10 @@
 enum EntityPages {
     static let maximumExtraPagesInMenu = 3
 
-    static func identity(_ entity: Entity) -> SiteIdentity {
+    static func identity(_ entity: Entity, mandatory: [MandatoryPage] = MandatoryPages.all) -> SiteIdentity {
         var nav = [NavItem(label: "Accueil", path: "")]
-        for item in PublicationStatus.items(entity) where item.published {
-            nav.append(NavItem(label: navLabel(item.path), path: item.path))
+        for item in PublicationStatus.items(entity, pages: mandatory) where item.published {
+            nav.append(NavItem(label: item.menuLabel, path: item.path))
         }
         // The menu stays short (and pages stay O(n)): the first extra pages by `order`; every page
         // is also listed on the home page and the site map.
@@ -15,38 +15,37 @@ enum EntityPages {
                             feeds: CalendarSubscriptions.entity(entity))
     }
 
-    private static func navLabel(_ path: String) -> String {
-        switch path {
-        case "politique-achats-responsables/": return "Politique d'achats"
-        case "charte-ethique/": return "Charte éthique"
-        case "mediateur/": return "Médiateur"
-        case "consultations/": return "Consultations"
-        default: return "Indicateurs"
-        }
-    }
-
-    static func specs(_ entity: Entity, group: Group, today: Day) -> [PageSpec] {
+    static func specs(_ entity: Entity, group: Group, today: Day, mandatory: [MandatoryPage] = MandatoryPages.all) -> [PageSpec] {
         var pages: [PageSpec] = [home(entity, group: group)]
-        if let policy = entity.policy {
-            pages.append(policyPage(policy, path: "politique-achats-responsables/", entity: entity, current: true))
-            for previous in entity.previousPolicies {
-                pages.append(policyPage(previous, path: "politique-achats-responsables/\(previous.document.slug)/", entity: entity, current: false))
-            }
-        }
-        if let charter = entity.charter {
-            pages.append(PageSpec(path: "charte-ethique/", title: charter.title, template: "document") { env in
-                documentContext(charter, env: env, meta: charter.adopted.map { ["Adoptée le \(French.date($0))"] } ?? [])
-            })
-        }
-        if let mediator = entity.mediator { pages.append(mediatorPage(mediator)) }
-        if let list = entity.consultations { pages += CalendarPages.specs(entity, list: list, today: today) }
-        pages += IndicatorPages.specs(entity, framework: group.framework, today: today)
+        for page in mandatory { pages += self.pages(page, entity: entity, group: group, today: today) }
         for page in entity.pages {
             pages.append(PageSpec(path: "\(page.slug)/", title: page.title, template: "document") { env in
                 documentContext(page, env: env, meta: [])
             })
         }
         return pages
+    }
+
+    /// The pages of mandatory page `page` (none when the entity does not publish it).
+    static func pages(_ page: MandatoryPage, entity: Entity, group: Group, today: Day) -> [PageSpec] {
+        switch page.kind {
+        case .document:
+            guard let document = entity.publications.documents[page.source] else { return [] }
+            return [PageSpec(path: page.path, title: document.title, template: "document") { env in
+                documentContext(document, env: env, meta: document.adopted.map { ["Adoptée le \(French.date($0))"] } ?? [])
+            }]
+        case .policy:
+            guard let policy = entity.policy else { return [] }
+            return [policyPage(policy, path: page.path, entity: entity, current: true)] + entity.previousPolicies.map { previous in
+                policyPage(previous, path: "\(page.path)\(previous.document.slug)/", entity: entity, current: false)
+            }
+        case .mediator:
+            return entity.mediator.map { [mediatorPage($0, path: page.path)] } ?? []
+        case .consultations:
+            return entity.consultations.map { CalendarPages.specs(entity, list: $0, today: today) } ?? []
+        case .indicators:
+            return IndicatorPages.specs(entity, framework: group.framework, today: today)
+        }
     }
 
     static func home(_ entity: Entity, group: Group) -> PageSpec {
@@ -84,19 +83,19 @@ enum EntityPages {
             ])
             if current {
                 c["versions"] = entity.previousPolicies.map { p -> TemplateMap in
-                    ["title": French.typography(p.document.title), "href": env.href("politique-achats-responsables/\(p.document.slug)/"),
+                    ["title": French.typography(p.document.title), "href": env.href("\(path)\(p.document.slug)/"),
                      "version": p.version, "adopted": French.date(p.adopted)]
                 }
                 c["hasVersions"] = !entity.previousPolicies.isEmpty
             } else {
-                c["archived"] = ["currentHref": env.href("politique-achats-responsables/")] as TemplateMap
+                c["archived"] = ["currentHref": env.href(MandatoryPages.policy.path)] as TemplateMap
             }
             return c
         }
     }
 
-    static func mediatorPage(_ mediator: Mediator) -> PageSpec {
-        PageSpec(path: "mediateur/", title: mediator.document.title, template: "mediator") { env in
+    static func mediatorPage(_ mediator: Mediator, path: String) -> PageSpec {
+        PageSpec(path: path, title: mediator.document.title, template: "mediator") { env in
             var c = documentContext(mediator.document, env: env, meta: [])
             c["email"] = mediator.email
             c["name"] = mediator.name

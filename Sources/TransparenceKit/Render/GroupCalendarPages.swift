@@ -85,7 +85,7 @@ enum GroupCalendarPages {
         ["links": CalendarSubscriptions.links(folderURL: model.site.baseURL + folder(group), folderHref: env.href(folder(group)))]
     }
 
-    static func downloads(_ group: Group, env: PageEnvironment) -> [TemplateMap] {
-        CalendarPages.downloads.map { ["href": env.href(folder(group)) + $0.file, "label": $0.label] as TemplateMap }
+    static func downloads(_ group: Group, env: PageEnvironment) -> TemplateValue {
+        .records(Link.downloads(Downloads.calendar, folder: folder(group), env: env))
     }
 }

@@ -49,7 +49,7 @@ enum IndexPages {
                 c["description"] = group.description.map(French.typography)
                 c["introduction"] = f.introduction.map(French.typography)
                 if hasCalendar { c["calendarHref"] = env.href("groupes/\(group.slug)/consultations/") }
-                c["indicatorsHref"] = env.href(IndicatorGroupPage.path(group))
+                c["indicatorsHref"] = env.href(SitePaths.groupIndicators(group))
                 return c
             })
             pages.append(IndicatorGroupPage.spec(group, model: model))

@@ -1,14 +1,8 @@
-/// The indicator downloads, written beside the page they belong to: `<folder>indicateurs.csv`,
-/// `indicateurs.json`, `schema.json` and `datapackage.json` (the CSV's Table Schema), for an entity site (`indicateurs/`) and for a group page
-/// of the index site (`groupes/<group>/indicateurs/`).
+/// The indicator downloads (`Downloads.indicators`), written beside the page they belong to, for
+/// an entity site (`indicateurs/`) and for a group page of the index site (`groupes/<group>/indicateurs/`).
 enum IndicatorDownloads {
     static func files(_ dataset: IndicatorDataset, folder: String) -> [OutputFile] {
-        [
-            OutputFile(path: folder + "indicateurs.csv", content: .bytes(IndicatorCSV.render(dataset))),
-            OutputFile(path: folder + "indicateurs.json", content: .bytes(IndicatorJSON.render(dataset))),
-            OutputFile(path: folder + "schema.json", content: .text(IndicatorSchema.text)),
-            OutputFile(path: folder + DataPackage.fileName, content: .text(DataPackage.indicators(title: dataset.title, homepage: dataset.page))),
-        ]
+        Downloads.indicators.map { $0.output(dataset, folder: folder) }
     }
 
     /// An entity's files, when its site has indicator pages.
@@ -21,6 +15,6 @@ enum IndicatorDownloads {
     static func group(_ group: Group, model: SiteModel, today: Day) -> [OutputFile] {
         let entities = model.entities.filter { $0.group == group.slug }
         return files(.group(group, entities: entities, siteURL: model.site.baseURL, referenceYear: today.year),
-                     folder: IndicatorGroupPage.path(group))
+                     folder: SitePaths.groupIndicators(group))
     }
 }

@@ -6,12 +6,10 @@ enum IndicatorGroupPage {
     /// How many of the latest years the page compares.
     static let years = 2
 
-    static func path(_ group: Group) -> String { "groupes/\(group.slug)/indicateurs/" }
-
     static func spec(_ group: Group, model: SiteModel) -> PageSpec {
         let entities = model.entities.filter { $0.group == group.slug }
         let framework = group.framework
-        return PageSpec(path: path(group), title: "Indicateurs – \(group.name)", template: "group-indicators") { env in
+        return PageSpec(path: SitePaths.groupIndicators(group), title: "Indicateurs – \(group.name)", template: "group-indicators") { env in
             let shown = Array(Set(entities.flatMap { $0.indicatorYears.map(\.year) }).sorted().suffix(years))
             let placed = IndicatorCatalog.placed(framework, entities: entities)
             let axes: [TemplateMap] = framework.axes.map { axis in
@@ -50,7 +48,7 @@ enum IndicatorGroupPage {
                 },
                 "axes": axes,
                 "hasValues": !shown.isEmpty,
-                "downloads": TemplateValue.records(IndicatorPages.downloads(env: env, folder: path(group))),
+                "downloads": TemplateValue.records(IndicatorPages.downloads(env: env, folder: SitePaths.groupIndicators(group))),
             ]
             c["description"] = group.description.map(French.typography)
             return c

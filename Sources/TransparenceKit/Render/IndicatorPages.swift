@@ -232,33 +232,6 @@ enum IndicatorPages {
 
     /// The download links of an indicator folder (entity site or group page).
     static func downloads(env: PageEnvironment, folder: String) -> [any TemplateRecord] {
-        let folderHref = env.href(folder)
-        return downloadFiles.map { Link(href: folderHref + $0.file, label: $0.label) }
-    }
-
-    static let downloadFiles: [(file: String, label: String)] = [
-        ("indicateurs.csv", "Tableur (CSV, séparateur point-virgule, UTF-8)"),
-        ("indicateurs.json", "Données (JSON)"),
-        ("schema.json", "Schéma des données (JSON Schema)"),
-        (DataPackage.fileName, "Description du tableur (Data Package, Table Schema)"),
-    ]
-
-    /// A link and its text.
-    final class Link: TemplateRecord {
-        let href: String
-        let label: String
-
-        init(href: String, label: String) {
-            self.href = href
-            self.label = label
-        }
-
-        func value(_ key: Template.Key) -> TemplateValue? {
-            switch key.field {
-            case .href: .text(href)
-            case .label: .text(label)
-            default: nil
-            }
-        }
+        Link.downloads(Downloads.indicators, folder: folder, env: env)
     }
 }

@@ -135,7 +135,7 @@ enum SiteBuilder {
                      sections: SectionCache = SectionCache()) -> (OutputFile, Diagnostics) {
         let identity = site.identity
         let depth = page.path.utf8.split(separator: UInt8(ascii: "/")).count
-        let root = page.template == "notfound" ? sitePathPrefix(identity.baseURL) : String(repeating: "../", count: depth)
+        let root = page.template == CommonPageTable.notFoundTemplate ? SitePaths.urlPathPrefix(identity.baseURL) : String(repeating: "../", count: depth)
         let env = PageEnvironment(root: root, identity: identity, knownPaths: knownPaths, templates: templates)
         let title = French.typography(page.title)
         // Body templates may show the root and the page title ({{title}}) without each page
@@ -143,7 +143,7 @@ enum SiteBuilder {
         let body = templates.render(page.template, page.build(env), outer: .map(["root": env.href(""), "title": title]))
         let html = templates.render("layout", .record(layoutContext(page: page, env: env, body: body, title: title, sections: sections)),
                                     extraCapacity: body.count + 2048)
-        let path = site.prefix + page.path + (page.template == "notfound" ? "" : "index.html")
+        let path = site.prefix + page.path + (page.template == CommonPageTable.notFoundTemplate ? "" : "index.html")
         return (OutputFile(path: path, content: .bytes(html)), env.diagnostics)
     }
 
@@ -167,20 +167,18 @@ enum SiteBuilder {
                  "section": item.path == currentNav && item.path != page.path]
             }
         }
-        let footerPaths = ["mentions-legales/", "donnees-personnelles/", "accessibilite/", "plan-du-site/"]
+        let footerPages = CommonPageTable.footer
         func footer() -> [TemplateMap] {
-            [
-                ["label": "Mentions légales", "href": env.href(footerPaths[0]), "current": page.path == footerPaths[0]],
-                ["label": "Données personnelles", "href": env.href(footerPaths[1]), "current": page.path == footerPaths[1]],
-                ["label": "Accessibilité : \(identity.publisher.accessibility.status.mention)", "href": env.href(footerPaths[2]), "current": page.path == footerPaths[2]],
-                ["label": "Plan du site", "href": env.href(footerPaths[3]), "current": page.path == footerPaths[3]],
-            ]
+            footerPages.map { link -> TemplateMap in
+                ["label": link.footerText(conformity: identity.publisher.accessibility.status.mention), "href": env.href(link.path),
+                 "current": page.path == link.path]
+            }
         }
         // What the menu's rendering depends on, besides the site: the root, the link to this very
         // page (if any) and the section's link.
         let ownLink = identity.navigation.contains { $0.path == page.path } ? "=" + page.path : "!"
         let navKey = "nav\u{0}\(env.root)\u{0}\(ownLink)\u{0}\(currentNav.map { "=" + $0 } ?? "!")"
-        let footerKey = "footer\u{0}\(env.root)\u{0}\(footerPaths.firstIndex(of: page.path) ?? -1)"
+        let footerKey = "footer\u{0}\(env.root)\u{0}\(footerPages.firstIndex { $0.path == page.path } ?? -1)"
         let menu: TemplateValue, links: TemplateValue
         if let rendered = sections.section(navKey, render: { env.templates.renderSection("layout", section: "nav", .map(["nav": nav()])) }) {
             menu = .rendered(rendered)
@@ -193,13 +191,6 @@ enum SiteBuilder {
             links = .maps(footer())
         }
         return LayoutContext(page: page, env: env, title: title ?? French.typography(page.title), body: body, nav: menu, footer: links)
-    }
-
-    /// "/entites/seqens/" for "https://x.org/entites/seqens/": 404 pages are served at any depth.
-    static func sitePathPrefix(_ baseURL: String) -> String {
-        guard let url = URL(string: baseURL) else { return "/" }
-        let path = url.path.isEmpty ? "/" : url.path
-        return path.hasSuffix("/") ? path : path + "/"
     }
 }
 
@@ -339,20 +330,4 @@ final class Lazy<Value>: @unchecked Sendable {
     init(_ make: @escaping () -> Value) { self.make = make }
 
     var value: Value { memo.value(true, make: make) }
-}
-
-/// Fixed-size result slots filled from `concurrentPerform`.
-final class ConcurrentResults<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [T] { slots.compactMap { $0 } }
 }

@@ -37,11 +37,12 @@ struct SitePlan: Sendable {
     }
 
     /// An entity's site: the mandatory publications, calendar, indicators and extra pages.
-    static func entity(_ entity: Entity, group: Group, prefix: String, templates: TemplateSet, today: Day) -> SitePlan {
-        let identity = EntityPages.identity(entity)
-        let main = EntityPages.specs(entity, group: group, today: today)
+    static func entity(_ entity: Entity, group: Group, prefix: String, templates: TemplateSet, today: Day,
+                       mandatory: [MandatoryPage] = MandatoryPages.all) -> SitePlan {
+        let identity = EntityPages.identity(entity, mandatory: mandatory)
+        let main = EntityPages.specs(entity, group: group, today: today, mandatory: mandatory)
         let pages = main + CommonPages.specs(identity: identity, mainPages: main)
-        return SitePlan(prefix: prefix, identity: identity, pages: pages, documents: documents(entity), entitySlug: entity.slug) {
+        return SitePlan(prefix: prefix, identity: identity, pages: pages, documents: documents(entity, mandatory: mandatory), entitySlug: entity.slug) {
             var files = common(pages, identity: identity, templates: templates, prefix: prefix)
             if let list = entity.consultations {
                 files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: today), folder: prefix + "consultations/", entities: [entity],
@@ -53,15 +54,9 @@ struct SitePlan: Sendable {
         }
     }
 
-    /// Every Markdown document of an entity.
-    static func documents(_ entity: Entity) -> [Document] {
-        var documents: [Document] = []
-        if let policy = entity.policy { documents.append(policy.document) }
-        documents += entity.previousPolicies.map(\.document)
-        if let charter = entity.charter { documents.append(charter) }
-        if let mediator = entity.mediator { documents.append(mediator.document) }
-        if let list = entity.consultations { documents.append(list.document) }
-        return documents + entity.pages
+    /// Every Markdown document of an entity: its mandatory pages' (`MandatoryPage.documents`), then its extra pages.
+    static func documents(_ entity: Entity, mandatory: [MandatoryPage] = MandatoryPages.all) -> [Document] {
+        mandatory.flatMap { $0.documents(of: entity) } + entity.pages
     }
 
     private static func common(_ pages: [PageSpec], identity: SiteIdentity, templates: TemplateSet, prefix: String) -> [OutputFile] {
@@ -71,5 +66,30 @@ struct SitePlan: Sendable {
             OutputFile(path: prefix + "robots.txt", content: .text(SitemapXML.robots(baseURL: identity.baseURL))),
             OutputFile(path: prefix + "style.css", content: .text(templates.stylesheet)),
         ]
+    }
+}
+
+/// Plans of entity sites kept by `serve` between passes, beside its `EntityCache`: a plan is made
+/// again only when its entity (its files, its group, site.yml) or `context` (templates, prefix,
+/// reference date) changed.
+final class SitePlanCache: @unchecked Sendable {
+    private var plans: [String: (key: String, plan: SitePlan)] = [:]
+    private let lock = NSLock()
+
+    init() {}
+
+    func plan(_ slug: String, entityStamp: String?, context: String, make: () -> SitePlan) -> SitePlan {
+        let key = (entityStamp ?? "-") + "|" + context
+        lock.lock()
+        if let entry = plans[slug], entry.key == key {
+            lock.unlock()
+            return entry.plan
+        }
+        lock.unlock()
+        let plan = make()
+        lock.lock()
+        plans[slug] = (key, plan)
+        lock.unlock()
+        return plan
     }
 }

@@ -8,9 +8,16 @@ public struct TemplateSet: Sendable {
     /// Static files (CSS) copied to every site.
     public let stylesheet: String
 
-    /// Templates every build needs; a missing one is an error, not an empty page.
-    static let required = ["layout", "home", "document", "mediator", "consultations", "consultation", "consultation-row", "editions", "group-consultations", "indicators", "indicator", "group-indicators", "legal", "privacy",
-                           "accessibility", "sitemap", "notfound", "index", "group"]
+    /// Templates every build needs; a missing one is an error, not an empty page: the layout, the
+    /// entity's home, those of the mandatory pages and of the common pages, the index's.
+    static func required(mandatory: [MandatoryPage] = MandatoryPages.all, common: [CommonPage] = CommonPageTable.footer) -> [String] {
+        var names = ["layout", "home"]
+        for name in mandatory.flatMap(\.templates) + ["group-consultations", "group-indicators"] + common.map(\.template)
+            + [CommonPageTable.notFoundTemplate, "index", "group"] where !names.contains(name) {
+            names.append(name)
+        }
+        return names
+    }
 
     /// Reads every template of `folder`. Like content, templates are read only from inside their
     /// folder (a link that leads out is refused) and an unreadable one is an error.
@@ -49,7 +56,7 @@ public struct TemplateSet: Sendable {
                 diagnostics.error("modèle invalide : \(error.message).", file: source.path, line: error.line, column: error.column)
             }
         }
-        for name in required where templates[name] == nil && !names.contains("\(name).mustache") {
+        for name in required() where templates[name] == nil && !names.contains("\(name).mustache") {
             diagnostics.error("modèle « \(name).mustache » manquant.", file: displayRoot)
         }
         var stylesheet = ""

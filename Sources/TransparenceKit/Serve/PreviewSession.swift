@@ -23,6 +23,7 @@ public final class PreviewSession: @unchecked Sendable {
     public let options: BuildOptions
     private let condition = NSCondition()
     private let cache = EntityCache()
+    private let plans = SitePlanCache()
     private var version = 0
     private var failure: [Diagnostic] = []
     /// The last good plan, and the non-page files of its sites, produced on first request.
@@ -58,7 +59,7 @@ public final class PreviewSession: @unchecked Sendable {
     public func reload(inputs: String? = nil) -> Update {
         lastInputs = inputs ?? InputFingerprint.compute(options)
         let start = ContinuousClock.now
-        let (prepared, loadDiagnostics) = Pipeline.prepare(options, cache: cache)
+        let (prepared, loadDiagnostics) = Pipeline.prepare(options, cache: cache, plans: plans)
         var diagnostics = loadDiagnostics
         unchecked.formUnion(cache.reloaded)
         if let prepared {
@@ -194,10 +195,12 @@ public final class PreviewSession: @unchecked Sendable {
     }
 
     static func contentType(_ path: String) -> String {
+        // A download by its table; any other file (pages, attachments, root files) by its extension.
+        if let type = Downloads.mediaType(of: path.split(separator: "/").last ?? "") { return type }
         switch path.split(separator: ".").last?.lowercased() ?? "" {
         case "html": return "text/html; charset=utf-8"
         case "css": return "text/css; charset=utf-8"
-        case "xml": return path.hasSuffix("atom.xml") ? "application/atom+xml; charset=utf-8" : "application/xml; charset=utf-8"
+        case "xml": return "application/xml; charset=utf-8"
         case "json": return "application/json; charset=utf-8"
         case "csv": return "text/csv; charset=utf-8"
         case "ics": return "text/calendar; charset=utf-8"

@@ -2,16 +2,6 @@ import Foundation
 
 /// `consultations.md`: the edition date and the list of planned consultations.
 enum ConsultationValidator {
-    static let categories = ["travaux", "fournitures", "services", "prestations intellectuelles"]
-    static let procedures = ["Procédure adaptée", "Appel d'offres ouvert", "Appel d'offres restreint",
-                             "Procédure avec négociation", "Marché passé sans publicité ni mise en concurrence préalable",
-                             "Dialogue compétitif"]
-    static let techniques = ["Accord-cadre", "Concours", "Système de qualification", "Système d'acquisition dynamique",
-                             "Catalogue électronique", "Enchère électronique"]
-    static let social = ["Clause sociale", "Critère social", "Marché réservé", "Pas de considération sociale"]
-    static let environmental = ["Clause environnementale", "Critère environnemental", "Pas de considération environnementale"]
-    static let reserved = ["SIAE", "ESAT-EA"]
-
     static func list(_ source: SourceText, report: Report) -> ConsultationList? {
         guard let (fields, shell) = DocumentValidator.open(source, slug: "consultations", report: report) else { return nil }
         var document = shell
@@ -61,17 +51,17 @@ enum ConsultationValidator {
             reference = nil
         }
         let object = c.text("object")
-        let category = c.oneOf("category", categories)
+        let category = c.oneOf("category", ConsultationVocabulary.categories)
         let cpv = readCPV(c)
         let status = c.oneOf("status", Consultation.Status.allCases.map(\.rawValue)).flatMap(Consultation.Status.init(rawValue:))
-        let reservedValue = c.oneOf("reserved", reserved, required: false)
+        let reservedValue = c.oneOf("reserved", ConsultationVocabulary.reserved, required: false)
         let innovative = c.bool("innovative") ?? false
         // Not chosen yet is a fact, not an error: only a published, ordinary consultation has one.
         let procedureNeeded = status.map { $0 != .planned } ?? false && reservedValue == nil && !innovative
-        let procedure = c.oneOf("procedure", procedures, required: procedureNeeded)
-        let technique = c.oneOf("technique", techniques, required: false)
-        let socialValues = values(c, "social", allowed: social)
-        let environmentalValues = values(c, "environmental", allowed: environmental)
+        let procedure = c.oneOf("procedure", ConsultationVocabulary.procedures, required: procedureNeeded)
+        let technique = c.oneOf("technique", ConsultationVocabulary.techniques, required: false)
+        let socialValues = values(c, "social", allowed: ConsultationVocabulary.social)
+        let environmentalValues = values(c, "environmental", allowed: ConsultationVocabulary.environmental)
         let launch = c.text("launch").flatMap { text -> Launch? in
             guard let parsed = LaunchParser.parse(text) else {
                 c.report.error(Message.invalidLaunch(c.fieldPath("launch"), text),

@@ -67,8 +67,10 @@ enum DocumentValidator {
         return PolicyDocument(document: document, period: period, version: version, adopted: adopted)
     }
 
-    static func charter(_ source: SourceText, report: Report) -> Document? {
-        guard let (fields, shell) = open(source, slug: "charte-ethique", report: report) else { return nil }
+    /// A plain mandatory document (`MandatoryPage.Kind.document`, the charter): a title and the
+    /// date it was adopted, an optional version.
+    static func adoptedDocument(_ source: SourceText, slug: String, report: Report) -> Document? {
+        guard let (fields, shell) = open(source, slug: slug, report: report) else { return nil }
         var document = shell
         common(fields, &document, titleRequired: true, defaultTitle: "")
         document.adopted = fields.day("adopted")
@@ -77,8 +79,8 @@ enum DocumentValidator {
         return document.title.isEmpty || document.adopted == nil ? nil : document
     }
 
-    static func mediator(_ source: SourceText, report: Report) -> Mediator? {
-        guard let (fields, shell) = open(source, slug: "mediateur", report: report) else { return nil }
+    static func mediator(_ source: SourceText, slug: String, report: Report) -> Mediator? {
+        guard let (fields, shell) = open(source, slug: slug, report: report) else { return nil }
         var document = shell
         common(fields, &document, titleRequired: false, defaultTitle: "Médiateur des relations fournisseurs")
         let email = fields.email("email")

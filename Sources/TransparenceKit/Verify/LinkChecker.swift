@@ -90,7 +90,7 @@ public struct LinkChecker {
     }
 
     private func resolveAbsolute(_ target: String, site: Site) -> String? {
-        let basePath = SiteBuilder.sitePathPrefix(site.baseURL)
+        let basePath = SitePaths.urlPathPrefix(site.baseURL)
         guard target.hasPrefix(basePath) else { return nil }
         return site.prefix + target.dropFirst(basePath.count)
     }

@@ -115,14 +115,14 @@ import Testing
         func enumeration(_ key: String) -> [String]? {
             ((properties[key] as? [String: Any])?["enum"] as? [Any])?.compactMap { $0 as? String }
         }
-        #expect(enumeration("category") == ConsultationValidator.categories)
-        #expect(enumeration("procedure") == ConsultationValidator.procedures)
-        #expect(enumeration("technique") == ConsultationValidator.techniques)
+        #expect(enumeration("category") == ConsultationVocabulary.categories)
+        #expect(enumeration("procedure") == ConsultationVocabulary.procedures)
+        #expect(enumeration("technique") == ConsultationVocabulary.techniques)
         #expect(enumeration("status") == ["prévue", "publiée", "attribuée", "abandonnée"])
         let social = try #require((properties["social"] as? [String: Any])?["items"] as? [String: Any])
-        #expect(social["enum"] as? [String] == ConsultationValidator.social)
+        #expect(social["enum"] as? [String] == ConsultationVocabulary.social)
         let environmental = try #require((properties["environmental"] as? [String: Any])?["items"] as? [String: Any])
-        #expect(environmental["enum"] as? [String] == ConsultationValidator.environmental)
+        #expect(environmental["enum"] as? [String] == ConsultationVocabulary.environmental)
         let changed = try #require(properties["changed"] as? [String: Any])
         #expect(changed["format"] as? String == "date")
         let url = try #require(properties["url"] as? [String: Any])

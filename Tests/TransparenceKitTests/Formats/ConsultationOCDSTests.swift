@@ -110,11 +110,11 @@ import Testing
     }
 
     @Test func everyFrenchValueHasAClosedCodelistCode() {
-        let methods = Set(ConsultationValidator.procedures.map(ConsultationOCDS.procurementMethod))
+        let methods = Set(ConsultationVocabulary.procedures.map(ConsultationOCDS.procurementMethod))
         #expect(methods.isSubset(of: ["open", "selective", "limited", "direct"]))
         #expect(ConsultationOCDS.procurementMethod("Appel d'offres restreint") == "selective")
         #expect(ConsultationOCDS.procurementMethod("Marché passé sans publicité ni mise en concurrence préalable") == "limited")
-        #expect(ConsultationValidator.categories.allSatisfy { ConsultationOCDS.mainProcurementCategory($0) != nil })
+        #expect(ConsultationVocabulary.categories.allSatisfy { ConsultationOCDS.mainProcurementCategory($0) != nil })
         #expect(Consultation.Status.allCases.map(ConsultationOCDS.status) == ["planned", "active", "complete", "cancelled"])
     }
 

@@ -43,7 +43,7 @@ import Testing
         let innovative = try field(all[0], "Marché innovant")
         #expect(innovative["trueValues"] as? [String] == ["Oui"] && innovative["falseValues"] as? [String] == ["Non"])
         let category = try field(all[0], "Catégorie")
-        #expect((category["constraints"] as? [String: Any])?["enum"] as? [String] == ConsultationValidator.categories)
+        #expect((category["constraints"] as? [String: Any])?["enum"] as? [String] == ConsultationVocabulary.categories)
         #expect(text == DataPackage.calendar(CalendarFeedSample.feed))
     }
 

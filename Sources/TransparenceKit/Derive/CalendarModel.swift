@@ -94,11 +94,11 @@ enum CalendarModel {
     static func filters(_ entries: [PublishedConsultation]) -> [Filter] {
         let all = entries.map(\.consultation)
         var result: [Filter] = []
-        for category in ConsultationValidator.categories where all.contains(where: { $0.category == category }) {
+        for category in ConsultationVocabulary.categories where all.contains(where: { $0.category == category }) {
             result.append(Filter(group: "Catégorie", label: French.capitalized(category),
                                  path: "filtres/categorie/\(French.slug(category))/", criterion: .category(category)))
         }
-        for procedure in ConsultationValidator.procedures where all.contains(where: { $0.procedure == procedure }) {
+        for procedure in ConsultationVocabulary.procedures where all.contains(where: { $0.procedure == procedure }) {
             result.append(Filter(group: "Procédure", label: procedure, path: "filtres/procedure/\(French.slug(procedure))/",
                                  criterion: .procedure(procedure)))
         }
