@@ -16,7 +16,7 @@ enum EntityPages {
     }
 
     static func specs(_ entity: Entity, group: Group, today: Day, mandatory: [MandatoryPage] = MandatoryPages.all) -> [PageSpec] {
-        var pages: [PageSpec] = [home(entity, group: group)]
+        var pages: [PageSpec] = [home(entity, group: group, mandatory: mandatory)]
         for page in mandatory { pages += self.pages(page, entity: entity, group: group, today: today) }
         for page in entity.pages {
             pages.append(PageSpec(path: "\(page.slug)/", title: page.title, template: "document") { env in
@@ -48,13 +48,13 @@ enum EntityPages {
         }
     }
 
-    static func home(_ entity: Entity, group: Group) -> PageSpec {
+    static func home(_ entity: Entity, group: Group, mandatory: [MandatoryPage] = MandatoryPages.all) -> PageSpec {
         // The entity's name in the title: each home page has its own (tabs, bookmarks, search results).
         PageSpec(path: "", title: "Achats responsables : transparence – \(entity.name)", template: "home") { env in
             var c: TemplateMap = [
                 "name": entity.name, "groupName": group.name, "website": entity.website,
                 "conformity": entity.publisher.accessibility.status.mention,
-                "items": PublicationStatus.items(entity).map { item -> TemplateMap in
+                "items": PublicationStatus.items(entity, pages: mandatory).map { item -> TemplateMap in
                     var i: TemplateMap = ["label": item.label, "published": item.published, "state": item.stateLabel]
                     if item.published { i["href"] = env.href(item.path) }
                     i["detail"] = item.detail.map(French.typography)
