@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "transparence", targets: ["transparence"]),
         .executable(name: "transparence-serve", targets: ["transparence-serve"]),
         .library(name: "TransparenceKit", targets: ["TransparenceKit"]),
+        // For the fuzz harness (fuzz/), which checks the preview's Host rule.
+        .library(name: "TransparenceServe", targets: ["TransparenceServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
