@@ -6,7 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "transparence", targets: ["transparence"]),
+        .executable(name: "transparence-serve", targets: ["transparence-serve"]),
         .library(name: "TransparenceKit", targets: ["TransparenceKit"]),
+        // For the fuzz harness (fuzz/), which checks the preview's Host rule.
+        .library(name: "TransparenceServe", targets: ["TransparenceServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,20 +33,36 @@ let package = Package(
                 "Ccmark",
                 "CRenameat",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The preview's HTTP server. FlyingFox links FoundationNetworking (libcurl and some forty
+        // shared libraries, loaded at every start): only `transparence-serve` links this target.
+        .target(
+            name: "TransparenceServe",
+            dependencies: ["TransparenceKit", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
+        // The command line, shared by both binaries.
+        .target(
+            name: "TransparenceCommands",
+            dependencies: ["TransparenceKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/transparence"
+        ),
+        // `transparence`: every command; `serve` runs `transparence-serve`, installed beside it.
         .executableTarget(
             name: "transparence",
-            dependencies: [
-                "TransparenceKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["TransparenceCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/Executables/transparence"
+        ),
+        .executableTarget(
+            name: "transparence-serve",
+            dependencies: ["TransparenceCommands", "TransparenceServe",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/Executables/transparence-serve"
         ),
         .testTarget(
             name: "TransparenceKitTests",
-            dependencies: ["TransparenceKit"],
+            dependencies: ["TransparenceKit", "TransparenceServe"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -213,19 +213,25 @@ def main():
                     help="seconds per tool and scenario: no new run once it would exceed them (default 180)")
     ap.add_argument("--timeout", type=float, default=600, help="kill a single run after this many seconds (default 600)")
     ap.add_argument("--results", type=Path, help="also write the Markdown report here")
+    ap.add_argument("--baseline", type=Path,
+                    help="another transparence binary (e.g. an older build) run interleaved on corpus (a), with ratios")
     limits = ap.parse_args()
     args = limits
 
     logs = args.work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
 
-    def transparence(name, content, edit):
+    def transparence(name, content, edit, binary=None, label="Transparence"):
         work = args.work / name
-        return Tool("Transparence", [str(args.bin), "build", "--content", str(content), "--templates", str(args.templates),
+        return Tool(label, [str(binary or args.bin), "build", "--content", str(content), "--templates", str(args.templates),
                                      "--output", str(work / "public"), "--today", TODAY, "--quiet"], work, edit)
 
     plain_t = transparence("plain-transparence", args.plain / "transparence" / "content",
                            args.plain / "transparence" / "content" / "entities" / "corpus" / "pages" / "page-1000.md")
+    # The baseline builds the same corpus into its own work folder (each edits the same page).
+    plain_b = transparence("plain-baseline", args.plain / "transparence" / "content",
+                           args.plain / "transparence" / "content" / "entities" / "corpus" / "pages" / "page-1000.md",
+                           binary=args.baseline, label="Baseline") if args.baseline else None
     hugo_work = args.work / "plain-hugo"
     plain_h = Tool("Hugo", [args.hugo, "--quiet", "--source", str(args.plain / "hugo"), "--destination",
                             str(hugo_work / "public"), "--cacheDir", str(hugo_work / "cache")],
@@ -239,7 +245,7 @@ def main():
     results = {}
     print(f"Corpus (a), plain Markdown: Transparence vs Hugo, interleaved", file=sys.stderr)
     for key, _ in SCENARIOS:
-        results[("plain", key)] = benchmark([plain_t, plain_h], key, limits, logs)
+        results[("plain", key)] = benchmark([plain_t, plain_h] + ([plain_b] if plain_b else []), key, limits, logs)
     plain_out = [output_summary(t) for t in (plain_t, plain_h)]
     if group_t:
         print(f"Corpus (b), synthetic group: Transparence", file=sys.stderr)
@@ -292,6 +298,20 @@ def main():
             md.append(f"| {label} | **Transparence / Hugo** | | **{fmt_ratio(median(t, 'wall'), median(h, 'wall'))}** | "
                       f"{fmt_ratio(median(t, 'user'), median(h, 'user'))} | {fmt_ratio(median(t, 'sys'), median(h, 'sys'))} | "
                       f"{fmt_ratio(median(t, 'rss'), median(h, 'rss'))} | |")
+    if plain_b:
+        md.append("")
+        md.append(f"Baseline: `{args.baseline}`, run interleaved with the two above (Transparence, Hugo, Baseline, …).")
+        md.append("")
+        md.append("| Scenario | Generator | Runs | Wall | User | Sys | Max RSS | Files written |")
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for key, label in SCENARIOS:
+            r = results[("plain", key)]
+            t, b = r["Transparence"], r["Baseline"]
+            md.append(f"| {label} | Baseline | " + " | ".join(cells(b, args.timeout)) + " |")
+            if done(t) and done(b):
+                md.append(f"| {label} | **Transparence / Baseline** | | **{fmt_ratio(median(t, 'wall'), median(b, 'wall'))}** | "
+                          f"{fmt_ratio(median(t, 'user'), median(b, 'user'))} | {fmt_ratio(median(t, 'sys'), median(b, 'sys'))} | "
+                          f"{fmt_ratio(median(t, 'rss'), median(b, 'rss'))} | |")
     if group_t:
         md.append("")
         md.append("## (b) Synthetic group: 60 entities × (20 pages of ~5 KB, 300 consultations, 3 years of indicators)")

@@ -10,6 +10,7 @@
 #                        (default 180; a slow build gets fewer runs, never fewer than one)
 #   BENCH_TIMEOUT=S      kill a single build after S seconds (default 600)
 #   TRANSPARENCE_BIN=F   use this binary instead of building one
+#   TRANSPARENCE_BASELINE=F  also run this binary (e.g. an older build) on corpus (a), interleaved, with ratios
 #   BENCH_SKIP_GROUP=1   only corpus (a)
 #
 # Prints a Markdown table on stdout and writes it to bench/results-latest.md; progress on stderr.
@@ -52,6 +53,12 @@ fi
 rm -rf "$bench/templates"
 cp -r "$repo/site-templates" "$bench/templates"
 bin="$bench/bin/transparence"
+baseline_args=()
+if [[ -n "${TRANSPARENCE_BASELINE:-}" ]]; then
+    mkdir -p "$bench/baseline"
+    cp "$TRANSPARENCE_BASELINE" "$bench/baseline/transparence"
+    baseline_args=(--baseline "$bench/baseline/transparence")
+fi
 
 # 2. The corpora (deterministic). No separate `transparence check`: every build validates, and a
 #    build that reports an error stops the benchmark with its diagnostics.
@@ -66,4 +73,4 @@ fi
 python3 "$here/bench.py" --bin "$bin" --templates "$bench/templates" --hugo "$(command -v hugo)" \
     --plain "$bench/plain" --work "$bench/work" --runs "$runs" \
     --budget "${BENCH_BUDGET:-180}" --timeout "${BENCH_TIMEOUT:-600}" \
-    --results "$here/results-latest.md" "${group_args[@]}"
+    --results "$here/results-latest.md" "${group_args[@]}" "${baseline_args[@]}"

@@ -18,7 +18,8 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "TransparenceFuzz",
-            dependencies: [.product(name: "TransparenceKit", package: "Transparence")]
+            dependencies: [.product(name: "TransparenceKit", package: "Transparence"),
+                           .product(name: "TransparenceServe", package: "Transparence")]
         ),
     ]
 )

@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-swift build -c release --product transparence >&2
+# Both binaries: `transparence serve` runs `transparence-serve`, found beside it.
+swift build -c release >&2
 exec .build/release/transparence build "$@"

@@ -57,8 +57,9 @@ TMP="$(mktemp -d /tmp/transparence-e2e.XXXXXX)"
 trap 'rm -rf "$TMP"' EXIT
 
 SECONDS=0
-echo "==> swift build -c release --product transparence" >&2
-swift build -c release --product transparence >"$TMP/build.log" 2>&1 \
+# Both binaries: check_serve.py runs `transparence serve`, which runs `transparence-serve`.
+echo "==> swift build -c release" >&2
+swift build -c release >"$TMP/build.log" 2>&1 \
   || { grep -vE '^\[[0-9]+/[0-9]+\] ' "$TMP/build.log" | tail -60 >&2; echo "release build failed" >&2; exit 1; }
 echo "    ${SECONDS} s" >&2
 echo "==> transparence build --output $TMP/public" >&2

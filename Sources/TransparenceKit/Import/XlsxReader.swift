@@ -1,13 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
 
 /// Reads one sheet of an Excel workbook (`.xlsx`, Office Open XML) into the same rows as a CSV
 /// export, so the importers check an `.xlsx` with exactly the rules they apply to CSV.
 ///
-/// The ZIP container is opened by ZIPFoundation and each part parsed by Foundation's XMLParser.
+/// The ZIP container is opened by ZIPFoundation and each part parsed by `XMLReader` (below).
 /// Cells become the text a person would type: shared and inline strings as they are, numbers with
 /// a decimal comma, cells formatted as dates (Excel serial numbers) as `15/03/2027` (or `03/2027`
 /// when the format shows no day), percentages as `35,5 %`, booleans as `oui`/`non`. Rows keep
@@ -335,35 +332,191 @@ final class XMLElement {
         return children.filter { !skipping.contains($0.name) }.map { $0.text(skipping: skipping) }.joined()
     }
 
+    static func parse(_ data: Data) -> XMLElement? { XMLReader.parse(data) }
+}
+
+/// The XML of a workbook part as an element tree: elements, attributes, text, CDATA, comments,
+/// processing instructions, the five predefined entities and character references, in UTF-8.
+/// Anything else (a DOCTYPE, so no entity expansion; an unknown entity; unbalanced tags; a
+/// control character) makes the part invalid, as it would for libxml2.
+///
+/// Why not Foundation's `XMLParser`: it lives in FoundationXML, and linking it loads libxml2 and
+/// its libraries (ICU, lzma) at the start of every run of the binary, `build` included.
+struct XMLReader {
+    private let bytes: [UInt8]
+    private var index = 0
+
     static func parse(_ data: Data) -> XMLElement? {
-        let builder = Builder()
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = false
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = builder
-        guard parser.parse(), let root = builder.root else { return nil }
+        var reader = XMLReader(bytes: [UInt8](data))
+        return reader.document()
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private mutating func document() -> XMLElement? {
+        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        var root: XMLElement?
+        var stack: [(element: XMLElement, name: [UInt8])] = []
+        var text: [UInt8] = []
+        func flush() {
+            if !text.isEmpty, let open = stack.last { open.element.characters += String(decoding: text, as: UTF8.self) }
+            text.removeAll(keepingCapacity: true)
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
+                flush()
+                if starts("<?") {
+                    guard skip(past: "?>") else { return nil }
+                } else if starts("<!--") {
+                    guard skip(past: "-->") else { return nil }
+                } else if starts("<![CDATA[") {
+                    guard !stack.isEmpty else { return nil }
+                    index += 9
+                    let begin = index
+                    guard skip(past: "]]>") else { return nil }
+                    text.append(contentsOf: bytes[begin..<index - 3])
+                } else if starts("<!") {
+                    return nil  // DOCTYPE: never in a workbook, and no entity is ever expanded.
+                } else if starts("</") {
+                    index += 2
+                    guard let name = name(), let open = stack.popLast(), open.name == name else { return nil }
+                    skipSpaces()
+                    guard expect(">") else { return nil }
+                } else {
+                    index += 1
+                    guard root == nil || !stack.isEmpty, let name = name() else { return nil }
+                    var attributes: [String: String] = [:]
+                    var closed = false
+                    while true {
+                        let spaced = skipSpaces() > 0
+                        if expect("/>") { closed = true; break }
+                        if expect(">") { break }
+                        guard spaced, let key = self.name() else { return nil }
+                        skipSpaces()
+                        guard expect("="), skipSpaces() >= 0, let value = attributeValue() else { return nil }
+                        let keyText = String(decoding: key, as: UTF8.self)
+                        guard attributes[keyText] == nil else { return nil }
+                        attributes[keyText] = value
+                    }
+                    // Local names: some writers prefix every element (`x:row`).
+                    let qualified = String(decoding: name, as: UTF8.self)
+                    let local = qualified.split(separator: ":").last.map(String.init) ?? qualified
+                    let element = XMLElement(name: local, attributes: attributes)
+                    if let parent = stack.last { parent.element.children.append(element) } else { root = element }
+                    if !closed { stack.append((element, name)) }
+                }
+            } else if stack.isEmpty {
+                guard Self.isSpace(byte) else { return nil }  // only blanks outside the root
+                index += 1
+            } else if byte == UInt8(ascii: "&") {
+                guard let scalar = reference() else { return nil }
+                text.append(contentsOf: Array(String(scalar).utf8))
+            } else if byte == UInt8(ascii: "\r") {
+                text.append(UInt8(ascii: "\n"))  // line ends are normalised to LF
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+            } else {
+                guard byte >= 0x20 || byte == 0x09 || byte == 0x0A else { return nil }
+                text.append(byte)
+                index += 1
+            }
+        }
+        guard stack.isEmpty, let root else { return nil }
         return root
     }
 
-    private final class Builder: NSObject, XMLParserDelegate {
-        var root: XMLElement?
-        var stack: [XMLElement] = []
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-            // Local names: some writers prefix every element (`x:row`).
-            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-            let element = XMLElement(name: local, attributes: attributeDict)
-            if let parent = stack.last { parent.children.append(element) } else { root = element }
-            stack.append(element)
+    private func starts(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        return literal.withUTF8Buffer { $0.elementsEqual(bytes[index..<index + count]) }
+    }
+
+    /// Past `literal` if it is here.
+    private mutating func expect(_ literal: StaticString) -> Bool {
+        guard starts(literal) else { return false }
+        index += literal.utf8CodeUnitCount
+        return true
+    }
+
+    /// Past the next `literal`; false when there is none.
+    private mutating func skip(past literal: StaticString) -> Bool {
+        while index < bytes.count {
+            if expect(literal) { return true }
+            index += 1
         }
+        return false
+    }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            _ = stack.popLast()
+    /// The number of blanks skipped.
+    @discardableResult
+    private mutating func skipSpaces() -> Int {
+        let begin = index
+        while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
+        return index - begin
+    }
+
+    private mutating func name() -> [UInt8]? {
+        let begin = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if Self.isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=")
+                || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { break }
+            index += 1
         }
+        return index > begin ? Array(bytes[begin..<index]) : nil
+    }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            stack.last?.characters += string
+    /// A quoted value, references decoded and blanks made spaces (XML's attribute normalisation).
+    private mutating func attributeValue() -> String? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") else { return nil }
+        let quote = bytes[index]
+        index += 1
+        var value: [UInt8] = []
+        while index < bytes.count, bytes[index] != quote {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") { return nil }
+            if byte == UInt8(ascii: "&") {
+                guard let scalar = reference() else { return nil }
+                value.append(contentsOf: Array(String(scalar).utf8))
+                continue
+            }
+            if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+            if Self.isSpace(byte) { value.append(0x20) } else {
+                guard byte >= 0x20 else { return nil }
+                value.append(byte)
+            }
+            index += 1
+        }
+        guard index < bytes.count else { return nil }
+        index += 1  // the closing quote
+        return String(decoding: value, as: UTF8.self)
+    }
+
+    /// `&lt;` `&gt;` `&amp;` `&quot;` `&apos;` `&#NN;` `&#xHH;` at `index`, moved past.
+    private mutating func reference() -> Unicode.Scalar? {
+        var end = index + 1
+        while end < bytes.count, end - index <= 12, bytes[end] != UInt8(ascii: ";") { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ";") else { return nil }
+        let body = String(decoding: bytes[index + 1..<end], as: UTF8.self)
+        index = end + 1
+        switch body {
+        case "lt": return "<"
+        case "gt": return ">"
+        case "amp": return "&"
+        case "quot": return "\""
+        case "apos": return "'"
+        default:
+            let value: UInt32?
+            if body.hasPrefix("#x") { value = UInt32(body.dropFirst(2), radix: 16) }
+            else if body.hasPrefix("#") { value = UInt32(body.dropFirst(), radix: 10) }
+            else { value = nil }
+            guard let value, value >= 0x20 || value == 0x09 || value == 0x0A || value == 0x0D,
+                  let scalar = Unicode.Scalar(value), value != 0xFFFE, value != 0xFFFF else { return nil }
+            return scalar
         }
     }
 }

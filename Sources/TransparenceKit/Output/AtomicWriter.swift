@@ -63,7 +63,7 @@ public struct AtomicWriter: Sendable {
     /// it says which files are ours, and with `reuse` which ones may be linked instead of written.
     func begin(reuse: Bool, recorded: BuildManifest?) throws(Failure) -> Session {
         let fm = FileManager.default
-        let problems = OutputFolder.problems(output, recorded: recorded)
+        let (problems, stamps) = OutputFolder.check(output, recorded: recorded)
         guard problems.isEmpty else { throw .refused(problems) }
         let exists = fm.fileExists(atPath: output.path)
         let previous = reuse && exists ? recorded : nil
@@ -91,7 +91,7 @@ public struct AtomicWriter: Sendable {
             }
         }
         let owned = exists ? recorded.map { Set($0.files.keys) } ?? [] : []
-        return Session(output: output, staging: staging, spare: spare, previous: previous, owned: owned, base: base ?? [:])
+        return Session(output: output, staging: staging, spare: spare, previous: previous, owned: owned, base: base ?? [:], checked: stamps)
     }
 
     /// A staging folder being filled. Not thread-safe: add files from one thread.
@@ -114,7 +114,12 @@ public struct AtomicWriter: Sendable {
         private var summary = Summary()
         private var open = true
 
-        init(output: URL, staging: URL, spare: URL, previous: BuildManifest?, owned: Set<String>, base: [String: String]) {
+        /// The output's folder stamps as `begin` checked them (`OutputFolder.check`).
+        private let checked: [String: String]
+
+        init(output: URL, staging: URL, spare: URL, previous: BuildManifest?, owned: Set<String>, base: [String: String],
+             checked: [String: String] = [:]) {
+            self.checked = checked
             self.output = output
             self.owned = owned
             self.staging = staging
@@ -212,13 +217,18 @@ public struct AtomicWriter: Sendable {
             let fm = FileManager.default
             open = false
             removeLeftovers()
-            let manifest = BuildManifest(inputs: inputs, files: digests, sites: sites)
+            var manifest = BuildManifest(inputs: inputs, files: digests, sites: sites)
             if let previous, previous.files == digests {
-                // Same tree as the output: the staging folder is kept as the spare.
+                // Same tree as the output: the staging folder is kept as the spare. The output's
+                // folders are as `begin` found them (stamped then, before their entries were checked).
+                manifest.folders = checked
                 keepAsSpare(files: digests)
                 manifest.write(for: output)
                 return Summary(written: 0, reused: digests.count, swapped: false)
             }
+            // The new tree's folders, stamped before it becomes the output: the next build reads
+            // again only those changed since (`OutputFolder.check`).
+            manifest.folders = OutputFolder.stamps(under: stagingPath, files: digests.keys)
             // The manifest must never describe another tree than the output: a build killed between the
             // swap and the new manifest would otherwise leave the old one, and the next build would
             // hard-link files of the new tree believing they are those of the old. Until the new

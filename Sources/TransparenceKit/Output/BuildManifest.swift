@@ -12,11 +12,16 @@ public struct BuildManifest: Sendable, Equatable {
     /// Site prefix ("" for the index, "entites/<slug>/") → fingerprint of what the site was
     /// rendered from: a site whose fingerprint did not change is not rendered again.
     public var sites: [String: String]
+    /// Folder path below the output → its stamp (`OutputFolder.stamp`) when its entries were
+    /// last known to be exactly ours: a folder whose stamp is unchanged need not be read again
+    /// to prove that it holds nothing foreign (`OutputFolder.problems`). Empty: read them all.
+    public var folders: [String: String]
 
-    public init(inputs: String, files: [String: String], sites: [String: String] = [:]) {
+    public init(inputs: String, files: [String: String], sites: [String: String] = [:], folders: [String: String] = [:]) {
         self.inputs = inputs
         self.files = files
         self.sites = sites
+        self.folders = folders
     }
 
     /// `.<name>.manifest` beside the folder (`.<name>.spare.manifest` for the hidden spare tree).
@@ -43,8 +48,8 @@ public struct BuildManifest: Sendable, Equatable {
 
     private static let header = "transparence-manifest 2"
 
-    /// Reads the text written by `write`: the header, the inputs, then `site <stamp> <prefix|.>`
-    /// and `<digest> <path>` lines. Anything else makes the whole manifest unreadable (nil).
+    /// Reads the text written by `write`: the header, the inputs, then `site <stamp> <prefix|.>`,
+    /// `folder <stamp> <path>` and `<digest> <path>` lines. Anything else makes the whole manifest unreadable (nil).
     static func parse(_ data: Data) -> BuildManifest? {
         data.withUnsafeBytes { raw -> BuildManifest? in
             let bytes = raw.bindMemory(to: UInt8.self)
@@ -62,6 +67,7 @@ public struct BuildManifest: Sendable, Equatable {
             var files: [String: String] = [:]
             files.reserveCapacity(lines.count)
             var sites: [String: String] = [:]
+            var folders: [String: String] = [:]
             for line in lines.dropFirst(2) where !line.isEmpty {
                 guard let space = bytes[line].firstIndex(of: space) else { return nil }
                 let first = text(line.lowerBound..<space), rest = space + 1..<line.upperBound
@@ -69,11 +75,14 @@ public struct BuildManifest: Sendable, Equatable {
                     guard let second = bytes[rest].firstIndex(of: UInt8(ascii: " ")) else { return nil }
                     let prefix = text(second + 1..<line.upperBound)
                     sites[prefix == "." ? "" : prefix] = text(rest.lowerBound..<second)
+                } else if first == "folder" {
+                    guard let second = bytes[rest].firstIndex(of: UInt8(ascii: " ")) else { return nil }
+                    folders[text(second + 1..<line.upperBound)] = text(rest.lowerBound..<second)
                 } else {
                     files[text(rest)] = first
                 }
             }
-            return BuildManifest(inputs: inputs, files: files, sites: sites)
+            return BuildManifest(inputs: inputs, files: files, sites: sites, folders: folders)
         }
     }
 
@@ -84,6 +93,7 @@ public struct BuildManifest: Sendable, Equatable {
     func write(for output: URL) {
         var text = "\(Self.header)\n\(inputs)\n"
         for prefix in sites.keys.sorted() { text += "site \(sites[prefix]!) \(prefix.isEmpty ? "." : prefix)\n" }
+        for path in folders.keys.sorted() { text += "folder \(folders[path]!) \(path)\n" }
         for path in files.keys.sorted() { text += "\(files[path]!) \(path)\n" }
         Self.replace(Self.location(for: output), with: text)
     }

@@ -33,16 +33,30 @@ enum OutputFolder {
     /// files or folders in it, folders the build could not change, a parent it cannot write in.
     /// `recorded` is the output's manifest (nil when there is none or it is unreadable).
     static func problems(_ output: URL, recorded: BuildManifest?) -> [String] {
+        check(output, recorded: recorded).problems
+    }
+
+    /// `problems`, and the stamp of each folder below the output as seen before its entries were
+    /// checked (`stamp`), for the manifest of a build that leaves the output as it is.
+    ///
+    /// A folder whose stamp is the manifest's (`BuildManifest.folders`) is not read: its entries
+    /// are those it had when stamped, all ours. The stamp holds the folder's inode and ctime, which
+    /// the kernel changes whenever an entry is added, removed or renamed in it, and on chmod or
+    /// chown; since Linux 6.13 (multigrain timestamps) even within one clock tick of the stamp,
+    /// before that a change in that same tick (a few milliseconds) could go unseen. Its owned
+    /// folders are still visited (an entry added to `a/b/` changes `b`'s ctime, not `a`'s). The
+    /// output folder itself is always read: it is renamed at each swap, after its stamp could be taken.
+    static func check(_ output: URL, recorded: BuildManifest?) -> (problems: [String], stamps: [String: String]) {
         let path = output.path
         var info = stat()
         guard lstat(path, &info) == 0 else {
             // A new folder: its nearest existing parent must let the build create it.
             var parent = output.deletingLastPathComponent()
             while parent.path != "/", access(parent.path, F_OK) != 0 { parent = parent.deletingLastPathComponent() }
-            return access(parent.path, W_OK) == 0 ? [] : [readOnly(parent.path, what: "le dossier « \(parent.path) », où le dossier de sortie doit être créé,")]
+            return (access(parent.path, W_OK) == 0 ? [] : [readOnly(parent.path, what: "le dossier « \(parent.path) », où le dossier de sortie doit être créé,")], [:])
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            return ["« \(path) » existe et n'est pas un dossier : choisissez un autre dossier de sortie."]
+            return (["« \(path) » existe et n'est pas un dossier : choisissez un autre dossier de sortie."], [:])
         }
         var problems: [String] = []
         let parent = output.deletingLastPathComponent().path
@@ -57,6 +71,13 @@ enum OutputFolder {
                 guard ownedFolders.insert(String(folder)).inserted else { break }
             }
         }
+        var subfolders: [String: [String]] = [:]
+        for folder in ownedFolders where !folder.isEmpty {
+            let slash = folder.lastIndex(of: "/")
+            subfolders[slash.map { String(folder[..<$0]) } ?? "", default: []].append(String(folder[(slash.map { folder.index(after: $0) } ?? folder.startIndex)...]))
+        }
+        let known = recorded?.folders ?? [:]
+        var stamps: [String: String] = [:]
         var foreign: [String] = []
         var foreignFiles = 0, emptyFolders = 0
         var readOnlyFolders: [String] = []
@@ -70,6 +91,20 @@ enum OutputFolder {
             }
             defer { closedir(stream) }
             let folder = dirfd(stream)
+            var info = stat()
+            if !relative.isEmpty, fstat(folder, &info) == 0 {
+                let current = stamp(info)
+                stamps[relative] = current
+                if known[relative] == current, isWritable(info) {
+                    // Unchanged since it held only our files: only its own folders are visited.
+                    for name in subfolders[relative] ?? [] {
+                        let child = relative + "/" + name
+                        let inner = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                        if inner >= 0 { walk(inner, child) } else if faccessat(folder, name, W_OK, 0) != 0 { readOnlyFolders.append(path + "/" + child) }
+                    }
+                    return
+                }
+            }
             while let entry = readdir(stream) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
@@ -125,7 +160,42 @@ enum OutputFolder {
             problems.append(readOnly(folder, what: "le dossier « \(folder) » du dossier de sortie"))
         }
         if readOnlyFolders.count > 5 { problems.append("et \(readOnlyFolders.count - 5) autres dossiers non modifiables dans « \(path) ».") }
-        return problems
+        return (problems, stamps)
+    }
+
+    /// A folder's identity and last change, for this user: `u<uid>i<inode>c<ctime s>.<ns>`.
+    static func stamp(_ info: stat) -> String {
+        "u\(getuid())i\(info.st_ino)c\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+    }
+
+    /// Writable by this user as its mode says (what `faccessat(W_OK)` decides for a folder of ours).
+    private static func isWritable(_ info: stat) -> Bool {
+        let uid = getuid()
+        return uid == 0 || (info.st_uid == uid && info.st_mode & S_IWUSR != 0)
+    }
+
+    /// The stamps of the folders holding `files` in the tree at `root` (the staging tree, before it
+    /// becomes the output), those this user may write only; the others are always read.
+    static func stamps(under root: String, files: some Sequence<String>) -> [String: String] {
+        var folders: Set<String> = []
+        for file in files {
+            var folder = Substring(file)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(String(folder)).inserted else { break }
+            }
+        }
+        let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return [:] }
+        defer { close(descriptor) }
+        var stamps: [String: String] = [:]
+        for folder in folders {
+            var info = stat()
+            if fstatat(descriptor, folder, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR, isWritable(info) {
+                stamps[folder] = stamp(info)
+            }
+        }
+        return stamps
     }
 
     /// The message for a folder the build cannot change (modes are ignored for root).

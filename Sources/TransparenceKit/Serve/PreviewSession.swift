@@ -34,24 +34,32 @@ public final class PreviewSession: @unchecked Sendable {
     private var unchecked: Set<String> = []
     private var lastInputs = ""
     private let onUpdate: @Sendable (Update, Duration) -> Void
-    /// The open tabs' live-reload streams, told each new version.
-    let events = ReloadEvents()
+    /// Told each new version (the server's live-reload streams).
+    private var versionObservers: [@Sendable (Int) -> Void] = []
+
+    /// Where open pages listen for new versions (server-sent events).
+    public static let eventsPath = "/__transparence/events"
 
     public init(options: BuildOptions, onUpdate: @escaping @Sendable (Update, Duration) -> Void) {
         self.options = options
         self.onUpdate = onUpdate
     }
 
-    /// Loads once, starts the server and the watcher (inotify, else polling every `pollInterval`);
-    /// returns the port actually bound.
-    public func start(port: UInt16, pollInterval: Duration = .milliseconds(100)) throws -> UInt16 {
-        reload()
-        let server = try PreviewServer(port: port, events: events) { [self] path in respond(to: path) }
+    /// Calls `observer` with each new version, from the next reload on (the HTTP server's
+    /// live-reload streams: the server lives in `TransparenceServe`, whose `start(port:)` wires it).
+    public func observeVersions(_ observer: @escaping @Sendable (Int) -> Void) {
+        condition.lock()
+        versionObservers.append(observer)
+        condition.unlock()
+    }
+
+    /// Watches the sources (inotify, else polling every `pollInterval`) and reloads when what
+    /// the site is built from changed.
+    public func watch(pollInterval: Duration = .milliseconds(100)) {
         FolderWatcher(folders: [options.content, options.templates], pollInterval: pollInterval) { [self] in
             let inputs = InputFingerprint.compute(options)
             if inputs != lastInputs { reload(inputs: inputs) }
         }.start()
-        return server.port
     }
 
     /// Reloads what changed and wakes the pages waiting for a change.
@@ -81,13 +89,15 @@ public final class PreviewSession: @unchecked Sendable {
         failure = diagnostics.errors
         version += 1
         let published = version
+        let observers = versionObservers
         condition.unlock()
-        events.publish(published)
+        for observer in observers { observer(published) }
         onUpdate(update, ContinuousClock.now - start)
         return update
     }
 
-    func respond(to rawPath: String) -> PreviewResponse {
+    /// The answer to a request for `rawPath` (the request target, query included).
+    public func respond(to rawPath: String) -> PreviewResponse {
         guard let path = Self.normalisedPath(rawPath) else { return notFound(nil, prepared: nil) }
         condition.lock()
         let prepared = current
@@ -177,7 +187,7 @@ public final class PreviewSession: @unchecked Sendable {
             injected += "<div role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;background:#fff3f3;color:#5a0000;border-top:4px solid #a4161a;padding:1rem;font:14px/1.4 monospace;z-index:1000\"><strong>La dernière modification contient des erreurs ; le site affiché est la dernière version valide.</strong><ul>\(items)</ul></div>"
         }
         // Live reload: the server tells the version on connecting and on each change.
-        injected += "<script>new EventSource('\(PreviewServer.eventsPath)').onmessage=function(e){if(+e.data!==\(current))location.reload()};</script>"
+        injected += "<script>new EventSource('\(Self.eventsPath)').onmessage=function(e){if(+e.data!==\(current))location.reload()};</script>"
         html.insert(contentsOf: injected, at: end.lowerBound)
         return Data(html.utf8)
     }

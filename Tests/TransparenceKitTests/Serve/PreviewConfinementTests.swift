@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TransparenceKit
+@testable import TransparenceServe
 
 /// What `serve` reads at request time follows the loader's rule, and its redirects stay on the
 /// preview's own host.

@@ -13,7 +13,11 @@ final class ServeProcess {
         return CLIProcess.binary
     }
 
-    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
+    /// `transparence serve` runs `transparence-serve` from the same folder: both must be there.
+    static var isAvailable: Bool {
+        let sibling = binary.deletingLastPathComponent().appendingPathComponent("transparence-serve")
+        return FileManager.default.isExecutableFile(atPath: binary.path) && FileManager.default.isExecutableFile(atPath: sibling.path)
+    }
 
     private var pid: pid_t = 0
     private var exited = false

@@ -1,5 +1,6 @@
 import Foundation
 @testable import TransparenceKit
+@testable import TransparenceServe
 
 /// libFuzzer entry point: every input goes through the loaders a file of its shape would meet.
 ///
@@ -14,7 +15,8 @@ import Foundation
 ///   (the CSV imports); when a sheet is valid, the file it would write is read back by the content
 ///   validator and must give the same values;
 /// - the first lines, one by one → the value parsers of the import (amounts, dates, launches…) and
-///   the French formatters.
+///   the French formatters;
+/// - the raw bytes → `XMLElement.parse`, the XML reader of the `.xlsx` parts (our own).
 ///
 /// Besides crashes and hangs, `Oracle` stops the run when the rendered Markdown contains
 /// anything but the tags and attributes the renderer writes, a forbidden URL scheme, or a
@@ -58,6 +60,7 @@ enum Harness {
     static let attachments = ["spaser-2026.pdf", "charte.pdf"]
 
     static func run(_ data: Data) {
+        _ = XMLElement.parse(data)
         var diagnostics = Diagnostics()
         guard let source = SourceText.decode(data, displayPath: "f.md", diagnostics: &diagnostics) else {
             Oracle.checkLines(diagnostics, lineCount: lineCount(data))

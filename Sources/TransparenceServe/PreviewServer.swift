@@ -1,23 +1,10 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import TransparenceKit
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// What the preview answers to one request: status, type, body and extra headers.
-struct PreviewResponse: Sendable {
-    var status: Int
-    var contentType: String
-    var body: Data
-    var headers: [(String, String)] = []
-}
-
-/// A French message for the person running `serve`.
-public struct ServeError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ message: String) { description = message }
-}
 
 /// The HTTP side of `transparence serve`, on FlyingFox (connections, parsing, keep-alive,
 /// chunked streams): this file only decides who is answered and what.
@@ -36,7 +23,7 @@ final class PreviewServer: Sendable {
     let port: UInt16
     private let events: ReloadEvents
 
-    static let eventsPath = "/__transparence/events"
+    static let eventsPath = PreviewSession.eventsPath
 
     /// Binds 127.0.0.1:`port` (0 picks a free port) and serves `respond`'s answers; throws a
     /// French message when the port cannot be had.
