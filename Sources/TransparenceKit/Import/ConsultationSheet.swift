@@ -1,6 +1,6 @@
 import Foundation
 
-/// A column of the consultations spreadsheet and the `consultations.md` field it fills.
+/// A column of the consultations spreadsheet and the `consultations.yml` field it fills.
 enum ConsultationColumn: String, CaseIterable, Sendable {
     case reference, object, category, cpv, procedure, technique, reserved, innovative, social, environmental
     case launch, amount, amountLabel, durationMonths, lots, allotment, places, departments, contact, status, noticeURL
@@ -67,7 +67,7 @@ enum ConsultationColumn: String, CaseIterable, Sendable {
         return [FrenchValueParser.fold(title)] + extra
     }
 
-    /// Columns every file must have (the fields `consultations.md` requires; `changed` is computed).
+    /// Columns every file must have (the fields `consultations.yml` requires; `changed` is computed).
     /// The procedure column is required but its cell may be empty: "procédure à préciser", which
     /// the content validator allows or refuses depending on the state and the kind of purchase.
     var required: Bool {
@@ -106,7 +106,7 @@ enum ConsultationColumn: String, CaseIterable, Sendable {
         }
     }
 
-    /// The `consultations.md` key the column fills (`amount.label` inside the amount band).
+    /// The `consultations.yml` key the column fills (`amount.label` inside the amount band).
     var contentKey: String {
         switch self {
         case .durationMonths: return "duration_months"

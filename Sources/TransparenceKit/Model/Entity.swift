@@ -24,7 +24,7 @@ public struct Entity: Sendable {
     public var charter: Document?
     public var mediator: Mediator?
     public var consultations: ConsultationList?
-    /// Previous editions (`consultations-<date>.md`), newest first: they prove the publication rhythm.
+    /// Previous editions (`consultations-<date>.yml`), newest first: they prove the publication rhythm.
     public var consultationArchives: [ConsultationList]
     public var indicatorYears: [IndicatorYear]
     public var pages: [Document]

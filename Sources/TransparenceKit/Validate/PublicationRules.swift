@@ -5,7 +5,7 @@ enum PublicationRules {
         var diagnostics = Diagnostics()
         for entity in model.entities {
             guard let list = entity.consultations else { continue }
-            let file = list.document.sourcePath
+            let file = list.path
             let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
             if due < today {
                 diagnostics.warning("l'édition du \(French.date(list.updated)) a dépassé son rythme \(entity.rhythm.label) : une nouvelle édition était attendue au plus tard le \(French.date(due)).",
