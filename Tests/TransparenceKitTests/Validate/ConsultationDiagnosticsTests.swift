@@ -5,8 +5,8 @@ import Testing
 /// validators reported them before they read fields, dates and codes on bytes.
 @Suite struct ConsultationDiagnosticsTests {
     static let broken = #"""
-    ---
-    title: "Consultations"
+    # yaml-language-server: $schema=../../../schemas/consultations.schema.json
+    # Lines as they were in the front matter of consultations.md (one comment per line moved out).
     updated: 2026-10-15
     extra_key: 1
     consultations:
@@ -65,54 +65,52 @@ import Testing
         changed: 2027-01-01
         duration_months: 12
         amount: {min: 1}
-    ---
-    Texte.
     """#
 
     @Test func everyProblemIsReportedWhereItIs() {
         let report = Report()
-        let list = ConsultationValidator.list(SourceText(path: "c.md", text: Self.broken), report: report)
+        let list = ConsultationValidator.list(SourceText(path: "c.yml", text: Self.broken), page: nil, report: report)
         #expect(list?.consultations.map(\.reference) == [])
         let expected = [
-            #"c.md:4:1: erreur: champ inconnu « extra_key » ; champs possibles ici : « title », « summary », « updated », « attachments », « period », « contact », « consultations »."#,
-            #"c.md:9:25: erreur: « A-1 » : « consultations[1].cpv[2] » : code CPV « 4500000-7 » invalide (format 45000000-7)."#,
-            #"c.md:9:86: erreur: « A-1 » : champ inconnu « consultations[1].cpv[4].lbl » ; champs possibles ici : « code », « label »."#,
-            #"c.md:9:72: erreur: « A-1 » : « consultations[1].cpv[4] » : code CPV « bad » invalide (format 45000000-7)."#,
-            #"c.md:9:97: erreur: « A-1 » : « consultations[1].cpv[5] » doit être un ensemble de champs « clé: valeur », pas une liste."#,
-            #"c.md:9:104: erreur: « A-1 » : « consultations[1].cpv[6] » : code CPV « 45000000−7 » invalide (format 45000000-7)."#,
-            #"c.md:11:51: erreur: « A-1 » : « consultations[1].social[3] » doit être un texte non vide."#,
-            #"c.md:11:55: erreur: « A-1 » : « consultations[1].social[4] » doit être un texte non vide."#,
-            #"c.md:11:13: erreur: « A-1 » : « consultations[1].social » : « Clause inconnue » inconnu ; valeurs possibles : « Clause sociale », « Critère social », « Marché réservé », « Pas de considération sociale »."#,
-            #"c.md:12:20: erreur: « A-1 » : « consultations[1].environmental » doit être une liste (lignes commençant par « - »)."#,
-            #"c.md:13:13: erreur: « A-1 » : « consultations[1].launch » : « 2027-13 » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027)."#,
-            #"c.md:14:30: erreur: « A-1 » : champ inconnu « consultations[1].amount.other » ; champs possibles ici : « min », « max », « label »."#,
-            #"c.md:14:13: erreur: « A-1 » : « consultations[1].amount » : fourchette invalide (min doit être positif et inférieur ou égal à max)."#,
-            #"c.md:15:22: erreur: « A-1 » : « consultations[1].duration_months » doit être compris entre 1 et 600."#,
-            #"c.md:16:11: erreur: « A-1 » : « consultations[1].lots » doit être un nombre entier."#,
-            #"c.md:17:18: erreur: « A-1 » : « consultations[1].departments[2] » : code département « 20 » inconnu (01 à 95, 2A, 2B, 971 à 976)."#,
-            #"c.md:17:18: erreur: « A-1 » : « consultations[1].departments[5] » : code département « 977 » inconnu (01 à 95, 2A, 2B, 971 à 976)."#,
-            #"c.md:17:18: erreur: « A-1 » : « consultations[1].departments[6] » : code département « 7５ » inconnu (01 à 95, 2A, 2B, 971 à 976)."#,
-            #"c.md:18:14: erreur: « A-1 » : « consultations[1].contact » : adresse e-mail invalide « pas une adresse »."#,
-            #"c.md:20:17: erreur: « A-1 » : « consultations[1].notice_url » : adresse web invalide « https://exa mple.fr/x » (elle doit commencer par https:// ou http://)."#,
-            #"c.md:21:14: erreur: « A-1 » : « consultations[1].changed » : date invalide « 2026-02-30 » (format attendu AAAA-MM-JJ, par exemple 2026-10-05)."#,
-            #"c.md:22:17: erreur: « A-1 » : « consultations[1].innovative » doit valoir true ou false."#,
-            #"c.md:23:16: erreur: référence « é-2 » invalide (lettres, chiffres, « . », « _ » et « - » seulement)."#,
-            #"c.md:24:13: erreur: « é-2 » : « consultations[2].object » doit être un texte, pas une liste."#,
-            #"c.md:25:15: erreur: « é-2 » : « consultations[2].category » vaut « Travaux », qui ne diffère que par les majuscules : écrivez « travaux »."#,
-            #"c.md:28:13: erreur: « é-2 » : « consultations[2].amount » : un montant ne peut pas être négatif."#,
-            #"c.md:30:14: erreur: « é-2 » : « consultations[2].changed » : date invalide « 2026-1-05 » (format attendu AAAA-MM-JJ, par exemple 2026-10-05)."#,
-            #"c.md:31:21: erreur: « é-2 » : « consultations[2].places[2] » doit être un texte non vide."#,
-            #"c.md:32:16: erreur: référence « a-1 » déjà utilisée ligne 6 (les références doivent être uniques, sans tenir compte des majuscules)."#,
-            #"c.md:36:13: erreur: « a-1 » : « consultations[3].launch » : « 2027-05-32 » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027)."#,
-            #"c.md:37:13: erreur: « a-1 » : « consultations[3].amount » doit être un nombre sans guillemets : écrivez 12."#,
-            #"c.md:39:17: erreur: « a-1 » : « consultations[3].notice_url » : adresse web invalide « ftp://x.fr » (elle doit commencer par https:// ou http://)."#,
-            #"c.md:40:14: erreur: « a-1 » : « consultations[3].changed » : date invalide « ２０２６-10-05 » (format attendu AAAA-MM-JJ, par exemple 2026-10-05)."#,
-            #"c.md:45:13: erreur: « ok-3 » : « consultations[4].launch » : « +2027-+5 » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027)."#,
-            #"c.md:47:17: erreur: « ok-3 » : « consultations[4].notice_url » : adresse web invalide « https://x.fr/é"< » (elle doit commencer par https:// ou http://)."#,
-            #"c.md:50:11: erreur: « ok-3 » : « consultations[4].lots » : nombre hors limites."#,
-            #"c.md:51:5: erreur: « consultations[5] » doit être un ensemble de champs « clé: valeur », pas une valeur simple."#,
-            #"c.md:52:16: erreur: référence « filtres » réservée (elle nommerait une page du calendrier) : choisissez-en une autre."#,
-            #"c.md:60:13: erreur: « filtres » : champ obligatoire « consultations[6].amount.max » manquant."#
+            #"c.yml:4:1: erreur: champ inconnu « extra_key » ; champs possibles ici : « updated », « period », « contact », « consultations »."#,
+            #"c.yml:9:25: erreur: « A-1 » : « consultations[1].cpv[2] » : code CPV « 4500000-7 » invalide (format 45000000-7)."#,
+            #"c.yml:9:86: erreur: « A-1 » : champ inconnu « consultations[1].cpv[4].lbl » ; champs possibles ici : « code », « label »."#,
+            #"c.yml:9:72: erreur: « A-1 » : « consultations[1].cpv[4] » : code CPV « bad » invalide (format 45000000-7)."#,
+            #"c.yml:9:97: erreur: « A-1 » : « consultations[1].cpv[5] » doit être un ensemble de champs « clé: valeur », pas une liste."#,
+            #"c.yml:9:104: erreur: « A-1 » : « consultations[1].cpv[6] » : code CPV « 45000000−7 » invalide (format 45000000-7)."#,
+            #"c.yml:11:51: erreur: « A-1 » : « consultations[1].social[3] » doit être un texte non vide."#,
+            #"c.yml:11:55: erreur: « A-1 » : « consultations[1].social[4] » doit être un texte non vide."#,
+            #"c.yml:11:13: erreur: « A-1 » : « consultations[1].social » : « Clause inconnue » inconnu ; valeurs possibles : « Clause sociale », « Critère social », « Marché réservé », « Pas de considération sociale »."#,
+            #"c.yml:12:20: erreur: « A-1 » : « consultations[1].environmental » doit être une liste (lignes commençant par « - »)."#,
+            #"c.yml:13:13: erreur: « A-1 » : « consultations[1].launch » : « 2027-13 » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027)."#,
+            #"c.yml:14:30: erreur: « A-1 » : champ inconnu « consultations[1].amount.other » ; champs possibles ici : « min », « max », « label »."#,
+            #"c.yml:14:13: erreur: « A-1 » : « consultations[1].amount » : fourchette invalide (min doit être positif et inférieur ou égal à max)."#,
+            #"c.yml:15:22: erreur: « A-1 » : « consultations[1].duration_months » doit être compris entre 1 et 600."#,
+            #"c.yml:16:11: erreur: « A-1 » : « consultations[1].lots » doit être un nombre entier."#,
+            #"c.yml:17:18: erreur: « A-1 » : « consultations[1].departments[2] » : code département « 20 » inconnu (01 à 95, 2A, 2B, 971 à 976)."#,
+            #"c.yml:17:18: erreur: « A-1 » : « consultations[1].departments[5] » : code département « 977 » inconnu (01 à 95, 2A, 2B, 971 à 976)."#,
+            #"c.yml:17:18: erreur: « A-1 » : « consultations[1].departments[6] » : code département « 7５ » inconnu (01 à 95, 2A, 2B, 971 à 976)."#,
+            #"c.yml:18:14: erreur: « A-1 » : « consultations[1].contact » : adresse e-mail invalide « pas une adresse »."#,
+            #"c.yml:20:17: erreur: « A-1 » : « consultations[1].notice_url » : adresse web invalide « https://exa mple.fr/x » (elle doit commencer par https:// ou http://)."#,
+            #"c.yml:21:14: erreur: « A-1 » : « consultations[1].changed » : date invalide « 2026-02-30 » (format attendu AAAA-MM-JJ, par exemple 2026-10-05)."#,
+            #"c.yml:22:17: erreur: « A-1 » : « consultations[1].innovative » doit valoir true ou false."#,
+            #"c.yml:23:16: erreur: référence « é-2 » invalide (lettres, chiffres, « . », « _ » et « - » seulement)."#,
+            #"c.yml:24:13: erreur: « é-2 » : « consultations[2].object » doit être un texte, pas une liste."#,
+            #"c.yml:25:15: erreur: « é-2 » : « consultations[2].category » vaut « Travaux », qui ne diffère que par les majuscules : écrivez « travaux »."#,
+            #"c.yml:28:13: erreur: « é-2 » : « consultations[2].amount » : un montant ne peut pas être négatif."#,
+            #"c.yml:30:14: erreur: « é-2 » : « consultations[2].changed » : date invalide « 2026-1-05 » (format attendu AAAA-MM-JJ, par exemple 2026-10-05)."#,
+            #"c.yml:31:21: erreur: « é-2 » : « consultations[2].places[2] » doit être un texte non vide."#,
+            #"c.yml:32:16: erreur: référence « a-1 » déjà utilisée ligne 6 (les références doivent être uniques, sans tenir compte des majuscules)."#,
+            #"c.yml:36:13: erreur: « a-1 » : « consultations[3].launch » : « 2027-05-32 » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027)."#,
+            #"c.yml:37:13: erreur: « a-1 » : « consultations[3].amount » doit être un nombre sans guillemets : écrivez 12."#,
+            #"c.yml:39:17: erreur: « a-1 » : « consultations[3].notice_url » : adresse web invalide « ftp://x.fr » (elle doit commencer par https:// ou http://)."#,
+            #"c.yml:40:14: erreur: « a-1 » : « consultations[3].changed » : date invalide « ２０２６-10-05 » (format attendu AAAA-MM-JJ, par exemple 2026-10-05)."#,
+            #"c.yml:45:13: erreur: « ok-3 » : « consultations[4].launch » : « +2027-+5 » n'est ni une date (2027-03-15), ni un mois (2027-03), ni un trimestre (T2 2027)."#,
+            #"c.yml:47:17: erreur: « ok-3 » : « consultations[4].notice_url » : adresse web invalide « https://x.fr/é"< » (elle doit commencer par https:// ou http://)."#,
+            #"c.yml:50:11: erreur: « ok-3 » : « consultations[4].lots » : nombre hors limites."#,
+            #"c.yml:51:5: erreur: « consultations[5] » doit être un ensemble de champs « clé: valeur », pas une valeur simple."#,
+            #"c.yml:52:16: erreur: référence « filtres » réservée (elle nommerait une page du calendrier) : choisissez-en une autre."#,
+            #"c.yml:60:13: erreur: « filtres » : champ obligatoire « consultations[6].amount.max » manquant."#
         ]
         let lines = report.diagnostics.lines
         #expect(lines.count == expected.count)
@@ -124,7 +122,7 @@ import Testing
     /// What the accepted entries hold: trimmed texts, the valid CPV codes, the lists' kept values.
     @Test func acceptedValuesAreKept() throws {
         let text = """
-        ---
+        # yaml-language-server: $schema=../../../schemas/consultations.schema.json
         updated: 2026-10-15
         consultations:
           - reference: A-1
@@ -137,10 +135,9 @@ import Testing
             launch: " 2027-05 "
             status: prévue
             changed: 2026-10-01
-        ---
         """
         let report = Report()
-        let consultation = try #require(ConsultationValidator.list(SourceText(path: "c.md", text: text), report: report)?.consultations.first)
+        let consultation = try #require(ConsultationValidator.list(SourceText(path: "c.yml", text: text), page: nil, report: report)?.consultations.first)
         #expect(consultation.object == "Objet")
         #expect(consultation.cpv.map(\.code) == ["45000000-7", "71314300-5"])
         #expect(consultation.cpv.map(\.label) == [nil, "Diagnostics"])
@@ -148,8 +145,8 @@ import Testing
         #expect(consultation.places == ["Paris", "Lyon"])
         #expect(consultation.launch == .month(year: 2027, month: 5))
         #expect(report.diagnostics.lines == [
-            "c.md:7:25: erreur: « A-1 » : « consultations[1].cpv[2] » : code CPV « 4500000-7 » invalide (format 45000000-7).",
-            "c.md:9:13: erreur: « A-1 » : « consultations[1].social » : « Clause inconnue » inconnu ; valeurs possibles : « Clause sociale », « Critère social », « Marché réservé », « Pas de considération sociale ».",
+            "c.yml:7:25: erreur: « A-1 » : « consultations[1].cpv[2] » : code CPV « 4500000-7 » invalide (format 45000000-7).",
+            "c.yml:9:13: erreur: « A-1 » : « consultations[1].social » : « Clause inconnue » inconnu ; valeurs possibles : « Clause sociale », « Critère social », « Marché réservé », « Pas de considération sociale ».",
         ])
     }
 }
