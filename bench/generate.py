@@ -733,9 +733,12 @@ specific:
         updated = random_day(erng, (2026, 10, 1), (2026, 11, 20))
         entries = [consultation(erng, f"{prefix}-{2026 + k // 150}-{k % 150 + 1:03d}", slug, updated)
                    for k in range(consultations)]
+        # The list in its own file, the page's title and text beside it (docs/guide-contenu.md).
+        write(ent / "consultations.yml",
+              "# yaml-language-server: $schema=../../../schemas/consultations.schema.json\n"
+              f"updated: {iso(updated)}\nconsultations:\n" + "\n\n".join(entries) + "\n")
         write(ent / "consultations.md",
-              f'---\ntitle: "Consultations prévisionnelles 2027"\nupdated: {iso(updated)}\nconsultations:\n'
-              + "\n\n".join(entries) + "\n---\n"
+              '---\ntitle: "Consultations prévisionnelles 2027"\n---\n'
               + "Cette liste présente les consultations que nous prévoyons de lancer. Elle est indicative.\n")
 
         for year in (2024, 2025, 2026):

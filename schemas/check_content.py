@@ -2,8 +2,9 @@
 
 Usage: python3 schemas/check_content.py [CONTENT_DIR]   (default: content)
 
-YAML and JSON files are checked as they are; the front matter of each Markdown file is copied to
-a temporary .yml first (editors do not validate front matter inside Markdown). Exit code 0 when
+YAML and JSON files are checked as they are (the consultation list is one: consultations.yml); the
+front matter of each Markdown file is copied to a temporary .yml first (editors do not validate front
+matter inside Markdown). Exit code 0 when
 every file validates, 1 otherwise (check-jsonschema's messages are printed).
 """
 import glob
@@ -23,7 +24,8 @@ MAPPING = {
     "policy": ["entities/*/policy.md", "entities/*/policy-*.md"],
     "charter": ["entities/*/ethics-charter.md"],
     "mediator": ["entities/*/mediator.md"],
-    "consultations": ["entities/*/consultations.md", "entities/*/consultations-*.md"],
+    "consultations": ["entities/*/consultations.yml", "entities/*/consultations-*.yml"],
+    "consultations-page": ["entities/*/consultations.md", "entities/*/consultations-*.md"],
     "page": ["entities/*/pages/*.md"],
     "indicators": ["entities/*/indicators/*.json"],
 }

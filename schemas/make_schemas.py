@@ -346,15 +346,27 @@ page = common(True)
 page.update({"order": integer("Ordre", "Place dans le menu (0 à 9999, 100 par défaut).", 0, 9999, [10])})
 FILES["page"] = schema("page", "pages/<page>.md : une page supplémentaire", "En-tête d'une page de pages/.", obj("", "", page, ["title"]))
 
-consultations = common(False)
-consultations["title"]["examples"] = ["Consultations prévisionnelles"]
-consultations.update({"period": text("Période", "Période couverte par la liste.", ["2027"]),
-                      "contact": email("Contact", "Adresse e-mail pour toute la liste.", ["achats@exemple.fr"]),
-                      "consultations": {"type": "array", "title": "Consultations", "description": "La liste prévisionnelle.",
-                                        "items": {"$ref": "#/$defs/consultation"}}})
-FILES["consultations"] = schema("consultations", "consultations.md : la liste prévisionnelle",
-                                "En-tête de consultations.md : la liste prévisionnelle des consultations.",
+# The list lives in its own YAML file (editors validate it as one types, never front matter):
+# content/entities/<entité>/consultations.yml, archives consultations-<date>.yml.
+consultations = {
+    "updated": date("Date d'édition", "Date de cette édition de la liste (une édition archivée porte cette date dans son nom de fichier)."),
+    "period": text("Période", "Période couverte par la liste.", ["2027"]),
+    "contact": email("Contact", "Adresse e-mail pour toute la liste.", ["achats@exemple.fr"]),
+    "consultations": {"type": "array", "title": "Consultations", "description": "La liste prévisionnelle.",
+                      "items": {"$ref": "#/$defs/consultation"}},
+}
+FILES["consultations"] = schema("consultations", "consultations.yml : la liste prévisionnelle",
+                                "La liste prévisionnelle des consultations d'une entité (content/entities/<entité>/consultations.yml, "
+                                "éditions archivées consultations-<date>.yml). Le titre et le texte de la page sont dans consultations.md.",
                                 obj("", "", consultations, ["updated", "consultations"]), {"consultation": CONSULTATION})
+
+# The calendar page's text: only the document keys (the edition date is in the list file).
+calendar_page = common(False)
+del calendar_page["updated"]
+calendar_page["title"]["examples"] = ["Consultations prévisionnelles"]
+FILES["consultations-page"] = schema("consultations-page", "consultations.md : le texte de la page des consultations",
+                                     "En-tête de consultations.md (facultatif). La liste et sa date d'édition sont dans consultations.yml, à côté.",
+                                     obj("", "", calendar_page))
 
 VALUE = obj("Valeur", "La valeur d'un indicateur pour l'année.", {
     "value": {"type": ["number", "boolean", "string"], "title": "Valeur",

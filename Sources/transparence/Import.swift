@@ -18,7 +18,7 @@ struct Import: ParsableCommand {
             discussion: """
             Le fichier peut être un classeur Excel (.xlsx, première feuille ou --sheet) ou un CSV séparé par « ; » ou « , », en UTF-8 ou en Windows-1252 (Excel). \
             Toutes les lignes sont vérifiées ; si l'une est fausse, rien n'est écrit. Sinon l'édition en cours \
-            est archivée (consultations-<date>.md) et la nouvelle est écrite, datée du jour de référence.
+            est archivée (consultations-<date>.yml, et consultations-<date>.md pour le texte de la page) et la nouvelle est écrite dans consultations.yml, datée du jour de référence.
             """
         )
 
@@ -35,7 +35,7 @@ struct Import: ParsableCommand {
             let result = ConsultationImport.run(request)
             try options.report(result.diagnostics, encoding: result.encoding, separator: result.separator, sheet: result.sheet, summary: result.summary,
                                removedTemporaries: result.removedTemporaries)
-            let edition = result.editionPath ?? "consultations.md"
+            let edition = result.editionPath ?? "consultations.yml"
             if result.upToDate {
                 print("\(edition) est déjà à jour : rien à écrire.")
                 return

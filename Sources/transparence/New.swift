@@ -14,7 +14,7 @@ struct New: ParsableCommand {
     struct NewEntity: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "entity",
-            abstract: "Crée entities/<entité>/ : entity.yml, policy.md, ethics-charter.md, consultations.md et mediator.md.",
+            abstract: "Crée entities/<entité>/ : entity.yml, policy.md, ethics-charter.md, consultations.yml, consultations.md et mediator.md.",
             discussion: "Chaque valeur à remplir vaut « à compléter » : « transparence check » les liste toutes, une par message, jusqu'à ce qu'elles soient remplies."
         )
 

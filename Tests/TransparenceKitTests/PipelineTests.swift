@@ -154,10 +154,10 @@ import Testing
         #expect(try content.outputText("entites/seqens/presentation/index.html").contains("Un paragraphe ajouté."))
         try expectSameAsFullBuild("after another entity's page changed")
 
-        let list = content.content.appendingPathComponent("entities/clesence/consultations.md")
+        let list = content.content.appendingPathComponent("entities/clesence/consultations.yml")
         let text = try String(contentsOf: list, encoding: .utf8)
         let object = try #require(text.split(separator: "\n").first { $0.contains("object:") })
-        try content.write("entities/clesence/consultations.md", text.replacingOccurrences(of: String(object), with: "    object: \"Objet renommé pour le test\""))
+        try content.write("entities/clesence/consultations.yml", text.replacingOccurrences(of: String(object), with: "    object: \"Objet renommé pour le test\""))
         #expect(Pipeline.build(content.options()).succeeded)
         try expectSameAsFullBuild("after a consultation list changed (the index shows it)")
 

@@ -12,7 +12,7 @@ calendar public/groupes/<group>/consultations/, reads the five downloads
     consultations.ics   icalendar
     atom.xml            feedparser (must not be bozo)
 
-and compares them with the source content/entities/<slug>/consultations.md front matter (PyYAML):
+and compares them with the source content/entities/<slug>/consultations.yml (PyYAML):
 same references, objects, statuses, launch start dates, changed dates, cancelled <=> abandonnée,
 unique UIDs. A group calendar is the union of its entities' calendars.
 
@@ -111,14 +111,15 @@ def amount_range(value):
 
 
 def load_entity(content_dir, slug):
-    """(entity.yml, {(slug, reference): expected}, edition date) or None without consultations.md."""
+    """(entity.yml, {(slug, reference): expected}, edition date) or None without consultations.yml."""
     folder = os.path.join(content_dir, "entities", slug)
     with open(os.path.join(folder, "entity.yml"), encoding="utf-8-sig") as f:
         entity = yaml.safe_load(f) or {}
-    path = os.path.join(folder, "consultations.md")
+    path = os.path.join(folder, "consultations.yml")
     if not os.path.exists(path):
         return entity, None, None
-    fm = front_matter(path)
+    with open(path, encoding="utf-8-sig") as f:
+        fm = yaml.safe_load(f) or {}
     expected = {}
     for c in fm.get("consultations") or []:
         reference = str(c["reference"])
@@ -354,7 +355,7 @@ def main(argv):
         if not os.path.isdir(site):
             continue
         folder = os.path.join(site, "consultations")
-        if R.check(os.path.isdir(folder), f"entites/{slug}", "consultations.md exists but no consultations/ folder"):
+        if R.check(os.path.isdir(folder), f"entites/{slug}", "consultations.yml exists but no consultations/ folder"):
             check_folder(f"entites/{slug}/consultations", folder, expected, updated)
     for group, lists in sorted(groups.items()):
         folder = os.path.join(public, "groupes", group, "consultations")

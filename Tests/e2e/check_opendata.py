@@ -79,8 +79,9 @@ def editions(content_dir, slug):
     folder = os.path.join(content_dir, "entities", slug)
     result = {}
     for name in sorted(os.listdir(folder)):
-        if name == "consultations.md" or (name.startswith("consultations-") and name.endswith(".md")):
-            fm = front_matter(os.path.join(folder, name))
+        if name == "consultations.yml" or (name.startswith("consultations-") and name.endswith(".yml")):
+            with open(os.path.join(folder, name), encoding="utf-8-sig") as f:
+                fm = yaml.safe_load(f) or {}
             result[str(fm.get("updated"))] = [str(c["reference"]).lower() for c in fm.get("consultations") or []]
     return result
 

@@ -13,19 +13,28 @@ public enum ConsultationExport {
         public var count = 0
     }
 
-    /// Reads `entities/<entity>/consultations.md` with the content validator and renders it.
+    /// Reads `entities/<entity>/consultations.yml` (with its page, `consultations.md`, checked
+    /// too) with the content validator and renders it.
     public static func run(content: URL, contentDisplay: String, entity: String, format: Format) -> Result {
         var result = Result()
-        let relative = "entities/\(entity)/consultations.md"
-        let display = contentDisplay.isEmpty ? relative : "\(contentDisplay)/\(relative)"
+        let relative = "entities/\(entity)/\(ConsultationFiles.list)"
+        let pageRelative = "entities/\(entity)/\(ConsultationFiles.page)"
+        func shown(_ relative: String) -> String { contentDisplay.isEmpty ? relative : "\(contentDisplay)/\(relative)" }
+        let display = shown(relative)
         let url = content.appendingPathComponent(relative)
+        let pageURL = content.appendingPathComponent(pageRelative)
+        let report = Report()
+        let page = Validation.isSlug(entity) && FileManager.default.fileExists(atPath: pageURL.path)
+            ? SourceText.read(pageURL, displayPath: shown(pageRelative), diagnostics: &report.diagnostics) : nil
         guard Validation.isSlug(entity), FileManager.default.fileExists(atPath: url.path) else {
+            // A page that still holds the list (the old layout) says where it goes.
+            if let page { _ = ConsultationValidator.page(page, list: display, report: report) }
+            result.diagnostics.append(contentsOf: report.diagnostics)
             result.diagnostics.error("entité « \(entity) » sans liste de consultations (\(relative) introuvable).", file: display)
             return result
         }
-        let report = Report()
         guard let source = SourceText.read(url, displayPath: display, diagnostics: &report.diagnostics),
-              let list = ConsultationValidator.list(source, report: report), !report.diagnostics.hasErrors else {
+              let list = ConsultationValidator.list(source, page: page, report: report), !report.diagnostics.hasErrors else {
             result.diagnostics.append(contentsOf: report.diagnostics)
             result.diagnostics.error("la liste contient des erreurs : corrigez-la avant de l'exporter.", file: display)
             return result

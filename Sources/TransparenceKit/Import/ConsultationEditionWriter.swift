@@ -1,53 +1,42 @@
 import Foundation
 
-/// Writes a `consultations.md` edition: front matter in the key order of docs/content-model.md,
-/// every string double-quoted, dates as plain ISO, then the body unchanged.
+/// Writes a `consultations.yml` edition: its leading comments (the schema line), the keys in the
+/// order of docs/content-model.md, every string double-quoted, dates as plain ISO.
 ///
 /// The output is deterministic (same input, same bytes), so an unchanged import gives an
 /// identical file and archives compare byte for byte.
 enum ConsultationEditionWriter {
-    /// What the edition keeps from the current one.
+    /// What the edition keeps from the current one (the page's title and text are in
+    /// `consultations.md`, which an import leaves alone).
     struct Header: Sendable {
-        /// nil when the current edition has no `title` (the default title then applies).
-        var title: String?
-        var summary: String?
+        /// The comment lines before the first key, each ending with a line break: the schema line
+        /// (`ConsultationFiles.schemaLine`) unless the team wrote its own.
+        var leading: String = ConsultationFiles.schemaLine + "\n"
         /// The list's period and contact: not per-row data, kept from the current edition.
         var period: String?
         var contact: String?
-        var attachments: [AttachmentLink] = []
-        /// The Markdown body, exactly as after the closing `---` line.
-        var body: String = ""
     }
 
     /// `implicitChanged`: references whose `changed` is left out when it equals `updated` (the
     /// validator's default), so an entry that never wrote it does not gain one.
     static func render(_ header: Header, updated: Day, consultations: [Consultation], implicitChanged: Set<String> = []) -> String {
-        var out = "---\n"
-        if let title = header.title { out += "title: \(quote(title))\n" }
-        if let summary = header.summary { out += "summary: \(quote(summary))\n" }
+        var out = header.leading
         out += "updated: \(updated.iso)\n"
         if let period = header.period { out += "period: \(quote(period))\n" }
         if let contact = header.contact { out += "contact: \(quote(contact))\n" }
-        if !header.attachments.isEmpty {
-            out += "attachments:\n"
-            for a in header.attachments { out += "  - {file: \(quote(a.file)), title: \(quote(a.title))}\n" }
-        }
         out += "consultations:\n"
         for (i, c) in consultations.enumerated() {
             if i > 0 { out += "\n" }
             out += entry(c, writesChanged: !(implicitChanged.contains(c.reference) && c.changed == updated))
         }
-        out += "---\n"
-        out += header.body
         return out
     }
 
-    /// How many YAML nodes (mappings, sequences, keys and scalars) `render` writes in the front
-    /// matter: what `DataParser` counts against `maximumNodes`.
+    /// How many YAML nodes (mappings, sequences, keys and scalars) `render` writes: what
+    /// `DataParser` counts against `maximumNodes`.
     static func nodeCount(_ header: Header, updated: Day? = nil, consultations: [Consultation], implicitChanged: Set<String> = []) -> Int {
         var n = 1 + 2 + 2  // the root mapping, `updated`, `consultations` and its sequence
-        for present in [header.title != nil, header.summary != nil, header.period != nil, header.contact != nil] where present { n += 2 }
-        if !header.attachments.isEmpty { n += 2 + 5 * header.attachments.count }
+        for present in [header.period != nil, header.contact != nil] where present { n += 2 }
         for c in consultations {
             n += entryNodeCount(c) - (implicitChanged.contains(c.reference) && c.changed == updated ? 2 : 0)
         }

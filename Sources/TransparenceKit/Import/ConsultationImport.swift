@@ -82,19 +82,23 @@ public struct ConsultationImportResult: Sendable {
 }
 
 /// `transparence import consultations`: turns a spreadsheet export into the next edition of an
-/// entity's `consultations.md`.
+/// entity's list, `consultations.yml` (the page's title and text, `consultations.md`, are left as
+/// they are).
 ///
 /// Reads and checks every row (nothing is written when one is wrong), compares with the current
 /// edition by reference (`changed` kept for unchanged entries, set to the reference date for new or
-/// changed ones), archives the current edition as `consultations-<updated>.md`, writes the new one
-/// atomically and reloads it with the content validator to prove the round trip.
+/// changed ones), archives the current edition as `consultations-<updated>.yml` (and its page as
+/// `consultations-<updated>.md`), writes the new one atomically and reloads it with the content
+/// validator to prove the round trip.
 public enum ConsultationImport {
     public static func run(_ request: ConsultationImportRequest) -> ConsultationImportResult {
         var result = ConsultationImportResult()
         let folder = "entities/\(request.entity)"
         let folderURL = request.content.appendingPathComponent(folder)
-        let editionURL = folderURL.appendingPathComponent("consultations.md")
-        let editionDisplay = display(request.contentDisplay, "\(folder)/consultations.md")
+        let editionURL = folderURL.appendingPathComponent(ConsultationFiles.list)
+        let editionDisplay = display(request.contentDisplay, "\(folder)/\(ConsultationFiles.list)")
+        let pageURL = folderURL.appendingPathComponent(ConsultationFiles.page)
+        let pageDisplay = display(request.contentDisplay, "\(folder)/\(ConsultationFiles.page)")
         result.editionPath = editionDisplay
 
         guard Validation.isSlug(request.entity), isDirectory(folderURL) else {
@@ -128,16 +132,21 @@ public enum ConsultationImport {
 
         // The current edition, read by the content validator itself.
         var current: (list: ConsultationList, source: SourceText, header: ConsultationEditionWriter.Header)?
+        let report = Report()
+        let page = FileManager.default.fileExists(atPath: pageURL.path)
+            ? SourceText.read(pageURL, displayPath: pageDisplay, diagnostics: &report.diagnostics) : nil
         if FileManager.default.fileExists(atPath: editionURL.path) {
-            let report = Report()
             if let source = SourceText.read(editionURL, displayPath: editionDisplay, diagnostics: &report.diagnostics),
-               let list = ConsultationValidator.list(source, report: report), !report.diagnostics.hasErrors {
+               let list = ConsultationValidator.list(source, page: page, report: report), !report.diagnostics.hasErrors {
                 current = (list, source, header(of: list, source: source))
             }
-            result.diagnostics.append(contentsOf: report.diagnostics)
-            if report.diagnostics.hasErrors {
-                result.diagnostics.error("l'édition en cours contient des erreurs : corrigez-la avant d'importer.", file: editionDisplay)
-            }
+        } else if let page {
+            // No list yet: the page may still hold one in its front matter (the old layout).
+            _ = ConsultationValidator.page(page, list: editionDisplay, report: report)
+        }
+        result.diagnostics.append(contentsOf: report.diagnostics)
+        if report.diagnostics.hasErrors {
+            result.diagnostics.error("l'édition en cours contient des erreurs : corrigez-la avant d'importer.", file: editionDisplay)
         }
         if let current, request.today < current.list.updated {
             result.diagnostics.error("la date de référence \(request.today.iso) précède l'édition en cours (« updated » \(current.list.updated.iso)) : "
@@ -203,31 +212,38 @@ public enum ConsultationImport {
             return result
         }
 
-        // Archive of the current edition, unless it is replaced on its own date.
-        var archive: (url: URL, data: Data)?
+        // Archive of the current edition (its list and its page, each copied as it is), unless
+        // it is replaced on its own date.
+        var archives: [(url: URL, data: Data)] = []
         if let current, current.list.updated < request.today {
-            let name = "consultations-\(current.list.updated.iso).md"
-            let url = folderURL.appendingPathComponent(name)
-            result.archivePath = display(request.contentDisplay, "\(folder)/\(name)")
-            guard let data = FileManager.default.contents(atPath: editionURL.path) else {
-                result.diagnostics.error("fichier illisible.", file: editionDisplay)
-                return result
-            }
-            if let existing = FileManager.default.contents(atPath: url.path) {
-                guard existing == data else {
-                    result.diagnostics.error("l'archive existe déjà avec un autre contenu : renommez-la ou supprimez-la, rien n'a été écrit.",
-                                             file: result.archivePath!)
+            var copies = [(editionURL, editionDisplay, ConsultationFiles.archiveList(current.list.updated))]
+            if page != nil { copies.append((pageURL, pageDisplay, ConsultationFiles.archivePage(current.list.updated))) }
+            var present = 0
+            for (source, sourceDisplay, name) in copies {
+                let url = folderURL.appendingPathComponent(name)
+                let archiveDisplay = display(request.contentDisplay, "\(folder)/\(name)")
+                if result.archivePath == nil { result.archivePath = archiveDisplay }
+                guard let data = FileManager.default.contents(atPath: source.path) else {
+                    result.diagnostics.error("fichier illisible.", file: sourceDisplay)
                     return result
                 }
-                result.archiveAlreadyPresent = true
-            } else {
-                archive = (url, data)
+                if let existing = FileManager.default.contents(atPath: url.path) {
+                    guard existing == data else {
+                        result.diagnostics.error("l'archive existe déjà avec un autre contenu : renommez-la ou supprimez-la, rien n'a été écrit.",
+                                                 file: archiveDisplay)
+                        return result
+                    }
+                    present += 1
+                } else {
+                    archives.append((url, data))
+                }
             }
+            result.archiveAlreadyPresent = present == copies.count
         }
         guard !request.dryRun else { return result }
 
         do {
-            if let archive { try writeAtomically(archive.data, to: archive.url) }
+            for archive in archives { try writeAtomically(archive.data, to: archive.url) }
             try writeAtomically(Data(text.utf8), to: editionURL)
         } catch {
             result.diagnostics.error("écriture impossible : \(error.localizedDescription)", file: editionDisplay)
@@ -298,7 +314,7 @@ public enum ConsultationImport {
     static func contentRefusals(_ text: String, path: String, consultations: [Consultation], file: String,
                                 columns: [ConsultationColumn: Int]) -> Diagnostics {
         let report = Report()
-        _ = ConsultationValidator.list(SourceText(path: path, text: text), report: report)
+        _ = ConsultationValidator.list(SourceText(path: path, text: text), page: nil, report: report)
         var refusals = Diagnostics()
         let errors = report.diagnostics.errors
         guard !errors.isEmpty else { return refusals }
@@ -355,21 +371,20 @@ public enum ConsultationImport {
 
     // MARK: - Edition
 
-    /// What the new edition keeps of the current one: title (only if written), summary, attachments, body.
+    /// What the new edition keeps of the current one: its leading comment lines (the schema line
+    /// or the team's own), period and contact.
     static func header(of list: ConsultationList, source: SourceText) -> ConsultationEditionWriter.Header {
         var header = ConsultationEditionWriter.Header()
-        guard let split = FrontMatterDocument.split(source.text) else { return header }
-        var ignored = Diagnostics()
-        if case let .mapping(pairs)? = DataParser.parse(split.yaml, file: source.path, diagnostics: &ignored)?.value,
-           pairs.contains(where: { $0.key.scalarText == "title" && !$0.value.isNull }) {
-            header.title = list.document.title
+        var leading = ""
+        for line in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.isEmpty || trimmed.hasPrefix("#") else { break }
+            leading += line + "\n"
         }
-        header.summary = list.document.summary
+        if !leading.isEmpty { header.leading = leading }
         // Not per-row data: the sheet has no place for them, the list keeps them.
         header.period = list.period
         header.contact = list.contact
-        header.attachments = list.document.attachments
-        header.body = split.body
         return header
     }
 
@@ -377,17 +392,12 @@ public enum ConsultationImport {
     static func roundTripProblem(_ text: String, path: String, header: ConsultationEditionWriter.Header, updated: Day,
                                  consultations: [Consultation]) -> String? {
         let report = Report()
-        guard let list = ConsultationValidator.list(SourceText(path: path, text: text), report: report) else {
+        guard let list = ConsultationValidator.list(SourceText(path: path, text: text), page: nil, report: report) else {
             return report.diagnostics.errors.first?.description ?? "fichier illisible"
         }
         if let first = report.diagnostics.errors.first { return first.description }
         guard list.updated == updated else { return "date d'édition" }
-        if let title = header.title, list.document.title != title { return "titre" }
-        guard list.document.summary == header.summary else { return "résumé" }
         guard list.period == header.period, list.contact == header.contact else { return "période ou contact de la liste" }
-        guard list.document.attachments.map(\.file) == header.attachments.map(\.file),
-              list.document.attachments.map(\.title) == header.attachments.map(\.title) else { return "pièces jointes" }
-        guard list.document.body == header.body else { return "introduction" }
         guard list.consultations.count == consultations.count else { return "nombre de consultations" }
         for (a, b) in zip(consultations, list.consultations) {
             let fields = differences(a, b)
@@ -423,7 +433,8 @@ public enum ConsultationImport {
     }
 
     /// The process number in `.<target>.import-<pid>.tmp`, where `<target>` is a file an import
-    /// writes (`consultations.md`, `consultations-AAAA-MM-JJ.md`, `AAAA.json`); nil for any other name.
+    /// writes (`consultations.yml`, `consultations.md` and their archives `consultations-AAAA-MM-JJ.yml|md`, `AAAA.json`,
+    /// and the files `transparence migrate` writes, the same names); nil for any other name.
     static func temporaryOwner(_ name: String) -> pid_t? {
         guard name.utf8.count > 5, name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
         let core = name.dropFirst().dropLast(4)
@@ -432,9 +443,9 @@ public enum ConsultationImport {
         guard !digits.isEmpty, digits.count <= 10, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
               let pid = Int32(digits), pid > 0 else { return nil }
         func isDigits(_ s: Substring, _ count: Int) -> Bool { s.utf8.count == count && s.utf8.allSatisfy { (0x30...0x39).contains($0) } }
-        if target == "consultations.md" { return pid }
-        if target.hasPrefix("consultations-"), target.hasSuffix(".md") {
-            let date = target.dropFirst("consultations-".count).dropLast(3)
+        if target == "consultations.md" || target == "consultations.yml" { return pid }
+        if target.hasPrefix("consultations-"), target.hasSuffix(".md") || target.hasSuffix(".yml") {
+            let date = target.dropFirst("consultations-".count).dropLast(target.hasSuffix(".md") ? 3 : 4)
             let parts = date.split(separator: "-", omittingEmptySubsequences: false)
             if parts.count == 3, isDigits(parts[0], 4), isDigits(parts[1], 2), isDigits(parts[2], 2) { return pid }
         }

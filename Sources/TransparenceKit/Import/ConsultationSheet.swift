@@ -1,6 +1,6 @@
 import Foundation
 
-/// A column of the consultations spreadsheet and the `consultations.md` field it fills.
+/// A column of the consultations spreadsheet and the `consultations.yml` field it fills.
 enum ConsultationColumn: String, CaseIterable, Sendable {
     case reference, object, category, cpv, procedure, technique, reserved, innovative, social, environmental
     case launch, amount, amountLabel, durationMonths, lots, allotment, places, departments, contact, status, noticeURL

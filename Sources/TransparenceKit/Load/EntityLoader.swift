@@ -65,9 +65,12 @@ struct EntityLoader {
         return result.sorted { $0.adopted > $1.adopted }
     }
 
-    /// An archived version of a mandatory page (`policy-<version>.md`, `consultations-<date>.md`).
+    /// An archived version of a mandatory page (`policy-<version>.md`, `consultations-<date>.yml`
+    /// and its text `consultations-<date>.md`).
     static func isVersioned(_ name: String, _ mandatory: [MandatoryPage] = MandatoryPages.all) -> Bool {
-        name.hasSuffix(".md") && mandatory.contains { $0.archivePrefix.map(name.hasPrefix) ?? false }
+        mandatory.contains { page in
+            (page.archivePrefix.map(name.hasPrefix) ?? false) && page.archiveExtensions.contains { name.hasSuffix($0) }
+        }
     }
 
     /// Reads the source of `page` into `publications`.
@@ -80,45 +83,87 @@ struct EntityLoader {
         case .mediator:
             publications.mediator = optional(page) { DocumentValidator.mediator($0, slug: page.slug, report: report) }
         case .consultations:
-            publications.consultations = optional(page) { source in cached(source) { ConsultationValidator.list(source, report: $0) } }
+            publications.consultations = currentList(page)
         case .indicators:
             break  // read against the group's framework, once entity.yml is read (`indicatorYears`)
         }
     }
 
-    /// `consultations-<YYYY-MM-DD>.md`: earlier editions of the forecast list.
+    /// The current edition: `consultations.yml`, with the page's `consultations.md` when present.
+    /// Without the list, the site says it is not published (warning), unless the page still holds
+    /// it in its front matter (the old layout: one error saying where it goes).
+    private func currentList(_ page: MandatoryPage) -> ConsultationList? {
+        edition(list: "\(folder)/\(page.source)", page: "\(folder)/\(ConsultationFiles.page)") { listPath in
+            if let absent = page.absent { report.diagnostics.warning("\(absent) : le site l'indiquera comme « non publié ».", file: listPath) }
+        }
+    }
+
+    /// One edition, current or archived: its list file and its page. `absent` is called when the
+    /// list file is missing and the page does not hold the list in the old layout.
+    private func edition(list: String, page: String, absent: (String) -> Void) -> ConsultationList? {
+        let listEntry = loader.entry(list, report: report)
+        let pageEntry = loader.entry(page, report: report)
+        var pageSource: SourceText?
+        if let pageEntry, pageEntry != .missing { pageSource = loader.readText(page, entry: pageEntry, report: report) }
+        if case .missing? = listEntry {
+            // The page is still read: its own problems (the old layout first) are reported.
+            if let pageSource {
+                let own = Report()
+                _ = ConsultationValidator.page(pageSource, list: loader.display(list), report: own)
+                report.diagnostics.append(contentsOf: own.diagnostics)
+                if own.diagnostics.hasErrors { return nil }
+            }
+            absent(loader.display(list))
+            return nil
+        }
+        guard let source = loader.readText(list, entry: listEntry, report: report) else { return nil }
+        let stamp = BuildManifest.digest(.text(source.text)) + "|" + (pageSource.map { BuildManifest.digest(.text($0.text)) } ?? "-")
+        return cached(source.path, stamp: stamp) { ConsultationValidator.list(source, page: pageSource, report: $0) }
+    }
+
+    /// `consultations-<YYYY-MM-DD>.yml` (with its text, `consultations-<YYYY-MM-DD>.md`, never
+    /// published): earlier editions of the forecast list.
     private func consultationArchives(_ names: [String], current: ConsultationList?) -> [ConsultationList] {
         var archives: [ConsultationList] = []
-        for name in names where name.hasPrefix("consultations-") && name.hasSuffix(".md") {
+        let lists = Set(names.filter { ConsultationFiles.archiveDate($0, ext: "yml") != nil })
+        for name in names {
+            let ext = name.hasSuffix(".yml") ? "yml" : "md"
+            guard let date = ConsultationFiles.archiveDate(name, ext: ext) else { continue }
             let relative = "\(folder)/\(name)"
-            guard let day = Day(iso: String(name.dropFirst(14).dropLast(3))) else {
-                report.diagnostics.error("édition archivée mal nommée : attendu consultations-AAAA-MM-JJ.md (date de l'édition).", file: loader.display(relative))
+            guard let day = Day(iso: date) else {
+                report.diagnostics.error("édition archivée mal nommée : attendu consultations-AAAA-MM-JJ.\(ext) (date de l'édition).", file: loader.display(relative))
                 continue
             }
-            guard let source = loader.readText(relative, report: report),
-                  let list = cached(source, { ConsultationValidator.list(source, report: $0) }) else { continue }
+            let listName = ConsultationFiles.archiveList(day)
+            // A text is read with its list; alone, it is either the old layout or an orphan.
+            guard ext == "yml" || !lists.contains(listName) else { continue }
+            let list = edition(list: "\(folder)/\(listName)", page: "\(folder)/\(ConsultationFiles.archivePage(day))") { listPath in
+                report.diagnostics.warning("texte d'une édition archivée sans sa liste (\((listPath as NSString).lastPathComponent)) : il est ignoré.",
+                                           file: loader.display(relative))
+            }
+            guard let list else { continue }
             if list.updated != day {
-                report.diagnostics.error("la date du nom de fichier (\(day.iso)) diffère de « updated » (\(list.updated.iso)).", file: source.path)
+                report.diagnostics.error("la date du nom de fichier (\(day.iso)) diffère de « updated » (\(list.updated.iso)).", file: list.path, line: list.updatedLine)
             }
             archives.append(list)
         }
         if let current, let newest = archives.map(\.updated).max(), newest >= current.updated {
             report.diagnostics.error("l'édition en cours (« updated » \(current.updated.iso)) doit être plus récente que les éditions archivées (\(newest.iso)).",
-                                     file: current.document.sourcePath)
+                                     file: current.path, line: current.updatedLine)
         }
         return archives.sorted { $0.updated > $1.updated }
     }
 
     /// Names of `entities/<slug>/` the build reads (others are reported as ignored).
     static func knownNames(_ mandatory: [MandatoryPage] = MandatoryPages.all) -> Set<String> {
-        Set(["entity.yml", "pages", "files", "racine"] + mandatory.map(\.source))
+        Set(["entity.yml", "pages", "files", "racine"] + mandatory.flatMap { [$0.source] + $0.companions })
     }
 
-    /// A validation that depends on the file's text alone, reused from `serve`'s cache while that
-    /// text is unchanged (its diagnostics are replayed).
-    private func cached<T>(_ source: SourceText, _ validate: (Report) -> T?) -> T? {
+    /// A validation that depends on the files' texts alone (`stamp`), reused from `serve`'s cache
+    /// while they are unchanged (its diagnostics are replayed).
+    private func cached<T>(_ path: String, stamp: String, _ validate: (Report) -> T?) -> T? {
         guard let cache = loader.cache else { return validate(report) }
-        let (value, diagnostics) = cache.file(source.path, stamp: BuildManifest.digest(.text(source.text))) { () -> (T?, Diagnostics) in
+        let (value, diagnostics) = cache.file(path, stamp: stamp) { () -> (T?, Diagnostics) in
             let own = Report()
             let value = validate(own)
             return (value, own.diagnostics)

@@ -7,8 +7,10 @@ public struct ConsultationList: Sendable {
     public var period: String? = nil
     /// The list's own contact address, shown on the calendar.
     public var contact: String? = nil
-    /// Line of `updated` in the source (for the edition's diagnostics).
-    public var updatedLine: Int = 2
+    /// Line of `updated` in the list file (for the edition's diagnostics).
+    public var updatedLine: Int = 1
+    /// Display path of the list file (`consultations.yml`): where the list's problems are reported.
+    public var path: String = ""
 }
 
 /// One planned consultation (vocabulary from DECP and APProch).

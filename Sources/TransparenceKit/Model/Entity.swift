@@ -22,7 +22,7 @@ public struct Entity: Sendable {
     /// The mandatory publications read from the entity's folder (`MandatoryPages`).
     public var publications: Publications
     public var previousPolicies: [PolicyDocument]
-    /// Previous editions (`consultations-<date>.md`), newest first: they prove the publication rhythm.
+    /// Previous editions (`consultations-<date>.yml`), newest first: they prove the publication rhythm.
     public var consultationArchives: [ConsultationList]
     public var indicatorYears: [IndicatorYear]
     public var pages: [Document]

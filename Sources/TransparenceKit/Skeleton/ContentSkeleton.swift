@@ -24,7 +24,7 @@ public enum ContentSkeleton {
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
 
-    /// Writes `entities/<slug>/` (entity.yml, policy.md, ethics-charter.md, consultations.md, mediator.md); refuses
+    /// Writes `entities/<slug>/` (entity.yml, policy.md, ethics-charter.md, consultations.yml, consultations.md, mediator.md); refuses
     /// an existing folder or an unknown group, and writes nothing then.
     public static func newEntity(content: URL, contentDisplay: String, slug: String, group: String) -> Result {
         var result = Result()
@@ -111,10 +111,16 @@ public enum ContentSkeleton {
             <!-- Le texte de la charte, en Markdown, remplace ce commentaire (jamais publié). -->
 
             """),
-            ("consultations.md", """
-            ---
+            (ConsultationFiles.list, """
+            \(ConsultationFiles.schemaLine)
+            # Liste prévisionnelle des consultations (le texte de la page est dans consultations.md).
             updated: \(todo)     # date de cette édition de la liste, AAAA-MM-JJ
             consultations: []    # à remplir ici, ou : transparence import consultations FICHIER.xlsx --entity …
+
+            """),
+            (ConsultationFiles.page, """
+            ---
+            title: "\(ConsultationValidator.defaultTitle)"
             ---
             <!-- Une introduction à la liste, en Markdown, peut remplacer ce commentaire (jamais publié). -->
 

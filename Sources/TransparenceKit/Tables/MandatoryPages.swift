@@ -16,7 +16,8 @@ struct MandatoryPage: Sendable, Equatable {
         case policy
         /// The mediator's contact.
         case mediator
-        /// The forecast list of consultations and its archived editions (`consultations-<date>.md`).
+        /// The forecast list of consultations (`consultations.yml`, its page's text in
+        /// `consultations.md`) and its archived editions (`consultations-<date>.yml`).
         case consultations
         /// The yearly indicators (`indicators/<year>.json`, read against the group's framework).
         case indicators
@@ -40,6 +41,10 @@ struct MandatoryPage: Sendable, Equatable {
     var absent: String?
     /// Prefix of archived versions kept beside the source ("policy-" for `policy-<version>.md`).
     var archivePrefix: String?
+    /// Endings of those archived versions.
+    var archiveExtensions = [".md"]
+    /// Other files of `entities/<slug>/` the page reads beside `source` (the calendar page's text).
+    var companions: [String] = []
 
     /// Folder name of the page ("charte-ethique"): reserved, no extra page may take it.
     var slug: String { String(path.dropLast()) }
@@ -55,10 +60,11 @@ enum MandatoryPages {
     static let mediator = MandatoryPage(kind: .mediator, source: "mediator.md", path: "mediateur/",
                                         statusLabel: "Médiateur des relations fournisseurs", menuLabel: "Médiateur",
                                         templates: ["mediator"], absent: "contact du médiateur absent")
-    static let consultations = MandatoryPage(kind: .consultations, source: "consultations.md", path: "consultations/",
+    static let consultations = MandatoryPage(kind: .consultations, source: "consultations.yml", path: "consultations/",
                                              statusLabel: "Liste prévisionnelle des consultations", menuLabel: "Consultations",
                                              templates: ["consultations", "consultation", "consultation-row", "editions"],
-                                             absent: "liste prévisionnelle des consultations absente", archivePrefix: "consultations-")
+                                             absent: "liste prévisionnelle des consultations absente", archivePrefix: "consultations-",
+                                             archiveExtensions: [".yml", ".md"], companions: ["consultations.md"])
     static let indicators = MandatoryPage(kind: .indicators, source: "indicators", path: "indicateurs/",
                                           statusLabel: "Indicateurs", menuLabel: "Indicateurs", plural: true,
                                           templates: ["indicators", "indicator"])

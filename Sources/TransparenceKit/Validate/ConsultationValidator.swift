@@ -1,11 +1,27 @@
 import Foundation
 
-/// `consultations.md`: the edition date and the list of planned consultations.
+/// `consultations.yml`: the edition date and the list of planned consultations (`consultations.md`: the page's text).
 enum ConsultationValidator {
-    static func list(_ source: SourceText, report: Report) -> ConsultationList? {
-        guard let (fields, shell) = DocumentValidator.open(source, slug: "consultations", report: report) else { return nil }
-        var document = shell
-        DocumentValidator.common(fields, &document, titleRequired: false, defaultTitle: "Consultations prévisionnelles")
+    static let defaultTitle = "Consultations prévisionnelles"
+
+    /// `consultations.yml` (the list and its edition keys) with `page`, the calendar page's
+    /// `consultations.md` (title and text; nil when absent: default title, no text). The list
+    /// file is read whole, so positions are its own lines and columns.
+    static func list(_ source: SourceText, page: SourceText?, report: Report) -> ConsultationList? {
+        var document = Document(sourcePath: page?.path ?? source.path, slug: "consultations", title: defaultTitle, summary: nil, adopted: nil,
+                                updated: nil, version: nil, order: 0, attachments: [], body: "", bodyFirstLine: 1)
+        var pageRead = true
+        if let page {
+            if let read = Self.page(page, list: source.path, report: report) { document = read } else { pageRead = false }
+        }
+        let before = report.diagnostics.items.count
+        guard let root = DataParser.parse(source.text, file: source.path, diagnostics: &report.diagnostics) else {
+            if report.diagnostics.items.count == before {
+                report.diagnostics.error("fichier vide : il doit contenir au moins « updated » et « consultations ».", file: source.path, line: 1)
+            }
+            return nil
+        }
+        guard let fields = FieldReader(root, file: source.path, report: report) else { return nil }
         let updated = fields.day("updated")
         let period = fields.text("period", required: false)
         let listContact = fields.email("contact", required: false)
@@ -39,8 +55,42 @@ enum ConsultationValidator {
                                        file: source.path, line: c.changedLine ?? c.line)
         }
         var list = ConsultationList(document: document, updated: updated, consultations: consultations, period: period, contact: listContact)
-        list.updatedLine = fields.raw("updated")?.line ?? 2
-        return list
+        list.updatedLine = fields.raw("updated")?.line ?? 1
+        list.path = source.path
+        return pageRead ? list : nil
+    }
+
+    /// The calendar page's `consultations.md`: title, summary, attachments and text; a front
+    /// matter is optional (every key has a default). The list's keys there are the old layout:
+    /// one error that says where they go now.
+    static func page(_ source: SourceText, list: String, report: Report) -> Document? {
+        guard let split = FrontMatterDocument.split(source.text) else {
+            report.diagnostics.error("l'en-tête commence par « --- » mais n'est jamais refermé par une ligne « --- ».", file: source.path, line: 1)
+            return nil
+        }
+        var document = Document(sourcePath: source.path, slug: "consultations", title: defaultTitle, summary: nil, adopted: nil, updated: nil,
+                                version: nil, order: 0, attachments: [], body: split.body, bodyFirstLine: split.bodyFirstLine)
+        guard split.hasFrontMatter, split.yaml.contains(where: { !$0.isWhitespace }) else { return document }
+        let before = report.diagnostics.items.count
+        guard let node = DataParser.parse(split.yaml, file: source.path, firstLine: split.yamlFirstLine, diagnostics: &report.diagnostics) else {
+            return report.diagnostics.items.count == before ? document : nil
+        }
+        guard let fields = FieldReader(node, file: source.path, report: report) else { return nil }
+        let old = oldLayoutKeys(node)
+        if let first = old.first {
+            report.diagnostics.error(ConsultationFiles.oldLayoutMessage(keys: old.compactMap(\.scalarText), list: (list as NSString).lastPathComponent),
+                                     file: source.path, line: first.line, column: first.column)
+            for key in old { _ = fields.raw(key.scalarText ?? "") }
+        }
+        DocumentValidator.common(fields, &document, titleRequired: false, defaultTitle: defaultTitle, readsUpdated: false)
+        fields.reportUnknownKeys()
+        return old.isEmpty ? document : nil
+    }
+
+    /// The keys of the list file found in a page's front matter (the old layout), in file order.
+    static func oldLayoutKeys(_ node: DataNode) -> [DataNode] {
+        guard case let .mapping(pairs) = node.value else { return [] }
+        return pairs.map(\.key).filter { ConsultationFiles.listKeys.contains($0.scalarText ?? "") }
     }
 
     static func consultation(_ c: FieldReader, updated: Day?) -> Consultation? {

@@ -25,10 +25,11 @@ enum DocumentValidator {
     }
 
     /// Reads the keys common to all documents.
-    static func common(_ fields: FieldReader, _ document: inout Document, titleRequired: Bool, defaultTitle: String) {
+    /// `readsUpdated`: false for the calendar page, whose edition date is in its list file.
+    static func common(_ fields: FieldReader, _ document: inout Document, titleRequired: Bool, defaultTitle: String, readsUpdated: Bool = true) {
         document.title = fields.text("title", required: titleRequired) ?? defaultTitle
         document.summary = fields.text("summary", required: false)
-        document.updated = fields.day("updated", required: false)
+        if readsUpdated { document.updated = fields.day("updated", required: false) }
         for (i, node) in fields.list("attachments").enumerated() {
             guard let a = FieldReader(node, file: fields.file, path: "attachments[\(i + 1)]", report: fields.report) else { continue }
             var file = a.text("file")

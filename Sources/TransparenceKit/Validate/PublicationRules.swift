@@ -5,7 +5,7 @@ enum PublicationRules {
         var diagnostics = Diagnostics()
         for entity in model.entities {
             guard let list = entity.consultations else { continue }
-            let file = list.document.sourcePath
+            let file = list.path
             let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
             if due < today {
                 diagnostics.warning(Message.editionOverdue(updated: list.updated, rhythm: entity.rhythm, due: due),

@@ -6,7 +6,7 @@ import Testing
 /// on the pages and in the downloads; a typo is an error that names the closest key.
 @Suite struct ContentPlacesTests {
     static let entityFile = "content/entities/test/entity.yml"
-    static let consultationsFile = "content/entities/test/consultations.md"
+    static let consultationsFile = "content/entities/test/consultations.yml"
 
     /// The minimal content with `change` applied, rendered in memory on 2026-11-23.
     func render(_ change: (TemporaryContent) throws -> Void) throws -> (BuildResult, [String: String]) {
@@ -23,7 +23,7 @@ import Testing
     }
 
     static let richList = """
-    ---
+    # yaml-language-server: $schema=../../../schemas/consultations.schema.json
     updated: 2026-10-15
     period: "T4 2026 – T3 2027"
     contact: "marches@office.example.fr"
@@ -51,12 +51,11 @@ import Testing
         launch: "2027-02"
         status: prévue
         changed: 2026-10-01
-    ---
-    Liste indicative.
+
     """
 
     @Test func aNoteThePeriodTheContactAndTheOrganisationsBandReachEveryReader() throws {
-        let (result, files) = try render { try $0.write("entities/test/consultations.md", Self.richList) }
+        let (result, files) = try render { try $0.write("entities/test/consultations.yml", Self.richList) }
         #expect(result.succeeded, "\(result.diagnostics.lines)")
         let note = "Procédure choisie avec le réseau des SIAE du département."
         let calendar = try #require(files["entites/test/consultations/index.html"])
@@ -79,7 +78,7 @@ import Testing
     }
 
     @Test func nothingInventedProcedureAndChangedMayBeAbsent() throws {
-        let (result, files) = try render { try $0.write("entities/test/consultations.md", Self.richList) }
+        let (result, files) = try render { try $0.write("entities/test/consultations.yml", Self.richList) }
         #expect(result.succeeded, "\(result.diagnostics.lines)")
         let page = try #require(files.first { $0.key.contains("bmh-2026-043") && $0.key.hasSuffix(".html") }?.value)
         #expect(page.contains("Procédure à préciser"))
@@ -90,14 +89,14 @@ import Testing
 
     @Test func aPublishedOrdinaryConsultationNeedsItsProcedure() throws {
         let (result, _) = try render { c in
-            try c.write("entities/test/consultations.md", Self.richList.replacingOccurrences(of: "    status: prévue\n    changed: 2026-10-01", with: "    status: publiée\n    notice_url: \"https://x.example.fr/a\"\n    changed: 2026-10-01"))
+            try c.write("entities/test/consultations.yml", Self.richList.replacingOccurrences(of: "    status: prévue\n    changed: 2026-10-01", with: "    status: publiée\n    notice_url: \"https://x.example.fr/a\"\n    changed: 2026-10-01"))
         }
         #expect(!result.succeeded)
         #expect(result.diagnostics.lines.contains("\(Self.consultationsFile):23:5: erreur: « BMH-2026-043 » : champ obligatoire « consultations[3].procedure » manquant."), "\(result.diagnostics.lines)")
     }
 
     @Test func eachConsiderationOnceAndInnovativeApart() throws {
-        let (_, files) = try render { try $0.write("entities/test/consultations.md", Self.richList) }
+        let (_, files) = try render { try $0.write("entities/test/consultations.yml", Self.richList) }
         let page = try #require(files.first { $0.key.contains("bmh-2026-041") && $0.key.hasSuffix(".html") }?.value)
         #expect(page.components(separatedBy: "Marché réservé").count == 2, "once: « Marché réservé (SIAE) »")
         let innovative = try #require(files.first { $0.key.contains("bmh-2026-042") && $0.key.hasSuffix(".html") }?.value)
@@ -106,12 +105,12 @@ import Testing
     }
 
     @Test func aKnownDelayEndsTheOverdueWarningAndIsShown() throws {
-        let (result, files) = try render { try $0.write("entities/test/consultations.md", Self.richList) }
+        let (result, files) = try render { try $0.write("entities/test/consultations.yml", Self.richList) }
         #expect(!result.diagnostics.warnings.contains { $0.message.contains("BMH-2026-042") })
         let page = try #require(files.first { $0.key.contains("bmh-2026-042") && $0.key.hasSuffix(".html") }?.value)
         #expect(page.contains("attente de la subvention régionale"))
         let (late, _) = try render { c in
-            try c.write("entities/test/consultations.md", Self.richList.replacingOccurrences(of: "    launch_delay_reason: \"Lancement reporté : attente de la subvention régionale.\"\n", with: ""))
+            try c.write("entities/test/consultations.yml", Self.richList.replacingOccurrences(of: "    launch_delay_reason: \"Lancement reporté : attente de la subvention régionale.\"\n", with: ""))
         }
         // At the `launch` line, not the item's first line.
         #expect(late.diagnostics.lines.contains { $0.hasPrefix("\(Self.consultationsFile):20: avertissement: « BMH-2026-042 » : lancement prévu septembre 2026 dépassé") && $0.contains("launch_delay_reason") },
@@ -134,7 +133,7 @@ import Testing
             .replacingOccurrences(of: "amount: 96500", with: "amount: \"200 000 – 500 000 € HT\"\n    environmental: [\"clause environnementale\"]")
             .replacingOccurrences(of: "category: travaux", with: "category: Travaux")
         let (result, _) = try render { c in
-            try c.write("entities/test/consultations.md", list)
+            try c.write("entities/test/consultations.yml", list)
             try c.write("entities/test/indicators/2025.json", "{\"values\": {\"T-01\": {\"value\": \"71,4\"}}}")
         }
         let lines = result.diagnostics.lines

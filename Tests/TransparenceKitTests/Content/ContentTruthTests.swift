@@ -88,7 +88,7 @@ import Testing
         defer { content.cleanUp() }
         try MinimalContent.write(to: content)
         try content.write("entities/test/mediator.md", "---\nemail: mediation@example.fr\n---\nEn cas d'échec, saisissez le Médiateur des entreprises.\n")
-        try content.write("entities/test/consultations.md", MinimalContent.consultations.replacingOccurrences(of: "Liste indicative.", with: "Cette liste ne vaut pas avis de préinformation."))
+        try content.write("entities/test/consultations.md", MinimalContent.consultationsPage.replacingOccurrences(of: "Liste indicative.", with: "Cette liste ne vaut pas avis de préinformation."))
         var options = content.options()
         options.today = Self.today
         let result = Pipeline.render(options)
@@ -117,7 +117,7 @@ import Testing
         defer { content.cleanUp() }
         try MinimalContent.write(to: content)
         // Launch in January 2026, still planned on 23 November 2026: overdue.
-        try content.write("entities/test/consultations.md", MinimalContent.consultations.replacingOccurrences(of: "launch: \"T1 2027\"", with: "launch: \"2026-01\""))
+        try content.write("entities/test/consultations.yml", MinimalContent.consultations.replacingOccurrences(of: "launch: \"T1 2027\"", with: "launch: \"2026-01\""))
         var options = content.options()
         options.today = Self.today
         let first = Pipeline.build(options)
@@ -125,6 +125,6 @@ import Testing
         let again = Pipeline.build(options)
         #expect(again.upToDate)
         #expect(again.diagnostics.lines == first.diagnostics.lines)
-        #expect(again.diagnostics.lines.contains { $0.hasPrefix("content/entities/test/consultations.md:8: avertissement: « T-2027-01 » : lancement prévu janvier 2026 dépassé") })
+        #expect(again.diagnostics.lines.contains { $0.hasPrefix("content/entities/test/consultations.yml:8: avertissement: « T-2027-01 » : lancement prévu janvier 2026 dépassé") })
     }
 }

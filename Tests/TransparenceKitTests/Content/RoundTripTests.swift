@@ -140,7 +140,7 @@ import Testing
 
     @Test func everyConsultationValueIsInTheCSVAndTheJSON() throws {
         let output = try Self.outputs()
-        let values = try Self.sourceValues().filter { $0.origin.hasPrefix("consultations.md: consultations") }
+        let values = try Self.sourceValues().filter { $0.origin.hasPrefix("consultations.yml: consultations") }
         #expect(values.count > 100)
         for (name, download) in [("CSV", output.csv), ("JSON", output.json)] {
             let lost = values.filter { value in !Self.forms(value.value).contains { download.contains($0) } }

@@ -6,7 +6,7 @@ import Testing
 /// with its file, line and field, whether typed raw or written as a YAML/JSON escape; and no
 /// rendering mechanism marks positions with a byte content could hold.
 @Suite(.timeLimit(.minutes(5))) struct ControlCharacterTests {
-    static let consultations = "content/entities/test/consultations.md"
+    static let consultations = "content/entities/test/consultations.yml"
 
     /// `"\u0001"` in a consultation's object once came out as the site root (`../`) in the
     /// calendar pages: the row cache marked the root's place with that byte. It is refused at its
@@ -16,7 +16,7 @@ import Testing
         defer { content.cleanUp() }
         try MinimalContent.write(to: content)
         let text = MinimalContent.consultations.replacingOccurrences(of: "object: \"Menuiseries\"", with: "object: \"Menuiseries\\u0001 et portes\"")
-        try content.write("entities/test/consultations.md", text)
+        try content.write("entities/test/consultations.yml", text)
         let build = try HostileBuild(content)
         build.expectRefused([(Self.consultations, 14, "caractère de contrôle U+0001 interdit dans « consultations[2].object » : supprimez-le.")])
         let error = try #require(build.result.diagnostics.errors.first { $0.message.contains("U+0001") })
@@ -76,7 +76,7 @@ import Testing
         var diagnostics = Diagnostics()
         let templates = try #require(TemplateSet.load(from: TemporaryContent.templates, displayRoot: "site-templates", diagnostics: &diagnostics))
         let report = Report()
-        let list = try #require(ConsultationValidator.list(SourceText(path: "c.md", text: MinimalContent.consultations), report: report))
+        let list = try #require(ConsultationValidator.list(SourceText(path: "c.yml", text: MinimalContent.consultations), page: nil, report: report))
         var consultation = try #require(list.consultations.first)
         consultation.reference = "T-\u{1}-1"
         consultation.object = "Objet \u{1} avec \u{1}\u{1} marques"

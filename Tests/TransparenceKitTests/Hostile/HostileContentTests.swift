@@ -9,7 +9,7 @@ import Testing
 /// (`HostileBuild` checks the last two on every build).
 @Suite(.timeLimit(.minutes(5))) struct HostileContentTests {
     static let policy = "content/entities/test/policy.md"
-    static let consultations = "content/entities/test/consultations.md"
+    static let consultations = "content/entities/test/consultations.yml"
 
     // MARK: - Markdown
 
@@ -146,7 +146,7 @@ import Testing
     @Test func formulasInTextAreNeutralisedInCSVDownloads() throws {
         let content = try HostileBuild.content("html-in-data")
         defer { content.cleanUp() }
-        try content.write("entities/test/consultations.md", MinimalContent.consultations
+        try content.write("entities/test/consultations.yml", MinimalContent.consultations
             .replacingOccurrences(of: "\"Nettoyage des parties communes\"", with: "\"=HYPERLINK(\\\"https://evil.example\\\";\\\"x\\\")\"")
             .replacingOccurrences(of: "departments: [\"75\"]", with: "departments: [\"75\"]\n    places: [\"+33 Paris\", \"@SOMME(A1)\", \"-2+3\"]"))
         let build = try HostileBuild(content)

@@ -122,7 +122,7 @@ import Testing
         // Block nesting: one more level of indentation per line, from line 2.
         var block = "updated: 2026-10-15\n"
         for level in 0..<10_000 { block += String(repeating: " ", count: level) + "k\(level):\n" }
-        try content.write("entities/test/consultations.md", "---\n" + block + "---\nListe.\n")
+        try content.write("entities/test/consultations.yml", block)
         // A list nested 10 000 levels on one line (`- - - … x`), after the last line of site.yml.
         try content.write("site.yml", MinimalContent.site + "\ndescription:\n" + String(repeating: "- ", count: 10_000) + "x\n")
         // Flow mappings nested 50 000 deep behind a quote that is not one (`a"b` is plain text):
@@ -134,7 +134,7 @@ import Testing
         let build = try HostileBuild(content, seconds: 60)
         build.expectRefused([
             ("content/entities/test/mediator.md", 3, "document trop imbriqué (plus de 64 niveaux)."),
-            ("content/entities/test/consultations.md", nil, "document trop imbriqué (indentation)."),
+            ("content/entities/test/consultations.yml", nil, "document trop imbriqué (indentation)."),
             ("content/entities/test/indicators/2025.json", 2, "document trop imbriqué (plus de 64 niveaux)."),
             ("content/site.yml", MinimalContent.site.split(separator: "\n").count + 2, "document trop imbriqué (indentation)."),
             ("content/entities/test/ethics-charter.md", 4, "document trop imbriqué (plus de 64 niveaux)."),
@@ -150,7 +150,7 @@ import Testing
         try MinimalContent.write(to: content)
         let title = String(repeating: "Très long titre <b>collé</b> ", count: 40_000)  // about 1 MB on one line
         try content.write("entities/test/ethics-charter.md", "---\ntitle: \"\(title)\"\nadopted: 2025-01-10\n---\nPrincipes.\n")
-        var list = "---\nupdated: 2026-10-15\nconsultations:\n"
+        var list = "updated: 2026-10-15\nconsultations:\n"
         for i in 1...2_000 {
             list += """
               - reference: T-\(i)
@@ -165,7 +165,7 @@ import Testing
 
             """
         }
-        try content.write("entities/test/consultations.md", list + "---\nListe.\n")
+        try content.write("entities/test/consultations.yml", list)
         let build = try HostileBuild(content, seconds: 300)
         try build.expectBuiltAndInert()
         #expect(try build.page("entites/test/charte-ethique/index.html").contains("Très long titre &lt;b&gt;collé&lt;/b&gt;"))

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ConsultationImportFieldsTests {
     /// An edition in the import's own layout, so an import of the same rows on its date gives the same bytes.
     static let edition = """
-    ---
+    # yaml-language-server: $schema=../../../schemas/consultations.schema.json
     updated: 2026-10-15
     period: "T4 2026 – T3 2027"
     contact: "achats@test.example.org"
@@ -32,8 +32,6 @@ import Testing
         note: "Achat innovant : besoin décrit sans imposer de technologie."
         launch_delay_reason: "Reporté : subvention régionale attendue."
         changed: 2026-10-01
-    ---
-    Liste indicative.
 
     """
 
@@ -47,7 +45,7 @@ import Testing
     struct Fixture {
         let content: TemporaryContent
         var csv: URL { content.root.appendingPathComponent("import.csv") }
-        let editionPath = "entities/test/consultations.md"
+        let editionPath = "entities/test/consultations.yml"
 
         init() throws {
             content = try TemporaryContent()
@@ -63,7 +61,7 @@ import Testing
 
         func list() throws -> ConsultationList {
             let report = Report()
-            let list = try #require(ConsultationValidator.list(SourceText(path: editionPath, text: try content.read(editionPath)), report: report))
+            let list = try #require(ConsultationValidator.list(SourceText(path: editionPath, text: try content.read(editionPath)), page: nil, report: report))
             #expect(!report.diagnostics.hasErrors, "\(report.diagnostics.lines)")
             return list
         }
@@ -156,7 +154,7 @@ import Testing
         #expect(errors.first?.message.contains("procedure") == true || errors.first?.message.contains("Procédure") == true, "\(result.diagnostics.lines)")
         #expect(!result.written)
         #expect(try f.content.read(f.editionPath) == Self.edition)
-        #expect(!FileManager.default.fileExists(atPath: f.content.content.appendingPathComponent("entities/test/consultations-2026-10-15.md").path))
+        #expect(!FileManager.default.fileExists(atPath: f.content.content.appendingPathComponent("entities/test/consultations-2026-10-15.yml").path))
     }
 
     /// References differing only by case are one to the content validator: the sheet says so on

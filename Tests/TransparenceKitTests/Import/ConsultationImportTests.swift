@@ -13,7 +13,7 @@ import Testing
     struct Fixture {
         let content: TemporaryContent
         var csv: URL { content.root.appendingPathComponent("import.csv") }
-        var editionPath: String { "entities/test/consultations.md" }
+        var editionPath: String { "entities/test/consultations.yml" }
 
         init() throws {
             content = try TemporaryContent()
@@ -33,7 +33,7 @@ import Testing
         func edition() throws -> ConsultationList {
             let report = Report()
             let source = SourceText(path: editionPath, text: try content.read(editionPath))
-            let list = try #require(ConsultationValidator.list(source, report: report))
+            let list = try #require(ConsultationValidator.list(source, page: nil, report: report))
             #expect(report.diagnostics.items.isEmpty, "\(report.diagnostics.lines)")
             return list
         }
@@ -68,8 +68,8 @@ import Testing
         #expect(new.procedure == "Procédure adaptée")
         #expect(new.departments == ["93", "01"])
         if case let .range(lo, hi)? = new.amount { #expect(lo == 20_000 && hi == 40_000) } else { Issue.record("amount \(String(describing: new.amount))") }
-        // The body (introduction) is kept.
-        #expect(list.document.body.contains("Liste indicative."))
+        // The page's text (introduction) is not the import's: left as it was.
+        #expect(try f.content.read("entities/test/consultations.md") == MinimalContent.consultationsPage)
     }
 
     @Test func removedEntriesAreListed() throws {
@@ -86,10 +86,15 @@ import Testing
         let f = try Fixture()
         defer { f.content.cleanUp() }
         let before = try f.content.read(f.editionPath)
+        let page = try f.content.read("entities/test/consultations.md")
         let result = try f.run("\(Self.header)\n\(Self.unchangedRow)\n")
         #expect(result.succeeded)
-        #expect(result.archivePath == "content/entities/test/consultations-2026-10-15.md")
-        #expect(try f.content.read("entities/test/consultations-2026-10-15.md") == before)
+        #expect(result.archivePath == "content/entities/test/consultations-2026-10-15.yml")
+        #expect(try f.content.read("entities/test/consultations-2026-10-15.yml") == before)
+        // The page's text is archived beside its list, and left as it is: an import writes only the list.
+        #expect(try f.content.read("entities/test/consultations-2026-10-15.md") == page)
+        #expect(try f.content.read("entities/test/consultations.md") == page)
+        #expect(try f.content.read(f.editionPath).hasPrefix(ConsultationFiles.schemaLine + "\nupdated: 2026-11-02\n"))
 
         // The whole content, with its archive, still loads without errors.
         let (model, diagnostics) = ContentLoader(contentRoot: f.content.content, displayRoot: "content").load()
@@ -105,7 +110,7 @@ import Testing
         let result = try f.run(csv, today: day)
         #expect(result.succeeded, "\(result.diagnostics.lines)")
         #expect(result.archivePath == nil)
-        #expect(!f.exists("entities/test/consultations-2026-10-15.md"))
+        #expect(!f.exists("entities/test/consultations-2026-10-15.yml"))
         #expect(try f.edition().updated == day)
         // A second identical run has nothing to write.
         let again = f.runBytes(today: day)
@@ -115,11 +120,11 @@ import Testing
     @Test func existingArchiveWithOtherContentStopsTheImport() throws {
         let f = try Fixture()
         defer { f.content.cleanUp() }
-        try f.content.write("entities/test/consultations-2026-10-15.md", "autre contenu\n")
+        try f.content.write("entities/test/consultations-2026-10-15.yml", "autre contenu\n")
         let before = try f.content.read(f.editionPath)
         let result = try f.run("\(Self.header)\n\(Self.unchangedRow)\n")
         #expect(!result.succeeded)
-        #expect(result.diagnostics.contains(file: "content/entities/test/consultations-2026-10-15.md", "l'archive existe déjà"))
+        #expect(result.diagnostics.contains(file: "content/entities/test/consultations-2026-10-15.yml", "l'archive existe déjà"))
         #expect(try f.content.read(f.editionPath) == before)
     }
 
@@ -127,7 +132,7 @@ import Testing
         let f = try Fixture()
         defer { f.content.cleanUp() }
         let result = try f.run("\(Self.header)\n\(Self.unchangedRow)\n", today: Day(year: 2026, month: 9, day: 1)!)
-        #expect(result.diagnostics.contains(file: "content/entities/test/consultations.md", "précède l'édition en cours"))
+        #expect(result.diagnostics.contains(file: "content/entities/test/consultations.yml", "précède l'édition en cours"))
         #expect(!result.written)
     }
 
@@ -152,7 +157,7 @@ import Testing
         #expect(result.diagnostics.errors.contains { $0.line == 5 && $0.column == 5 })
         #expect(result.diagnostics.errors.contains { $0.line == 5 && $0.column == 6 && $0.message.contains("fourchette inversée") })
         #expect(try f.content.read(f.editionPath) == before)
-        #expect(!f.exists("entities/test/consultations-2026-10-15.md"))
+        #expect(!f.exists("entities/test/consultations-2026-10-15.yml"))
     }
 
     @Test func headerProblemsNameTheColumns() throws {
@@ -206,7 +211,7 @@ import Testing
         #expect(result.changes == [.removed("T-2027-02")])
         #expect(!result.written)
         #expect(try f.content.read(f.editionPath) == before)
-        #expect(!f.exists("entities/test/consultations-2026-10-15.md"))
+        #expect(!f.exists("entities/test/consultations-2026-10-15.yml"))
     }
 
     @Test func windows1252FileWithEveryColumnRoundTrips() throws {
@@ -280,11 +285,10 @@ import Testing
                                   launch: .month(year: 2027, month: 3), amount: .value(42), durationMonths: nil, lots: nil,
                                   allotment: nil, places: [], departments: [], contact: nil, status: .planned, noticeURL: nil,
                                   changed: day, line: 0)
-        let header = ConsultationEditionWriter.Header(title: "Titre « 2027 » : \"cité\"", summary: "Résumé\nsur deux lignes",
-                                                      attachments: [AttachmentLink(file: "files/a.pdf", title: "A")], body: "\nCorps.\n")
+        let header = ConsultationEditionWriter.Header(period: "Période « 2027 » : \"citée\"\nsur deux lignes", contact: "achats@exemple.fr")
         for list in [[tricky, simple], [simple]] {
             let text = ConsultationEditionWriter.render(header, updated: day, consultations: list)
-            let problem = ConsultationImport.roundTripProblem(text, path: "x.md", header: header, updated: day, consultations: list)
+            let problem = ConsultationImport.roundTripProblem(text, path: "x.yml", header: header, updated: day, consultations: list)
             #expect(problem == nil, "\(problem ?? "")\n\(text)")
         }
         let entry = ConsultationEditionWriter.entry(tricky)
@@ -327,7 +331,7 @@ import Testing
         let content = try TemporaryContent(copyingExample: true)
         defer { content.cleanUp() }
         let csv = TemporaryContent.repository.appendingPathComponent("docs/exemples/consultations-exemple.csv")
-        let edition = content.content.appendingPathComponent("entities/seqens/consultations.md")
+        let edition = content.content.appendingPathComponent("entities/seqens/consultations.yml")
         let before = try Data(contentsOf: edition)
         let result = ConsultationImport.run(ConsultationImportRequest(file: csv, fileDisplay: "consultations-exemple.csv", content: content.content,
                                                                       contentDisplay: "content", entity: "seqens",

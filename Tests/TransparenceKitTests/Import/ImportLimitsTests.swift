@@ -104,13 +104,12 @@ import Testing
         var none = bare
         (none.cpv, none.amount, none.reference) = ([], nil, "Z")
         let headers = [ConsultationEditionWriter.Header(),
-                       ConsultationEditionWriter.Header(title: "T", summary: "S", attachments: [AttachmentLink(file: "files/a.pdf", title: "A")], body: "x\n")]
+                       ConsultationEditionWriter.Header(leading: "# Liste\n\n", period: "2027", contact: "a@b.fr")]
         for header in headers {
             for list in [[], [full], [bare], [none], [full, bare, none]] {
                 let text = ConsultationEditionWriter.render(header, updated: day, consultations: list)
-                let yaml = try #require(FrontMatterDocument.split(text)).yaml
                 var diagnostics = Diagnostics()
-                let root = try #require(DataParser.parse(yaml, file: "x.md", diagnostics: &diagnostics))
+                let root = try #require(DataParser.parse(text, file: "x.yml", diagnostics: &diagnostics))
                 #expect(ConsultationEditionWriter.nodeCount(header, consultations: list) == Self.nodes(root), "\(text)")
             }
         }

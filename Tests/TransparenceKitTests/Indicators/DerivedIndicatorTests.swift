@@ -100,15 +100,15 @@ import Testing
         let content = try TemporaryContent()
         defer { content.cleanUp() }
         try IndicatorContent.write(to: content)
-        try content.write("entities/test/consultations.md", MinimalContent.consultations.replacingOccurrences(of: "updated: 2026-10-15", with: "updated: 2025-10-15"))
+        try content.write("entities/test/consultations.yml", MinimalContent.consultations.replacingOccurrences(of: "updated: 2026-10-15", with: "updated: 2025-10-15"))
         var entity = try derivedModel(content)
         guard case .boolean(false)? = entity.indicatorYears.last?.values["T-07"]?.measure else {
             Issue.record("no edition dated 2026")
             return
         }
         // An archived edition of the year counts as well.
-        try content.write("entities/test/consultations.md", MinimalContent.consultations.replacingOccurrences(of: "updated: 2026-10-15", with: "updated: 2026-12-15"))
-        try content.write("entities/test/consultations-2026-02-01.md", MinimalContent.consultations.replacingOccurrences(of: "updated: 2026-10-15", with: "updated: 2026-02-01"))
+        try content.write("entities/test/consultations.yml", MinimalContent.consultations.replacingOccurrences(of: "updated: 2026-10-15", with: "updated: 2026-12-15"))
+        try content.write("entities/test/consultations-2026-02-01.yml", MinimalContent.consultations.replacingOccurrences(of: "updated: 2026-10-15", with: "updated: 2026-02-01"))
         entity = try derivedModel(content, today: Day(year: 2026, month: 3, day: 1)!)
         guard case .boolean(true)? = entity.indicatorYears.last?.values["T-07"]?.measure else {
             Issue.record("the archived edition of February 2026 proves the yearly list")

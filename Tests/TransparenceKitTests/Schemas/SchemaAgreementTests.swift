@@ -30,7 +30,8 @@ import Testing
                 case "policy.md": result.append(("policy", "\(folder)/\(name)"))
                 case "ethics-charter.md": result.append(("charter", "\(folder)/\(name)"))
                 case "mediator.md": result.append(("mediator", "\(folder)/\(name)"))
-                case "consultations.md": result.append(("consultations", "\(folder)/\(name)"))
+                case "consultations.yml": result.append(("consultations", "\(folder)/\(name)"))
+                case "consultations.md": result.append(("consultations-page", "\(folder)/\(name)"))
                 case "pages":
                     for page in ((try? fm.contentsOfDirectory(atPath: content.appendingPathComponent("\(folder)/pages").path)) ?? []).sorted() where page.hasSuffix(".md") {
                         result.append(("page", "\(folder)/pages/\(page)"))

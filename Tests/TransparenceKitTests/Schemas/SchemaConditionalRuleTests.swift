@@ -18,7 +18,7 @@ import Testing
         var schemaRefuses: Bool
     }
 
-    static let consultations = "entities/brest-metropole-habitat/consultations.md"
+    static let consultations = "entities/brest-metropole-habitat/consultations.yml"
     static let entity = "entities/brest-metropole-habitat/entity.yml"
     static let indicators = "entities/brest-metropole-habitat/indicators/2026.json"
 

@@ -94,8 +94,8 @@ import Testing
         try content.write("entities/test/pages/presentation.md", "---\ntitle: Présentation\n---\nTexte.\n")
         let second = session.reload()
         #expect(second.diagnostics.lines == first.diagnostics.lines)
-        let list = try String(contentsOf: content.content.appendingPathComponent("entities/test/consultations.md"), encoding: .utf8)
-        try content.write("entities/test/consultations.md", list.replacingOccurrences(of: "Menuiseries", with: "Menuiseries extérieures"))
+        let list = try String(contentsOf: content.content.appendingPathComponent("entities/test/consultations.yml"), encoding: .utf8)
+        try content.write("entities/test/consultations.yml", list.replacingOccurrences(of: "Menuiseries", with: "Menuiseries extérieures"))
         #expect(session.reload().succeeded)
         #expect(text(session.respond(to: "/entites/test/consultations/")).contains("Menuiseries extérieures"))
     }

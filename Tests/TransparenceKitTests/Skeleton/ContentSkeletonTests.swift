@@ -44,7 +44,7 @@ import Testing
         try MinimalContent.write(to: content)
         let result = ContentSkeleton.newEntity(content: content.content, contentDisplay: "content", slug: "nouvelle", group: "test")
         #expect(result.succeeded, "\(result.diagnostics.lines)")
-        #expect(result.files == ["entity.yml", "policy.md", "ethics-charter.md", "consultations.md", "mediator.md"].map { "content/entities/nouvelle/\($0)" })
+        #expect(result.files == ["entity.yml", "policy.md", "ethics-charter.md", "consultations.yml", "consultations.md", "mediator.md"].map { "content/entities/nouvelle/\($0)" })
 
         let folder = content.content.appendingPathComponent("entities/nouvelle")
         let expected = try Self.placeholders(in: folder)

@@ -84,8 +84,10 @@ enum MinimalContent {
     Écrivez-nous.
     """
 
+    /// `consultations.yml`. Its lines are those the list had in the old front matter: the schema
+    /// line takes the place of the opening `---`.
     static let consultations = """
-    ---
+    # yaml-language-server: $schema=../../../schemas/consultations.schema.json
     updated: 2026-10-15
     consultations:
       - reference: T-2027-01
@@ -105,7 +107,11 @@ enum MinimalContent {
         amount: {min: 100000, max: 500000}
         status: prévue
         changed: 2026-10-01
-    ---
+
+    """
+
+    /// `consultations.md`: the calendar page's text, without front matter (every key has a default).
+    static let consultationsPage = """
     Liste indicative.
     """
 
@@ -121,7 +127,8 @@ enum MinimalContent {
         try content.write("entities/test/policy.md", policy)
         try content.write("entities/test/ethics-charter.md", charter)
         try content.write("entities/test/mediator.md", mediator)
-        try content.write("entities/test/consultations.md", consultations)
+        try content.write("entities/test/consultations.yml", consultations)
+        try content.write("entities/test/consultations.md", consultationsPage)
         try content.write("entities/test/indicators/2025.json", indicators2025)
     }
 }

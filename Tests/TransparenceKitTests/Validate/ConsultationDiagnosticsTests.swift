@@ -5,8 +5,8 @@ import Testing
 /// (`1️⃣`, see `MarkedText`) shows in the list.
 @Suite struct ConsultationDiagnosticsTests {
     static let broken = MarkedText(#"""
-    ---
-    title: "Consultations"
+    # yaml-language-server: $schema=../../../schemas/consultations.schema.json
+    # Lines as they were in the front matter of consultations.md (one comment per line moved out).
     updated: 2026-10-15
     1️⃣extra_key: 1
     consultations:
@@ -65,16 +65,14 @@ import Testing
         changed: 2027-01-01
         duration_months: 12
         amount: 37️⃣{min: 1}
-    ---
-    Texte.
     """#)
 
     @Test func everyProblemIsReportedWhereItIs() {
         let report = Report()
-        let list = ConsultationValidator.list(SourceText(path: "c.md", text: Self.broken.text), report: report)
+        let list = ConsultationValidator.list(SourceText(path: "c.yml", text: Self.broken.text), page: nil, report: report)
         #expect(list?.consultations.map(\.reference) == [])
         let expected: [(marker: String, diagnostic: String)] = [
-            ("1", #"erreur: champ inconnu « extra_key » ; champs possibles ici : « title », « summary », « updated », « attachments », « period », « contact », « consultations »."#),
+            ("1", #"erreur: champ inconnu « extra_key » ; champs possibles ici : « updated », « period », « contact », « consultations »."#),
             ("2", #"erreur: « A-1 » : « consultations[1].cpv[2] » : code CPV « 4500000-7 » invalide (format 45000000-7)."#),
             ("4", #"erreur: « A-1 » : champ inconnu « consultations[1].cpv[4].lbl » ; champs possibles ici : « code », « label »."#),
             ("3", #"erreur: « A-1 » : « consultations[1].cpv[4] » : code CPV « bad » invalide (format 45000000-7)."#),
@@ -117,14 +115,14 @@ import Testing
         let lines = report.diagnostics.lines
         #expect(lines.count == expected.count)
         for (line, wanted) in zip(lines, expected) {
-            #expect(line == "\(Self.broken.at(wanted.marker, file: "c.md")): \(wanted.diagnostic)")
+            #expect(line == "\(Self.broken.at(wanted.marker, file: "c.yml")): \(wanted.diagnostic)")
         }
     }
 
     /// What the accepted entries hold: trimmed texts, the valid CPV codes, the lists' kept values.
     @Test func acceptedValuesAreKept() throws {
         let text = """
-        ---
+        # yaml-language-server: $schema=../../../schemas/consultations.schema.json
         updated: 2026-10-15
         consultations:
           - reference: A-1
@@ -137,10 +135,9 @@ import Testing
             launch: " 2027-05 "
             status: prévue
             changed: 2026-10-01
-        ---
         """
         let report = Report()
-        let consultation = try #require(ConsultationValidator.list(SourceText(path: "c.md", text: text), report: report)?.consultations.first)
+        let consultation = try #require(ConsultationValidator.list(SourceText(path: "c.yml", text: text), page: nil, report: report)?.consultations.first)
         #expect(consultation.object == "Objet")
         #expect(consultation.cpv.map(\.code) == ["45000000-7", "71314300-5"])
         #expect(consultation.cpv.map(\.label) == [nil, "Diagnostics"])
@@ -148,8 +145,8 @@ import Testing
         #expect(consultation.places == ["Paris", "Lyon"])
         #expect(consultation.launch == .month(year: 2027, month: 5))
         #expect(report.diagnostics.lines == [
-            "c.md:7:25: erreur: « A-1 » : « consultations[1].cpv[2] » : code CPV « 4500000-7 » invalide (format 45000000-7).",
-            "c.md:9:13: erreur: « A-1 » : « consultations[1].social » : « Clause inconnue » inconnu ; valeurs possibles : « Clause sociale », « Critère social », « Marché réservé », « Pas de considération sociale ».",
+            "c.yml:7:25: erreur: « A-1 » : « consultations[1].cpv[2] » : code CPV « 4500000-7 » invalide (format 45000000-7).",
+            "c.yml:9:13: erreur: « A-1 » : « consultations[1].social » : « Clause inconnue » inconnu ; valeurs possibles : « Clause sociale », « Critère social », « Marché réservé », « Pas de considération sociale ».",
         ])
     }
 }

@@ -86,10 +86,10 @@ import Testing
             .replacingOccurrences(of: "launch: \"T1 2027\"", with: "launch: \"T5 2027\"")
             .replacingOccurrences(of: "reference: T-2027-02", with: "reference: T-2027-01")
             .replacingOccurrences(of: "category: travaux", with: "category: bâtiment")
-        let (_, diagnostics) = try load { c in try c.write("entities/test/consultations.md", broken) }
-        #expect(diagnostics.contains(file: "content/entities/test/consultations.md", line: 8, "n'est ni une date"))
-        #expect(diagnostics.contains(file: "content/entities/test/consultations.md", line: 13, "référence « T-2027-01 » déjà utilisée ligne 4"))
-        #expect(diagnostics.contains(file: "content/entities/test/consultations.md", line: 15, "« bâtiment »"))
+        let (_, diagnostics) = try load { c in try c.write("entities/test/consultations.yml", broken) }
+        #expect(diagnostics.contains(file: "content/entities/test/consultations.yml", line: 8, "n'est ni une date"))
+        #expect(diagnostics.contains(file: "content/entities/test/consultations.yml", line: 13, "référence « T-2027-01 » déjà utilisée ligne 4"))
+        #expect(diagnostics.contains(file: "content/entities/test/consultations.yml", line: 15, "« bâtiment »"))
     }
 
     @Test func missingMediatorIsAWarningNotAnError() throws {

@@ -19,7 +19,7 @@ import Testing
         let result = ConsultationImport.run(ConsultationImportRequest(file: file, fileDisplay: file.lastPathComponent, content: target.content,
                                                                       contentDisplay: "content", entity: entity, today: today, dryRun: false,
                                                                       sheet: sheet))
-        let edition = try Data(contentsOf: target.content.appendingPathComponent("entities/\(entity)/consultations.md"))
+        let edition = try Data(contentsOf: target.content.appendingPathComponent("entities/\(entity)/consultations.yml"))
         return (result, edition)
     }
 
@@ -93,7 +93,7 @@ import Testing
     @Test func errorsNameTheCellAndNothingIsWritten() throws {
         let content = try TemporaryContent(copyingExample: true)
         defer { content.cleanUp() }
-        let before = try Data(contentsOf: content.content.appendingPathComponent("entities/seqens/consultations.md"))
+        let before = try Data(contentsOf: content.content.appendingPathComponent("entities/seqens/consultations.yml"))
         let header = ConsultationColumn.allCases.map { ConsultationExport.Cell.text($0.title) }
         func row(_ reference: String, launch: ConsultationExport.Cell, contact: String) -> [ConsultationExport.Cell] {
             ConsultationColumn.allCases.map { column -> ConsultationExport.Cell in
@@ -120,7 +120,7 @@ import Testing
         #expect(messages.contains { $0.hasPrefix("Feuille1!\(XlsxReader.columnLetters(launch))3 : « Lancement » : « bientôt »") }, "\(messages)")
         #expect(messages.contains { $0.hasPrefix("Feuille1!\(XlsxReader.columnLetters(contact))3 : « Contact » : adresse e-mail invalide") }, "\(messages)")
         #expect(after == before)
-        #expect(!FileManager.default.fileExists(atPath: content.content.appendingPathComponent("entities/seqens/consultations-2026-10-15.md").path))
+        #expect(!FileManager.default.fileExists(atPath: content.content.appendingPathComponent("entities/seqens/consultations-2026-10-15.yml").path))
     }
 
     @Test func sheetIsChosenByNameAndAMissingSheetListsTheOthers() throws {
@@ -166,7 +166,7 @@ import Testing
         for entity in ["seqens", "clesence", "nantes-metropole-habitat", "brest-metropole-habitat"] {
             let content = try TemporaryContent(copyingExample: true)
             defer { content.cleanUp() }
-            let editionURL = content.content.appendingPathComponent("entities/\(entity)/consultations.md")
+            let editionURL = content.content.appendingPathComponent("entities/\(entity)/consultations.yml")
             let updated = try #require(String(contentsOf: editionURL, encoding: .utf8).split(separator: "\n")
                 .first { $0.hasPrefix("updated: ") }.flatMap { Day(iso: String($0.dropFirst(9))) })
             let file = content.root.appendingPathComponent("export.\(format.rawValue)")

@@ -98,10 +98,10 @@ enum Harness {
         }
     }
 
-    /// A Markdown file: front matter read by the consultations validator, body rendered.
+    /// A Markdown file: front matter read by the calendar page's validator, body rendered.
     static func document(_ source: SourceText, lines: Int) {
         let report = Report()
-        _ = ConsultationValidator.list(source, report: report)
+        _ = ConsultationValidator.page(source, list: "consultations.yml", report: report)
         Oracle.checkLines(report.diagnostics, lineCount: lines)
         if let split = FrontMatterDocument.split(source.text) {
             Oracle.split(split, of: source.text)
@@ -126,6 +126,10 @@ enum Harness {
             _ = FrameworkValidator.site(node, file: "site.yml", report: report)
             Oracle.checkLines(report.diagnostics, lineCount: lines)
         }
+        // The same text as a consultation list file (`consultations.yml`).
+        let listReport = Report()
+        _ = ConsultationValidator.list(SourceText(path: "consultations.yml", text: text), page: nil, report: listReport)
+        Oracle.checkLines(listReport.diagnostics, lineCount: lines)
         Oracle.checkLines(parseDiagnostics, lineCount: lines)
     }
 

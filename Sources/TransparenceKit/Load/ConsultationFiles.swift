@@ -1,0 +1,34 @@
+import Foundation
+
+/// Where an entity's forecast list lives: `consultations.yml` holds the list and its edition keys
+/// (editors validate a YAML file against `schemas/consultations.schema.json` as one types, which
+/// they never do for the front matter of a Markdown file), `consultations.md` the calendar page's
+/// title and text. An archived edition is the same pair with the edition's date:
+/// `consultations-AAAA-MM-JJ.yml` (and its text, `consultations-AAAA-MM-JJ.md`, never published).
+public enum ConsultationFiles {
+    public static let list = "consultations.yml"
+    public static let page = "consultations.md"
+    /// The keys of the list file. In the page's front matter they are the old layout.
+    public static let listKeys = ["updated", "period", "contact", "consultations"]
+    /// First line of the list files the tools write: yaml-language-server (VS Code, VSCodium)
+    /// validates and completes the file against the schema. Relative to `content/entities/<slug>/`.
+    public static let schemaLine = "# yaml-language-server: $schema=../../../schemas/consultations.schema.json"
+
+    /// `consultations-AAAA-MM-JJ.<ext>` → its date text (not checked); nil for any other name.
+    static func archiveDate(_ name: String, ext: String) -> String? {
+        guard name.hasPrefix("consultations-"), name.hasSuffix(".\(ext)") else { return nil }
+        return String(name.dropFirst(14).dropLast(ext.count + 1))
+    }
+
+    static func archiveList(_ day: Day) -> String { "consultations-\(day.iso).yml" }
+    static func archivePage(_ day: Day) -> String { "consultations-\(day.iso).md" }
+
+    /// The one error given for a page whose front matter still holds the list (the old layout):
+    /// where the keys go, and the command that moves them.
+    static func oldLayoutMessage(keys: [String], list: String) -> String {
+        "ancienne disposition : \(keys.map { "« \($0) »" }.joined(separator: ", ")) ne s'écri\(keys.count > 1 ? "vent" : "t") plus dans l'en-tête de ce fichier "
+            + "mais dans \(list), à côté (un fichier YAML que l'éditeur vérifie pendant la saisie ; le titre et le texte restent ici). "
+            + "Lancez « transparence migrate » pour les y déplacer, ou déplacez ces clés à la main : le fichier \(list) commence par la ligne "
+            + "« \(schemaLine) » suivie des clés, sans « --- »."
+    }
+}
