@@ -22,10 +22,12 @@
 public enum ConsultationICalendar {
     public static let productID = "-//Transparence//Consultations previsionnelles//FR"
 
-    /// The feed's UTF-8 bytes.
-    public static func render(_ feed: CalendarFeed) -> [UInt8] {
-        // About 1.2 KB per event: reserving avoids regrowing a buffer of several hundred KB.
-        var lines = ContentLines(capacity: 1024 + feed.entries.count * 1300)
+    /// The feed's UTF-8 bytes. With `brief`, lean events (`briefEvent`), for the calendars of a
+    /// filter or a criterion; `sourceURL` is where the file is published (by default
+    /// `consultations.ics` beside the page).
+    public static func render(_ feed: CalendarFeed, brief: Bool = false, sourceURL: String? = nil) -> [UInt8] {
+        // About 1.2 KB per event (500 bytes brief): reserving avoids regrowing a buffer of several hundred KB.
+        var lines = ContentLines(capacity: 1024 + feed.entries.count * (brief ? 500 : 1300))
         lines.add("BEGIN:VCALENDAR")
         lines.add("VERSION:2.0")
         lines.add("PRODID:", productID)
@@ -38,9 +40,9 @@ public enum ConsultationICalendar {
         })
         lines.add("REFRESH-INTERVAL;VALUE=DURATION:", refreshInterval)
         lines.add("X-PUBLISHED-TTL:", refreshInterval)
-        lines.add("SOURCE;VALUE=URI:", uri: feed.pageURL + fileName)
+        lines.add("SOURCE;VALUE=URI:", uri: sourceURL ?? feed.pageURL + fileName)
         CalendarFormat.forEach(feed.entries) { entry in
-            event(entry, into: &lines)
+            if brief { briefEvent(entry, into: &lines) } else { event(entry, into: &lines) }
         }
         lines.add("END:VCALENDAR")
         return lines.bytes
@@ -105,6 +107,42 @@ public enum ConsultationICalendar {
         lines.add("TRANSP:TRANSPARENT")
         lines.add("CATEGORIES:", text: c.category)
         lines.add("CLASS:PUBLIC")
+        lines.add("END:VEVENT")
+    }
+
+    /// A lean event, for the calendars of a filter or a criterion: the same UID, DTSTAMP,
+    /// dates, SUMMARY, URL, SEQUENCE and STATUS as in the full calendar; a short DESCRIPTION
+    /// (entity and reference, whether the day is known, status, the consultation's page, which
+    /// carries the rest). No LAST-MODIFIED (the DTSTAMP), LOCATION, CATEGORIES or CLASS (public
+    /// by default).
+    static func briefEvent(_ entry: PublishedConsultation, into lines: inout ContentLines) {
+        let c = entry.consultation
+        let start = c.launch.firstDay
+        let launchLabel = c.launch.label
+        lines.add("BEGIN:VEVENT")
+        lines.add("UID:", raw: { appendUID(entry, to: &$0) })
+        lines.add("DTSTAMP:", raw: { stamp(c.changed, to: &$0) })
+        lines.add("DTSTART;VALUE=DATE:", raw: { $0.append(basicDate: start) })
+        lines.add("DTEND;VALUE=DATE:", raw: { $0.append(basicDate: start.adding(days: 1)) })
+        lines.add("SUMMARY:", text: { summary(c, launchLabel: launchLabel, to: &$0) })
+        lines.add("DESCRIPTION:", text: { out in
+            out.append(utf8: entry.entityName)
+            out.append(utf8: " – référence ")
+            out.append(utf8: c.reference)
+            if case .day = c.launch {} else {
+                out.append(utf8: "\nLancement prévu : ")
+                out.append(utf8: launchLabel)
+                out.append(utf8: " (jour non connu : l'événement est placé au premier jour de la période)")
+            }
+            out.append(utf8: "\nÉtat : ")
+            out.append(utf8: c.status.rawValue)
+            out.append(utf8: "\nFiche : ")
+            out.append(utf8: entry.permalink)
+        })
+        lines.add("URL:", uri: entry.permalink)
+        if entry.sequence > 0 { lines.add("SEQUENCE:", raw: { $0.append(decimal: entry.sequence) }) }
+        lines.add("STATUS:", status(c.status))
+        lines.add("TRANSP:TRANSPARENT")
         lines.add("END:VEVENT")
     }
 

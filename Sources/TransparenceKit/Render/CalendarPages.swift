@@ -43,7 +43,9 @@ enum CalendarPages {
                 c["allHref"] = env.href("consultations/")
                 c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
                 c["downloads"] = downloads.map { ["href": env.href("consultations/") + $0.file, "label": $0.label] as [String: Any] }
-                c["subscribe"] = ["links": CalendarSubscriptions.links(folderURL: feed.pageURL, folderHref: env.href("consultations/"))]
+                // A filter page offers its own feeds (the whole calendar's are on the main page).
+                c["subscribe"] = ["links": filter.map { CalendarSubscriptions.filterLinks(folderURL: feed.pageURL + $0.path, folderHref: env.href("consultations/" + $0.path)) }
+                    ?? CalendarSubscriptions.links(folderURL: feed.pageURL, folderHref: env.href("consultations/"))]
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
                 return c
