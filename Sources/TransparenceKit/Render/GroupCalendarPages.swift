@@ -9,7 +9,7 @@ enum GroupCalendarPages {
 
     static func quarterPath(_ group: Group, year: Int, quarter: Int) -> String { folder(group) + "\(year)-t\(quarter)/" }
 
-    static func specs(_ group: Group, members: [Entity], model: SiteModel, today: Day) -> [PageSpec] {
+    static func specs(_ group: Group, members: [Entity], model: SiteModel, today: Day, rowsPerPage: Int = rowsPerPage) -> [PageSpec] {
         let lists = members.compactMap { entity in entity.consultations.map { (entity, $0) } }
         guard !lists.isEmpty else { return [] }
         // Quarters and counts are known without the (sorted) feed, which only the quarter pages
