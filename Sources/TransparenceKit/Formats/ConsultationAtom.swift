@@ -67,19 +67,18 @@ public enum ConsultationAtom {
         xml.raw("  </entry>\n")
     }
 
-    /// A lean entry, for the feeds of a filter or a criterion (thousands of them on a group's
-    /// sites): the same `id`, title, link and `updated` as in the full feed, the category term,
-    /// and a short summary (reference, launch, status); the consultation's page, which the
-    /// entry links to, carries the rest. Its author only when the feed mixes entities.
+    /// A lean entry, for the feeds of a filter or a criterion (a group's sites write hundreds
+    /// of thousands of them): the same `id`, title, link and `updated` as in the full feed, and a
+    /// short summary (reference, launch, status); the consultation's page, which the entry links
+    /// to, carries the rest. Its author only when the feed mixes entities.
     static func briefEntry(_ entry: PublishedConsultation, withAuthor: Bool, to xml: inout XMLText) {
         let c = entry.consultation
-        xml.raw("<entry>\n")
+        xml.raw("<entry>")
         xml.line("<id>", entry.permalink, "</id>")
         xml.line("<title>", c.object, "</title>")
         xml.line("<link href=\"", entry.permalink, "\"/>")
         xml.line("<updated>", instant: c.changed, "</updated>")
         if withAuthor { xml.line("<author><name>", entry.entityName, "</name></author>") }
-        xml.line("<category term=\"", c.category, "\"/>")
         xml.raw("<summary>")
         xml.text { out in
             out.append(utf8: c.reference)
@@ -89,7 +88,7 @@ public enum ConsultationAtom {
             out.append(utf8: c.status.rawValue)
             out.append(UInt8(ascii: "."))
         }
-        xml.raw("</summary>\n</entry>\n")
+        xml.raw("</summary></entry>\n")
     }
 
     /// "SEQ-2027-01 (Seqens). Lancement prévu : mars 2027. Montant estimé : … HT.

@@ -110,35 +110,27 @@ public enum ConsultationICalendar {
         lines.add("END:VEVENT")
     }
 
-    /// A lean event, for the calendars of a filter or a criterion: the same UID, DTSTAMP,
-    /// dates, SUMMARY, URL, SEQUENCE and STATUS as in the full calendar; a short DESCRIPTION
-    /// (entity and reference, whether the day is known, status, the consultation's page, which
-    /// carries the rest). No LAST-MODIFIED (the DTSTAMP), LOCATION, CATEGORIES or CLASS (public
-    /// by default).
+    /// A lean event, for the calendars of a filter or a criterion (a group's sites write
+    /// hundreds of thousands of them): the same UID, DTSTAMP, DTSTART, SUMMARY, URL, SEQUENCE and
+    /// STATUS as in the full calendar; the consultation's page (URL) carries the rest. A
+    /// DESCRIPTION only when the launch day is not known, saying so (as the SUMMARY does). No
+    /// DTEND (an all-day DTSTART lasts one day, RFC 5545 §3.6.1), LAST-MODIFIED (the DTSTAMP),
+    /// LOCATION, CATEGORIES, CLASS (public by default), SEQUENCE 0 (the default).
     static func briefEvent(_ entry: PublishedConsultation, into lines: inout ContentLines) {
         let c = entry.consultation
-        let start = c.launch.firstDay
         let launchLabel = c.launch.label
         lines.add("BEGIN:VEVENT")
         lines.add("UID:", raw: { appendUID(entry, to: &$0) })
         lines.add("DTSTAMP:", raw: { stamp(c.changed, to: &$0) })
-        lines.add("DTSTART;VALUE=DATE:", raw: { $0.append(basicDate: start) })
-        lines.add("DTEND;VALUE=DATE:", raw: { $0.append(basicDate: start.adding(days: 1)) })
+        lines.add("DTSTART;VALUE=DATE:", raw: { $0.append(basicDate: c.launch.firstDay) })
         lines.add("SUMMARY:", text: { summary(c, launchLabel: launchLabel, to: &$0) })
-        lines.add("DESCRIPTION:", text: { out in
-            out.append(utf8: entry.entityName)
-            out.append(utf8: " – référence ")
-            out.append(utf8: c.reference)
-            if case .day = c.launch {} else {
-                out.append(utf8: "\nLancement prévu : ")
+        if case .day = c.launch {} else {
+            lines.add("DESCRIPTION:", text: { out in
+                out.append(utf8: "Lancement prévu : ")
                 out.append(utf8: launchLabel)
                 out.append(utf8: " (jour non connu : l'événement est placé au premier jour de la période)")
-            }
-            out.append(utf8: "\nÉtat : ")
-            out.append(utf8: c.status.rawValue)
-            out.append(utf8: "\nFiche : ")
-            out.append(utf8: entry.permalink)
-        })
+            })
+        }
         lines.add("URL:", uri: entry.permalink)
         if entry.sequence > 0 { lines.add("SEQUENCE:", raw: { $0.append(decimal: entry.sequence) }) }
         lines.add("STATUS:", status(c.status))
