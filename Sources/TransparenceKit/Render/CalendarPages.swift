@@ -61,11 +61,23 @@ enum CalendarPages {
     }
 
     static func filterGroups(_ filters: [CalendarModel.Filter], current: String?, env: PageEnvironment) -> [[String: Any]] {
-        group(filters).map { group in ["label": group.label, "options": group.filters.map { option($0, current: current, env: env) }] }
+        group(filters).map { group in ["label": group.label, "options": group.filters.map { option($0, current: current, env: env, from: current) }] }
     }
 
-    static func option(_ f: CalendarModel.Filter, current: String?, env: PageEnvironment) -> [String: Any] {
-        ["label": f.label, "href": env.href("consultations/\(f.path)"), "current": f.path == current]
+    /// An option of the filter navigation, on the page of the filter `page` (nil: the calendar).
+    static func option(_ f: CalendarModel.Filter, current: String?, env: PageEnvironment, from page: String?) -> [String: Any] {
+        ["label": f.label, "href": filterHref(f.path, from: page, env: env), "current": f.path == current]
+    }
+
+    /// The link to the filter page `path` from the page of the filter `page` (nil: the calendar),
+    /// relative to that page ("../93/", "../../categorie/travaux/"): a filter page lists every
+    /// filter, and a hundred département links written from the site's root weighed 40 % of it.
+    static func filterHref(_ path: String, from page: String?, env: PageEnvironment) -> String {
+        let target = path.split(separator: "/")
+        guard let here = page?.split(separator: "/"), here.count == 3, target.count == 3, here[0] == target[0] else {
+            return env.href("consultations/\(path)")
+        }
+        return here[1] == target[1] ? "../\(target[2])/" : "../../\(target[1])/\(target[2])/"
     }
 
     /// Filters by group, groups in order of first appearance.
@@ -367,13 +379,13 @@ final class FilterNavigation: @unchecked Sendable {
 
     /// The `filterGroups` context for a page whose current filter is `current` (nil: none).
     func groups(current: String?, env: PageEnvironment) -> [[String: Any]] {
-        guard let rendered = rendered(env) else { return CalendarPages.filterGroups(grouped.flatMap(\.filters), current: current, env: env) }
+        guard let rendered = rendered(env, page: current) else { return CalendarPages.filterGroups(grouped.flatMap(\.filters), current: current, env: env) }
         let place = current.flatMap { places[$0] }
         return grouped.indices.map { g in
             let group = grouped[g]
             guard let place, place.group == g else { return ["label": group.label, "options": rendered[g].whole] }
-            guard let own = Self.render([CalendarPages.option(group.filters[place.option], current: current, env: env)], env: env) else {
-                return ["label": group.label, "options": group.filters.map { CalendarPages.option($0, current: current, env: env) }]
+            guard let own = Self.render([CalendarPages.option(group.filters[place.option], current: current, env: env, from: current)], env: env) else {
+                return ["label": group.label, "options": group.filters.map { CalendarPages.option($0, current: current, env: env, from: current) }]
             }
             var html = rendered[g].whole.html
             html.replaceSubrange(rendered[g].options[place.option], with: own)
@@ -381,9 +393,14 @@ final class FilterNavigation: @unchecked Sendable {
         }
     }
 
-    private func rendered(_ env: PageEnvironment) -> [Rendered]? {
+    /// The options as seen from the page of the filter `page`: their links depend on the root
+    /// and on the kind of filter of that page (`CalendarPages.filterHref`), not on the page itself.
+    private func rendered(_ env: PageEnvironment, page: String?) -> [Rendered]? {
+        let parts = page?.split(separator: "/") ?? []
+        let kindPage = parts.count == 3 ? "\(parts[0])/\(parts[1])/-/" : page
+        let key = env.root + "\u{0}" + (kindPage ?? "")
         lock.lock()
-        if let cached = rendered[env.root] {
+        if let cached = rendered[key] {
             lock.unlock()
             return cached
         }
@@ -393,7 +410,7 @@ final class FilterNavigation: @unchecked Sendable {
             var whole: [UInt8] = []
             var options: [Range<Int>] = []
             for f in group.filters {
-                guard let html = Self.render([CalendarPages.option(f, current: nil, env: env)], env: env) else {
+                guard let html = Self.render([CalendarPages.option(f, current: nil, env: env, from: kindPage)], env: env) else {
                     result = nil
                     break
                 }
@@ -404,7 +421,7 @@ final class FilterNavigation: @unchecked Sendable {
             result?.append(Rendered(whole: RenderedSection(html: whole), options: options))
         }
         lock.lock()
-        rendered[env.root] = result
+        rendered[key] = result
         lock.unlock()
         return result
     }
