@@ -197,7 +197,12 @@ def output_summary(tool):
         return None
     files = listing(tool.output)
     html = sum(1 for p in files if p.endswith(".html"))
-    return f"{tool.name} output: {len(files)} files, of which {html} HTML"
+    # Bytes written (apparent sizes, as `du -sb` counts them) and the heaviest HTML page.
+    sizes = {p: os.path.getsize(tool.output / p) for p in files}
+    largest = max((p for p in sizes if p.endswith(".html")), key=lambda p: sizes[p], default=None)
+    heaviest = f"; largest page {sizes[largest] / 1024:.0f} KiB ({largest})" if largest else ""
+    return (f"{tool.name} output: {len(files)} files, of which {html} HTML; {sum(sizes.values()) / 1e6:.1f} MB written"
+            + heaviest)
 
 
 def main():

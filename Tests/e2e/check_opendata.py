@@ -19,6 +19,9 @@ For every calendar folder (public/entites/<slug>/consultations/, public/groupes/
                               (month, quarter) says so in its SUMMARY and DESCRIPTION
     <reference>/<reference>.ics  (entity calendars) each consultation's own file, parsed by both,
                               one event with the calendar's UID, linked from the consultation page
+    filtres/<kind>/<value>/   (every filter page) its atom.xml (feedparser) and consultations.ics
+                              (icalendar and vobject) list exactly the page's rows; a group's
+                              per-criterion files, the rows of its entities' pages for that filter
 
 and, on the pages: every page of an entity site with a calendar (and every group page of the
 index) announces the Atom feed and the calendar with <link rel="alternate">, and the calendar
@@ -41,6 +44,7 @@ import sys
 import tempfile
 
 try:
+    import feedparser
     import icalendar
     import vobject
     import yaml
@@ -109,7 +113,8 @@ def check_ocds(where, path, standard_zip, content_dir, slugs):
     if not R.check(os.path.isfile(path), where, "missing"):
         return
     with tempfile.TemporaryDirectory() as out:
-        run = subprocess.run(["libcoveocds", "-e", "-d", "-o", os.path.join(out, "cove"), "--standard-zip", standard_zip, path],
+        offline = os.path.join(os.path.dirname(os.path.abspath(__file__)), "libcoveocds_offline.py")
+        run = subprocess.run([sys.executable, offline, "-e", "-d", "-o", os.path.join(out, "cove"), "--standard-zip", standard_zip, path],
                              capture_output=True, text=True)
     if not R.check(run.returncode == 0, where, f"libcoveocds failed: {run.stderr[-500:]}"):
         return
@@ -127,7 +132,19 @@ def check_ocds(where, path, standard_zip, content_dir, slugs):
             for reference in references:
                 expected.setdefault(f"-{slug}-{reference}", []).append(date)
     got = {}
-    for release in package["releases"]:
+    if "records" in package:
+        # A group's package: a record package linking to its entities' release packages.
+        listed = set(package.get("packages", []))
+        R.check(len(listed) == len(slugs), where, f"packages {sorted(listed)} for entities {slugs}")
+        all_releases = []
+        for record in package["records"]:
+            for link in record["releases"]:
+                url, _, release_id = link["url"].partition("#")
+                R.check(url in listed and release_id.startswith(record["ocid"] + "-"), where, f"linked release {link['url']}")
+                all_releases.append({"ocid": record["ocid"], "id": release_id, "date": link["date"], "tag": link["tag"]})
+    else:
+        all_releases = package["releases"]
+    for release in all_releases:
         prefix, _, rest = release["ocid"].partition("-")[2].partition("-")
         R.check(prefix and release["ocid"].startswith("ocds-"), where, f"ocid {release['ocid']} has no ocds-<prefix>")
         got.setdefault("-" + rest, []).append((release["date"][:10], release["tag"]))
@@ -135,7 +152,7 @@ def check_ocds(where, path, standard_zip, content_dir, slugs):
     for ocid, releases in got.items():
         R.check([d for d, _ in releases] == expected.get(ocid), where, f"{ocid}: release dates {[d for d, _ in releases]}, expected {expected.get(ocid)}")
         R.check([t for _, t in releases] == [["planning"]] + [["planningUpdate"]] * (len(releases) - 1), where, f"{ocid}: tags {releases}")
-    ids = [r["id"] for r in package["releases"]]
+    ids = [r["id"] for r in all_releases]
     R.check(len(ids) == len(set(ids)), where, "release ids are not unique")
 
 
@@ -248,17 +265,110 @@ def check_alternates(where, pages, calendar_folder, public):
     for page in pages:
         with open(page, encoding="utf-8") as f:
             head = f.read().split("</head>")[0]
-        found = {t: os.path.normpath(os.path.join(public, h.lstrip("/")) if h.startswith("/") else os.path.join(os.path.dirname(page), h))
+        found = {(t, os.path.normpath(os.path.join(public, h.lstrip("/")) if h.startswith("/") else os.path.join(os.path.dirname(page), h)))
                  for t, h in ALTERNATE.findall(head)}
-        R.check(found.get("application/atom+xml") == os.path.join(calendar_folder, "atom.xml")
-                and found.get("text/calendar") == os.path.join(calendar_folder, "consultations.ics"),
+        R.check(("application/atom+xml", os.path.join(calendar_folder, "atom.xml")) in found
+                and ("text/calendar", os.path.join(calendar_folder, "consultations.ics")) in found,
                 f"{where}: {os.path.relpath(page, calendar_folder)}", f"head announces {found}")
+        # A filter page also announces its own feeds.
+        if "/filtres/" in page:
+            folder = os.path.dirname(page)
+            R.check(("application/atom+xml", os.path.join(folder, "atom.xml")) in found
+                    and ("text/calendar", os.path.join(folder, "consultations.ics")) in found,
+                    f"{where}: {os.path.relpath(page, calendar_folder)}", f"head does not announce its own feeds: {found}")
 
 
 def check_webcal(where, folder):
     with open(os.path.join(folder, "index.html"), encoding="utf-8") as f:
         html = f.read()
     R.check(re.search(r'href="webcal://[^"]+/consultations\.ics"', html), where, "no webcal:// subscribe link")
+
+
+ROW = re.compile(r'<th scope="row">(?:<a href="([^"]+)">)?')
+
+
+def page_rows(path):
+    """(entity slug, reference lowercased) of each row of a calendar page, from its link."""
+    with open(path, encoding="utf-8") as f:
+        html = f.read()
+    rows = []
+    for href in ROW.findall(html):
+        parts = [p for p in href.split("/") if p not in ("", "..")]
+        if "consultations" in parts and parts.index("consultations") + 1 < len(parts):
+            i = parts.index("consultations")
+            rows.append((parts[i - 1] if i > 0 else None, parts[i + 1]))
+    return rows
+
+
+def feed_entries(where, folder):
+    """(slug, reference) of the entries of a filter's atom.xml (feedparser) and consultations.ics
+    (icalendar and vobject, which must agree); None when a file is missing or unreadable."""
+    atom_path, ics_path = os.path.join(folder, "atom.xml"), os.path.join(folder, "consultations.ics")
+    if not R.check(os.path.isfile(atom_path) and os.path.isfile(ics_path), where, "no atom.xml or consultations.ics"):
+        return None, None
+    d = feedparser.parse(atom_path)
+    if not R.check(d.bozo == 0 and d.version == "atom10", f"{where}/atom.xml", f"feedparser: {d.get('bozo_exception')!r} {d.version!r}"):
+        return None, None
+    atom = []
+    for entry in d.entries:
+        parts = [p for p in entry.get("id", "").split("/") if p]
+        R.check(entry.get("link") == entry.get("id"), f"{where}/atom.xml", f"link {entry.get('link')!r} != id")
+        atom.append((parts[-3], parts[-1]))
+    with open(ics_path, "rb") as f:
+        raw = f.read()
+    cal, events = parse_both(f"{where}/consultations.ics", raw)
+    if cal is None:
+        return atom, None
+    R.check(str(cal.get("X-PUBLISHED-TTL", "")) == "P1D", f"{where}/consultations.ics", "no X-PUBLISHED-TTL:P1D")
+    ics = []
+    for uid, summary, description in events:
+        local = uid.split("@")[0]
+        reference, _, slug = local.partition(".")
+        ics.append((slug, reference))
+        unknown = "date à préciser" in summary
+        R.check(("jour non connu" in description) == unknown, f"{where}/consultations.ics", f"{uid}: the day is not known, says the SUMMARY but not the DESCRIPTION")
+    return atom, ics
+
+
+def check_filter_feeds(public):
+    """Every filter page's feed and calendar list exactly its rows; a group's per-criterion ones
+    the rows of its entities' pages for that criterion."""
+    by_group = {}
+    for where, folder, slugs in calendar_folders(public):
+        if where.startswith("groupes/"):
+            by_group[folder] = slugs
+            continue
+        slug = slugs[0]
+        for page in sorted(glob.glob(os.path.join(folder, "filtres", "*", "*", "index.html"))):
+            filter_folder = os.path.dirname(page)
+            w = os.path.relpath(filter_folder, public)
+            rows = sorted((slug, r) for _, r in page_rows(page))
+            atom, ics = feed_entries(w, filter_folder)
+            if atom is not None:
+                R.check(sorted(atom) == rows, f"{w}/atom.xml", f"entries {sorted(set(atom) ^ set(rows))[:5]} differ from the page's rows")
+            if ics is not None:
+                R.check(sorted(ics) == rows, f"{w}/consultations.ics", f"events {sorted(set(ics) ^ set(rows))[:5]} differ from the page's rows")
+            with open(page, encoding="utf-8") as f:
+                html = f.read()
+            R.check(re.search(r'href="webcal://[^"]+/filtres/[^"]+/consultations\.ics"', html), w, "no webcal:// link to its own calendar")
+    for folder, slugs in by_group.items():
+        expected = {}
+        for slug in slugs:
+            for page in glob.glob(os.path.join(public, "entites", slug, "consultations", "filtres", "*", "*", "index.html")):
+                criterion = os.path.relpath(os.path.dirname(page), os.path.join(public, "entites", slug, "consultations"))
+                expected.setdefault(criterion, []).extend((slug, r) for _, r in page_rows(page))
+        found = {os.path.relpath(os.path.dirname(p), folder) for p in glob.glob(os.path.join(folder, "filtres", "*", "*", "atom.xml"))}
+        R.check(found == set(expected), os.path.relpath(folder, public), f"criteria {sorted(found ^ set(expected))[:5]} differ from the entities' filters")
+        with open(os.path.join(folder, "index.html"), encoding="utf-8") as f:
+            overview = f.read()
+        for criterion, rows in sorted(expected.items()):
+            w = os.path.relpath(os.path.join(folder, criterion), public)
+            atom, ics = feed_entries(w, os.path.join(folder, criterion))
+            if atom is not None:
+                R.check(sorted(atom) == sorted(rows), f"{w}/atom.xml", "entries differ from the entities' filter pages")
+            if ics is not None:
+                R.check(sorted(ics) == sorted(rows), f"{w}/consultations.ics", "events differ from the entities' filter pages")
+            R.check(f"{criterion}/consultations.ics\"" in overview and f"{criterion}/atom.xml\"" in overview, w, "not linked from the group's calendar")
 
 
 def main(argv):
@@ -277,6 +387,7 @@ def main(argv):
         check_webcal(where, folder)
         scope = os.path.dirname(folder)  # the entity site, or the group's folder on the index
         check_alternates(where, sorted(glob.glob(os.path.join(scope, "**", "*.html"), recursive=True)), folder, public)
+    check_filter_feeds(public)
     indicator_folders = sorted(glob.glob(os.path.join(public, "entites", "*", "indicateurs")) + glob.glob(os.path.join(public, "groupes", "*", "indicateurs")))
     R.check(indicator_folders, public, "no indicator folder found")
     for folder in indicator_folders:

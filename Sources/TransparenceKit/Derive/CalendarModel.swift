@@ -91,8 +91,10 @@ enum CalendarModel {
         }
     }
 
-    static func filters(_ entries: [PublishedConsultation]) -> [Filter] {
-        let all = entries.map(\.consultation)
+    static func filters(_ entries: [PublishedConsultation]) -> [Filter] { filters(consultations: entries.map(\.consultation)) }
+
+    /// The filters of a calendar listing `all` (in any order).
+    static func filters(consultations all: [Consultation]) -> [Filter] {
         var result: [Filter] = []
         for category in ConsultationVocabulary.categories where all.contains(where: { $0.category == category }) {
             result.append(Filter(group: "Catégorie", label: French.capitalized(category),

@@ -18,7 +18,8 @@ public enum ConsultationAtom {
     ///
     /// - Parameter author: the feed's author; by default the entries' entity when they all
     ///   belong to one, else the feed's title. Pass the group's name for a combined feed.
-    public static func render(_ feed: CalendarFeed, feedURL: String, author: String? = nil) -> [UInt8] {
+    /// - Parameter brief: lean entries (`briefEntry`), for the feeds of a filter or criterion.
+    public static func render(_ feed: CalendarFeed, feedURL: String, author: String? = nil, brief: Bool = false) -> [UInt8] {
         // Read in place: copying the (large) entries would cost more than the reading.
         let (latest, soleEntity) = feed.entries.withUnsafeBufferPointer { entries in
             (entries.indices.lazy.map { entries[$0].consultation.changed }.max(),
@@ -29,7 +30,7 @@ public enum ConsultationAtom {
         let updated = latest ?? feed.updated
         let feedAuthor = author ?? soleEntity ?? feed.title
         // About 750 bytes per entry: reserving avoids regrowing the buffer.
-        var xml = XMLText(capacity: 1024 + feed.entries.count * 800)
+        var xml = XMLText(capacity: 1024 + feed.entries.count * (brief ? 400 : 800))
         xml.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
         xml.raw("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">\n")
         xml.line("  <id>", feedURL, "</id>")
@@ -41,7 +42,7 @@ public enum ConsultationAtom {
         xml.line("  <author><name>", feedAuthor, "</name></author>")
         xml.raw("  <generator>Transparence</generator>\n")
         CalendarFormat.forEach(feed.entries) { entry in
-            self.entry(entry, to: &xml)
+            if brief { briefEntry(entry, withAuthor: soleEntity == nil, to: &xml) } else { self.entry(entry, to: &xml) }
         }
         xml.raw("</feed>\n")
         return xml.bytes
@@ -64,6 +65,30 @@ public enum ConsultationAtom {
         summary(entry, to: &xml)
         xml.raw("</summary>\n")
         xml.raw("  </entry>\n")
+    }
+
+    /// A lean entry, for the feeds of a filter or a criterion (a group's sites write hundreds
+    /// of thousands of them): the same `id`, title, link and `updated` as in the full feed, and a
+    /// short summary (reference, launch, status); the consultation's page, which the entry links
+    /// to, carries the rest. Its author only when the feed mixes entities.
+    static func briefEntry(_ entry: PublishedConsultation, withAuthor: Bool, to xml: inout XMLText) {
+        let c = entry.consultation
+        xml.raw("<entry>")
+        xml.line("<id>", entry.permalink, "</id>")
+        xml.line("<title>", c.object, "</title>")
+        xml.line("<link href=\"", entry.permalink, "\"/>")
+        xml.line("<updated>", instant: c.changed, "</updated>")
+        if withAuthor { xml.line("<author><name>", entry.entityName, "</name></author>") }
+        xml.raw("<summary>")
+        xml.text { out in
+            out.append(utf8: c.reference)
+            out.append(utf8: ". Lancement prévu : ")
+            out.append(utf8: c.launch.label)
+            out.append(utf8: ". État : ")
+            out.append(utf8: c.status.rawValue)
+            out.append(UInt8(ascii: "."))
+        }
+        xml.raw("</summary></entry>\n")
     }
 
     /// "SEQ-2027-01 (Seqens). Lancement prévu : mars 2027. Montant estimé : … HT.

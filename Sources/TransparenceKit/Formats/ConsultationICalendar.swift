@@ -22,10 +22,12 @@
 public enum ConsultationICalendar {
     public static let productID = "-//Transparence//Consultations previsionnelles//FR"
 
-    /// The feed's UTF-8 bytes.
-    public static func render(_ feed: CalendarFeed) -> [UInt8] {
-        // About 1.2 KB per event: reserving avoids regrowing a buffer of several hundred KB.
-        var lines = ContentLines(capacity: 1024 + feed.entries.count * 1300)
+    /// The feed's UTF-8 bytes. With `brief`, lean events (`briefEvent`), for the calendars of a
+    /// filter or a criterion; `sourceURL` is where the file is published (by default
+    /// `consultations.ics` beside the page).
+    public static func render(_ feed: CalendarFeed, brief: Bool = false, sourceURL: String? = nil) -> [UInt8] {
+        // About 1.2 KB per event (500 bytes brief): reserving avoids regrowing a buffer of several hundred KB.
+        var lines = ContentLines(capacity: 1024 + feed.entries.count * (brief ? 500 : 1300))
         lines.add("BEGIN:VCALENDAR")
         lines.add("VERSION:2.0")
         lines.add("PRODID:", productID)
@@ -38,9 +40,9 @@ public enum ConsultationICalendar {
         })
         lines.add("REFRESH-INTERVAL;VALUE=DURATION:", refreshInterval)
         lines.add("X-PUBLISHED-TTL:", refreshInterval)
-        lines.add("SOURCE;VALUE=URI:", uri: feed.pageURL + fileName)
+        lines.add("SOURCE;VALUE=URI:", uri: sourceURL ?? feed.pageURL + fileName)
         CalendarFormat.forEach(feed.entries) { entry in
-            event(entry, into: &lines)
+            if brief { briefEvent(entry, into: &lines) } else { event(entry, into: &lines) }
         }
         lines.add("END:VCALENDAR")
         return lines.bytes
@@ -105,6 +107,34 @@ public enum ConsultationICalendar {
         lines.add("TRANSP:TRANSPARENT")
         lines.add("CATEGORIES:", text: c.category)
         lines.add("CLASS:PUBLIC")
+        lines.add("END:VEVENT")
+    }
+
+    /// A lean event, for the calendars of a filter or a criterion (a group's sites write
+    /// hundreds of thousands of them): the same UID, DTSTAMP, DTSTART, SUMMARY, URL, SEQUENCE and
+    /// STATUS as in the full calendar; the consultation's page (URL) carries the rest. A
+    /// DESCRIPTION only when the launch day is not known, saying so (as the SUMMARY does). No
+    /// DTEND (an all-day DTSTART lasts one day, RFC 5545 §3.6.1), LAST-MODIFIED (the DTSTAMP),
+    /// LOCATION, CATEGORIES, CLASS (public by default), SEQUENCE 0 (the default).
+    static func briefEvent(_ entry: PublishedConsultation, into lines: inout ContentLines) {
+        let c = entry.consultation
+        let launchLabel = c.launch.label
+        lines.add("BEGIN:VEVENT")
+        lines.add("UID:", raw: { appendUID(entry, to: &$0) })
+        lines.add("DTSTAMP:", raw: { stamp(c.changed, to: &$0) })
+        lines.add("DTSTART;VALUE=DATE:", raw: { $0.append(basicDate: c.launch.firstDay) })
+        lines.add("SUMMARY:", text: { summary(c, launchLabel: launchLabel, to: &$0) })
+        if case .day = c.launch {} else {
+            lines.add("DESCRIPTION:", text: { out in
+                out.append(utf8: "Lancement prévu : ")
+                out.append(utf8: launchLabel)
+                out.append(utf8: " (jour non connu : l'événement est placé au premier jour de la période)")
+            })
+        }
+        lines.add("URL:", uri: entry.permalink)
+        if entry.sequence > 0 { lines.add("SEQUENCE:", raw: { $0.append(decimal: entry.sequence) }) }
+        lines.add("STATUS:", status(c.status))
+        lines.add("TRANSP:TRANSPARENT")
         lines.add("END:VEVENT")
     }
 

@@ -69,12 +69,6 @@ public enum ConsultationOCDS {
     /// The package's UTF-8 bytes. `feed` gives the current entries (any order); `buyers` the
     /// entities they belong to (by slug); `publisher` the name of who publishes the file.
     public static func render(_ feed: CalendarFeed, buyers: [Buyer], publisher: String) -> [UInt8] {
-        let bySlug = Dictionary(buyers.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        // Each entity's archived editions by reference, read once (a group lists thousands).
-        var histories: [String: [String: [(Day, Consultation)]]] = [:]
-        for buyer in buyers where !buyer.archives.isEmpty && histories[buyer.slug] == nil {
-            histories[buyer.slug] = history(buyer)
-        }
         var json = JSONWriter(capacity: 2048 + feed.entries.count * 3000)
         json.object { json in
             json.member("uri", feed.pageURL + fileName)
@@ -85,42 +79,103 @@ public enum ConsultationOCDS {
             json.member("publicationPolicy", feed.pageURL)
             json.key("releases")
             json.array { json in
-                var current: Set<String> = []
-                CalendarFormat.forEach(feed.entries) { entry in
-                    current.insert(entry.entitySlug + "\u{0}" + entry.consultation.reference.lowercased())
-                    guard let buyer = bySlug[entry.entitySlug] else {
-                        return release(entry.consultation, buyer: nil, entry: entry, edition: feed.updated, tag: "planning", to: &json)
-                    }
-                    var editions = histories[buyer.slug]?[entry.consultation.reference.lowercased()] ?? []
-                    editions.append((buyer.edition, entry.consultation))
-                    for (index, edition) in editions.enumerated() {
-                        release(edition.1, buyer: buyer, entry: entry, edition: edition.0,
-                                tag: index == 0 ? "planning" : "planningUpdate", to: &json)
-                    }
+                forEachRelease(feed, buyers: buyers) { c, buyer, entry, edition, tag in
+                    release(c, buyer: buyer, entry: entry, edition: edition, tag: tag, to: &json)
                 }
-                // Consultations an archived edition listed and the current one no longer does.
-                for buyer in buyers.sorted(by: { $0.slug < $1.slug }) {
-                    var gone: [String: [(Day, Consultation)]] = [:]
-                    for archive in buyer.archives {
-                        for c in archive.consultations where !current.contains(buyer.slug + "\u{0}" + c.reference.lowercased()) {
-                            gone[c.reference.lowercased(), default: []].append((archive.updated, c))
-                        }
-                    }
-                    guard !gone.isEmpty, bySlug[buyer.slug] != nil else { continue }
-                    for reference in gone.keys.sorted() {
-                        let editions = gone[reference]!.sorted { $0.0 < $1.0 }
-                        for (index, edition) in editions.enumerated() {
-                            let permalink = buyer.baseURL + CalendarModel.pagePath(edition.1)
-                            let entry = PublishedConsultation(consultation: edition.1, entitySlug: buyer.slug, entityName: buyer.name,
-                                                              permalink: permalink, sequence: 0, overdue: false)
-                            release(edition.1, buyer: buyer, entry: entry, edition: edition.0,
-                                    tag: index == 0 ? "planning" : "planningUpdate", to: &json)
+            }
+        }
+        return compacted(json.finish())
+    }
+
+    /// A group's package: an OCDS record package that names the entities' release packages
+    /// (`packages`) and gives, per `ocid`, its releases as links into them (linked releases:
+    /// the package's URL, `#`, the release id), instead of repeating every release. Tools that
+    /// follow the links (or read the listed packages) get the same releases as from the entities.
+    /// `buyers` are the entities whose packages are listed (those with a calendar).
+    public static func renderIndex(_ feed: CalendarFeed, buyers: [Buyer], publisher: String) -> [UInt8] {
+        func packageURL(_ baseURL: String) -> String { baseURL + "consultations/" + fileName }
+        let urls = Dictionary(buyers.map { ($0.slug, packageURL($0.baseURL)) }, uniquingKeysWith: { first, _ in first })
+        var json = JSONWriter(capacity: 2048 + feed.entries.count * 300)
+        json.object { json in
+            json.member("uri", feed.pageURL + fileName)
+            json.member("version", "1.1")
+            json.member("publishedDate", timestamp(feed.updated))
+            json.key("publisher")
+            json.object { json in json.member("name", publisher) }
+            json.member("publicationPolicy", feed.pageURL)
+            json.member("packages", buyers.sorted { $0.slug < $1.slug }.map { packageURL($0.baseURL) })
+            json.key("records")
+            json.array { json in
+                // Releases arrive grouped by ocid, oldest first: one record per run.
+                var records: [(ocid: String, releases: [(url: String, date: Day, tag: String)])] = []
+                forEachRelease(feed, buyers: buyers) { c, _, entry, edition, tag in
+                    let ocid = ocid(entitySlug: entry.entitySlug, reference: c.reference)
+                    // Without a buyer, the entity site is the permalink less the consultation's page path.
+                    let package = urls[entry.entitySlug] ?? packageURL(String(entry.permalink.dropLast(CalendarModel.pagePath(c).count)))
+                    let link = (url: "\(package)#\(ocid)-\(edition.iso)", date: edition, tag: tag)
+                    if records.last?.ocid == ocid { records[records.count - 1].releases.append(link) } else { records.append((ocid, [link])) }
+                }
+                for record in records {
+                    json.object { json in
+                        json.member("ocid", record.ocid)
+                        json.key("releases")
+                        json.array(record.releases) { json, link in
+                            json.object { json in
+                                json.member("url", link.url)
+                                json.member("date", timestamp(link.date))
+                                json.member("tag", [link.tag])
+                            }
                         }
                     }
                 }
             }
         }
         return compacted(json.finish())
+    }
+
+    /// Calls `body` with every release of the package, in its order: per current entry (in the
+    /// calendar's order) its archived editions then the current one; then the consultations that
+    /// only archived editions list, by entity and reference. Arguments: the consultation as the
+    /// edition gave it, its buyer, the entry, the edition date, the tag.
+    static func forEachRelease(_ feed: CalendarFeed, buyers: [Buyer],
+                               _ body: (Consultation, Buyer?, PublishedConsultation, Day, String) -> Void) {
+        let bySlug = Dictionary(buyers.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        // Each entity's archived editions by reference, read once (a group lists thousands).
+        var histories: [String: [String: [(Day, Consultation)]]] = [:]
+        for buyer in buyers where !buyer.archives.isEmpty && histories[buyer.slug] == nil {
+            histories[buyer.slug] = history(buyer)
+        }
+        var current: Set<String> = []
+        CalendarFormat.forEach(feed.entries) { entry in
+            current.insert(entry.entitySlug + "\u{0}" + entry.consultation.reference.lowercased())
+            guard let buyer = bySlug[entry.entitySlug] else {
+                return body(entry.consultation, nil, entry, feed.updated, "planning")
+            }
+            var editions = histories[buyer.slug]?[entry.consultation.reference.lowercased()] ?? []
+            editions.append((buyer.edition, entry.consultation))
+            for (index, edition) in editions.enumerated() {
+                body(edition.1, buyer, entry, edition.0, index == 0 ? "planning" : "planningUpdate")
+            }
+        }
+        // Consultations an archived edition listed and the current one no longer does.
+        for buyer in buyers.sorted(by: { $0.slug < $1.slug }) {
+            var gone: [String: [(Day, Consultation)]] = [:]
+            for archive in buyer.archives {
+                for c in archive.consultations where !current.contains(buyer.slug + "\u{0}" + c.reference.lowercased()) {
+                    gone[c.reference.lowercased(), default: []].append((archive.updated, c))
+                }
+            }
+            guard !gone.isEmpty, bySlug[buyer.slug] != nil else { continue }
+            for reference in gone.keys.sorted() {
+                let editions = gone[reference]!.sorted { $0.0 < $1.0 }
+                for (index, edition) in editions.enumerated() {
+                    let permalink = buyer.baseURL + CalendarModel.pagePath(edition.1)
+                    let entry = PublishedConsultation(consultation: edition.1, entitySlug: buyer.slug, entityName: buyer.name,
+                                                      permalink: permalink, sequence: 0, overdue: false)
+                    body(edition.1, buyer, entry, edition.0, index == 0 ? "planning" : "planningUpdate")
+                }
+            }
+        }
     }
 
     /// `JSONWriter`'s output without its line breaks and indentation, and with one final line

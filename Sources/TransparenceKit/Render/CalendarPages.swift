@@ -32,7 +32,9 @@ enum CalendarPages {
                 c["allHref"] = env.href("consultations/")
                 c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
                 c["downloads"] = TemplateValue.records(Link.downloads(Downloads.calendar, folder: "consultations/", env: env))
-                c["subscribe"] = ["links": CalendarSubscriptions.links(folderURL: feed.pageURL, folderHref: env.href("consultations/"))] as TemplateMap
+                // A filter page offers its own feeds (the whole calendar's are on the main page).
+                c["subscribe"] = ["links": filter.map { CalendarSubscriptions.filterLinks(folderURL: feed.pageURL + $0.path, folderHref: env.href("consultations/" + $0.path)) }
+                    ?? CalendarSubscriptions.links(folderURL: feed.pageURL, folderHref: env.href("consultations/"))] as TemplateMap
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
                 return c
@@ -48,11 +50,23 @@ enum CalendarPages {
     }
 
     static func filterGroups(_ filters: [CalendarModel.Filter], current: String?, env: PageEnvironment) -> [TemplateMap] {
-        group(filters).map { group in ["label": group.label, "options": group.filters.map { option($0, current: current, env: env) }] }
+        group(filters).map { group in ["label": group.label, "options": group.filters.map { option($0, current: current, env: env, from: current) }] }
     }
 
-    static func option(_ f: CalendarModel.Filter, current: String?, env: PageEnvironment) -> TemplateMap {
-        ["label": f.label, "href": env.href("consultations/\(f.path)"), "current": f.path == current]
+    /// An option of the filter navigation, on the page of the filter `page` (nil: the calendar).
+    static func option(_ f: CalendarModel.Filter, current: String?, env: PageEnvironment, from page: String?) -> TemplateMap {
+        ["label": f.label, "href": filterHref(f.path, from: page, env: env), "current": f.path == current]
+    }
+
+    /// The link to the filter page `path` from the page of the filter `page` (nil: the calendar),
+    /// relative to that page ("../93/", "../../categorie/travaux/"): a filter page lists every
+    /// filter, and a hundred département links written from the site's root weighed 40 % of it.
+    static func filterHref(_ path: String, from page: String?, env: PageEnvironment) -> String {
+        let target = path.split(separator: "/")
+        guard let here = page?.split(separator: "/"), here.count == 3, target.count == 3, here[0] == target[0] else {
+            return env.href("consultations/\(path)")
+        }
+        return here[1] == target[1] ? "../\(target[2])/" : "../../\(target[1])/\(target[2])/"
     }
 
     /// Filters by group, groups in order of first appearance.
@@ -318,13 +332,13 @@ final class FilterNavigation: @unchecked Sendable {
 
     /// The `filterGroups` context for a page whose current filter is `current` (nil: none).
     func groups(current: String?, env: PageEnvironment) -> [TemplateMap] {
-        guard let rendered = rendered(env) else { return CalendarPages.filterGroups(grouped.flatMap(\.filters), current: current, env: env) }
+        guard let rendered = rendered(env, page: current) else { return CalendarPages.filterGroups(grouped.flatMap(\.filters), current: current, env: env) }
         let place = current.flatMap { places[$0] }
         return grouped.indices.map { g in
             let group = grouped[g]
             guard let place, place.group == g else { return ["label": group.label, "options": rendered[g].whole] }
-            guard let own = Self.render([CalendarPages.option(group.filters[place.option], current: current, env: env)], env: env) else {
-                return ["label": group.label, "options": group.filters.map { CalendarPages.option($0, current: current, env: env) }]
+            guard let own = Self.render([CalendarPages.option(group.filters[place.option], current: current, env: env, from: current)], env: env) else {
+                return ["label": group.label, "options": group.filters.map { CalendarPages.option($0, current: current, env: env, from: current) }]
             }
             var html = rendered[g].whole.html
             html.replaceSubrange(rendered[g].options[place.option], with: own)
@@ -332,14 +346,18 @@ final class FilterNavigation: @unchecked Sendable {
         }
     }
 
-    private func rendered(_ env: PageEnvironment) -> [Rendered]? {
-        rendered.value(env.root) {
+    /// The options as seen from the page of the filter `page`: their links depend on the root
+    /// and on the kind of filter of that page (`CalendarPages.filterHref`), not on the page itself.
+    private func rendered(_ env: PageEnvironment, page: String?) -> [Rendered]? {
+        let parts = page?.split(separator: "/") ?? []
+        let kindPage = parts.count == 3 ? "\(parts[0])/\(parts[1])/-/" : page
+        return rendered.value(env.root + "\u{0}" + (kindPage ?? "")) {
             var result: [Rendered]? = []
             for group in grouped {
                 var whole: [UInt8] = []
                 var options: [Range<Int>] = []
                 for f in group.filters {
-                    guard let html = Self.render([CalendarPages.option(f, current: nil, env: env)], env: env) else {
+                    guard let html = Self.render([CalendarPages.option(f, current: nil, env: env, from: kindPage)], env: env) else {
                         result = nil
                         break
                     }

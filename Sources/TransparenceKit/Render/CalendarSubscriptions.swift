@@ -21,9 +21,44 @@ enum CalendarSubscriptions {
         ]
     }
 
-    /// Every page of an entity site that has a calendar announces it.
+    /// Every page of an entity site that has a calendar announces it; each filter page also
+    /// announces its own feeds (`CalendarDownloads.filterFiles`).
     static func entity(_ entity: Entity) -> [FeedLink] {
-        entity.consultations == nil ? [] : feeds(folder: "consultations/", scope: "", name: entity.name)
+        guard let list = entity.consultations else { return [] }
+        return feeds(folder: "consultations/", scope: "", name: entity.name)
+            + CalendarModel.filters(consultations: list.consultations).flatMap { filter in
+                feeds(folder: "consultations/" + filter.path, scope: "consultations/" + filter.path,
+                      name: "\(entity.name), \(filter.group.lowercased()) : \(filter.label)")
+            }
+    }
+
+    /// The title of a filter's feeds: the calendar's, then the filter ("… – département : 29").
+    static func filterTitle(_ title: String, _ filter: CalendarModel.Filter) -> String {
+        "\(title) – \(filter.group.lowercased()) : \(filter.label)"
+    }
+
+    /// The id of the group calendar's list of criteria, which its per-criterion feeds point to.
+    static let criteriaAnchor = "criteres"
+
+    /// The subscribe links of a filter page: its own calendar (webcal) and Atom feed.
+    static func filterLinks(folderURL: String, folderHref: String) -> [TemplateMap] {
+        [
+            ["href": webcal(folderURL + ConsultationICalendar.fileName),
+             "label": "S'abonner au calendrier de ce filtre dans mon agenda (webcal, mis à jour chaque jour)"],
+            ["href": folderHref + "atom.xml", "label": "S'abonner au flux Atom de ce filtre dans mon lecteur de flux"],
+        ]
+    }
+
+    /// The group calendar's per-criterion subscriptions, by kind of criterion: each criterion's
+    /// calendar (webcal) and Atom feed, across the group's entities.
+    static func criteria(_ filters: [CalendarModel.Filter], folderURL: String, folderHref: String) -> [TemplateMap] {
+        CalendarPages.group(filters).map { group -> TemplateMap in
+            ["label": group.label,
+             "criteria": group.filters.map { f -> TemplateMap in
+                 ["label": f.label, "webcal": webcal(folderURL + f.path + ConsultationICalendar.fileName),
+                  "atom": folderHref + f.path + "atom.xml"]
+             }]
+        }
     }
 
     /// On the index site, the pages of a group (its page, calendar and indicators) announce the

@@ -28,7 +28,7 @@ struct SitePlan: Sendable {
             for group in model.groups {
                 let members = model.entities.filter { $0.group == group.slug }
                 if let feed = CalendarDownloads.groupFeed(group, entities: members, siteURL: model.site.baseURL, today: today) {
-                    files += CalendarDownloads.files(feed, folder: "groupes/\(group.slug)/consultations/", author: group.name, entities: members)
+                    files += CalendarDownloads.files(feed, folder: "groupes/\(group.slug)/consultations/", author: group.name, entities: members, group: group)
                 }
                 files += IndicatorDownloads.group(group, model: model, today: today)
             }

@@ -25,6 +25,9 @@ struct CalendarDownloadInput {
     var entities: [Entity]
     /// The OCDS package's publisher.
     var publisher: String
+    /// A group's calendar: lean feeds and an OCDS record package linking to the entities' packages
+    /// instead of a copy of their releases.
+    var brief = false
 }
 
 enum Downloads {
@@ -37,9 +40,9 @@ enum Downloads {
             .bytes(ConsultationCSV.render($0.feed))
         },
         Download(file: ConsultationICalendar.fileName, label: "Calendrier (iCalendar, à importer ou à suivre dans un agenda)",
-                 mediaType: "text/calendar; charset=utf-8") { .bytes(ConsultationICalendar.render($0.feed)) },
+                 mediaType: "text/calendar; charset=utf-8") { .bytes(ConsultationICalendar.render($0.feed, brief: $0.brief)) },
         Download(file: atomFile, label: "Flux Atom (lecteur de flux)", mediaType: "application/atom+xml; charset=utf-8") {
-            .bytes(ConsultationAtom.render($0.feed, feedURL: $0.feed.pageURL + atomFile, author: $0.author))
+            .bytes(ConsultationAtom.render($0.feed, feedURL: $0.feed.pageURL + atomFile, author: $0.author, brief: $0.brief))
         },
         Download(file: "consultations.json", label: "Données (JSON)", mediaType: jsonType) { .bytes(ConsultationJSON.render($0.feed)) },
         Download(file: "schema.json", label: "Schéma des données (JSON Schema)", mediaType: jsonType) { _ in .text(ConsultationJSON.schema) },
@@ -51,7 +54,9 @@ enum Downloads {
         Download(file: ConsultationOCDS.fileName,
                  label: "Données au standard international OCDS 1.1 (Open Contracting Data Standard, étape de planification)",
                  mediaType: jsonType) {
-            .bytes(ConsultationOCDS.render($0.feed, buyers: $0.entities.map(ConsultationOCDS.Buyer.init), publisher: $0.publisher))
+            $0.brief ? .bytes(ConsultationOCDS.renderIndex($0.feed, buyers: $0.entities.filter { $0.consultations != nil }.map(ConsultationOCDS.Buyer.init),
+                                                        publisher: $0.publisher))
+                : .bytes(ConsultationOCDS.render($0.feed, buyers: $0.entities.map(ConsultationOCDS.Buyer.init), publisher: $0.publisher))
         },
     ]
 

@@ -32,10 +32,13 @@ import Testing
         #expect(pages.count > 20)
         for path in pages {
             let found = Self.alternates(try #require(files[path]))
-            #expect(found.map(\.0) == ["application/atom+xml", "text/calendar"], "\(path)")
             let root = path == "entites/seqens/404.html" ? "/entites/seqens/"
                 : String(repeating: "../", count: path.split(separator: "/").count - 3)
-            #expect(found.map(\.1) == [root + "consultations/atom.xml", root + "consultations/consultations.ics"], "\(path)")
+            // A filter page also announces its own feeds.
+            let filter = path.hasPrefix("entites/seqens/consultations/filtres/") ? String(path.dropFirst("entites/seqens/".count).dropLast("index.html".count)) : nil
+            let own = filter.map { [root + $0 + "atom.xml", root + $0 + "consultations.ics"] } ?? []
+            #expect(found.map(\.0) == ["application/atom+xml", "text/calendar"] + (filter == nil ? [] : ["application/atom+xml", "text/calendar"]), "\(path)")
+            #expect(found.map(\.1) == [root + "consultations/atom.xml", root + "consultations/consultations.ics"] + own, "\(path)")
         }
         // On the index site, the group's pages announce the group's calendar; the home page none.
         let quarter = try #require(files.keys.first { $0.hasPrefix("groupes/action-logement/consultations/20") && $0.hasSuffix("index.html") })

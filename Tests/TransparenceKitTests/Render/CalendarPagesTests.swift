@@ -35,6 +35,16 @@ import Testing
         }
     }
 
+    /// A filter page links the other filters from itself ("../93/"), not from the site's root:
+    /// a hundred département links made 40 % of its weight.
+    @Test func filterLinksAreRelativeToTheFilterPage() throws {
+        let env = try environment("", root: "../../../../")
+        #expect(CalendarPages.filterHref("filtres/departement/93/", from: "filtres/departement/29/", env: env) == "../93/")
+        #expect(CalendarPages.filterHref("filtres/categorie/travaux/", from: "filtres/departement/29/", env: env) == "../../categorie/travaux/")
+        let main = try environment("", root: "../")
+        #expect(CalendarPages.filterHref("filtres/categorie/travaux/", from: nil, env: main) == "../consultations/filtres/categorie/travaux/")
+    }
+
     /// A calendar row answers each field of the row template, and leaves the fields a
     /// consultation lacks (technique, notice, page) to the enclosing contexts.
     @Test func rowsAnswerEachFieldOfTheRowTemplate() throws {
