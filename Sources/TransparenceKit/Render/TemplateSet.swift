@@ -7,6 +7,8 @@ public struct TemplateSet: Sendable {
     let library: TemplateLibrary
     /// Static files (CSS) copied to every site.
     public let stylesheet: String
+    /// The calendar's combined filter (`CalendarPages.script`), copied to every site with a calendar.
+    public var script = ""
 
     /// Templates every build needs; a missing one is an error, not an empty page.
     static let required = ["layout", "home", "document", "mediator", "consultations", "consultation", "consultation-row", "editions", "group-consultations", "indicators", "indicator", "group-indicators", "legal", "privacy",
@@ -56,8 +58,9 @@ public struct TemplateSet: Sendable {
         if let css = read("style.css") {
             stylesheet = css.text
         }
+        let script = read(CalendarPages.script)?.text ?? ""
         guard !diagnostics.hasErrors else { return nil }
-        return TemplateSet(library: TemplateLibrary(templates: templates), stylesheet: stylesheet)
+        return TemplateSet(library: TemplateLibrary(templates: templates), stylesheet: stylesheet, script: script)
     }
 
     /// Renders `name` (UTF-8 bytes) with `context`, then `outer` for the names it lacks.
