@@ -5,7 +5,8 @@
 
 Check groups (each counts one check per subject; a failure prints "FAIL [group] subject: problem"):
   axe            (per page)  in headless Chromium (Debian's, one session, a few tabs): axe-core finds
-                             no violation of the wcag2a, wcag2aa, wcag21a and wcag21aa rules; the
+                             no violation of any rule it enables by default (WCAG 2.x A and AA and
+                             its best practices, landmark-unique included); the
                              first Tab focuses the skip link, which shows and points at an existing
                              id; every focusable element shows a focus outline (keyboard modality);
                              at 320 px, no horizontal scrolling of the page (WCAG 1.4.10; a wide
@@ -34,6 +35,17 @@ Check groups (each counts one check per subject; a failure prints "FAIL [group] 
   screenshots    (per page type and width) full-page PNGs at 375 and 1280 px, and of a few page
                              types in print at 794 px (index.txt in the folder says which page each
                              shows); the largest page of each type is taken.
+  calendar layout (per calendar page: an entity's calendar, filter, edition and consultation pages,
+                             a group's calendar and quarters) at 320, 375, 768 and 1280 px: no
+                             horizontal scrolling of the document or of any table region, no cell
+                             content spilling, references on one line, the same column widths in
+                             every month table (table mode), cards starting with the reference and
+                             its status; full-page screenshots of the largest page of each kind.
+  combined filter (per entity calendar) calendrier.js in the browser: a criterion pair, a text
+                             search and both give the rows of the static filter pages and of
+                             consultations.json, the role="status" region announces the count, no
+                             request, cookie or storage; axe passes with the script, filtered, and
+                             with the script refused (the no-script path).
 
 Sites: PUBLIC_DIR is the index site (its pages exclude the entites/<slug>/ folders, its groupes/
 pages belong to it); each PUBLIC_DIR/entites/<slug>/ is a site. A site's base URL is the canonical
