@@ -3,7 +3,8 @@
 #   Tests/e2e/check_site.py        accessibility (axe-core in headless Chromium, keyboard focus,
 #                                  structure), validity (Nu HTML Checker, HTML and CSS), links,
 #                                  sitemaps, screenshots ($SCREENSHOT_DIR, default
-#                                  /tmp/transparence-screenshots);
+#                                  /tmp/transparence-screenshots); calendar pages measured and
+#                                  photographed at 320, 375, 768 and 1280 px, combined filter run;
 #   Tests/e2e/check_calendar.py    consultation calendar downloads (csv, jsonschema, icalendar, feedparser);
 #   Tests/e2e/check_indicators.py  indicator downloads (csv, jsonschema);
 #   Tests/e2e/check_opendata.py    standard open data (libcoveocds for OCDS, frictionless for the

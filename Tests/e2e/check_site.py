@@ -5,7 +5,8 @@
 
 Check groups (each counts one check per subject; a failure prints "FAIL [group] subject: problem"):
   axe            (per page)  in headless Chromium (Debian's, one session, a few tabs): axe-core finds
-                             no violation of the wcag2a, wcag2aa, wcag21a and wcag21aa rules; the
+                             no violation of any rule it enables by default (WCAG 2.x A and AA and
+                             its best practices, landmark-unique included); the
                              first Tab focuses the skip link, which shows and points at an existing
                              id; every focusable element shows a focus outline (keyboard modality);
                              at 320 px, no horizontal scrolling of the page (WCAG 1.4.10; a wide
@@ -34,6 +35,17 @@ Check groups (each counts one check per subject; a failure prints "FAIL [group] 
   screenshots    (per page type and width) full-page PNGs at 375 and 1280 px, and of a few page
                              types in print at 794 px (index.txt in the folder says which page each
                              shows); the largest page of each type is taken.
+  calendar layout (per calendar page: an entity's calendar, filter, edition and consultation pages,
+                             a group's calendar and quarters) at 320, 375, 768 and 1280 px: no
+                             horizontal scrolling of the document or of any table region, no cell
+                             content spilling, references on one line, the same column widths in
+                             every month table (table mode), cards starting with the reference and
+                             its status; full-page screenshots of the largest page of each kind.
+  combined filter (per entity calendar) calendrier.js in the browser: a criterion pair, a text
+                             search and both give the rows of the static filter pages and of
+                             consultations.json, the role="status" region announces the count, no
+                             request, cookie or storage; axe passes with the script, filtered, and
+                             with the script refused (the no-script path).
 
 Sites: PUBLIC_DIR is the index site (its pages exclude the entites/<slug>/ folders, its groupes/
 pages belong to it); each PUBLIC_DIR/entites/<slug>/ is a site. A site's base URL is the canonical
@@ -61,7 +73,9 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Every rule axe-core enables by default: WCAG 2.0, 2.1 and 2.2 A and AA, and its best practices
+# (landmark-unique, region, heading-order...). Only experimental and AAA rules stay off.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
 SCREENSHOT_WIDTHS = [375, 1280]
 PRINT_WIDTH = 794  # A4 at 96 dpi
 PRINT_TYPES = ["entite-accueil", "politique-achats-responsables", "consultations", "indicateurs"]
@@ -794,7 +808,6 @@ def browser_checks(tree: Tree, screenshots: Path, jobs: int, report: Report) -> 
         return
     axe = Axe()
     version = re.search(r"axe v([0-9.]+)", axe.axe_script[:400])
-    axe_options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 
     async def serve(route) -> None:
         url = route.request.url.split("#", 1)[0]
@@ -810,7 +823,7 @@ def browser_checks(tree: Tree, screenshots: Path, jobs: int, report: Report) -> 
         await tab.set_viewport_size({"width": 1280, "height": 900})
         await tab.goto(page.url, wait_until="load")
         problems += [f"request failed: {url}" for url in failed_requests]
-        results = await axe.run(tab, options=axe_options)
+        results = await axe.run(tab, options=AXE_OPTIONS)
         for violation in results.response.get("violations", []):
             nodes = violation.get("nodes", [])
             where = "; ".join(", ".join(map(str, node.get("target", []))) for node in nodes[:4])
@@ -888,8 +901,8 @@ def browser_checks(tree: Tree, screenshots: Path, jobs: int, report: Report) -> 
         fail_all(f"cannot run {CHROMIUM}: {str(error).splitlines()[0]}")
         return
     report.start("axe")
-    report.info(f"{browser_name}, axe-core {version.group(1) if version else '?'}, rules tagged "
-                f"{', '.join(AXE_TAGS)}; {len(tree.pages)} pages and {len(shots)} screenshots in "
+    report.info(f"{browser_name}, axe-core {version.group(1) if version else '?'}, every rule enabled by default "
+                f"(WCAG A and AA, best practices); {len(tree.pages)} pages and {len(shots)} screenshots in "
                 f"{elapsed:.1f} s with {jobs} tab(s)")
     for page in tree.pages:
         problems, _ = page_results.get(page.rel, (["not checked"], 0))
@@ -906,6 +919,380 @@ def browser_checks(tree: Tree, screenshots: Path, jobs: int, report: Report) -> 
         lines.append(f"{name}\t{page.rel}")
     (screenshots / "index.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     report.info(f"{len(shots)} screenshots of {len(types)} page types in {screenshots} (list: index.txt)")
+
+
+# ----------------------------------------------------------------------------------------------
+# Browser: the calendar at every width, and its combined filter
+
+CALENDAR_WIDTHS = [320, 375, 768, 1280]
+REFERENCE_CELL = re.compile(r'<th scope="row">(?:<a [^>]*>)?([^<]+)')
+
+
+def calendar_kind(page: Page) -> str | None:
+    """The kind of a calendar page (None for other pages): an entity's calendar, one of its filter
+    pages, a consultation's page, an archived edition; a group's calendar overview or quarter."""
+    parts = page.site_rel.split("/")[:-1]
+    if page.site.is_entity:
+        if not parts or parts[0] != "consultations":
+            return None
+        if len(parts) == 1:
+            return "calendrier"
+        if parts[1] == "filtres":
+            return "calendrier-filtre"
+        if parts[1] == "editions":
+            return "calendrier-editions" if len(parts) == 2 else "calendrier-edition"
+        return "calendrier-consultation"
+    if len(parts) >= 3 and parts[0] == "groupes" and parts[2] == "consultations":
+        return "groupe-calendrier" if len(parts) == 3 else "groupe-trimestre"
+    return None
+
+
+def fold(text: str) -> str:
+    """As calendrier.js folds text: no accents, lower case, single spaces."""
+    import unicodedata
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not ("\u0300" <= c <= "\u036f"))
+    return " ".join(text.lower().split())
+
+
+LAYOUT_PROBE = """() => {
+  const problems = [];
+  const doc = document.scrollingElement || document.documentElement;
+  const width = innerWidth;
+  const describe = (el) => '<' + el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).trim().split(/\\s+/).join('.') : '')
+    + (el.id ? '#' + el.id : '') + '> "' + (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50) + '"';
+  if (doc.scrollWidth > doc.clientWidth) problems.push('the page scrolls horizontally (' + doc.scrollWidth + ' > ' + doc.clientWidth + ' px)');
+  const regions = document.querySelectorAll('main .tableau, main [role="region"]');
+  for (const region of regions) {
+    if (region.getClientRects().length && region.scrollWidth > region.clientWidth + 1)
+      problems.push('table region scrolls horizontally (' + region.scrollWidth + ' > ' + region.clientWidth + ' px): ' + describe(region));
+  }
+  const tables = [...document.querySelectorAll('table.calendrier')].filter((t) => t.getClientRects().length);
+  const cards = tables.length > 0 && getComputedStyle(tables[0]).display !== 'table';
+  let spilling = 0, broken = [], misplaced = 0;
+  for (const table of tables) {
+    for (const cell of table.querySelectorAll(cards ? 'tbody th, tbody td' : 'th, td')) {
+      if (cell.scrollWidth > cell.clientWidth + 1) { spilling++; if (spilling <= 3) problems.push('content wider than its cell: ' + describe(cell)); }
+    }
+    for (const row of table.tBodies[0].rows) {
+      const th = row.querySelector('th');
+      if (!th || row.classList.contains('ref-longue') || !row.getClientRects().length) continue;
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (tops.size > 1) broken.push(th.textContent.trim());
+      if (cards) {
+        // The card: the reference and its status first, then the object and the other cells.
+        const status = row.cells[1], next = row.cells[2];
+        const ref = th.getBoundingClientRect(), st = status.getBoundingClientRect(), nx = next.getBoundingClientRect();
+        if (!(st.top < nx.top && ref.top < nx.top && ref.top <= st.top + 1)) misplaced++;
+      }
+    }
+  }
+  if (spilling > 3) problems.push('... ' + spilling + ' cells in all');
+  if (broken.length) problems.push('reference broken across lines: ' + broken.slice(0, 4).join(', '));
+  if (misplaced) problems.push(misplaced + ' card(s) do not start with the reference and its status');
+  let widths = null;
+  if (!cards) {
+    const sizes = tables.map((t) => [...t.tHead.rows[0].cells].map((c) => Math.round(c.getBoundingClientRect().width)).join(' '));
+    const distinct = [...new Set(sizes)];
+    if (distinct.length > 1) problems.push('month tables with different column widths: ' + distinct.slice(0, 3).join(' | '));
+    widths = distinct[0] || null;
+  }
+  return {problems, mode: tables.length ? (cards ? 'cards' : 'table') : 'none', widths};
+}"""
+
+FILTER_STATE = """() => {
+  const rows = [...document.querySelectorAll('tr[data-f]')];
+  const shown = rows.filter((r) => r.getClientRects().length > 0).map((r) => r.querySelector('th').textContent.trim());
+  const status = document.querySelector('[role="status"]');
+  const months = [...document.querySelectorAll('.mois')].filter((m) => m.getClientRects().length && !m.querySelector('tr[data-f]:not([hidden])'));
+  return {shown, total: rows.length, status: status ? status.textContent.trim() : null,
+          emptyMonthsShown: months.length, cookie: document.cookie, storage: localStorage.length + sessionStorage.length};
+}"""
+
+
+def static_expectations(page: Page) -> tuple[list[str], dict[str, set[str]]]:
+    """The references of an entity's calendar page, and of each of its static filter pages
+    (by their path under filtres/, as the rows' data-f and the script name them)."""
+    everything = REFERENCE_CELL.findall(page.path.read_text(encoding="utf-8"))
+    by_filter: dict[str, set[str]] = {}
+    root = page.path.parent / "filtres"
+    for index in sorted(root.glob("*/*/index.html")):
+        key = index.parent.relative_to(root).as_posix()
+        by_filter[key] = set(REFERENCE_CELL.findall(index.read_text(encoding="utf-8")))
+    return everything, by_filter
+
+
+def searched_text(consultation: dict) -> str:
+    places = list(consultation.get("places") or []) + [f"dép. {d}" for d in consultation.get("departments") or []]
+    return fold(consultation.get("object", "") + " " + ", ".join(places))
+
+
+def choose_pair(everything: list[str], by_filter: dict[str, set[str]]) -> tuple[str, str] | None:
+    """Two criteria of different groups whose combination keeps some rows, but fewer than either
+    alone (category × département first)."""
+    keys = sorted(by_filter, key=lambda k: (["categorie", "departement", "procedure", "clauses"].index(k.split("/")[0])
+                                            if k.split("/")[0] in ("categorie", "departement", "procedure", "clauses") else 9, k))
+    best = None
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if a.split("/")[0] == b.split("/")[0]:
+                continue
+            both = by_filter[a] & by_filter[b]
+            if both and len(both) < min(len(by_filter[a]), len(by_filter[b])):
+                return a, b
+            if both and len(both) < len(everything) and best is None:
+                best = (a, b)
+    return best
+
+
+def choose_word(consultations: list[dict], among: set[str]) -> tuple[str, set[str]] | None:
+    """A word (folded, at least 5 letters) of some objects or places but not of all: preferably
+    one found in some of the rows `among` (the criterion pair's), with accents folded away, to
+    show that "quimperle" finds "Quimperlé"."""
+    texts = {c["reference"]: searched_text(c) for c in consultations}
+    originals = " ".join(c.get("object", "") + " " + " ".join(c.get("places") or []) for c in consultations)
+    candidates = []
+    for word in sorted(set(re.findall(r"[^\W\d_]{5,}", originals))):
+        folded = fold(word)
+        found = {ref for ref, text in texts.items() if folded in text}
+        if 0 < len(found) < len(texts):
+            candidates.append((bool(found & among), folded != word.lower(), len(found) > 1, folded, found))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (not c[0], not c[1], not c[2], c[3]))
+    word, found = candidates[0][3:]
+    return word, found
+
+
+def calendar_checks(tree: Tree, screenshots: Path, report: Report) -> None:
+    """At 320, 375, 768 and 1280 px, every calendar page (an entity's calendar, its filter pages,
+    editions and consultation pages; a group's calendar and quarters) has no horizontal
+    scrolling, in the page and in every table region; no cell spills; references stay on one
+    line; month tables share their column widths; cards start with the reference and its status.
+    Screenshots of the largest page of each kind at each width. Then, on each entity's calendar,
+    the combined filter in the browser: a criterion pair, a text search and both together show the
+    rows the static filter pages and the JSON download give, the status region announces the
+    count; axe finds nothing with the script, after filtering, and without JavaScript."""
+    pages = [(page, kind) for page in tree.pages if (kind := calendar_kind(page))]
+    mains = [page for page, kind in pages if kind == "calendrier"]
+    largest: dict[str, Page] = {}
+    for page, kind in pages:
+        if kind not in largest or page.path.stat().st_size > largest[kind].path.stat().st_size:
+            largest[kind] = page
+
+    def fail_all(reason: str) -> None:
+        report.start("calendar layout")
+        for page, _ in pages:
+            report.check(page.rel, [reason])
+        report.start("combined filter")
+        for page in mains:
+            report.check(page.rel, [reason])
+
+    try:
+        from playwright.async_api import Error as PlaywrightError
+        from playwright.async_api import async_playwright
+        from axe_playwright_python.async_playwright import Axe
+    except ImportError as error:
+        fail_all(f"missing Python module: {error}")
+        return
+    if not os.access(CHROMIUM, os.X_OK):
+        fail_all(f"{CHROMIUM} not found")
+        return
+    axe = Axe()
+
+    async def serve(route) -> None:
+        url = route.request.url.split("#", 1)[0]
+        _, target, _ = tree.file_for_url(url)
+        if target is None:
+            await route.abort("blockedbyclient" if tree.site_for_url(url) is None else "filenotfound")
+        else:
+            await route.fulfill(path=str(target))
+
+    async def axe_problems(tab, label: str) -> list[str]:
+        results = await axe.run(tab, options=AXE_OPTIONS)
+        return [f"{label}: axe {v['id']} ({v.get('impact')}): {v.get('help')}: "
+                + "; ".join(", ".join(map(str, n.get("target", []))) for n in v.get("nodes", [])[:4])
+                for v in results.response.get("violations", [])]
+
+    layout: dict[str, list[str]] = {}
+    modes: dict[int, set[str]] = defaultdict(set)
+    shots: list[tuple[str, str]] = []
+    filtering: dict[str, list[str]] = {}
+    notes: list[str] = []
+
+    async def check_layout(tab, page: Page, kind: str) -> None:
+        problems: list[str] = []
+        await tab.set_viewport_size({"width": CALENDAR_WIDTHS[-1], "height": 900})
+        await tab.goto(page.url, wait_until="load")
+        for width in CALENDAR_WIDTHS:
+            await tab.set_viewport_size({"width": width, "height": 800})
+            result = await tab.evaluate(LAYOUT_PROBE)
+            problems += [f"at {width} px, {p}" for p in result["problems"]]
+            modes[width].add(result["mode"])
+        layout[page.rel] = problems
+
+    async def take_shots(context) -> None:
+        # One fresh tab per screenshot, one at a time: a full-page capture in a tab that was
+        # resized, or beside other busy tabs, repeated its first screen down the image.
+        for kind, page in sorted(largest.items()):
+            for width in CALENDAR_WIDTHS:
+                name = f"{kind}-{width}.png"
+                tab = await context.new_page()
+                await tab.set_viewport_size({"width": width, "height": 900})
+                await tab.goto(page.url, wait_until="load")
+                await tab.screenshot(path=str(screenshots / name), full_page=True)
+                await tab.close()
+                shots.append((name, page.rel))
+
+    async def check_filter(tab, nojs_tab, page: Page) -> None:
+        problems: list[str] = []
+        everything, by_filter = static_expectations(page)
+        data = json.loads((page.path.parent / "consultations.json").read_text(encoding="utf-8"))
+        consultations = data.get("consultations", [])
+        requests: list[str] = []
+        listener = lambda request: requests.append(request.url)
+        tab.on("request", listener)
+        await tab.set_viewport_size({"width": 1280, "height": 900})
+        await tab.goto(page.url, wait_until="load")
+        loaded = list(requests)
+        scripts = [u for u in loaded if u.endswith(".js")]
+        if [u.rsplit("/", 1)[-1] for u in scripts] != ["calendrier.js"]:
+            problems.append(f"scripts loaded: {scripts}, expected calendrier.js only")
+        if not all(tree.site_for_url(u) is page.site for u in loaded):
+            problems.append(f"requests outside the site: {[u for u in loaded if tree.site_for_url(u) is not page.site]}")
+        try:
+            await tab.wait_for_selector("form.filtre-combine [role=status]", timeout=5000)
+        except PlaywrightError:
+            filtering[page.rel] = problems + ["the combined filter form did not appear"]
+            tab.remove_listener("request", listener)
+            return
+        problems += await axe_problems(tab, "with the script")
+
+        async def state(wait: bool = True) -> dict:
+            if wait:
+                await tab.wait_for_timeout(800)  # the status settles 0.5 s after typing
+            return await tab.evaluate(FILTER_STATE)
+
+        def expect(label: str, got: dict, wanted: set[str]) -> None:
+            if set(got["shown"]) != wanted or len(got["shown"]) != len(wanted):
+                problems.append(f"{label}: rows {sorted(got['shown'])}, expected {sorted(wanted)}")
+            status = got["status"] or ""
+            count = "Aucune" if not wanted else str(len(wanted))
+            if not status.startswith(count):
+                problems.append(f"{label}: status region says {status!r}, expected the count {count}")
+            if got["emptyMonthsShown"]:
+                problems.append(f"{label}: {got['emptyMonthsShown']} month table(s) shown without rows")
+            notes.append(f"  {page.site.name} {label}: {len(got['shown'])} of {got['total']} rows; status: {status!r}")
+
+        initial = await state(wait=False)
+        if sorted(initial["shown"]) != sorted(everything) or initial["total"] != len(everything):
+            problems.append(f"before any choice {len(initial['shown'])} rows shown of {initial['total']}, expected {len(everything)}")
+        pair = choose_pair(everything, by_filter)
+        word = choose_word(consultations, by_filter[pair[0]] & by_filter[pair[1]] if pair else set())
+        if pair is None or word is None:
+            problems.append(f"the example has no criterion pair ({pair}) or search word ({word}) to try")
+        else:
+            a, b = pair
+            for key in (a, b):
+                await tab.select_option(f'form.filtre-combine select:has(option[value="{key}"])', key)
+            expect(f"{a} × {b}", await state(), by_filter[a] & by_filter[b])
+            slug = page.site.name.rsplit("/", 1)[-1]
+            for width in (1280, 375):
+                await tab.set_viewport_size({"width": width, "height": 800})
+                await tab.screenshot(path=str(screenshots / f"filtre-combine-{slug}-{width}.png"), full_page=True)
+                shots.append((f"filtre-combine-{slug}-{width}.png", page.rel + f" ({a} × {b})"))
+            problems += [f"filtered, {p}" for p in (await tab.evaluate(LAYOUT_PROBE))["problems"]]
+            await tab.set_viewport_size({"width": 1280, "height": 900})
+            problems += await axe_problems(tab, f"filtered by {a} × {b}")
+            text, found = word
+            await tab.fill("#filtre-texte", text)
+            expect(f"{a} × {b} × \"{text}\"", await state(), by_filter[a] & by_filter[b] & found)
+            await tab.click("form.filtre-combine button[type=reset]")
+            expect("reset", await state(), set(everything))
+            await tab.fill("#filtre-texte", text)
+            expect(f"search \"{text}\"", await state(), found)
+            await tab.fill("#filtre-texte", "zzzzqqq")
+            expect("search without match", await state(), set())
+            problems += await axe_problems(tab, "no row shown")
+        final = await state(wait=False)
+        if final["cookie"] or final["storage"]:
+            problems.append(f"cookie {final['cookie']!r} or storage ({final['storage']} items) set")
+        later = requests[len(loaded):]
+        if later:
+            problems.append(f"network requests while filtering: {later[:5]}")
+        tab.remove_listener("request", listener)
+        # Without JavaScript: the page as published, with its links to the static filter pages.
+        await nojs_tab.goto(page.url, wait_until="load")
+        problems += await axe_problems(nojs_tab, "without JavaScript")
+        if await nojs_tab.locator("form.filtre-combine").count():
+            problems.append("the combined filter form shows without JavaScript")
+        links = await nojs_tab.locator("nav.filtres a[href*='filtres/']").count()
+        if links != len(by_filter):
+            problems.append(f"without JavaScript, {links} filter links, expected {len(by_filter)} (one per static filter page)")
+        filtering[page.rel] = problems
+
+    async def run() -> None:
+        args = ["--no-sandbox"] if os.geteuid() == 0 else []
+        args += ["--disable-gpu", "--disable-dev-shm-usage"]
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+            context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", service_workers="block")
+            # "Without JavaScript": the page's scripts are refused (axe itself needs JavaScript,
+            # which Playwright cannot run in a page where it is disabled); the site has no <noscript>.
+            nojs = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", service_workers="block")
+            for c in (context, nojs):
+                c.set_default_timeout(30000)
+                await c.route("**/*", serve)
+            await nojs.route("**/*.js", lambda route: route.abort("blockedbyclient"))
+            queue: asyncio.Queue = asyncio.Queue()
+            for page, kind in pages:
+                queue.put_nowait((page, kind))
+
+            async def worker() -> None:
+                tab = await context.new_page()
+                while not queue.empty():
+                    page, kind = queue.get_nowait()
+                    try:
+                        await check_layout(tab, page, kind)
+                    except PlaywrightError as error:
+                        layout[page.rel] = [f"browser error: {str(error).splitlines()[0]}"]
+                await tab.close()
+
+            await asyncio.gather(*(worker() for _ in range(2)))
+            await take_shots(context)
+            tab, nojs_tab = await context.new_page(), await nojs.new_page()
+            for page in mains:
+                try:
+                    await check_filter(tab, nojs_tab, page)
+                except PlaywrightError as error:
+                    filtering[page.rel] = [f"browser error: {str(error).splitlines()[0]}"]
+            await context.close()
+            await nojs.close()
+            await browser.close()
+
+    screenshots.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    try:
+        asyncio.run(run())
+    except PlaywrightError as error:
+        fail_all(f"cannot run {CHROMIUM}: {str(error).splitlines()[0]}")
+        return
+    report.start("calendar layout")
+    report.info(f"{len(pages)} calendar pages at {', '.join(map(str, CALENDAR_WIDTHS))} px in {time.monotonic() - started:.1f} s; "
+                + "; ".join(f"{w} px: {'/'.join(sorted(modes[w]))}" for w in CALENDAR_WIDTHS))
+    for page, _ in pages:
+        report.check(page.rel, layout.get(page.rel, ["not checked"]))
+    report.start("combined filter")
+    for line in notes:
+        report.info(line)
+    if not mains:
+        report.check("entity calendars", ["no entity calendar page in the site"])
+    for page in mains:
+        report.check(page.rel, filtering.get(page.rel, ["not checked"]))
+    with (screenshots / "index.txt").open("a", encoding="utf-8") as index:
+        index.write("".join(f"{name}\t{rel}\n" for name, rel in shots))
+    report.info(f"{len(shots)} calendar screenshots in {screenshots} (list: index.txt)")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -936,6 +1323,7 @@ def main() -> int:
     check_sitemaps(tree, report)
     check_structure(tree, targets, report)
     browser_checks(tree, options.screenshots.resolve(), max(1, options.jobs), report)
+    calendar_checks(tree, options.screenshots.resolve(), report)
     check_validity(tree, validator, report)
     report.table()
     print(f"\nScreenshots: {options.screenshots.resolve()}")

@@ -3,6 +3,21 @@ import Foundation
 /// The forecast consultation calendar: grouped by quarter and month, static filter pages (no
 /// JavaScript), one page per consultation, archived editions, and the downloads.
 enum CalendarPages {
+    /// The combined filter (site-templates/calendrier.js), published beside the stylesheet of every
+    /// site with a calendar and loaded by the calendar's main page only.
+    static let script = "calendrier.js"
+
+    /// Per entry, the filters that keep it, as the script reads them (`data-f`): their paths
+    /// without "filtres/" and the final slash ("categorie/travaux departement/29"), space-separated.
+    static func filterKeys(_ filters: [CalendarModel.Filter], positions: [[Int]], count: Int) -> [String] {
+        var keys = Array(repeating: "", count: count)
+        for (filter, shown) in zip(filters, positions) {
+            let key = filter.path.dropFirst("filtres/".count).dropLast()
+            for position in shown { keys[position] += keys[position].isEmpty ? String(key) : " " + key }
+        }
+        return keys
+    }
+
     static func specs(_ entity: Entity, list: ConsultationList, today: Day) -> [PageSpec] {
         let feed = CalendarModel.feed(entity, list: list, today: today)
         let filters = CalendarModel.filters(feed.entries)
@@ -10,6 +25,7 @@ enum CalendarPages {
         let rows = FragmentCache(count: feed.entries.count)
         let filterNavigation = FilterNavigation(group(filters))
         let shownByFilter = Lazy { CalendarModel.positions(filters, in: feed.entries.map(\.consultation)) }
+        let filterKeys = Lazy { CalendarPages.filterKeys(filters, positions: shownByFilter.value, count: feed.entries.count) }
         /// The main page (`number` nil), or the page of `filters[number]`.
         func page(path: String, title: String, filter number: Int?) -> PageSpec {
             let filter = number.map { filters[$0] }
@@ -18,7 +34,11 @@ enum CalendarPages {
                 var c = filter == nil ? EntityPages.documentContext(list.document, env: env, meta: []) : [:]
                 c["title"] = French.typography(title)
                 let shown = number.map { shownByFilter.value[$0] }
-                c.merge(calendarContext(feed.entries, shown: shown, env: env, showEntity: false, cache: rows) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
+                // The main page's rows carry their filters for the combined filter script (filter
+                // pages share their rows without them, through the cache).
+                c.merge(calendarContext(feed.entries, shown: shown, env: env, showEntity: false, cache: filter == nil ? nil : rows,
+                                        filterKeys: filter == nil ? filterKeys.value : nil) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
+                if filter == nil, !filters.isEmpty { c["script"] = env.href(script) }
                 c["updated"] = French.date(list.updated)
                 c["period"] = list.period.map(French.typography)
                 c["listContact"] = list.contact
@@ -88,10 +108,11 @@ enum CalendarPages {
     /// and every filter page. `link` gets the root to prefix (the page's); with a cache, it must
     /// be that root followed by a path that does not depend on the page (the cache places the root).
     static func calendarContext(_ entries: [PublishedConsultation], shown: [Int]? = nil, env: PageEnvironment, showEntity: Bool,
-                                cache: FragmentCache? = nil,
+                                cache: FragmentCache? = nil, filterKeys: [String]? = nil,
                                 link: (PublishedConsultation, String) -> String) -> TemplateMap {
         func direct(_ position: Int) -> [UInt8] {
-            env.templates.render("consultation-row", .record(Row(entries[position], href: link(entries[position], env.root), showEntity: showEntity)))
+            env.templates.render("consultation-row", .record(Row(entries[position], href: link(entries[position], env.root), showEntity: showEntity,
+                                                                 filterKeys: filterKeys?[position])))
         }
         func appendRow(_ position: Int, to rows: inout [UInt8]) {
             guard let cache else {
@@ -117,7 +138,8 @@ enum CalendarPages {
                     appendRow(positions[index], to: &rows)
                     index += 1
                 }
-                let heading = key.month.map { French.month(year: q.year, month: $0) } ?? "Date à préciser dans le trimestre"
+                // The quarter is named: each month's region is a landmark, whose name must be unique.
+                let heading = key.month.map { French.month(year: q.year, month: $0) } ?? "Date à préciser dans le \(French.quarter(year: q.year, quarter: q.quarter))"
                 months.append(Heading(heading: French.capitalized(heading), id: "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")",
                                       content: .rowsHTML, value: .html(rows)))
             }
@@ -154,14 +176,37 @@ enum CalendarPages {
         let showEntity: Bool
         /// Shown by two fields.
         let considerations: [String]
+        /// The filters keeping the row (`CalendarPages.filterKeys`), on the page of the combined filter.
+        let filterKeys: String?
 
-        init(_ entry: PublishedConsultation, href: String, rooted: Bool = false, showEntity: Bool) {
+        init(_ entry: PublishedConsultation, href: String, rooted: Bool = false, showEntity: Bool, filterKeys: String? = nil) {
             self.entry = entry
             self.href = href
             self.rooted = rooted
             self.showEntity = showEntity
+            self.filterKeys = filterKeys
             considerations = CalendarPages.considerations(entry.consultation)
         }
+
+        /// The classes that set the row apart, in words as well as in looks (the stylesheet adds
+        /// borders and badges to the words the row shows): its status when not planned, an overdue
+        /// launch, a reference too long to be kept on one line. nil for most rows.
+        var rowClass: String? {
+            var classes: [String] = []
+            switch entry.consultation.status {
+            case .planned: break
+            case .published: classes.append("publiee")
+            case .awarded: classes.append("attribuee")
+            case .abandoned: classes.append("abandonnee")
+            }
+            if entry.overdue { classes.append("depassee") }
+            if entry.consultation.reference.utf8.count > Self.referenceKeptWhole { classes.append("ref-longue") }
+            return classes.isEmpty ? nil : classes.joined(separator: " ")
+        }
+
+        /// References up to this length (ASCII) are never broken across lines; longer ones (up to
+        /// 60) may be, where they would not fit the column or the screen.
+        static let referenceKeptWhole = 14
 
         func value(_ key: Template.Key) -> TemplateValue? {
             guard let field = key.field else { return nil }
@@ -181,6 +226,9 @@ enum CalendarPages {
             case .considerations: return .texts(considerations)
             case .hasConsiderations: return .flag(!considerations.isEmpty)
             case .status: return .text(French.capitalized(entry.consultation.status.rawValue))
+            case .statusBadge: return .flag(entry.consultation.status != .planned)
+            case .rowClass: return rowClass.map(TemplateValue.text)
+            case .filterKeys: return filterKeys.flatMap { $0.isEmpty ? nil : .text($0) }
             case .overdue: return .flag(entry.overdue)
             case .entityName: return .text(entry.entityName)
             case .showEntity: return .flag(showEntity)

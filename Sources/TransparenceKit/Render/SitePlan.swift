@@ -47,6 +47,7 @@ struct SitePlan: Sendable {
             if let list = entity.consultations {
                 files += CalendarDownloads.files(CalendarModel.feed(entity, list: list, today: today), folder: prefix + "consultations/", entities: [entity],
                                                  sitePrefix: prefix)
+                files.append(OutputFile(path: prefix + CalendarPages.script, content: .text(templates.script)))
             }
             files += IndicatorDownloads.entity(entity, group: group, prefix: prefix, today: today)
             files += entity.files.map { OutputFile(path: "\(prefix)fichiers/\($0.name)", content: .copy(from: $0.sourcePath)) }

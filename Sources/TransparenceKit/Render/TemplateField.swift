@@ -10,6 +10,8 @@ enum TemplateField: String, Sendable {
     case reference, object, category, procedure, technique, launch, launchISO, amount, places
     case considerations, hasConsiderations, status, overdue, entityName, showEntity, href, noticeURL, contact
     case fields, term, value, calendarHref, innovative, delayReason
+    // A row's status and overdue marks, and the filters it belongs to (the combined filter's data).
+    case rowClass, statusBadge, filterKeys
     // A calendar: quarters, months, rows.
     case quarters, months, heading, id, rowsHTML
     // An indicator's page: the page, each year of its history, its chart (bars, target marks,

@@ -7,6 +7,8 @@ public struct TemplateSet: Sendable {
     let library: TemplateLibrary
     /// Static files (CSS) copied to every site.
     public let stylesheet: String
+    /// The calendar's combined filter (`CalendarPages.script`), copied to every site with a calendar.
+    public var script = ""
 
     /// Templates every build needs; a missing one is an error, not an empty page: the layout, the
     /// entity's home, those of the mandatory pages and of the common pages, the index's.
@@ -63,8 +65,9 @@ public struct TemplateSet: Sendable {
         if let css = read("style.css") {
             stylesheet = css.text
         }
+        let script = read(CalendarPages.script)?.text ?? ""
         guard !diagnostics.hasErrors else { return nil }
-        return TemplateSet(library: TemplateLibrary(templates: templates), stylesheet: stylesheet)
+        return TemplateSet(library: TemplateLibrary(templates: templates), stylesheet: stylesheet, script: script)
     }
 
     /// Renders `name` (UTF-8 bytes) with `context`, then `outer` for the names it lacks.
