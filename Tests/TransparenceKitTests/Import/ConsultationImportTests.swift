@@ -140,22 +140,23 @@ import Testing
         let f = try Fixture()
         defer { f.content.cleanUp() }
         let before = try f.content.read(f.editionPath)
-        let result = try f.run("""
+        let csv = MarkedText("""
         \(Self.header)
         \(Self.unchangedRow)
 
-        T-2027-03;Élagage;services;MAPA;T5 2027;abc €;96;prévue
-        T-2027-04;Peinture;bricolage;MAPA;32/13/2026;500 000 – 100 000;75;prévue
-        """)
+        T-2027-03;Élagage;services;MAPA;1️⃣T5 2027;2️⃣abc €;3️⃣96;prévue
+        T-2027-04;Peinture;4️⃣bricolage;MAPA;5️⃣32/13/2026;6️⃣500 000 – 100 000;75;prévue
+        """, fieldSeparator: ";")
+        let result = try f.run(csv.text)
         #expect(!result.succeeded)
         #expect(!result.written)
         let lines = result.diagnostics.lines
-        #expect(lines.contains("import.csv:4:5: erreur: « Lancement » : « T5 2027 » n'est ni une date (15/03/2027), ni un mois (mars 2027 ou 03/2027), ni un trimestre (T2 2027)."), "\(lines)")
-        #expect(result.diagnostics.contains(file: "import.csv", line: 4, "« Montant » : « abc € » : montant illisible"))
-        #expect(result.diagnostics.errors.contains { $0.line == 4 && $0.column == 7 && $0.message.contains("code département « 96 » inconnu") })
-        #expect(result.diagnostics.errors.contains { $0.line == 5 && $0.column == 3 && $0.message.contains("« bricolage » inconnu") })
-        #expect(result.diagnostics.errors.contains { $0.line == 5 && $0.column == 5 })
-        #expect(result.diagnostics.errors.contains { $0.line == 5 && $0.column == 6 && $0.message.contains("fourchette inversée") })
+        #expect(lines.contains("\(csv.at("1", file: "import.csv")): erreur: « Lancement » : « T5 2027 » n'est ni une date (15/03/2027), ni un mois (mars 2027 ou 03/2027), ni un trimestre (T2 2027)."), "\(lines)")
+        #expect(result.diagnostics.contains(file: "import.csv", at: "2", in: csv, "« Montant » : « abc € » : montant illisible"))
+        #expect(result.diagnostics.contains(file: "import.csv", at: "3", in: csv, "code département « 96 » inconnu"))
+        #expect(result.diagnostics.contains(file: "import.csv", at: "4", in: csv, "« bricolage » inconnu"))
+        #expect(result.diagnostics.contains(file: "import.csv", at: "5", in: csv, "« Lancement »"))
+        #expect(result.diagnostics.contains(file: "import.csv", at: "6", in: csv, "fourchette inversée"))
         #expect(try f.content.read(f.editionPath) == before)
         #expect(!f.exists("entities/test/consultations-2026-10-15.yml"))
     }
@@ -163,24 +164,26 @@ import Testing
     @Test func headerProblemsNameTheColumns() throws {
         let f = try Fixture()
         defer { f.content.cleanUp() }
-        let result = try f.run("Référence;Objet;Couleur;Montant estimé;Montant\nA;B;rouge;1;2\n")
-        #expect(result.diagnostics.errors.contains { $0.line == 1 && $0.column == 3 && $0.message.contains("colonne « Couleur » inconnue") })
-        #expect(result.diagnostics.errors.contains { $0.line == 1 && $0.column == 5 && $0.message.contains("en double") })
+        let csv = MarkedText("3️⃣Référence;Objet;1️⃣Couleur;Montant estimé;2️⃣Montant\nA;B;rouge;1;2\n", fieldSeparator: ";")
+        let result = try f.run(csv.text)
+        #expect(result.diagnostics.contains(file: "import.csv", at: "1", in: csv, "colonne « Couleur » inconnue"))
+        #expect(result.diagnostics.contains(file: "import.csv", at: "2", in: csv, "en double"))
         for missing in ["Catégorie", "Procédure", "Lancement", "État"] {
-            #expect(result.diagnostics.contains(file: "import.csv", line: 1, "colonne obligatoire « \(missing) » absente"), "\(missing)")
+            #expect(result.diagnostics.contains(file: "import.csv", at: "3", in: csv, lineOnly: true, "colonne obligatoire « \(missing) » absente"), "\(missing)")
         }
     }
 
     @Test func duplicateReferenceAndPublishedWithoutNotice() throws {
         let f = try Fixture()
         defer { f.content.cleanUp() }
-        let result = try f.run("""
+        let csv = MarkedText("""
         \(Self.header);Avis
-        \(Self.unchangedRow);
-        T-2027-01;Autre;services;MAPA;mars 2027;;;publiée;
-        """)
-        #expect(result.diagnostics.errors.contains { $0.line == 3 && $0.column == 1 && $0.message.contains("déjà utilisée ligne 2") })
-        #expect(result.diagnostics.errors.contains { $0.line == 3 && $0.column == 9 && $0.message.contains("obligatoire pour une consultation publiée") })
+        3️⃣\(Self.unchangedRow);
+        1️⃣T-2027-01;Autre;services;MAPA;mars 2027;;;publiée;2️⃣
+        """, fieldSeparator: ";")
+        let result = try f.run(csv.text)
+        #expect(result.diagnostics.contains(file: "import.csv", at: "1", in: csv, "déjà utilisée ligne \(csv.line("3"))"))
+        #expect(result.diagnostics.contains(file: "import.csv", at: "2", in: csv, "obligatoire pour une consultation publiée"))
     }
 
     /// The import applies the content validator's reference rule: the names the calendar's pages
@@ -188,16 +191,17 @@ import Testing
     @Test func referencesFollowTheValidatorsRule() throws {
         let f = try Fixture()
         defer { f.content.cleanUp() }
-        let result = try f.run("""
+        let csv = MarkedText("""
         \(Self.header)
-        \(Self.unchangedRow)
-        t-2027-01;Autre;services;MAPA;mars 2027;;;prévue
-        Filtres;Autre;services;MAPA;mars 2027;;;prévue
-        editions;Autre;services;MAPA;mars 2027;;;prévue
-        """)
-        #expect(result.diagnostics.errors.contains { $0.line == 3 && $0.message.contains("« t-2027-01 » déjà utilisée ligne 2") })
-        for (line, reference) in [(4, "Filtres"), (5, "editions")] {
-            #expect(result.diagnostics.errors.contains { $0.line == line && $0.column == 1
+        4️⃣\(Self.unchangedRow)
+        1️⃣t-2027-01;Autre;services;MAPA;mars 2027;;;prévue
+        2️⃣Filtres;Autre;services;MAPA;mars 2027;;;prévue
+        3️⃣editions;Autre;services;MAPA;mars 2027;;;prévue
+        """, fieldSeparator: ";")
+        let result = try f.run(csv.text)
+        #expect(result.diagnostics.contains(file: "import.csv", at: "1", in: csv, lineOnly: true, "« t-2027-01 » déjà utilisée ligne \(csv.line("4"))"))
+        for (marker, reference) in [("2", "Filtres"), ("3", "editions")] {
+            #expect(result.diagnostics.errors.contains { $0.line == csv.line(marker) && $0.column == csv.column(marker)
                         && $0.message.hasSuffix(ConsultationValidator.Message.reservedReference(reference)) }, "\(result.diagnostics.lines)")
         }
     }

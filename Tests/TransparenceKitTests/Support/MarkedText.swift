@@ -9,11 +9,14 @@ struct MarkedText {
     /// Line and column of each marker, by its number.
     let locations: [String: (line: Int, column: Int)]
 
-    init(_ marked: String) {
+    /// - Parameter fieldSeparator: for delimited rows (CSV), columns count fields instead of
+    ///   characters, as the import reports them: a marker's column is one more than the number of
+    ///   separators before it on its line, outside double quotes.
+    init(_ marked: String, fieldSeparator: Unicode.Scalar? = nil) {
         var text = String.UnicodeScalarView()
         var locations: [String: (line: Int, column: Int)] = [:]
         let scalars = Array(marked.unicodeScalars)
-        var line = 1, column = 1, i = 0
+        var line = 1, column = 1, i = 0, quoted = false
         while i < scalars.count {
             var j = i
             while j < scalars.count, ("0"..."9").contains(scalars[j]) { j += 1 }
@@ -26,7 +29,13 @@ struct MarkedText {
             }
             let scalar = scalars[i]
             text.append(scalar)
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            if scalar == "\n" {
+                line += 1; column = 1; quoted = false
+            } else if let separator = fieldSeparator {
+                if scalar == "\"" { quoted.toggle() } else if scalar == separator, !quoted { column += 1 }
+            } else {
+                column += 1
+            }
             i += 1
         }
         self.text = String(text)
@@ -35,7 +44,29 @@ struct MarkedText {
 
     /// `file:line:column` of marker `name` (a missing marker is a mistake in the test).
     func at(_ name: String, file: String) -> String {
-        guard let location = locations[name] else { preconditionFailure("no marker \(name)") }
+        let location = location(name)
         return "\(file):\(location.line):\(location.column)"
+    }
+
+    /// Line of marker `name`.
+    func line(_ name: String) -> Int { location(name).line }
+
+    /// Column of marker `name`.
+    func column(_ name: String) -> Int { location(name).column }
+
+    private func location(_ name: String) -> (line: Int, column: Int) {
+        guard let location = locations[name] else { preconditionFailure("no marker \(name)") }
+        return location
+    }
+}
+
+extension Diagnostics {
+    /// Whether a diagnostic of `file` holding `fragment` points at marker `name` of `marked`:
+    /// its line, and its column too unless `lineOnly` (for rules that report a line alone).
+    func contains(file: String, at name: String, in marked: MarkedText, lineOnly: Bool = false, _ fragment: String) -> Bool {
+        items.contains { d in
+            d.file == file && d.line == marked.line(name) && (lineOnly || d.column == marked.column(name))
+                && d.message.contains(fragment)
+        }
     }
 }

@@ -22,27 +22,31 @@ import Testing
     }
 
     @Test func missingRequiredFieldIsReportedWithItsMapping() throws {
+        let mediator = MarkedText("---\n1️⃣name: \"X\"\n---\nTexte.\n")
         let (model, diagnostics) = try load { c in
-            try c.write("entities/test/mediator.md", "---\nname: \"X\"\n---\nTexte.\n")
+            try c.write("entities/test/mediator.md", mediator.text)
         }
         #expect(model == nil)
-        #expect(diagnostics.contains(file: "content/entities/test/mediator.md", line: 2, "champ obligatoire « email » manquant"))
+        #expect(diagnostics.contains(file: "content/entities/test/mediator.md", at: "1", in: mediator, lineOnly: true, "champ obligatoire « email » manquant"))
     }
 
     @Test func invalidEmailPointsAtItsLine() throws {
+        let mediator = MarkedText("---\nname: \"X\"\nemail: 1️⃣pas-une-adresse\n---\n")
         let (_, diagnostics) = try load { c in
-            try c.write("entities/test/mediator.md", "---\nname: \"X\"\nemail: pas-une-adresse\n---\n")
+            try c.write("entities/test/mediator.md", mediator.text)
         }
-        #expect(diagnostics.lines.contains("content/entities/test/mediator.md:3:8: erreur: « email » : adresse e-mail invalide « pas-une-adresse »."))
+        #expect(diagnostics.lines.contains("\(mediator.at("1", file: "content/entities/test/mediator.md")): erreur: « email » : adresse e-mail invalide « pas-une-adresse »."))
     }
 
     @Test func invalidDateAndUnknownGroupAreAllReportedInOneRun() throws {
+        let policy = MarkedText(MinimalContent.policy.replacingOccurrences(of: "2026-03-12", with: "1️⃣2026-02-30"))
+        let entity = MarkedText(MinimalContent.entity.replacingOccurrences(of: "group: test", with: "group: 1️⃣inconnu"))
         let (_, diagnostics) = try load { c in
-            try c.write("entities/test/policy.md", MinimalContent.policy.replacingOccurrences(of: "2026-03-12", with: "2026-02-30"))
-            try c.write("entities/test/entity.yml", MinimalContent.entity.replacingOccurrences(of: "group: test", with: "group: inconnu"))
+            try c.write("entities/test/policy.md", policy.text)
+            try c.write("entities/test/entity.yml", entity.text)
         }
-        #expect(diagnostics.contains(file: "content/entities/test/policy.md", line: 3, "date invalide « 2026-02-30 »"))
-        #expect(diagnostics.contains(file: "content/entities/test/entity.yml", line: 1, "groupe inconnu « inconnu »"))
+        #expect(diagnostics.contains(file: "content/entities/test/policy.md", at: "1", in: policy, lineOnly: true, "date invalide « 2026-02-30 »"))
+        #expect(diagnostics.contains(file: "content/entities/test/entity.yml", at: "1", in: entity, lineOnly: true, "groupe inconnu « inconnu »"))
     }
 
     @Test func malformedYAMLGivesLineAndColumn() throws {
@@ -67,29 +71,33 @@ import Testing
     }
 
     @Test func percentAbove100IsRejectedWithFileAndLine() throws {
+        let year = MarkedText("{\"values\": {\n  \"T-01\": {\"value\": 1️⃣104}\n}}\n")
         let (_, diagnostics) = try load { c in
-            try c.write("entities/test/indicators/2025.json", "{\"values\": {\n  \"T-01\": {\"value\": 104}\n}}\n")
+            try c.write("entities/test/indicators/2025.json", year.text)
         }
-        #expect(diagnostics.contains(file: "content/entities/test/indicators/2025.json", line: 2, "un pourcentage est compris entre 0 et 100"))
+        #expect(diagnostics.contains(file: "content/entities/test/indicators/2025.json", at: "1", in: year, lineOnly: true, "un pourcentage est compris entre 0 et 100"))
     }
 
     @Test func wrongTypeAndUnknownIndicator() throws {
+        let year = MarkedText("{\"values\": {\n\"T-01\": {\"value\": 1️⃣\"35\"},\n2️⃣\"ZZ-9\": {\"value\": 1}\n}}\n")
         let (_, diagnostics) = try load { c in
-            try c.write("entities/test/indicators/2025.json", "{\"values\": {\n\"T-01\": {\"value\": \"35\"},\n\"ZZ-9\": {\"value\": 1}\n}}\n")
+            try c.write("entities/test/indicators/2025.json", year.text)
         }
-        #expect(diagnostics.contains(file: "content/entities/test/indicators/2025.json", line: 2, "doit être un nombre"))
-        #expect(diagnostics.contains(file: "content/entities/test/indicators/2025.json", line: 3, "indicateur inconnu « ZZ-9 »"))
+        #expect(diagnostics.contains(file: "content/entities/test/indicators/2025.json", at: "1", in: year, lineOnly: true, "doit être un nombre"))
+        #expect(diagnostics.contains(file: "content/entities/test/indicators/2025.json", at: "2", in: year, lineOnly: true, "indicateur inconnu « ZZ-9 »"))
     }
 
     @Test func consultationProblems() throws {
-        let broken = MinimalContent.consultations
-            .replacingOccurrences(of: "launch: \"T1 2027\"", with: "launch: \"T5 2027\"")
-            .replacingOccurrences(of: "reference: T-2027-02", with: "reference: T-2027-01")
-            .replacingOccurrences(of: "category: travaux", with: "category: bâtiment")
-        let (_, diagnostics) = try load { c in try c.write("entities/test/consultations.yml", broken) }
-        #expect(diagnostics.contains(file: "content/entities/test/consultations.yml", line: 8, "n'est ni une date"))
-        #expect(diagnostics.contains(file: "content/entities/test/consultations.yml", line: 13, "référence « T-2027-01 » déjà utilisée ligne 4"))
-        #expect(diagnostics.contains(file: "content/entities/test/consultations.yml", line: 15, "« bâtiment »"))
+        let broken = MarkedText(MinimalContent.consultations
+            .replacingOccurrences(of: "reference: T-2027-01", with: "reference: 4️⃣T-2027-01")
+            .replacingOccurrences(of: "launch: \"T1 2027\"", with: "launch: 1️⃣\"T5 2027\"")
+            .replacingOccurrences(of: "reference: T-2027-02", with: "reference: 2️⃣T-2027-01")
+            .replacingOccurrences(of: "category: travaux", with: "category: 3️⃣bâtiment"))
+        let (_, diagnostics) = try load { c in try c.write("entities/test/consultations.yml", broken.text) }
+        let file = "content/entities/test/consultations.yml"
+        #expect(diagnostics.contains(file: file, at: "1", in: broken, lineOnly: true, "n'est ni une date"))
+        #expect(diagnostics.contains(file: file, at: "2", in: broken, lineOnly: true, "référence « T-2027-01 » déjà utilisée ligne \(broken.line("4"))"))
+        #expect(diagnostics.contains(file: file, at: "3", in: broken, lineOnly: true, "« bâtiment »"))
     }
 
     @Test func missingMediatorIsAWarningNotAnError() throws {
@@ -106,18 +114,20 @@ import Testing
     }
 
     @Test func invalidSIRENAndUnknownKey() throws {
+        let entity = MarkedText(MinimalContent.entity.replacingOccurrences(of: "732829320", with: "1️⃣732829321") + "\n2️⃣colour: bleu\n")
         let (_, diagnostics) = try load { c in
-            try c.write("entities/test/entity.yml", MinimalContent.entity.replacingOccurrences(of: "732829320", with: "732829321") + "\ncolour: bleu\n")
+            try c.write("entities/test/entity.yml", entity.text)
         }
-        #expect(diagnostics.contains(file: "content/entities/test/entity.yml", line: 4, "numéro SIREN invalide"))
-        #expect(diagnostics.errors.contains { $0.message.contains("champ inconnu « colour »") && $0.line == 16 })
+        #expect(diagnostics.contains(file: "content/entities/test/entity.yml", at: "1", in: entity, lineOnly: true, "numéro SIREN invalide"))
+        #expect(diagnostics.contains(file: "content/entities/test/entity.yml", at: "2", in: entity, lineOnly: true, "champ inconnu « colour »"))
     }
 
     @Test func yamlAnchorsAreRefused() throws {
+        let group = MarkedText("name: 1️⃣&n \"Groupe\"\nbase_url: https://example.org/g/\ndescription: *n\n")
         let (_, diagnostics) = try load { c in
-            try c.write("groups/test/group.yml", "name: &n \"Groupe\"\nbase_url: https://example.org/g/\ndescription: *n\n")
+            try c.write("groups/test/group.yml", group.text)
         }
-        #expect(diagnostics.contains(file: "content/groups/test/group.yml", line: 1, "ancres et alias"))
+        #expect(diagnostics.contains(file: "content/groups/test/group.yml", at: "1", in: group, lineOnly: true, "ancres et alias"))
     }
 
     @Test func unsafeFolderNamesAreRefused() throws {
@@ -130,17 +140,20 @@ import Testing
     }
 
     @Test func unclosedFrontMatter() throws {
-        let (_, diagnostics) = try load { c in try c.write("entities/test/ethics-charter.md", "---\ntitle: X\nTexte sans fin\n") }
-        #expect(diagnostics.contains(file: "content/entities/test/ethics-charter.md", line: 1, "jamais refermé"))
+        let charter = MarkedText("1️⃣---\ntitle: X\nTexte sans fin\n")
+        let (_, diagnostics) = try load { c in try c.write("entities/test/ethics-charter.md", charter.text) }
+        #expect(diagnostics.contains(file: "content/entities/test/ethics-charter.md", at: "1", in: charter, lineOnly: true, "jamais refermé"))
     }
 
     @Test func invalidUTF8IsReportedWithItsLine() throws {
+        // The marker stands where the invalid line (bytes appended below) begins.
+        let charter = MarkedText("---\ntitle: X\nadopted: 2025-01-01\n---\nligne 5\n1️⃣")
         let (_, diagnostics) = try load { c in
-            var bytes = Array("---\ntitle: X\nadopted: 2025-01-01\n---\nligne 5\n".utf8)
+            var bytes = Array(charter.text.utf8)
             bytes.append(contentsOf: [0x63, 0x61, 0x66, 0xE9, 0x0A])
             try c.writeData("entities/test/ethics-charter.md", Data(bytes))
         }
-        #expect(diagnostics.contains(file: "content/entities/test/ethics-charter.md", line: 6, "UTF-8"))
+        #expect(diagnostics.contains(file: "content/entities/test/ethics-charter.md", at: "1", in: charter, lineOnly: true, "UTF-8"))
     }
 
     @Test func bomAndCRLFAreAccepted() throws {
