@@ -39,7 +39,9 @@ import Testing
     }
 
     @Test func rawHTMLIsDroppedAndReportedWithItsLine() {
-        let result = render("Texte\n\n<div class=\"x\">\n<script>alert(1)</script>\n</div>\n\nUn <b>mot</b> <img src=x onerror=alert(1)>.", lineOffset: 5)
+        let source = MarkedText("Texte\n\n1️⃣<div class=\"x\">\n<script>alert(1)</script>\n</div>\n\nUn 2️⃣<b>mot</b> <img src=x onerror=alert(1)>.")
+        let offset = 5
+        let result = render(source.text, lineOffset: offset)
         #expect(!result.html.contains("<div"))
         #expect(!result.html.contains("<script"))
         #expect(!result.html.contains("<b>"))
@@ -47,8 +49,8 @@ import Testing
         #expect(result.html == "<p>Texte</p>\n<p>Un mot .</p>\n")
         let message = "HTML brut ignoré : écrivez le contenu en Markdown."
         #expect(result.problems == [
-            MarkdownProblem(line: 8, column: 1, message: message, isError: false),
-            MarkdownProblem(line: 12, column: 4, message: message, isError: false),
+            MarkdownProblem(line: source.line("1") + offset, column: source.column("1"), message: message, isError: false),
+            MarkdownProblem(line: source.line("2") + offset, column: source.column("2"), message: message, isError: false),
         ])
     }
 

@@ -26,12 +26,14 @@ import Testing
         ("[Clic][r]\n\n[r]: javascript:alert(1)", "javascript"),
     ])
     func dangerousLinksAreRejected(source: String, scheme: String) {
-        let (result, calls) = render("Texte\n\n" + source, lineOffset: 4)
+        let marked = MarkedText("Texte\n\n1️⃣" + source)
+        let offset = 4
+        let (result, calls) = render(marked.text, lineOffset: offset)
         #expect(!result.html.contains("<a"))
         #expect(!result.html.contains("href"))
         #expect(calls.isEmpty)
         #expect(result.problems == [MarkdownProblem(
-            line: 7, column: 1, message: "Lien refusé : le protocole « \(scheme): » n'est pas autorisé.", isError: true)])
+            line: marked.line("1") + offset, column: marked.column("1"), message: "Lien refusé : le protocole « \(scheme): » n'est pas autorisé.", isError: true)])
     }
 
     @Test func rejectedLinkKeepsItsText() {
@@ -87,11 +89,13 @@ import Testing
     }
 
     @Test func resolverRejectionIsAnErrorAndLinkBecomesText() {
-        let result = Markdown.render("Intro\n\nVoir [la charte](files/absent.pdf).", lineOffset: 10) { _, _ in
+        let source = MarkedText("Intro\n\nVoir 1️⃣[la charte](files/absent.pdf).")
+        let offset = 10
+        let result = Markdown.render(source.text, lineOffset: offset) { _, _ in
             .reject("Pièce jointe introuvable.")
         }
         #expect(result.html.hasSuffix("<p>Voir la charte.</p>\n"))
-        #expect(result.problems == [MarkdownProblem(line: 13, column: 6, message: "Pièce jointe introuvable.", isError: true)])
+        #expect(result.problems == [MarkdownProblem(line: source.line("1") + offset, column: source.column("1"), message: "Pièce jointe introuvable.", isError: true)])
     }
 
     @Test func imageRendersWithAltAndTitle() {
@@ -111,12 +115,14 @@ import Testing
     }
 
     @Test func imageWithoutAltIsAnError() {
-        let (result, _) = render("Texte\n\nVoici ![](photo.jpg) et ![  ](b.png)", lineOffset: 2)
+        let source = MarkedText("Texte\n\nVoici 1️⃣![](photo.jpg) et 2️⃣![  ](b.png)")
+        let offset = 2
+        let (result, _) = render(source.text, lineOffset: offset)
         #expect(result.html.contains("<img src=\"photo.jpg\" alt=\"\">"))
         let message = "Image sans texte alternatif : ajoutez une description entre les crochets."
         #expect(result.problems == [
-            MarkdownProblem(line: 5, column: 7, message: message, isError: true),
-            MarkdownProblem(line: 5, column: 25, message: message, isError: true),
+            MarkdownProblem(line: source.line("1") + offset, column: source.column("1"), message: message, isError: true),
+            MarkdownProblem(line: source.line("2") + offset, column: source.column("2"), message: message, isError: true),
         ])
     }
 

@@ -77,27 +77,31 @@ import Testing
     }
 
     @Test func wrongCellCountIsReportedOnItsLine() {
-        let result = render("""
+        let source = MarkedText("""
             Intro
 
             ```tableau Montants
             A;B;C
             1;2;3
 
-            4;5
-            6;7;8;9
+            1️⃣4;5
+            2️⃣6;7;8;9
             ```
-            """, lineOffset: 3)
+            """)
+        let offset = 3
+        let result = render(source.text, lineOffset: offset)
         #expect(result.problems == [
-            MarkdownProblem(line: 10, column: 1, message: "Ligne du tableau avec 2 cellules au lieu de 3.", isError: true),
-            MarkdownProblem(line: 11, column: 1, message: "Ligne du tableau avec 4 cellules au lieu de 3.", isError: true),
+            MarkdownProblem(line: source.line("1") + offset, column: source.column("1"), message: "Ligne du tableau avec 2 cellules au lieu de 3.", isError: true),
+            MarkdownProblem(line: source.line("2") + offset, column: source.column("2"), message: "Ligne du tableau avec 4 cellules au lieu de 3.", isError: true),
         ])
     }
 
     @Test func missingCaptionIsAnErrorOnTheFenceLine() {
-        let result = render("Texte\n\n```tableau\nA;B\n1;2\n```", lineOffset: 1)
+        let source = MarkedText("Texte\n\n1️⃣```tableau\nA;B\n1;2\n```")
+        let offset = 1
+        let result = render(source.text, lineOffset: offset)
         #expect(result.problems == [MarkdownProblem(
-            line: 4, column: 1,
+            line: source.line("1") + offset, column: source.column("1"),
             message: "Tableau sans légende : écrivez la légende après « tableau » (```tableau Ma légende).",
             isError: true)])
         #expect(result.html.contains("<th scope=\"col\">A</th>"))
@@ -105,10 +109,11 @@ import Testing
     }
 
     @Test func emptyTableIsAnError() {
-        let result = render("```tableau Rien\n\n```")
+        let source = MarkedText("1️⃣```tableau Rien\n\n```")
+        let result = render(source.text)
         #expect(result.problems.count == 1)
         #expect(result.problems.first?.isError == true)
-        #expect(result.problems.first?.line == 1)
+        #expect(result.problems.first?.line == source.line("1"))
         #expect(!result.html.contains("<table"))
     }
 
@@ -118,8 +123,9 @@ import Testing
     }
 
     @Test func unclosedQuoteIsAnError() {
-        let result = render("```tableau T\nA;B\n\"x;y\n```")
-        #expect(result.problems.contains { $0.isError && $0.line == 3 && $0.message.hasPrefix("Guillemet non fermé") })
+        let source = MarkedText("```tableau T\nA;B\n1️⃣\"x;y\n```")
+        let result = render(source.text)
+        #expect(result.problems.contains { $0.isError && $0.line == source.line("1") && $0.message.hasPrefix("Guillemet non fermé") })
     }
 
     @Test func otherInfoStringsStayCode() {
