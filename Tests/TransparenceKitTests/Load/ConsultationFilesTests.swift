@@ -10,10 +10,20 @@ import Testing
     static let list = "content/entities/test/consultations.yml"
     static let page = "content/entities/test/consultations.md"
 
-    /// MinimalContent's list in the old layout: its keys in the page's front matter.
-    static let oldLayout = "---\ntitle: \"Calendrier\"\n"
+    /// MinimalContent's list in the old layout: its keys in the page's front matter, the refusal
+    /// pointing at the first of them (marker 1).
+    static let oldLayoutMarked = MarkedText("---\ntitle: \"Calendrier\"\n1️⃣"
         + MinimalContent.consultations.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
-        + "---\nListe indicative.\n"
+        + "---\nListe indicative.\n")
+    static let oldLayout = oldLayoutMarked.text
+
+    /// MinimalContent's list with markers at its `updated` key (1), its entries (2, 3) and the
+    /// first amount's value (4); the text is MinimalContent's own.
+    static let listMarked = MarkedText(MinimalContent.consultations
+        .replacingOccurrences(of: "updated:", with: "1️⃣updated:")
+        .replacingOccurrences(of: "- reference: T-2027-01", with: "2️⃣- reference: T-2027-01")
+        .replacingOccurrences(of: "- reference: T-2027-02", with: "3️⃣- reference: T-2027-02")
+        .replacingOccurrences(of: "amount: 96500", with: "amount: 4️⃣96500"))
 
     func load(_ change: (TemporaryContent) throws -> Void) throws -> (SiteModel?, Diagnostics) {
         let content = try TemporaryContent()
@@ -28,22 +38,24 @@ import Testing
         #expect(clean.items.isEmpty, "\(clean.lines)")
         let list = try #require(model?.entities.first?.consultations)
         #expect(list.path == Self.list)
-        #expect(list.updatedLine == 2)
-        #expect(list.consultations.map(\.line) == [4, 13])
+        #expect(Self.listMarked.text == MinimalContent.consultations)
+        #expect(list.updatedLine == Self.listMarked.line("1"))
+        #expect(list.consultations.map(\.line) == [Self.listMarked.line("2"), Self.listMarked.line("3")])
         #expect(list.document.sourcePath == Self.page)
         #expect(list.document.body == "Liste indicative.")
         #expect(list.document.title == "Consultations prévisionnelles")
 
-        // Line 9 of the file is `    amount: 96500`: the value starts at column 13.
+        // The amount's value, where its marker stands.
         let (_, diagnostics) = try load { c in
             try c.write("entities/test/consultations.yml", MinimalContent.consultations.replacingOccurrences(of: "amount: 96500", with: "amount: douze"))
         }
-        #expect(diagnostics.lines.contains { $0.hasPrefix("\(Self.list):9:13: erreur: « T-2027-01 » : « consultations[1].amount »") }, "\(diagnostics.lines)")
+        #expect(diagnostics.lines.contains { $0.hasPrefix("\(Self.listMarked.at("4", file: Self.list)): erreur: « T-2027-01 » : « consultations[1].amount »") }, "\(diagnostics.lines)")
         // An unknown key of the list file, at its own line and column.
+        let withUnknown = MarkedText(MinimalContent.consultations.replacingOccurrences(of: "updated: 2026-10-15", with: "updated: 2026-10-15\n1️⃣titel: x"))
         let (_, unknown) = try load { c in
-            try c.write("entities/test/consultations.yml", MinimalContent.consultations.replacingOccurrences(of: "updated: 2026-10-15", with: "updated: 2026-10-15\ntitel: x"))
+            try c.write("entities/test/consultations.yml", withUnknown.text)
         }
-        #expect(unknown.lines.contains { $0.hasPrefix("\(Self.list):3:1: erreur: champ inconnu « titel »") }, "\(unknown.lines)")
+        #expect(unknown.lines.contains { $0.hasPrefix("\(withUnknown.at("1", file: Self.list)): erreur: champ inconnu « titel »") }, "\(unknown.lines)")
     }
 
     @Test func thePageKeepsItsTitleAndTextAndMayHaveNoFrontMatter() throws {
@@ -69,7 +81,7 @@ import Testing
         #expect(model == nil)
         #expect(diagnostics.items.count == 1, "\(diagnostics.lines)")
         let error = try #require(diagnostics.errors.first)
-        #expect(error.file == Self.page && error.line == 3 && error.column == 1, "\(error)")
+        #expect(error.file == Self.page && error.line == Self.oldLayoutMarked.line("1") && error.column == Self.oldLayoutMarked.column("1"), "\(error)")
         for words in ["ancienne disposition", "« updated », « consultations »", "dans consultations.yml, à côté", "transparence migrate",
                       ConsultationFiles.schemaLine] {
             #expect(error.message.contains(words), "\(words): \(error.message)")
@@ -79,8 +91,9 @@ import Testing
         #expect(both.errors.map(\.file) == [Self.page], "\(both.lines)")
         #expect(both.errors.first?.message.hasPrefix("ancienne disposition") == true)
         // One edition key alone is the old layout too.
-        let (_, period) = try load { c in try c.write("entities/test/consultations.md", "---\nperiod: \"2027\"\n---\nTexte.\n") }
-        #expect(period.lines == ["\(Self.page):2:1: erreur: " + ConsultationFiles.oldLayoutMessage(keys: ["period"], list: "consultations.yml")])
+        let periodOnly = MarkedText("---\n1️⃣period: \"2027\"\n---\nTexte.\n")
+        let (_, period) = try load { c in try c.write("entities/test/consultations.md", periodOnly.text) }
+        #expect(period.lines == ["\(periodOnly.at("1", file: Self.page)): erreur: " + ConsultationFiles.oldLayoutMessage(keys: ["period"], list: "consultations.yml")])
     }
 
     @Test func archivedEditionsAreListFilesWithTheirDate() throws {
@@ -159,11 +172,11 @@ import Testing
         let imported = ConsultationImport.run(ConsultationImportRequest(file: csv, fileDisplay: "import.csv", content: content.content, contentDisplay: "content",
                                                                         entity: "test", today: ConsultationImportTests.today, dryRun: false))
         #expect(!imported.succeeded && !imported.written)
-        #expect(imported.diagnostics.contains(file: Self.page, line: 3, "ancienne disposition"))
+        #expect(imported.diagnostics.contains(file: Self.page, at: "1", in: Self.oldLayoutMarked, "ancienne disposition"))
         #expect(!FileManager.default.fileExists(atPath: content.content.appendingPathComponent("entities/test/consultations.yml").path))
         let exported = ConsultationExport.run(content: content.content, contentDisplay: "content", entity: "test", format: .csv)
         #expect(exported.data == nil)
-        #expect(exported.diagnostics.contains(file: Self.page, line: 3, "transparence migrate"))
+        #expect(exported.diagnostics.contains(file: Self.page, at: "1", in: Self.oldLayoutMarked, "transparence migrate"))
     }
 
     /// The incremental build notices an edit of the list file alone, and `serve`'s cache too.
