@@ -15,12 +15,12 @@ import Testing
         let content = try TemporaryContent()
         defer { content.cleanUp() }
         try MinimalContent.write(to: content)
-        let text = MinimalContent.consultations.replacingOccurrences(of: "object: \"Menuiseries\"", with: "object: \"Menuiseries\\u0001 et portes\"")
-        try content.write("entities/test/consultations.yml", text)
+        let text = MarkedText(MinimalContent.consultations.replacingOccurrences(of: "object: \"Menuiseries\"", with: "object: 1️⃣\"Menuiseries\\u0001 et portes\""))
+        try content.write("entities/test/consultations.yml", text.text)
         let build = try HostileBuild(content)
-        build.expectRefused([(Self.consultations, 14, "caractère de contrôle U+0001 interdit dans « consultations[2].object » : supprimez-le.")])
+        build.expectRefused([(Self.consultations, text.line("1"), "caractère de contrôle U+0001 interdit dans « consultations[2].object » : supprimez-le.")])
         let error = try #require(build.result.diagnostics.errors.first { $0.message.contains("U+0001") })
-        #expect(error.field == "consultations[2].object" && error.column == 13)
+        #expect(error.field == "consultations[2].object" && error.column == text.column("1"))
     }
 
     /// Every kind: raw C0 and DEL and C1 bytes in Markdown, front matter and YAML; escapes in
@@ -29,24 +29,29 @@ import Testing
         let content = try TemporaryContent()
         defer { content.cleanUp() }
         try MinimalContent.write(to: content)
-        // Raw bytes: a form feed in the policy's body (line 9), DEL in the charter's title, NEL (U+0085) in the mediator's front matter.
-        try content.write("entities/test/policy.md", MinimalContent.policy.replacingOccurrences(of: "Texte de la politique", with: "Texte\u{0C} de la politique"))
-        try content.write("entities/test/ethics-charter.md", MinimalContent.charter.replacingOccurrences(of: "Charte éthique", with: "Charte\u{7F} éthique"))
-        try content.write("entities/test/mediator.md", MinimalContent.mediator.replacingOccurrences(of: "E. F.", with: "E.\u{85} F."))
+        // Raw bytes: a form feed in the policy's body, DEL in the charter's title, NEL (U+0085) in the mediator's front matter.
+        let policyText = MarkedText(MinimalContent.policy.replacingOccurrences(of: "Texte de la politique", with: "Texte1️⃣\u{0C} de la politique"))
+        let charter = MarkedText(MinimalContent.charter.replacingOccurrences(of: "Charte éthique", with: "Charte1️⃣\u{7F} éthique"))
+        let mediator = MarkedText(MinimalContent.mediator.replacingOccurrences(of: "E. F.", with: "E.1️⃣\u{85} F."))
+        try content.write("entities/test/policy.md", policyText.text)
+        try content.write("entities/test/ethics-charter.md", charter.text)
+        try content.write("entities/test/mediator.md", mediator.text)
         // Escapes: C1 in a JSON key, ESC in a JSON value (indicators), BEL in a nested YAML value (site.yml).
-        try content.write("entities/test/indicators/2025.json", #"{"values": {"T-01": {"value": 35.5, "target": 40, "note\u0090": "x"}, "T-02": {"value": true, "comment": "a\u001Bb"}}}"#)
-        try content.write("site.yml", MinimalContent.site.replacingOccurrences(of: "name: \"Hébergeur\"", with: "name: \"Héber\\ageur\""))
+        let year = MarkedText(#"{"values": {"T-01": {"value": 35.5, "target": 40, 1️⃣"note\u0090": "x"}, "T-02": {"value": true, "comment": 2️⃣"a\u001Bb"}}}"#)
+        let site = MarkedText(MinimalContent.site.replacingOccurrences(of: "name: \"Hébergeur\"", with: "name: 1️⃣\"Héber\\ageur\""))
+        try content.write("entities/test/indicators/2025.json", year.text)
+        try content.write("site.yml", site.text)
         let build = try HostileBuild(content)
         build.expectRefused([
-            ("content/entities/test/policy.md", 9, "caractère de contrôle U+000C interdit : supprimez-le"),
-            ("content/entities/test/ethics-charter.md", 2, "caractère de contrôle U+007F interdit"),
-            ("content/entities/test/mediator.md", 3, "caractère de contrôle U+0085 interdit"),
-            ("content/entities/test/indicators/2025.json", 1, "caractère de contrôle U+0090 interdit dans le nom de champ « note »"),
-            ("content/entities/test/indicators/2025.json", 1, "caractère de contrôle U+001B interdit dans « values.T-02.comment »"),
-            ("content/site.yml", 8, "caractère de contrôle U+0007 interdit dans « publisher.host.name »"),
+            ("content/entities/test/policy.md", policyText.line("1"), "caractère de contrôle U+000C interdit : supprimez-le"),
+            ("content/entities/test/ethics-charter.md", charter.line("1"), "caractère de contrôle U+007F interdit"),
+            ("content/entities/test/mediator.md", mediator.line("1"), "caractère de contrôle U+0085 interdit"),
+            ("content/entities/test/indicators/2025.json", year.line("1"), "caractère de contrôle U+0090 interdit dans le nom de champ « note »"),
+            ("content/entities/test/indicators/2025.json", year.line("2"), "caractère de contrôle U+001B interdit dans « values.T-02.comment »"),
+            ("content/site.yml", site.line("1"), "caractère de contrôle U+0007 interdit dans « publisher.host.name »"),
         ])
         let policy = try #require(build.result.diagnostics.errors.first { $0.file == "content/entities/test/policy.md" })
-        #expect(policy.column == 6)
+        #expect(policy.column == policyText.column("1"))
 
         // Tabs and line feeds, raw or escaped, are text.
         let clean = try TemporaryContent()
@@ -63,10 +68,11 @@ import Testing
         let content = try TemporaryContent()
         defer { content.cleanUp() }
         try MinimalContent.write(to: content)
-        try content.write("entities/test/pages/apropos.md", "---\ntitle: \"À propos\"\n---\nPremier paragraphe.\n\nTexte &#1; fin.\n\nAutre &#x85; fin.\n")
+        let page = MarkedText("---\ntitle: \"À propos\"\n---\nPremier paragraphe.\n\nTexte 1️⃣&#1; fin.\n\nAutre 2️⃣&#x85; fin.\n")
+        try content.write("entities/test/pages/apropos.md", page.text)
         let build = try HostileBuild(content)
-        build.expectRefused([("content/entities/test/pages/apropos.md", 6, "caractère de contrôle U+0001 interdit dans le texte")])
-        #expect(build.result.diagnostics.contains(file: "content/entities/test/pages/apropos.md", line: 8, "U+0085"))
+        build.expectRefused([("content/entities/test/pages/apropos.md", page.line("1"), "caractère de contrôle U+0001 interdit dans le texte")])
+        #expect(build.result.diagnostics.contains(file: "content/entities/test/pages/apropos.md", at: "2", in: page, lineOnly: true, "U+0085"))
     }
 
     /// The calendar's rows are rendered once and placed in every page at its depth: whatever

@@ -100,14 +100,16 @@ import Testing
         let content = try TemporaryContent()
         defer { content.cleanUp() }
         try MinimalContent.write(to: content)
-        try content.write("entities/test/policy.md", Self.header + "## Imbrication\n\n" + markdown + "\n")
+        // The marker stands where the hostile Markdown begins (appended after the marked text).
+        let start = MarkedText(Self.header + "## Imbrication\n\n1️⃣")
+        try content.write("entities/test/policy.md", start.text + markdown + "\n")
         let build = try HostileBuild(content, seconds: 120)
         // Images without a resolvable file are refused; what matters is a clean outcome in time.
         if build.result.succeeded {
             try build.expectBuiltAndInert()
             #expect(try build.page("entites/test/politique-achats-responsables/index.html").contains("fond"), "\(name)")
         } else {
-            #expect(build.result.diagnostics.errors.allSatisfy { $0.file == Self.policy && $0.line == 9 }, "\(name): \(build.result.diagnostics.lines.prefix(3))")
+            #expect(build.result.diagnostics.errors.allSatisfy { $0.file == Self.policy && $0.line == start.line("1") }, "\(name): \(build.result.diagnostics.lines.prefix(3))")
         }
     }
 
