@@ -78,48 +78,53 @@ enum IndicatorContent {
     @Test func validValuesKeepTheLineOfTheirKey() throws {
         let content = try TemporaryContent()
         defer { content.cleanUp() }
-        try IndicatorContent.write(to: content, indicators: [2025: """
+        let year = MarkedText("""
         {"values": {
-          "T-01": {"value": 35.5, "target": 40},
+          1️⃣"T-01": {"value": 35.5, "target": 40},
           "T-03": {"value": 12},
-          "T-04": {"unavailable": "Non suivi en 2025"},
+          2️⃣"T-04": {"unavailable": "Non suivi en 2025"},
           "T-09": {"value": "Cartographie en cours"}
         }}
-        """])
+        """)
+        try IndicatorContent.write(to: content, indicators: [2025: year.text])
         let (model, diagnostics) = IndicatorContent.load(content)
         #expect(diagnostics.errors.isEmpty, "\(diagnostics.lines)")
         let values = try #require(model?.entities.first?.indicatorYears.first?.values)
-        #expect(values["T-01"]?.line == 2)
-        #expect(values["T-04"]?.line == 4)
+        #expect(values["T-01"]?.line == year.line("1"))
+        #expect(values["T-04"]?.line == year.line("2"))
         #expect(values["T-01"]?.derived == false)
     }
 
     @Test func percentAbove100IsRejectedWithFileAndLine() throws {
-        let d = try load("{\"values\": {\n  \"T-01\": {\"value\": 104}\n}}\n")
-        #expect(d.contains(file: file, line: 2, "un pourcentage est compris entre 0 et 100 (valeur : 104)"), "\(d.lines)")
-        #expect(d.lines.contains { $0.hasPrefix("\(file):2:") && $0.contains("erreur") })
+        let year = MarkedText("{\"values\": {\n  \"T-01\": {\"value\": 1️⃣104}\n}}\n")
+        let d = try load(year.text)
+        #expect(d.contains(file: file, at: "1", in: year, lineOnly: true, "un pourcentage est compris entre 0 et 100 (valeur : 104)"), "\(d.lines)")
+        #expect(d.lines.contains { $0.hasPrefix("\(file):\(year.line("1")):") && $0.contains("erreur") })
     }
 
     @Test func negativeCountsAmountsAndDaysAreRejected() throws {
-        let d = try load("{\"values\": {\n\"T-03\": {\"value\": -2},\n\"T-04\": {\"value\": -100},\n\"T-05\": {\"value\": -1},\n\"T-01\": {\"value\": -0.5}\n}}")
-        #expect(d.contains(file: file, line: 2, "ne peut pas être négative"))
-        #expect(d.contains(file: file, line: 3, "une valeur en euros ne peut pas être négative"))
-        #expect(d.contains(file: file, line: 4, "une valeur en jours ne peut pas être négative"))
-        #expect(d.contains(file: file, line: 5, "un pourcentage est compris entre 0 et 100"))
+        let year = MarkedText("{\"values\": {\n\"T-03\": {\"value\": 1️⃣-2},\n\"T-04\": {\"value\": 2️⃣-100},\n\"T-05\": {\"value\": 3️⃣-1},\n\"T-01\": {\"value\": 4️⃣-0.5}\n}}")
+        let d = try load(year.text)
+        #expect(d.contains(file: file, at: "1", in: year, lineOnly: true, "ne peut pas être négative"))
+        #expect(d.contains(file: file, at: "2", in: year, lineOnly: true, "une valeur en euros ne peut pas être négative"))
+        #expect(d.contains(file: file, at: "3", in: year, lineOnly: true, "une valeur en jours ne peut pas être négative"))
+        #expect(d.contains(file: file, at: "4", in: year, lineOnly: true, "un pourcentage est compris entre 0 et 100"))
     }
 
     @Test func wrongTypesForTheUnitAreRejected() throws {
-        let d = try load("{\"values\": {\n\"T-01\": {\"value\": \"35\"},\n\"T-02\": {\"value\": 1},\n\"T-03\": {\"value\": true},\n\"T-03b\": {\"value\": 1},\n\"T-09\": {\"value\": [1]}\n}}")
-        #expect(d.contains(file: file, line: 2, "doit être un nombre"))
-        #expect(d.contains(file: file, line: 3, "doit valoir true ou false"))
-        #expect(d.contains(file: file, line: 4, "doit être un nombre"))
-        #expect(d.contains(file: file, line: 5, "indicateur inconnu « T-03b »"))
-        #expect(d.contains(file: file, line: 6, "doit être un texte"))
+        let year = MarkedText("{\"values\": {\n\"T-01\": {\"value\": 1️⃣\"35\"},\n\"T-02\": {\"value\": 2️⃣1},\n\"T-03\": {\"value\": 3️⃣true},\n4️⃣\"T-03b\": {\"value\": 1},\n\"T-09\": {\"value\": 5️⃣[1]}\n}}")
+        let d = try load(year.text)
+        #expect(d.contains(file: file, at: "1", in: year, lineOnly: true, "doit être un nombre"))
+        #expect(d.contains(file: file, at: "2", in: year, lineOnly: true, "doit valoir true ou false"))
+        #expect(d.contains(file: file, at: "3", in: year, lineOnly: true, "doit être un nombre"))
+        #expect(d.contains(file: file, at: "4", in: year, lineOnly: true, "indicateur inconnu « T-03b »"))
+        #expect(d.contains(file: file, at: "5", in: year, lineOnly: true, "doit être un texte"))
     }
 
     @Test func countsAreWhole() throws {
-        let d = try load("{\"values\": {\n\"T-03\": {\"value\": 2.5}\n}}")
-        #expect(d.contains(file: file, line: 2, "un nombre d'éléments est entier"))
+        let year = MarkedText("{\"values\": {\n\"T-03\": {\"value\": 1️⃣2.5}\n}}")
+        let d = try load(year.text)
+        #expect(d.contains(file: file, at: "1", in: year, lineOnly: true, "un nombre d'éléments est entier"))
     }
 
     @Test func duplicateKeysAreErrors() throws {
@@ -130,28 +135,33 @@ enum IndicatorContent {
     }
 
     @Test func valueAndUnavailableExcludeEachOtherAndOneIsNeeded() throws {
-        let d = try load("{\"values\": {\n\"T-01\": {\"value\": 10, \"unavailable\": \"x\"},\n\"T-03\": {\"comment\": \"rien\"}\n}}")
-        #expect(d.contains(file: file, line: 2, "s'excluent"))
-        #expect(d.contains(file: file, line: 3, "indiquez « value », ou « unavailable »"))
+        let year = MarkedText("{\"values\": {\n1️⃣\"T-01\": {\"value\": 10, \"unavailable\": \"x\"},\n2️⃣\"T-03\": {\"comment\": \"rien\"}\n}}")
+        let d = try load(year.text)
+        #expect(d.contains(file: file, at: "1", in: year, lineOnly: true, "s'excluent"))
+        #expect(d.contains(file: file, at: "2", in: year, lineOnly: true, "indiquez « value », ou « unavailable »"))
     }
 
     @Test func numericTargetsMustBePossibleValues() throws {
-        let d = try load("{\"values\": {\n\"T-01\": {\"value\": 10, \"target\": 120},\n\"T-04\": {\"value\": 10, \"target\": -5},\n\"T-03\": {\"value\": 1, \"target\": \"Cible fixée par l'office\"}\n}}")
-        #expect(d.contains(file: file, line: 2, "cible hors limites"))
-        #expect(d.contains(file: file, line: 3, "cible hors limites"))
-        #expect(!d.contains(file: file, line: 4, "cible"), "a milestone text is a valid target")
+        let year = MarkedText("{\"values\": {\n\"T-01\": {\"value\": 10, \"target\": 1️⃣120},\n\"T-04\": {\"value\": 10, \"target\": 2️⃣-5},\n\"T-03\": {\"value\": 1, \"target\": 3️⃣\"Cible fixée par l'office\"}\n}}")
+        let d = try load(year.text)
+        #expect(d.contains(file: file, at: "1", in: year, lineOnly: true, "cible hors limites"))
+        #expect(d.contains(file: file, at: "2", in: year, lineOnly: true, "cible hors limites"))
+        #expect(!d.contains(file: file, at: "3", in: year, lineOnly: true, "cible"), "a milestone text is a valid target")
     }
 
     @Test func unknownKeysInAValueAreErrorsWithTheClosestKey() throws {
-        let d = try load("{\"values\": {\n\"T-01\": {\"value\": 10, \"valeur\": 3}\n}}")
-        #expect(d.errors.contains { $0.file == file && $0.line == 2 && $0.message == "champ inconnu « values.T-01.valeur » : vouliez-vous dire « value » ?" }, "\(d.lines)")
+        let year = MarkedText("{\"values\": {\n\"T-01\": {\"value\": 10, 1️⃣\"valeur\": 3}\n}}")
+        let d = try load(year.text)
+        #expect(d.errors.contains { $0.file == file && $0.line == year.line("1") && $0.message == "champ inconnu « values.T-01.valeur » : vouliez-vous dire « value » ?" }, "\(d.lines)")
     }
 
     @Test func duplicateIndicatorIdsInDefinitionsAreErrors() throws {
         let content = try TemporaryContent()
         defer { content.cleanUp() }
         try IndicatorContent.write(to: content)
-        try content.write("groups/test/framework.yml", IndicatorContent.framework + "\n          - id: t-01\n            label: \"Doublon\"\n            unit: count\n")
+        let framework = MarkedText(IndicatorContent.framework.replacingOccurrences(of: "- id: T-01", with: "- id: 2️⃣T-01")
+            + "\n          - id: 1️⃣t-01\n            label: \"Doublon\"\n            unit: count\n")
+        try content.write("groups/test/framework.yml", framework.text)
         try content.write("entities/test/entity.yml", MinimalContent.entity + """
 
         specific:
@@ -166,7 +176,7 @@ enum IndicatorContent {
                 unit: kilos
         """)
         let d = IndicatorContent.load(content).1
-        #expect(d.contains(file: "content/groups/test/framework.yml", line: 46, "« t-01 » déjà utilisé ligne 11"), "\(d.lines)")
+        #expect(d.contains(file: "content/groups/test/framework.yml", at: "1", in: framework, lineOnly: true, "« t-01 » déjà utilisé ligne \(framework.line("2"))"), "\(d.lines)")
         #expect(d.contains(file: "content/entities/test/entity.yml", "« T-03 » déjà utilisé par le référentiel du groupe"))
         #expect(d.contains(file: "content/entities/test/entity.yml", "« specific[1].indicators[2].unit » vaut « kilos »"))
     }
