@@ -82,29 +82,30 @@ import Testing
         defer { content.cleanUp() }
         try IndicatorContent.write(to: content)
         let before = try content.read("entities/test/indicators/2025.json")
-        let result = try run(content, """
-        T-01;Part;104;;;;;\r
-        T-03;Sessions;-2;;;;;\r
-        T-04;ESS;beaucoup;;;;;\r
-        ZZ-1;Inconnu;1;;;;;\r
-        T-01;Doublon;10;;;;;\r
-        T-05;Délai;10;;;;;non suivi\r
-        T-02;Politique;peut-être;;;;;\r
-        T-09;Texte;;;;;;x\r
-        T-03b;;;;;;;\r
+        let csv = MarkedText(Self.header + """
+        10️⃣T-01;Part;1️⃣104;;;;;\r
+        T-03;Sessions;2️⃣-2;;;;;\r
+        T-04;ESS;3️⃣beaucoup;;;;;\r
+        4️⃣ZZ-1;Inconnu;1;;;;;\r
+        5️⃣T-01;Doublon;10;;;;;\r
+        T-05;Délai;10;;;;;6️⃣non suivi\r
+        T-02;Politique;7️⃣peut-être;;;;;\r
+        8️⃣T-09;Texte;;;;;;x\r
+        9️⃣T-03b;;;;;;;\r
 
-        """)
+        """, fieldSeparator: ";")
+        let result = try run(content, csv: Data(csv.text.utf8))
         #expect(!result.succeeded)
         let d = result.diagnostics
-        #expect(d.lines.contains("valeurs.csv:2:3: erreur: « T-01 » : « Valeur » : un pourcentage est compris entre 0 et 100 (valeur : 104)."), "\(d.lines)")
-        #expect(d.contains(file: "valeurs.csv", line: 3, "ne peut pas être négative"))
-        #expect(d.lines.contains { $0.hasPrefix("valeurs.csv:4:3:") && $0.contains("« beaucoup » n'est pas un nombre") })
-        #expect(d.lines.contains { $0.hasPrefix("valeurs.csv:5:1:") && $0.contains("indicateur inconnu « ZZ-1 »") })
-        #expect(d.contains(file: "valeurs.csv", line: 6, "« T-01 » figure déjà ligne 2"))
-        #expect(d.lines.contains { $0.hasPrefix("valeurs.csv:7:8:") && $0.contains("videz l'une des deux cellules") })
-        #expect(d.contains(file: "valeurs.csv", line: 8, "répondez oui ou non"))
-        #expect(d.contains(file: "valeurs.csv", line: 9, "indiquez la raison"))
-        #expect(d.contains(file: "valeurs.csv", line: 10, "indicateur inconnu « T-03b »"))
+        #expect(d.lines.contains("\(csv.at("1", file: "valeurs.csv")): erreur: « T-01 » : « Valeur » : un pourcentage est compris entre 0 et 100 (valeur : 104)."), "\(d.lines)")
+        #expect(d.contains(file: "valeurs.csv", at: "2", in: csv, lineOnly: true, "ne peut pas être négative"))
+        #expect(d.lines.contains { $0.hasPrefix("\(csv.at("3", file: "valeurs.csv")):") && $0.contains("« beaucoup » n'est pas un nombre") })
+        #expect(d.lines.contains { $0.hasPrefix("\(csv.at("4", file: "valeurs.csv")):") && $0.contains("indicateur inconnu « ZZ-1 »") })
+        #expect(d.contains(file: "valeurs.csv", at: "5", in: csv, lineOnly: true, "« T-01 » figure déjà ligne \(csv.line("10"))"))
+        #expect(d.lines.contains { $0.hasPrefix("\(csv.at("6", file: "valeurs.csv")):") && $0.contains("videz l'une des deux cellules") })
+        #expect(d.contains(file: "valeurs.csv", at: "7", in: csv, lineOnly: true, "répondez oui ou non"))
+        #expect(d.contains(file: "valeurs.csv", at: "8", in: csv, lineOnly: true, "indiquez la raison"))
+        #expect(d.contains(file: "valeurs.csv", at: "9", in: csv, lineOnly: true, "indicateur inconnu « T-03b »"))
         #expect(try content.read("entities/test/indicators/2025.json") == before, "nothing written")
     }
 
@@ -112,9 +113,10 @@ import Testing
         let content = try TemporaryContent()
         defer { content.cleanUp() }
         try IndicatorContent.write(to: content)
-        let bad = try run(content, csv: Data("Code;Montant;Couleur\r\nT-01;3;bleu\r\n".utf8))
-        #expect(bad.diagnostics.contains(file: "valeurs.csv", line: 1, "colonne « Montant » inconnue"))
-        #expect(bad.diagnostics.contains(file: "valeurs.csv", line: 1, "colonne obligatoire « Valeur » absente"))
+        let header = MarkedText("2️⃣Code;1️⃣Montant;Couleur\r\nT-01;3;bleu\r\n", fieldSeparator: ";")
+        let bad = try run(content, csv: Data(header.text.utf8))
+        #expect(bad.diagnostics.contains(file: "valeurs.csv", at: "1", in: header, lineOnly: true, "colonne « Montant » inconnue"))
+        #expect(bad.diagnostics.contains(file: "valeurs.csv", at: "2", in: header, lineOnly: true, "colonne obligatoire « Valeur » absente"))
 
         let dry = try run(content, "T-01;Part;50;;;;;\r\n", year: 2024, dryRun: true)
         #expect(dry.succeeded && !dry.written && dry.added == ["T-01"])
@@ -130,9 +132,10 @@ import Testing
         defer { content.cleanUp() }
         try IndicatorContent.write(to: content)
         try content.remove("entities/test/mediator.md")
-        let result = try run(content, "T-06;Médiateur;oui;;;;;\r\nT-01;Part;10;;;;;\r\n", year: 2026)
+        let csv = MarkedText(Self.header + "T-06;Médiateur;1️⃣oui;;;;;\r\nT-01;Part;10;;;;;\r\n", fieldSeparator: ";")
+        let result = try run(content, csv: Data(csv.text.utf8), year: 2026)
         #expect(!result.succeeded)
-        #expect(result.diagnostics.lines.contains { $0.hasPrefix("valeurs.csv:2:3: erreur: « T-06 » (2026) vaut true (oui), mais le site ne publie pas le contact du médiateur") },
+        #expect(result.diagnostics.lines.contains { $0.hasPrefix("\(csv.at("1", file: "valeurs.csv")): erreur: « T-06 » (2026) vaut true (oui), mais le site ne publie pas le contact du médiateur") },
                 "\(result.diagnostics.lines)")
         // A past year is a record: no check against today's site.
         #expect(try run(content, "T-06;Médiateur;oui;;;;;\r\n", year: 2025).succeeded)
