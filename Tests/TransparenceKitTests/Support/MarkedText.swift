@@ -1,3 +1,5 @@
+@testable import TransparenceKit
+
 /// A source text with markers where diagnostics must point, as swift-format's tests write them:
 /// a keycap `1️⃣` (digits, then U+FE0F U+20E3; `12️⃣` is marker 12) placed right before the
 /// character a diagnostic is about. The markers are taken out of the text, and each one's line
