@@ -88,11 +88,14 @@ import Testing
     }
 
     @Test func aPublishedOrdinaryConsultationNeedsItsProcedure() throws {
+        let list = MarkedText(Self.richList
+            .replacingOccurrences(of: "    status: prévue\n    changed: 2026-10-01", with: "    status: publiée\n    notice_url: \"https://x.example.fr/a\"\n    changed: 2026-10-01")
+            .replacingOccurrences(of: "- reference: BMH-2026-043", with: "- 1️⃣reference: BMH-2026-043"))
         let (result, _) = try render { c in
-            try c.write("entities/test/consultations.yml", Self.richList.replacingOccurrences(of: "    status: prévue\n    changed: 2026-10-01", with: "    status: publiée\n    notice_url: \"https://x.example.fr/a\"\n    changed: 2026-10-01"))
+            try c.write("entities/test/consultations.yml", list.text)
         }
         #expect(!result.succeeded)
-        #expect(result.diagnostics.lines.contains("\(Self.consultationsFile):23:5: erreur: « BMH-2026-043 » : champ obligatoire « consultations[3].procedure » manquant."), "\(result.diagnostics.lines)")
+        #expect(result.diagnostics.lines.contains("\(list.at("1", file: Self.consultationsFile)): erreur: « BMH-2026-043 » : champ obligatoire « consultations[3].procedure » manquant."), "\(result.diagnostics.lines)")
     }
 
     @Test func eachConsiderationOnceAndInnovativeApart() throws {
@@ -109,37 +112,42 @@ import Testing
         #expect(!result.diagnostics.warnings.contains { $0.message.contains("BMH-2026-042") })
         let page = try #require(files.first { $0.key.contains("bmh-2026-042") && $0.key.hasSuffix(".html") }?.value)
         #expect(page.contains("attente de la subvention régionale"))
+        let list = MarkedText(Self.richList
+            .replacingOccurrences(of: "    launch_delay_reason: \"Lancement reporté : attente de la subvention régionale.\"\n", with: "")
+            .replacingOccurrences(of: "launch: \"2026-09\"", with: "1️⃣launch: \"2026-09\""))
         let (late, _) = try render { c in
-            try c.write("entities/test/consultations.yml", Self.richList.replacingOccurrences(of: "    launch_delay_reason: \"Lancement reporté : attente de la subvention régionale.\"\n", with: ""))
+            try c.write("entities/test/consultations.yml", list.text)
         }
-        // At the `launch` line, not the item's first line.
-        #expect(late.diagnostics.lines.contains { $0.hasPrefix("\(Self.consultationsFile):20: avertissement: « BMH-2026-042 » : lancement prévu septembre 2026 dépassé") && $0.contains("launch_delay_reason") },
+        // At the `launch` line, not the item's first line (a warning about a line, without a column).
+        #expect(late.diagnostics.lines.contains { $0.hasPrefix("\(Self.consultationsFile):\(list.line("1")): avertissement: « BMH-2026-042 » : lancement prévu septembre 2026 dépassé") && $0.contains("launch_delay_reason") },
                 "\(late.diagnostics.lines)")
     }
 
     @Test func anUnknownKeyIsAnErrorThatNamesTheClosestKey() throws {
+        let entity = MarkedText(MinimalContent.entity.replacingOccurrences(of: "consultation_rhythm: yearly", with: "1️⃣publication_rhythm: yearly")
+            + "\n2️⃣contact_email: contact@example.fr\n3️⃣shortname: ET\n")
         let (result, _) = try render { c in
-            try c.write("entities/test/entity.yml", MinimalContent.entity.replacingOccurrences(of: "consultation_rhythm: yearly", with: "publication_rhythm: yearly") + "\ncontact_email: contact@example.fr\nshortname: ET\n")
+            try c.write("entities/test/entity.yml", entity.text)
         }
         #expect(!result.succeeded)
         let lines = result.diagnostics.lines
-        #expect(lines.contains("\(Self.entityFile):11:1: erreur: champ inconnu « publication_rhythm » : vouliez-vous dire « consultation_rhythm » ?"), "\(lines)")
-        #expect(lines.contains("\(Self.entityFile):16:1: erreur: champ inconnu « contact_email » : vouliez-vous dire « email » ?"), "\(lines)")
-        #expect(lines.contains("\(Self.entityFile):17:1: erreur: champ inconnu « shortname » : vouliez-vous dire « short_name » ?"), "\(lines)")
+        #expect(lines.contains("\(entity.at("1", file: Self.entityFile)): erreur: champ inconnu « publication_rhythm » : vouliez-vous dire « consultation_rhythm » ?"), "\(lines)")
+        #expect(lines.contains("\(entity.at("2", file: Self.entityFile)): erreur: champ inconnu « contact_email » : vouliez-vous dire « email » ?"), "\(lines)")
+        #expect(lines.contains("\(entity.at("3", file: Self.entityFile)): erreur: champ inconnu « shortname » : vouliez-vous dire « short_name » ?"), "\(lines)")
     }
 
     @Test func caseOnlyMismatchAndDecimalCommaAndQuotedBandSayHowToFix() throws {
-        let list = MinimalContent.consultations
-            .replacingOccurrences(of: "amount: 96500", with: "amount: \"200 000 – 500 000 € HT\"\n    environmental: [\"clause environnementale\"]")
-            .replacingOccurrences(of: "category: travaux", with: "category: Travaux")
+        let list = MarkedText(MinimalContent.consultations
+            .replacingOccurrences(of: "amount: 96500", with: "amount: 1️⃣\"200 000 – 500 000 € HT\"\n    environmental: 2️⃣[\"clause environnementale\"]")
+            .replacingOccurrences(of: "category: travaux", with: "category: 3️⃣Travaux"))
         let (result, _) = try render { c in
-            try c.write("entities/test/consultations.yml", list)
+            try c.write("entities/test/consultations.yml", list.text)
             try c.write("entities/test/indicators/2025.json", "{\"values\": {\"T-01\": {\"value\": \"71,4\"}}}")
         }
         let lines = result.diagnostics.lines
-        #expect(lines.contains("\(Self.consultationsFile):9:13: erreur: « T-2027-01 » : « consultations[1].amount » doit être un nombre sans guillemets (96500) ou une fourchette {min: 200000, max: 500000} ; votre libellé peut rester à côté : {min: …, max: …, label: \"200 000 – 500 000 € HT\"}."), "\(lines)")
-        #expect(lines.contains("\(Self.consultationsFile):10:20: erreur: « T-2027-01 » : « consultations[1].environmental » : « clause environnementale » ne diffère que par les majuscules : écrivez « Clause environnementale »."), "\(lines)")
-        #expect(lines.contains("\(Self.consultationsFile):16:15: erreur: « T-2027-02 » : « consultations[2].category » vaut « Travaux », qui ne diffère que par les majuscules : écrivez « travaux »."), "\(lines)")
+        #expect(lines.contains("\(list.at("1", file: Self.consultationsFile)): erreur: « T-2027-01 » : « consultations[1].amount » doit être un nombre sans guillemets (96500) ou une fourchette {min: 200000, max: 500000} ; votre libellé peut rester à côté : {min: …, max: …, label: \"200 000 – 500 000 € HT\"}."), "\(lines)")
+        #expect(lines.contains("\(list.at("2", file: Self.consultationsFile)): erreur: « T-2027-01 » : « consultations[1].environmental » : « clause environnementale » ne diffère que par les majuscules : écrivez « Clause environnementale »."), "\(lines)")
+        #expect(lines.contains("\(list.at("3", file: Self.consultationsFile)): erreur: « T-2027-02 » : « consultations[2].category » vaut « Travaux », qui ne diffère que par les majuscules : écrivez « travaux »."), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("content/entities/test/indicators/2025.json:1:") && $0.contains("écrivez 71.4 : le séparateur décimal est un point") }, "\(lines)")
     }
 
@@ -160,10 +168,12 @@ import Testing
     }
 
     @Test func aPartialStatementListsWhatIsNotAccessibleAndStatesItsVersionAndSample() throws {
+        let partial = MarkedText(MinimalContent.entity.replacingOccurrences(of: "  status: partiellement", with: "  status: 1️⃣partiellement")
+            .replacingOccurrences(of: "  non_accessible: [\"Documents PDF non balisés.\"]\n", with: "").replacingOccurrences(of: "  non_accessible: [\"Documents PDF non balisés.\"]", with: ""))
         let (refused, _) = try render { c in
-            try c.write("entities/test/entity.yml", MinimalContent.entity.replacingOccurrences(of: "  non_accessible: [\"Documents PDF non balisés.\"]\n", with: "").replacingOccurrences(of: "  non_accessible: [\"Documents PDF non balisés.\"]", with: ""))
+            try c.write("entities/test/entity.yml", partial.text)
         }
-        #expect(refused.diagnostics.lines.contains { $0.hasPrefix("\(Self.entityFile):13:11: erreur: « accessibility.status » vaut « partiellement » : listez les contenus non accessibles") }, "\(refused.diagnostics.lines)")
+        #expect(refused.diagnostics.lines.contains { $0.hasPrefix("\(partial.at("1", file: Self.entityFile)): erreur: « accessibility.status » vaut « partiellement » : listez les contenus non accessibles") }, "\(refused.diagnostics.lines)")
         let entity = MinimalContent.entity + "\n  rgaa_version: \"4.1.2\"\n  sample: [\"Accueil\", \"Consultations\"]\n"
         let (result, files) = try render { try $0.write("entities/test/entity.yml", entity) }
         #expect(result.succeeded, "\(result.diagnostics.lines)")
