@@ -63,10 +63,11 @@ import Testing
     }
 
     @Test func aPeriodEndOutsideItsYearIsRefusedAtItsLine() throws {
+        let year = MarkedText("{\"period_end\": 1️⃣\"2026-09-30\",\n\"values\": {\"T-01\": {\"value\": 10}}}")
         let d = try Self.load { c in
-            try c.write("entities/test/indicators/2025.json", "{\"period_end\": \"2026-09-30\",\n\"values\": {\"T-01\": {\"value\": 10}}}")
+            try c.write("entities/test/indicators/2025.json", year.text)
         }
-        #expect(d.lines.contains("content/entities/test/indicators/2025.json:1:16: erreur: « period_end » (2026-09-30) doit être une date de l'année 2025 : le fichier 2025.json ne couvre que cette année."), "\(d.lines)")
+        #expect(d.lines.contains("\(year.at("1", file: "content/entities/test/indicators/2025.json")): erreur: « period_end » (2026-09-30) doit être une date de l'année 2025 : le fichier 2025.json ne couvre que cette année."), "\(d.lines)")
     }
 
     @Test func wordsAgreeWithNumbers() throws {
@@ -104,12 +105,14 @@ import Testing
     }
 
     @Test func errorsOfEntityYmlDoNotHideThoseOfTheIndicatorFiles() throws {
+        let entity = MarkedText(MinimalContent.entity.replacingOccurrences(of: "732829320", with: "1️⃣732829321"))
+        let year = MarkedText("{\"values\": {\n\"T-01\": {\"value\": 1️⃣120}}}")
         let d = try Self.load { c in
-            try c.write("entities/test/entity.yml", MinimalContent.entity.replacingOccurrences(of: "732829320", with: "732829321"))
-            try c.write("entities/test/indicators/2025.json", "{\"values\": {\n\"T-01\": {\"value\": 120}}}")
+            try c.write("entities/test/entity.yml", entity.text)
+            try c.write("entities/test/indicators/2025.json", year.text)
         }
-        #expect(d.contains(file: "content/entities/test/entity.yml", line: 4, "numéro SIREN invalide"))
-        #expect(d.contains(file: "content/entities/test/indicators/2025.json", line: 2, "un pourcentage est compris entre 0 et 100"), "\(d.lines)")
+        #expect(d.contains(file: "content/entities/test/entity.yml", at: "1", in: entity, lineOnly: true, "numéro SIREN invalide"))
+        #expect(d.contains(file: "content/entities/test/indicators/2025.json", at: "1", in: year, lineOnly: true, "un pourcentage est compris entre 0 et 100"), "\(d.lines)")
     }
 
     @Test func aRebuildWithNothingToDoStillTellsTheWarnings() throws {
@@ -117,7 +120,8 @@ import Testing
         defer { content.cleanUp() }
         try MinimalContent.write(to: content)
         // Launch in January 2026, still planned on 23 November 2026: overdue.
-        try content.write("entities/test/consultations.yml", MinimalContent.consultations.replacingOccurrences(of: "launch: \"T1 2027\"", with: "launch: \"2026-01\""))
+        let list = MarkedText(MinimalContent.consultations.replacingOccurrences(of: "launch: \"T1 2027\"", with: "1️⃣launch: \"2026-01\""))
+        try content.write("entities/test/consultations.yml", list.text)
         var options = content.options()
         options.today = Self.today
         let first = Pipeline.build(options)
@@ -125,6 +129,6 @@ import Testing
         let again = Pipeline.build(options)
         #expect(again.upToDate)
         #expect(again.diagnostics.lines == first.diagnostics.lines)
-        #expect(again.diagnostics.lines.contains { $0.hasPrefix("content/entities/test/consultations.yml:8: avertissement: « T-2027-01 » : lancement prévu janvier 2026 dépassé") })
+        #expect(again.diagnostics.lines.contains { $0.hasPrefix("content/entities/test/consultations.yml:\(list.line("1")): avertissement: « T-2027-01 » : lancement prévu janvier 2026 dépassé") })
     }
 }
