@@ -143,13 +143,14 @@ import Testing
         defer { f.content.cleanUp() }
         let header = Self.header + ";Avis"
         let rows = Self.rows.split(separator: "\n").map { $0 + ";" }.joined(separator: "\n") + "\n"
-            + "T-2027-05;Ravalement de façades;travaux;;;non;;T2 2027;;;publiée;;;https://marches.example.org/avis/5"
-        let result = try f.run("\(header)\n\(rows)\n", today: Day(year: 2026, month: 11, day: 2)!)
+            + "1️⃣T-2027-05;Ravalement de façades;travaux;;;non;;T2 2027;;;publiée;;;https://marches.example.org/avis/5"
+        let csv = MarkedText("\(header)\n\(rows)\n", fieldSeparator: ";")
+        let result = try f.run(csv.text, today: Day(year: 2026, month: 11, day: 2)!)
         #expect(!result.succeeded)
         let errors = result.diagnostics.errors
         #expect(errors.count == 1, "\(result.diagnostics.lines)")
         #expect(errors.first?.file == "import.csv")
-        #expect(errors.first?.line == 4)
+        #expect(errors.first?.line == csv.line("1"))
         #expect(errors.first?.message.contains("T-2027-05") == true, "\(result.diagnostics.lines)")
         #expect(errors.first?.message.contains("procedure") == true || errors.first?.message.contains("Procédure") == true, "\(result.diagnostics.lines)")
         #expect(!result.written)

@@ -70,17 +70,19 @@ import Testing
     @Test func contradictingTypedValueIsAnErrorWithFileAndLine() throws {
         let content = try TemporaryContent()
         defer { content.cleanUp() }
-        try IndicatorContent.write(to: content, indicators: [2026: "{\"values\": {\n  \"T-01\": {\"value\": 40},\n  \"T-06\": {\"value\": true}\n}}\n"])
+        let year = MarkedText("{\"values\": {\n  \"T-01\": {\"value\": 40},\n  \"T-06\": {\"value\": 1️⃣true}\n}}\n")
+        try IndicatorContent.write(to: content, indicators: [2026: year.text])
         #expect(render(content).succeeded, "consistent with the content")
         try content.remove("entities/test/mediator.md")
         let result = render(content)
         #expect(!result.succeeded)
-        #expect(result.diagnostics.contains(file: "content/entities/test/indicators/2026.json", line: 3,
+        #expect(result.diagnostics.contains(file: "content/entities/test/indicators/2026.json", at: "1", in: year, lineOnly: true,
                                             "« T-06 » (2026) vaut true (oui), mais le site ne publie pas le contact du médiateur"),
                 "\(result.diagnostics.lines)")
         // An "unavailable" for a fact of the site is a contradiction too.
-        try content.write("entities/test/indicators/2026.json", "{\"values\": {\n  \"T-02\": {\"unavailable\": \"inconnu\"}\n}}\n")
-        #expect(render(content).diagnostics.contains(file: "content/entities/test/indicators/2026.json", line: 2, "« non disponible »"))
+        let unavailable = MarkedText("{\"values\": {\n  \"T-02\": {\"unavailable\": 1️⃣\"inconnu\"}\n}}\n")
+        try content.write("entities/test/indicators/2026.json", unavailable.text)
+        #expect(render(content).diagnostics.contains(file: "content/entities/test/indicators/2026.json", at: "1", in: unavailable, lineOnly: true, "« non disponible »"))
     }
 
     @Test func pastYearsKeepTheirRecordedValues() throws {

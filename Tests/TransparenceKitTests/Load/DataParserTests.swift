@@ -9,11 +9,16 @@ import Testing
     }
 
     @Test func keepsPositionsWithFrontMatterOffset() throws {
-        let (node, _) = parse("a: 1\nb:\n  - x\n", firstLine: 2)
+        // The text starts on the file's line 2 (after a front matter's `---`).
+        let text = MarkedText("a: 1\n1️⃣b:\n  - 2️⃣x\n")
+        let offset = 1
+        let (node, _) = parse(text.text, firstLine: 1 + offset)
         guard case let .mapping(pairs)? = node?.value else { Issue.record("not a mapping"); return }
-        #expect(pairs[1].key.line == 3)
+        #expect(pairs[1].key.line == text.line("1") + offset)
+        #expect(pairs[1].key.column == text.column("1"))
         guard case let .sequence(items) = pairs[1].value.value else { Issue.record("not a list"); return }
-        #expect(items[0].line == 4)
+        #expect(items[0].line == text.line("2") + offset)
+        #expect(items[0].column == text.column("2"))
     }
 
     @Test func quotedScalarsAreNotNumbers() throws {
