@@ -36,10 +36,11 @@ import Testing
 
         // A broken link (found by the Markdown check, without visiting the page) is reported and
         // the last good site stays served, with the diagnostics shown on it.
-        try content.write("entities/test/pages/presentation.md", "---\ntitle: Présentation\n---\n[lien](/nulle-part/) cassé.\n")
+        let brokenPage = MarkedText("---\ntitle: Présentation\n---\n1️⃣[lien](/nulle-part/) cassé.\n")
+        try content.write("entities/test/pages/presentation.md", brokenPage.text)
         let broken = session.reload()
         #expect(!broken.succeeded)
-        #expect(broken.diagnostics.contains(file: "content/entities/test/pages/presentation.md", line: 4, "/nulle-part/"))
+        #expect(broken.diagnostics.contains(file: "content/entities/test/pages/presentation.md", at: "1", in: brokenPage, "/nulle-part/"))
         let shown = text(session.respond(to: "/entites/test/presentation/"))
         #expect(shown.contains("Deuxième version, plus longue."))
         #expect(shown.contains("role=\"alert\""))
