@@ -187,9 +187,12 @@ import Testing
         func failure(_ source: String) -> Template.ParseError? {
             do { _ = try Template(source); return nil } catch { return error }
         }
-        #expect(failure("<h1>{{title}}</h1>\n<p>{{#items}}\n") == Template.ParseError(message: "section {{#items}} ouverte jamais fermée", line: 2, column: 4))
-        #expect(failure("é{{#a}}\n{{/b}}")?.line == 2)
-        #expect(failure("ab {{title")?.column == 4)
+        let unclosed = MarkedText("<h1>{{title}}</h1>\n<p>1️⃣{{#items}}\n")
+        #expect(failure(unclosed.text) == Template.ParseError(message: "section {{#items}} ouverte jamais fermée", line: unclosed.line("1"), column: unclosed.column("1")))
+        let mismatched = MarkedText("é{{#a}}\n1️⃣{{/b}}")
+        #expect(failure(mismatched.text)?.line == mismatched.line("1"))
+        let unfinished = MarkedText("ab 1️⃣{{title")
+        #expect(failure(unfinished.text)?.column == unfinished.column("1"))
         #expect(failure("{{/a}}") != nil)
         #expect(failure("{{=<% %>=}}") != nil)
         #expect(failure("{{}}") != nil)
