@@ -206,7 +206,7 @@ import Testing
         let content = try TemporaryContent()
         defer { content.cleanUp() }
         try MinimalContent.write(to: content)
-        let page = MarkedText("""
+        let source = MarkedText("""
         ---
         title: "<script>alert(1)</script> Présentation"
         ---
@@ -214,10 +214,10 @@ import Testing
 
         1️⃣[piège](javascript:alert(3)) et 2️⃣[absent](/nulle-part/) et {{title}}
         """)
-        try content.write("entities/test/pages/presentation.md", page.text)
+        try content.write("entities/test/pages/presentation.md", source.text)
         let result = Pipeline.render(content.options())
-        #expect(result.diagnostics.contains(file: "content/entities/test/pages/presentation.md", at: "1", in: page, "javascript"))
-        #expect(result.diagnostics.contains(file: "content/entities/test/pages/presentation.md", at: "2", in: page, "/nulle-part/"))
+        #expect(result.diagnostics.contains(file: "content/entities/test/pages/presentation.md", at: "1", in: source, "javascript"))
+        #expect(result.diagnostics.contains(file: "content/entities/test/pages/presentation.md", at: "2", in: source, "/nulle-part/"))
         #expect(!result.succeeded)
         try content.write("entities/test/pages/presentation.md", "---\ntitle: \"<script>alert(1)</script> {{root}}\"\n---\n<b onclick=\"x()\">gras</b> {{{root}}}\n")
         let second = Pipeline.render(content.options())
