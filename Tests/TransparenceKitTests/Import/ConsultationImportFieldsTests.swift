@@ -144,7 +144,7 @@ import Testing
         let header = Self.header + ";Avis"
         let rows = Self.rows.split(separator: "\n").map { $0 + ";" }.joined(separator: "\n") + "\n"
             + "1️⃣T-2027-05;Ravalement de façades;travaux;;;non;;T2 2027;;;publiée;;;https://marches.example.org/avis/5"
-        let csv = MarkedText("\(header)\n\(rows)\n", fieldSeparator: ";")
+        let csv = MarkedText("\(header)\n\(rows)\n", columns: .fields(";"))
         let result = try f.run(csv.text, today: Day(year: 2026, month: 11, day: 2)!)
         #expect(!result.succeeded)
         let errors = result.diagnostics.errors

@@ -146,7 +146,7 @@ import Testing
 
         T-2027-03;Élagage;services;MAPA;1️⃣T5 2027;2️⃣abc €;3️⃣96;prévue
         T-2027-04;Peinture;4️⃣bricolage;MAPA;5️⃣32/13/2026;6️⃣500 000 – 100 000;75;prévue
-        """, fieldSeparator: ";")
+        """, columns: .fields(";"))
         let result = try f.run(csv.text)
         #expect(!result.succeeded)
         #expect(!result.written)
@@ -164,7 +164,7 @@ import Testing
     @Test func headerProblemsNameTheColumns() throws {
         let f = try Fixture()
         defer { f.content.cleanUp() }
-        let csv = MarkedText("3️⃣Référence;Objet;1️⃣Couleur;Montant estimé;2️⃣Montant\nA;B;rouge;1;2\n", fieldSeparator: ";")
+        let csv = MarkedText("3️⃣Référence;Objet;1️⃣Couleur;Montant estimé;2️⃣Montant\nA;B;rouge;1;2\n", columns: .fields(";"))
         let result = try f.run(csv.text)
         #expect(result.diagnostics.contains(file: "import.csv", at: "1", in: csv, "colonne « Couleur » inconnue"))
         #expect(result.diagnostics.contains(file: "import.csv", at: "2", in: csv, "en double"))
@@ -180,7 +180,7 @@ import Testing
         \(Self.header);Avis
         3️⃣\(Self.unchangedRow);
         1️⃣T-2027-01;Autre;services;MAPA;mars 2027;;;publiée;2️⃣
-        """, fieldSeparator: ";")
+        """, columns: .fields(";"))
         let result = try f.run(csv.text)
         #expect(result.diagnostics.contains(file: "import.csv", at: "1", in: csv, "déjà utilisée ligne \(csv.line("3"))"))
         #expect(result.diagnostics.contains(file: "import.csv", at: "2", in: csv, "obligatoire pour une consultation publiée"))
@@ -197,7 +197,7 @@ import Testing
         1️⃣t-2027-01;Autre;services;MAPA;mars 2027;;;prévue
         2️⃣Filtres;Autre;services;MAPA;mars 2027;;;prévue
         3️⃣editions;Autre;services;MAPA;mars 2027;;;prévue
-        """, fieldSeparator: ";")
+        """, columns: .fields(";"))
         let result = try f.run(csv.text)
         #expect(result.diagnostics.contains(file: "import.csv", at: "1", in: csv, lineOnly: true, "« t-2027-01 » déjà utilisée ligne \(csv.line("4"))"))
         for (marker, reference) in [("2", "Filtres"), ("3", "editions")] {

@@ -93,7 +93,7 @@ import Testing
         8️⃣T-09;Texte;;;;;;x\r
         9️⃣T-03b;;;;;;;\r
 
-        """, fieldSeparator: ";")
+        """, columns: .fields(";"))
         let result = try run(content, csv: Data(csv.text.utf8))
         #expect(!result.succeeded)
         let d = result.diagnostics
@@ -113,7 +113,7 @@ import Testing
         let content = try TemporaryContent()
         defer { content.cleanUp() }
         try IndicatorContent.write(to: content)
-        let header = MarkedText("2️⃣Code;1️⃣Montant;Couleur\r\nT-01;3;bleu\r\n", fieldSeparator: ";")
+        let header = MarkedText("2️⃣Code;1️⃣Montant;Couleur\r\nT-01;3;bleu\r\n", columns: .fields(";"))
         let bad = try run(content, csv: Data(header.text.utf8))
         #expect(bad.diagnostics.contains(file: "valeurs.csv", at: "1", in: header, lineOnly: true, "colonne « Montant » inconnue"))
         #expect(bad.diagnostics.contains(file: "valeurs.csv", at: "2", in: header, lineOnly: true, "colonne obligatoire « Valeur » absente"))
@@ -132,7 +132,7 @@ import Testing
         defer { content.cleanUp() }
         try IndicatorContent.write(to: content)
         try content.remove("entities/test/mediator.md")
-        let csv = MarkedText(Self.header + "T-06;Médiateur;1️⃣oui;;;;;\r\nT-01;Part;10;;;;;\r\n", fieldSeparator: ";")
+        let csv = MarkedText(Self.header + "T-06;Médiateur;1️⃣oui;;;;;\r\nT-01;Part;10;;;;;\r\n", columns: .fields(";"))
         let result = try run(content, csv: Data(csv.text.utf8), year: 2026)
         #expect(!result.succeeded)
         #expect(result.diagnostics.lines.contains { $0.hasPrefix("\(csv.at("1", file: "valeurs.csv")): erreur: « T-06 » (2026) vaut true (oui), mais le site ne publie pas le contact du médiateur") },

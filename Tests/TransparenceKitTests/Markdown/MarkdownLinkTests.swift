@@ -26,7 +26,7 @@ import Testing
         ("[Clic][r]\n\n[r]: javascript:alert(1)", "javascript"),
     ])
     func dangerousLinksAreRejected(source: String, scheme: String) {
-        let marked = MarkedText("Texte\n\n1️⃣" + source)
+        let marked = MarkedText("Texte\n\n1️⃣" + source, columns: .utf8)
         let offset = 4
         let (result, calls) = render(marked.text, lineOffset: offset)
         #expect(!result.html.contains("<a"))
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func resolverRejectionIsAnErrorAndLinkBecomesText() {
-        let source = MarkedText("Intro\n\nVoir 1️⃣[la charte](files/absent.pdf).")
+        let source = MarkedText("Intro\n\nVoir 1️⃣[la charte](files/absent.pdf).", columns: .utf8)
         let offset = 10
         let result = Markdown.render(source.text, lineOffset: offset) { _, _ in
             .reject("Pièce jointe introuvable.")
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func imageWithoutAltIsAnError() {
-        let source = MarkedText("Texte\n\nVoici 1️⃣![](photo.jpg) et 2️⃣![  ](b.png)")
+        let source = MarkedText("Texte\n\nVoici 1️⃣![](photo.jpg) et 2️⃣![  ](b.png)", columns: .utf8)
         let offset = 2
         let (result, _) = render(source.text, lineOffset: offset)
         #expect(result.html.contains("<img src=\"photo.jpg\" alt=\"\">"))

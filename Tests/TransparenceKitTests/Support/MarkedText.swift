@@ -3,7 +3,7 @@
 /// A source text with markers where diagnostics must point, as swift-format's tests write them:
 /// a keycap `1️⃣` (digits, then U+FE0F U+20E3; `12️⃣` is marker 12) placed right before the
 /// character a diagnostic is about. The markers are taken out of the text, and each one's line
-/// and column (1-based, columns in Unicode scalars, as the YAML reader counts them) is kept, so
+/// and column (1-based, counted as `Columns` says: Unicode scalars unless told) is kept, so
 /// that a test says where a diagnostic points without counting characters by hand.
 struct MarkedText {
     /// The text without its markers.
@@ -11,10 +11,18 @@ struct MarkedText {
     /// Line and column of each marker, by its number.
     let locations: [String: (line: Int, column: Int)]
 
-    /// - Parameter fieldSeparator: for delimited rows (CSV), columns count fields instead of
-    ///   characters, as the import reports them: a marker's column is one more than the number of
-    ///   separators before it on its line, outside double quotes.
-    init(_ marked: String, fieldSeparator: Unicode.Scalar? = nil) {
+    /// What a column counts, as the reader whose positions a test checks counts it.
+    enum Columns {
+        /// Unicode scalars, as the YAML/JSON reader counts them.
+        case scalars
+        /// UTF-8 bytes, as cmark counts them in Markdown (`é` is two columns).
+        case utf8
+        /// Fields of delimited rows (CSV), as the imports report them: a marker's column is one
+        /// more than the number of separators before it on its line, outside double quotes.
+        case fields(Unicode.Scalar)
+    }
+
+    init(_ marked: String, columns: Columns = .scalars) {
         var text = String.UnicodeScalarView()
         var locations: [String: (line: Int, column: Int)] = [:]
         let scalars = Array(marked.unicodeScalars)
@@ -33,10 +41,13 @@ struct MarkedText {
             text.append(scalar)
             if scalar == "\n" {
                 line += 1; column = 1; quoted = false
-            } else if let separator = fieldSeparator {
-                if scalar == "\"" { quoted.toggle() } else if scalar == separator, !quoted { column += 1 }
             } else {
-                column += 1
+                switch columns {
+                case .scalars: column += 1
+                case .utf8: column += String(scalar).utf8.count
+                case .fields(let separator):
+                    if scalar == "\"" { quoted.toggle() } else if scalar == separator, !quoted { column += 1 }
+                }
             }
             i += 1
         }
