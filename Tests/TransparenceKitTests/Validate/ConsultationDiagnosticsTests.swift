@@ -121,23 +121,23 @@ import Testing
 
     /// What the accepted entries hold: trimmed texts, the valid CPV codes, the lists' kept values.
     @Test func acceptedValuesAreKept() throws {
-        let text = """
+        let marked = MarkedText("""
         # yaml-language-server: $schema=../../../schemas/consultations.schema.json
         updated: 2026-10-15
         consultations:
           - reference: A-1
             object: "  Objet  "
             category: services
-            cpv: ["45000000-7", "4500000-7", {code: "71314300-5", label: "Diagnostics"}]
+            cpv: ["45000000-7", 1️⃣"4500000-7", {code: "71314300-5", label: "Diagnostics"}]
             procedure: "Appel d'offres ouvert"
-            social: ["Clause sociale", "Clause inconnue", "Critère social"]
+            social: 2️⃣["Clause sociale", "Clause inconnue", "Critère social"]
             places: [" Paris ", "Lyon\u{A0}"]
             launch: " 2027-05 "
             status: prévue
             changed: 2026-10-01
-        """
+        """)
         let report = Report()
-        let consultation = try #require(ConsultationValidator.list(SourceText(path: "c.yml", text: text), page: nil, report: report)?.consultations.first)
+        let consultation = try #require(ConsultationValidator.list(SourceText(path: "c.yml", text: marked.text), page: nil, report: report)?.consultations.first)
         #expect(consultation.object == "Objet")
         #expect(consultation.cpv.map(\.code) == ["45000000-7", "71314300-5"])
         #expect(consultation.cpv.map(\.label) == [nil, "Diagnostics"])
@@ -145,8 +145,8 @@ import Testing
         #expect(consultation.places == ["Paris", "Lyon"])
         #expect(consultation.launch == .month(year: 2027, month: 5))
         #expect(report.diagnostics.lines == [
-            "c.yml:7:25: erreur: « A-1 » : « consultations[1].cpv[2] » : code CPV « 4500000-7 » invalide (format 45000000-7).",
-            "c.yml:9:13: erreur: « A-1 » : « consultations[1].social » : « Clause inconnue » inconnu ; valeurs possibles : « Clause sociale », « Critère social », « Marché réservé », « Pas de considération sociale ».",
+            "\(marked.at("1", file: "c.yml")): erreur: « A-1 » : « consultations[1].cpv[2] » : code CPV « 4500000-7 » invalide (format 45000000-7).",
+            "\(marked.at("2", file: "c.yml")): erreur: « A-1 » : « consultations[1].social » : « Clause inconnue » inconnu ; valeurs possibles : « Clause sociale », « Critère social », « Marché réservé », « Pas de considération sociale ».",
         ])
     }
 }
