@@ -104,7 +104,7 @@ import Testing
         try MinimalContent.write(to: content)
         #expect(Pipeline.build(content.options()).succeeded)
         let before = try content.outputText("entites/test/index.html")
-        let broken = MarkedText("---\ntitle: Présentation\n---\n1️⃣[lien](/nulle-part/)\n", columns: .utf8)
+        let broken = MarkedText("---\ntitle: Présentation\n---\n1️⃣[lien](/nulle-part/)\n")
         try content.write("entities/test/pages/presentation.md", broken.text)
         let failed = Pipeline.build(content.options())
         #expect(failed.diagnostics.contains(file: "content/entities/test/pages/presentation.md", at: "1", in: broken, "/nulle-part/"))
@@ -141,7 +141,7 @@ import Testing
             }
         }
         #expect(Pipeline.build(content.options()).succeeded)
-        let withHTML = MarkedText("---\ntitle: Présentation\n---\nTexte 1️⃣<b>gras</b>.\n", columns: .utf8)
+        let withHTML = MarkedText("---\ntitle: Présentation\n---\nTexte 1️⃣<b>gras</b>.\n")
         try content.write("entities/clesence/pages/presentation.md", withHTML.text)
         let warned = Pipeline.build(content.options())
         #expect(warned.diagnostics.contains(file: "content/entities/clesence/pages/presentation.md", at: "1", in: withHTML, "HTML brut"))
@@ -213,7 +213,7 @@ import Testing
         <script>alert(2)</script>
 
         1️⃣[piège](javascript:alert(3)) et 2️⃣[absent](/nulle-part/) et {{title}}
-        """, columns: .utf8)
+        """)
         try content.write("entities/test/pages/presentation.md", source.text)
         let result = Pipeline.render(content.options())
         #expect(result.diagnostics.contains(file: "content/entities/test/pages/presentation.md", at: "1", in: source, "javascript"))

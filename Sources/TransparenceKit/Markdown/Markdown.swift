@@ -78,6 +78,28 @@ public enum Markdown {
         document.walk { entering, node in
             renderer.visit(entering, node, resolveLink: resolveLink)
         }
-        return renderer.finish()
+        let rendered = renderer.finish()
+        guard !rendered.problems.isEmpty else { return rendered }
+        return RenderedMarkdown(html: rendered.html, headings: rendered.headings,
+                                problems: characterColumns(rendered.problems, in: source, lineOffset: lineOffset))
+    }
+
+    /// `problems` with their columns in characters (Unicode scalars), as the YAML, JSON and CSV
+    /// readers count and editors show them: cmark counts UTF-8 bytes, so « é » before a link
+    /// would otherwise move the reported column one place to the right. One pass over the text
+    /// finds where lines start, however many problems there are.
+    static func characterColumns(_ problems: [MarkdownProblem], in source: String, lineOffset: Int) -> [MarkdownProblem] {
+        let bytes = Array(source.utf8)
+        var starts = [0]
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(index + 1) }
+        return problems.map { problem in
+            let line = problem.line - lineOffset
+            guard problem.column > 1, line >= 1, line <= starts.count else { return problem }
+            let start = starts[line - 1]
+            let end = min(start + problem.column - 1, bytes.count)
+            // Scalars start on every byte that is not a continuation byte (10xxxxxx).
+            let before = bytes[start..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            return MarkdownProblem(line: problem.line, column: before + 1, message: problem.message, isError: problem.isError)
+        }
     }
 }

@@ -68,7 +68,7 @@ import Testing
         let content = try TemporaryContent()
         defer { content.cleanUp() }
         try MinimalContent.write(to: content)
-        let page = MarkedText("---\ntitle: \"À propos\"\n---\nPremier paragraphe.\n\nTexte 1️⃣&#1; fin.\n\nAutre 2️⃣&#x85; fin.\n", columns: .utf8)
+        let page = MarkedText("---\ntitle: \"À propos\"\n---\nPremier paragraphe.\n\nTexte 1️⃣&#1; fin.\n\nAutre 2️⃣&#x85; fin.\n")
         try content.write("entities/test/pages/apropos.md", page.text)
         let build = try HostileBuild(content)
         build.expectRefused([("content/entities/test/pages/apropos.md", page.line("1"), "caractère de contrôle U+0001 interdit dans le texte")])

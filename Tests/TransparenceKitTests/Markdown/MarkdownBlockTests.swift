@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func rawHTMLIsDroppedAndReportedWithItsLine() {
-        let source = MarkedText("Texte\n\n1️⃣<div class=\"x\">\n<script>alert(1)</script>\n</div>\n\nUn 2️⃣<b>mot</b> <img src=x onerror=alert(1)>.", columns: .utf8)
+        let source = MarkedText("Texte\n\n1️⃣<div class=\"x\">\n<script>alert(1)</script>\n</div>\n\nUn 2️⃣<b>mot</b> <img src=x onerror=alert(1)>.")
         let offset = 5
         let result = render(source.text, lineOffset: offset)
         #expect(!result.html.contains("<div"))

@@ -26,7 +26,7 @@ import Testing
         ("[Clic][r]\n\n[r]: javascript:alert(1)", "javascript"),
     ])
     func dangerousLinksAreRejected(source: String, scheme: String) {
-        let marked = MarkedText("Texte\n\n1️⃣" + source, columns: .utf8)
+        let marked = MarkedText("Texte\n\n1️⃣" + source)
         let offset = 4
         let (result, calls) = render(marked.text, lineOffset: offset)
         #expect(!result.html.contains("<a"))
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func resolverRejectionIsAnErrorAndLinkBecomesText() {
-        let source = MarkedText("Intro\n\nVoir 1️⃣[la charte](files/absent.pdf).", columns: .utf8)
+        let source = MarkedText("Intro\n\nVoir 1️⃣[la charte](files/absent.pdf).")
         let offset = 10
         let result = Markdown.render(source.text, lineOffset: offset) { _, _ in
             .reject("Pièce jointe introuvable.")
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func imageWithoutAltIsAnError() {
-        let source = MarkedText("Texte\n\nVoici 1️⃣![](photo.jpg) et 2️⃣![  ](b.png)", columns: .utf8)
+        let source = MarkedText("Texte\n\nVoici 1️⃣![](photo.jpg) et 2️⃣![  ](b.png)")
         let offset = 2
         let (result, _) = render(source.text, lineOffset: offset)
         #expect(result.html.contains("<img src=\"photo.jpg\" alt=\"\">"))
@@ -129,5 +129,17 @@ import Testing
     @Test func titleAndHrefAreEscaped() {
         let (result, _) = render("[a](/x?q=\"<b>\" \"Un \\\"titre\\\" <i>\")")
         #expect(result.html == "<p><a href=\"/x?q=%22%3Cb%3E%22\" title=\"Un &quot;titre&quot; &lt;i&gt;\">a</a></p>\n")
+    }
+}
+
+/// Columns are characters in Markdown too (cmark counts bytes): a page and a YAML file with
+/// the same line point at the same column.
+@Suite struct MarkdownColumnTests {
+    @Test func accentedTextBeforeAProblemCountsOneColumnPerCharacter() {
+        let source = MarkedText("Intro\n\nÉté, déjà « là » : 1️⃣[lien](javascript:x) puis 2️⃣[autre](files/absent.pdf)")
+        let rendered = Markdown.render(source.text, lineOffset: 3) { destination, _ in
+            destination.hasPrefix("files/") ? .reject("absent") : .keep
+        }
+        #expect(rendered.problems.map { "\($0.line):\($0.column)" } == ["1", "2"].map { "\(source.line($0) + 3):\(source.column($0))" })
     }
 }

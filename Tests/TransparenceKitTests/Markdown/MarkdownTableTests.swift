@@ -87,7 +87,7 @@ import Testing
             1️⃣4;5
             2️⃣6;7;8;9
             ```
-            """, columns: .utf8)
+            """)
         let offset = 3
         let result = render(source.text, lineOffset: offset)
         #expect(result.problems == [
@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func missingCaptionIsAnErrorOnTheFenceLine() {
-        let source = MarkedText("Texte\n\n1️⃣```tableau\nA;B\n1;2\n```", columns: .utf8)
+        let source = MarkedText("Texte\n\n1️⃣```tableau\nA;B\n1;2\n```")
         let offset = 1
         let result = render(source.text, lineOffset: offset)
         #expect(result.problems == [MarkdownProblem(
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func emptyTableIsAnError() {
-        let source = MarkedText("1️⃣```tableau Rien\n\n```", columns: .utf8)
+        let source = MarkedText("1️⃣```tableau Rien\n\n```")
         let result = render(source.text)
         #expect(result.problems.count == 1)
         #expect(result.problems.first?.isError == true)
@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func unclosedQuoteIsAnError() {
-        let source = MarkedText("```tableau T\nA;B\n1️⃣\"x;y\n```", columns: .utf8)
+        let source = MarkedText("```tableau T\nA;B\n1️⃣\"x;y\n```")
         let result = render(source.text)
         #expect(result.problems.contains { $0.isError && $0.line == source.line("1") && $0.message.hasPrefix("Guillemet non fermé") })
     }

@@ -36,7 +36,7 @@ import Testing
 
         // A broken link (found by the Markdown check, without visiting the page) is reported and
         // the last good site stays served, with the diagnostics shown on it.
-        let brokenPage = MarkedText("---\ntitle: Présentation\n---\n1️⃣[lien](/nulle-part/) cassé.\n", columns: .utf8)
+        let brokenPage = MarkedText("---\ntitle: Présentation\n---\n1️⃣[lien](/nulle-part/) cassé.\n")
         try content.write("entities/test/pages/presentation.md", brokenPage.text)
         let broken = session.reload()
         #expect(!broken.succeeded)

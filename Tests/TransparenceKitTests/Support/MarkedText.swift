@@ -13,10 +13,8 @@ struct MarkedText {
 
     /// What a column counts, as the reader whose positions a test checks counts it.
     enum Columns {
-        /// Unicode scalars, as the YAML/JSON reader counts them.
+        /// Unicode scalars, as every reader reports them (YAML, JSON, Markdown).
         case scalars
-        /// UTF-8 bytes, as cmark counts them in Markdown (`é` is two columns).
-        case utf8
         /// Fields of delimited rows (CSV), as the imports report them: a marker's column is one
         /// more than the number of separators before it on its line, outside double quotes.
         case fields(Unicode.Scalar)
@@ -44,7 +42,6 @@ struct MarkedText {
             } else {
                 switch columns {
                 case .scalars: column += 1
-                case .utf8: column += String(scalar).utf8.count
                 case .fields(let separator):
                     if scalar == "\"" { quoted.toggle() } else if scalar == separator, !quoted { column += 1 }
                 }
