@@ -99,6 +99,14 @@ enum OutputFolder {
                     // Unchanged since it held only our files: only its own folders are visited.
                     for name in subfolders[relative] ?? [] {
                         let child = relative + "/" + name
+                        // A leaf folder (a page's) needs only its stamp: no open, no listing.
+                        var leaf = stat()
+                        if subfolders[child] == nil, let recorded = known[child],
+                           fstatat(folder, name, &leaf, AT_SYMLINK_NOFOLLOW) == 0, (leaf.st_mode & S_IFMT) == S_IFDIR,
+                           stamp(leaf) == recorded, isWritable(leaf) {
+                            stamps[child] = recorded
+                            continue
+                        }
                         let inner = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                         if inner >= 0 { walk(inner, child) } else if faccessat(folder, name, W_OK, 0) != 0 { readOnlyFolders.append(path + "/" + child) }
                     }
