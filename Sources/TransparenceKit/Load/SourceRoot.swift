@@ -20,6 +20,9 @@ public struct SourceRoot: Sendable {
     public let displayRoot: String
     /// The root with every link resolved; nil when it does not exist or cannot be resolved.
     let resolved: String?
+    /// Folders already found inside the root, by relative path: their resolved paths. A root
+    /// serves one pass (a build, a template load), so a folder is resolved once, not once per file.
+    private let folders = ResolvedFolders()
 
     public init(url: URL, display: String) {
         self.url = url
@@ -56,7 +59,43 @@ public struct SourceRoot: Sendable {
     }
 
     /// What `relative` (names separated by `/`, no `..`) is.
+    ///
+    /// The usual case costs one `lstat`: the folder that holds the name was already resolved inside
+    /// the root, and the name itself is a plain file, a folder or absent. A link, or anything
+    /// else, takes the full resolution (`resolve`), which follows links and says why one is refused.
     public func entry(_ relative: String) -> Entry {
+        guard resolved != nil, !relative.isEmpty else { return resolve(relative) }
+        let slash = relative.lastIndex(of: "/")
+        let name = slash.map { relative[relative.index(after: $0)...] } ?? relative[...]
+        guard !name.isEmpty, name != ".", name != ".." else { return resolve(relative) }
+        guard let parent = folder(slash.map { String(relative[..<$0]) } ?? "") else { return resolve(relative) }
+        let path = parent + "/" + name
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: return .file(path: path, size: Int(info.st_size))
+            case S_IFDIR:
+                folders.store(relative, path)
+                return .directory(path: path)
+            default: break
+            }
+        } else if errno == ENOENT {
+            return .missing
+        }
+        return resolve(relative)
+    }
+
+    /// The resolved path of folder `relative`, inside the root; nil when it is not such a folder.
+    private func folder(_ relative: String) -> String? {
+        if let known = folders.path(relative) { return known }
+        guard case let .directory(path) = relative.isEmpty ? resolve("") : entry(relative) else { return nil }
+        folders.store(relative, path)
+        return path
+    }
+
+    /// `entry(_:)` by full resolution: `realpath(3)` of the path, then, when it does not lead
+    /// inside the root, a walk name by name to find the link or the folder that is wrong.
+    private func resolve(_ relative: String) -> Entry {
         guard let root = resolved else { return .missing }
         if relative.isEmpty {
             var info = stat()
@@ -167,6 +206,15 @@ public struct SourceRoot: Sendable {
         guard let resolved = realpath(path, nil) else { return (nil, errno) }
         defer { free(resolved) }
         return (String(cString: resolved), 0)
+    }
+
+    /// Resolved folders, shared by the threads of one load.
+    private final class ResolvedFolders: @unchecked Sendable {
+        private let lock = NSLock()
+        private var paths: [String: String] = [:]
+
+        func path(_ relative: String) -> String? { lock.withLock { paths[relative] } }
+        func store(_ relative: String, _ path: String) { lock.withLock { paths[relative] = path } }
     }
 
     /// What a link says, as written (for messages).

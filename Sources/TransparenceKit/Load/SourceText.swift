@@ -42,9 +42,13 @@ extension SourceText {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(ReadError(code: errno)) }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(ReadError(code: info.st_mode & S_IFMT == S_IFDIR ? EISDIR : EINVAL)) }
-        // One byte more than the size: the read that finds the end needs room, and a file that
-        // grew since `fstat` is read whole.
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        // One read of one byte more than the size. On Linux a read of a regular file stops short
+        // only at its end, so when it returns exactly the size the file ends where `fstat` said and
+        // no second read is needed to see the end. When it fills the spare byte, the file grew
+        // since `fstat`: it is read on to its end, whole. What was read is what is fingerprinted
+        // (the manifest's digests are of these bytes), so a later edit is never taken as built.
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size + 1)
         var filled = 0
         while true {
             if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
@@ -57,6 +61,8 @@ extension SourceText {
             }
             if count == 0 { break }
             filled += count
+            // Short of the spare byte, at the size `fstat` gave: the end of the file.
+            if filled == size { break }
         }
         bytes.removeSubrange(filled...)
         return .success(bytes)

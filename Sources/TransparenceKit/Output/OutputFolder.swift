@@ -99,6 +99,14 @@ enum OutputFolder {
                     // Unchanged since it held only our files: only its own folders are visited.
                     for name in subfolders[relative] ?? [] {
                         let child = relative + "/" + name
+                        // A leaf folder (a page's) needs only its stamp: no open, no listing.
+                        var leaf = stat()
+                        if subfolders[child] == nil, let recorded = known[child],
+                           fstatat(folder, name, &leaf, AT_SYMLINK_NOFOLLOW) == 0, (leaf.st_mode & S_IFMT) == S_IFDIR,
+                           stamp(leaf) == recorded, isWritable(leaf) {
+                            stamps[child] = recorded
+                            continue
+                        }
                         let inner = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                         if inner >= 0 { walk(inner, child) } else if faccessat(folder, name, W_OK, 0) != 0 { readOnlyFolders.append(path + "/" + child) }
                     }
@@ -163,14 +171,17 @@ enum OutputFolder {
         return (problems, stamps)
     }
 
+    /// This process's user, asked once (a process's real uid does not change here; two calls per
+    /// folder of a large site were thousands of system calls).
+    private static let uid = getuid()
+
     /// A folder's identity and last change, for this user: `u<uid>i<inode>c<ctime s>.<ns>`.
     static func stamp(_ info: stat) -> String {
-        "u\(getuid())i\(info.st_ino)c\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+        "u\(uid)i\(info.st_ino)c\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
     }
 
     /// Writable by this user as its mode says (what `faccessat(W_OK)` decides for a folder of ours).
     private static func isWritable(_ info: stat) -> Bool {
-        let uid = getuid()
         return uid == 0 || (info.st_uid == uid && info.st_mode & S_IWUSR != 0)
     }
 

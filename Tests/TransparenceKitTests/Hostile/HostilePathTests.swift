@@ -171,4 +171,39 @@ import Testing
         #expect(at == "entities/test/files/dehors.txt" && message.contains("hors de content/"))
         #expect(root.list("entities") == .names(["test"]))
     }
+
+    /// A folder is resolved once per root and the names in it are then only `lstat`ed: a name
+    /// that is a link still takes the full rule (inside followed, out refused, loop refused), in
+    /// a folder already resolved, and in a folder reached through a link.
+    @Test func sourceRootKeepsItsRuleInsideFoldersItAlreadyResolved() throws {
+        let outside = try Outside()
+        defer { outside.cleanUp() }
+        let content = try Self.minimal()
+        defer { content.cleanUp() }
+        try content.write("shared/logo.txt", "logo")
+        try content.write("shared/deep/note.txt", "note")
+        try Self.link(content, "entities/test/files/logo.txt", to: "../../../shared/logo.txt")
+        try Self.link(content, "entities/test/files/dehors.txt", to: outside.root.appendingPathComponent("files/token.txt").path)
+        try Self.link(content, "entities/test/files/boucle.txt", to: "boucle.txt")
+        try Self.link(content, "entities/test/partage", to: "../../shared")
+        let real = try #require(realpath(content.content.path, nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        })
+        let root = SourceRoot(url: content.content, display: "content")
+        // The folders first, as a build lists them: from then on they are known.
+        guard case .directory = root.entry("entities/test/files") else { Issue.record("files"); return }
+        #expect(root.entry("entities/test/files/logo.txt") == .file(path: real + "/shared/logo.txt", size: 4))
+        guard case let .refused(at, message) = root.entry("entities/test/files/dehors.txt") else { Issue.record("dehors.txt"); return }
+        #expect(at == "entities/test/files/dehors.txt" && message.contains("hors de content/"))
+        guard case let .refused(loopAt, loop) = root.entry("entities/test/files/boucle.txt") else { Issue.record("boucle.txt"); return }
+        #expect(loopAt == "entities/test/files/boucle.txt" && loop.contains("boucle"))
+        #expect(root.entry("entities/test/files/absent.txt") == .missing)
+        // A folder reached through a link inside: its names resolve to where they are.
+        #expect(root.entry("entities/test/partage") == .directory(path: real + "/shared"))
+        #expect(root.entry("entities/test/partage/deep/note.txt") == .file(path: real + "/shared/deep/note.txt", size: 4))
+        // Asked again, the same answers (the known folders change nothing).
+        #expect(root.entry("entities/test/files/logo.txt") == .file(path: real + "/shared/logo.txt", size: 4))
+        guard case .refused = root.entry("entities/test/files/dehors.txt") else { Issue.record("dehors.txt again"); return }
+    }
 }
