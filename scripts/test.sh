@@ -21,9 +21,15 @@ python3 schemas/check_content.py content >&2
 echo "==> swift test" >&2
 mkdir -p .build
 set +e
-swift test 2>&1 | tee .build/swift-test.log | grep -avE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Linking|Planning|Building|Generating)'
+# Bounded: a test that hangs fails the run in 40 minutes (CI allows 90), naming what never ended.
+timeout --kill-after=30s 40m swift test 2>&1 | tee .build/swift-test.log | grep -avE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Linking|Planning|Building|Generating)'
 status=${PIPESTATUS[0]}
 set -e
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+  echo "swift test stopped after 40 minutes; tests started and never ended:" >&2
+  grep -aoE '(Test|Suite) [A-Za-z0-9_]+(\(\))? (started|passed|failed)' .build/swift-test.log \
+    | awk '{k=$1" "$2} $3=="started"{s[k]=1} $3!="started"{delete s[k]} END{for(k in s) print "  " k}' | sort >&2
+fi
 [ "$status" -eq 0 ] || { echo "swift test failed" >&2; exit "$status"; }
 
 scripts/e2e.sh

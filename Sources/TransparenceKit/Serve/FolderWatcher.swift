@@ -48,6 +48,9 @@ final class FolderWatcher: @unchecked Sendable {
         let mask = UInt32(IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO
                           | IN_DELETE_SELF | IN_MOVE_SELF)
         guard addWatches(fd, mask: mask) else { return }
+        // An edit made between the caller's first load and these watches raised no event:
+        // look once now (the fingerprint says whether anything changed), or it stays unseen.
+        changed()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = read(fd, &buffer, buffer.count)

@@ -47,7 +47,7 @@ import Testing
         #expect(lock >= 0)
         #expect(flock(lock, LOCK_EX) == 0)
         let waiting = CLIProcess.start(content: content.content, output: content.output, force: false)
-        try waiting.run()
+        try waiting.runWithDeadline()
         let deadline = ContinuousClock.now + .seconds(60)
         while !Self.waitsForLock(waiting.processIdentifier), waiting.isRunning, ContinuousClock.now < deadline { usleep(5_000) }
         #expect(Self.waitsForLock(waiting.processIdentifier), "the build never waited for the lock")
@@ -107,7 +107,7 @@ import Testing
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        try process.runWithDeadline()
         let data = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))

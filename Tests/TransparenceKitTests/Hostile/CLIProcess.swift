@@ -17,7 +17,7 @@ enum CLIProcess {
         let process = start(content: content, output: output, today: today, force: force, extra: extra, environment: environment)
         let errors = Pipe()
         process.standardError = errors
-        try process.run()
+        try process.runWithDeadline()
         let data = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
@@ -54,5 +54,19 @@ enum TreeComparison {
             if paths.count == limit { break }
         }
         return paths
+    }
+}
+
+extension Process {
+    /// Starts the process with a deadline: past `seconds` it is killed, so a child that hangs
+    /// fails its own test (a signal status) instead of holding the whole run until CI's limit.
+    func runWithDeadline(_ seconds: Double = 600) throws {
+        try run()
+        nonisolated(unsafe) let process = self
+        let pid = processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+            guard process.isRunning, process.processIdentifier == pid else { return }
+            kill(pid, SIGKILL)
+        }
     }
 }

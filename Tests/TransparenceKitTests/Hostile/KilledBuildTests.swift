@@ -56,7 +56,7 @@ import Testing
                     "the build of A after a killed build is not A (delay \(delay) ms): \(TreeComparison.differences(before, treeA))")
 
             let process = CLIProcess.start(content: contentB, output: output)
-            try process.run()
+            try process.runWithDeadline()
             usleep(useconds_t(delay * 1000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()

@@ -29,7 +29,7 @@ import Testing
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        try process.run()
+        try process.runWithDeadline()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         let out = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

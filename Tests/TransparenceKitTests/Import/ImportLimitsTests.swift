@@ -158,7 +158,7 @@ import Testing
     static func deadProcessID() throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
+        try process.runWithDeadline()
         process.waitUntilExit()
         return process.processIdentifier
     }

@@ -225,7 +225,7 @@ import Testing
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            try process.runWithDeadline()
             let data = out.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "check-jsonschema output: \(String(decoding: data, as: UTF8.self))")
@@ -267,7 +267,7 @@ import Testing
         process.arguments = [Self.schemas.appendingPathComponent("check_content.py").path, TemporaryContent.exampleContent.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.runWithDeadline()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }

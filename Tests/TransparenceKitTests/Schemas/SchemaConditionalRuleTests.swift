@@ -118,7 +118,7 @@ import Testing
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            try process.runWithDeadline()
             let data = out.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -132,11 +132,14 @@ final class ServeProcess {
         }
     }
 
-    /// Reads until `until` shows in what was read, the peer closes, or the read times out.
-    static func receive(_ fd: Int32, until marker: String? = nil, limit: Int = 4 << 20) -> String {
+    /// Reads until `until` shows in what was read, the peer closes, a read times out, or
+    /// `seconds` have passed: a live-reload stream's heartbeat keeps each read short, so only
+    /// the overall bound ends the wait for an event that never comes.
+    static func receive(_ fd: Int32, until marker: String? = nil, limit: Int = 4 << 20, within seconds: Int = 60) -> String {
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while data.count < limit {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while data.count < limit, ContinuousClock.now < deadline {
             let count = recv(fd, &buffer, buffer.count, 0)
             guard count > 0 else { break }
             data += buffer[0..<count]

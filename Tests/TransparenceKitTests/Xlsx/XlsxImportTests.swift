@@ -37,7 +37,7 @@ import Testing
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.runWithDeadline()
         process.waitUntilExit()
         return process.terminationStatus
     }
