@@ -1,15 +1,13 @@
 import Foundation
 
-/// Collects the diagnostics of one validation pass (single-threaded, one per file or entity).
-final class Report {
-    var diagnostics = Diagnostics()
-
+extension Report {
+    /// Reports at `node`'s line and column (the whole file when nil).
     func error(_ message: String, file: String, at node: DataNode?, field: String? = nil) {
-        diagnostics.error(message, file: file, line: node?.line, column: node?.column, field: field)
+        error(message, file: file, line: node?.line, column: node?.column, field: field)
     }
 
     func warning(_ message: String, file: String, at node: DataNode?, field: String? = nil) {
-        diagnostics.warning(message, file: file, line: node?.line, column: node?.column, field: field)
+        warning(message, file: file, line: node?.line, column: node?.column, field: field)
     }
 }
 

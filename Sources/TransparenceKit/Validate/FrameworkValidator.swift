@@ -87,12 +87,12 @@ enum FrameworkValidator {
         var seenObjectives: Set<String> = []
         for axis in axes {
             if !seenAxes.insert(axis.number).inserted {
-                report.diagnostics.error("numéro d'axe \(axis.number) utilisé deux fois.", file: file)
+                report.error("numéro d'axe \(axis.number) utilisé deux fois.", file: file)
             }
             for objective in axis.objectives {
                 let key = structure == .actionSheets ? "\(axis.number).\(objective.number)" : "\(objective.number)"
                 if !seenObjectives.insert(key).inserted {
-                    report.diagnostics.error("numéro d'objectif \(key) utilisé deux fois.", file: file)
+                    report.error("numéro d'objectif \(key) utilisé deux fois.", file: file)
                 }
             }
         }
