@@ -68,17 +68,17 @@ public enum Pipeline {
     /// Loads, validates and plans. `cache` and `plans` (kept by `serve`) reuse entities whose files
     /// did not change, and their sites' plans.
     static func prepare(_ options: BuildOptions, cache: EntityCache? = nil, plans: SitePlanCache? = nil) -> (Prepared?, Diagnostics) {
-        var diagnostics = Diagnostics()
-        let templates = TemplateSet.load(from: options.templates, displayRoot: options.templatesDisplay, diagnostics: &diagnostics)
+        let report = Report()
+        let templates = TemplateSet.load(from: options.templates, displayRoot: options.templatesDisplay, report: report)
         var loader = ContentLoader(contentRoot: options.content, displayRoot: options.contentDisplay, onlyEntity: options.entity)
         loader.cache = cache
         let (loaded, loadDiagnostics) = loader.load()
-        diagnostics.append(contentsOf: loadDiagnostics)
-        guard let loadedModel = loaded, let templates else { return (nil, diagnostics) }
-        diagnostics.append(contentsOf: PublicationRules.check(loadedModel, today: options.today))
+        report.append(contentsOf: loadDiagnostics)
+        guard let loadedModel = loaded, let templates else { return (nil, report.diagnostics) }
+        report.append(contentsOf: PublicationRules.check(loadedModel, today: options.today))
         // Indicators the site proves (policy, charter, mediator, consultations) are deduced for the current year.
         let (model, derivedDiagnostics) = DerivedIndicators.apply(loadedModel, today: options.today)
-        diagnostics.append(contentsOf: derivedDiagnostics)
+        report.append(contentsOf: derivedDiagnostics)
         var sites: [SitePlan] = []
         if options.entity == nil { sites.append(SitePlan.index(model, templates: templates, today: options.today)) }
         // Plans of unchanged entities are reused by `serve` (the templates are part of their key).
@@ -93,14 +93,14 @@ public enum Pipeline {
         for site in sites {
             rootFiles[site.prefix] = RootFiles.read(site.entitySlug.map { "entities/\($0)/racine" } ?? "racine", contentRoot: options.content,
                                                     displayRoot: options.contentDisplay, prefix: site.prefix,
-                                                    reserved: site.entitySlug == nil ? RootFiles.reservedInIndex : [], diagnostics: &diagnostics)
+                                                    reserved: site.entitySlug == nil ? RootFiles.reservedInIndex : [], report: report)
         }
-        return (Prepared(templates: templates, model: model, sites: sites, rootFiles: rootFiles), diagnostics)
+        return (Prepared(templates: templates, model: model, sites: sites, rootFiles: rootFiles), report.diagnostics)
     }
 
     /// Renders every site, handing each one's files to `emit` as soon as they are ready (so `build`
     /// writes them and forgets them). Returns the number of pages.
-    private static func renderSites(_ prepared: consuming Prepared, options: BuildOptions, diagnostics: inout Diagnostics,
+    private static func renderSites(_ prepared: consuming Prepared, options: BuildOptions, report: Report,
                                     unchanged: (SitePlan) -> Bool,
                                     carry: (SitePlan) throws -> Void,
                                     emit: ([OutputFile]) throws -> Void) rethrows -> Int {
@@ -119,10 +119,10 @@ public enum Pipeline {
                 // Its files are the previous build's; its Markdown is checked again so that its
                 // warnings are still reported.
                 try carry(site)
-                diagnostics.append(contentsOf: SiteBuilder.checkDocuments(site, templates: templates))
+                report.append(contentsOf: SiteBuilder.checkDocuments(site, templates: templates))
             } else {
                 let roots = rootFiles[site.prefix] ?? []
-                let rendered = SiteBuilder.render(site, templates: templates, diagnostics: &diagnostics)
+                let rendered = SiteBuilder.render(site, templates: templates, report: report)
                 var taken: Set<String> = roots.isEmpty ? [] : Set(rendered.map(\.path))
                 try emit(rendered)
                 // Downloads after the pages, not beside them: the index site's (a whole group's
@@ -135,7 +135,7 @@ public enum Pipeline {
                     guard taken.contains(file.path) else { return true }
                     let inside = file.path.dropFirst(site.prefix.count)
                     let folder = site.entitySlug.map { "entities/\($0)/racine" } ?? "racine"
-                    diagnostics.error("ce fichier a le nom d'un fichier généré par Transparence (« \(inside) ») : renommez-le ou retirez-le de racine/.",
+                    report.error("ce fichier a le nom d'un fichier généré par Transparence (« \(inside) ») : renommez-le ou retirez-le de racine/.",
                                       file: "\(options.contentDisplay)/\(folder)/\(inside)")
                     return false
                 })
@@ -152,15 +152,16 @@ public enum Pipeline {
     /// Everything but the write: the files are returned (`check`, tests).
     public static func render(_ options: BuildOptions) -> BuildResult {
         let (prepared, loadDiagnostics) = prepare(options)
-        var diagnostics = loadDiagnostics
-        guard let prepared else { return BuildResult(diagnostics: diagnostics, pages: 0, files: []) }
+        guard let prepared else { return BuildResult(diagnostics: loadDiagnostics, pages: 0, files: []) }
+        let report = Report()
+        report.append(contentsOf: loadDiagnostics)
         var files: [OutputFile] = []
         let sites = prepared.sites.map { LinkChecker.Site(prefix: $0.prefix, baseURL: $0.identity.baseURL) }
-        let pages = renderSites(consume prepared, options: options, diagnostics: &diagnostics,
+        let pages = renderSites(consume prepared, options: options, report: report,
                                 unchanged: { _ in false }, carry: { _ in }, emit: { files += $0 })
         // Links written in content are resolved while rendering; the whole-tree link check
         // (`check`, and the tests) guards the templates and costs a pass over every page.
-        return BuildResult(diagnostics: diagnostics, pages: pages, files: files, sites: sites)
+        return BuildResult(diagnostics: report.diagnostics, pages: pages, files: files, sites: sites)
     }
 
     /// Renders, then writes the tree atomically if no error was found. When no input changed since
@@ -228,8 +229,10 @@ public enum Pipeline {
         }
         do {
             let session = try AtomicWriter(output: options.output).begin(reuse: !force, recorded: recorded)
+            let report = Report()
+            report.append(contentsOf: diagnostics)
             do {
-                result.pages = try renderSites(consume prepared, options: options, diagnostics: &result.diagnostics,
+                result.pages = try renderSites(consume prepared, options: options, report: report,
                                                unchanged: { site in
                                                    guard let stamp = stamps[site.prefix], previous?.sites[site.prefix] == stamp,
                                                          let files = previousFiles[site.prefix] else { return false }
@@ -238,7 +241,9 @@ public enum Pipeline {
                                                },
                                                carry: { site in try session.carry(previousFiles[site.prefix] ?? []) },
                                                emit: { files in try session.add(files) })
+                result.diagnostics = report.diagnostics
             } catch {
+                result.diagnostics = report.diagnostics
                 session.abandon()
                 throw error
             }

@@ -25,7 +25,7 @@ public enum ConsultationExport {
         let pageURL = content.appendingPathComponent(pageRelative)
         let report = Report()
         let page = Validation.isSlug(entity) && FileManager.default.fileExists(atPath: pageURL.path)
-            ? SourceText.read(pageURL, displayPath: shown(pageRelative), diagnostics: &report.diagnostics) : nil
+            ? SourceText.read(pageURL, displayPath: shown(pageRelative), report: report) : nil
         guard Validation.isSlug(entity), FileManager.default.fileExists(atPath: url.path) else {
             // A page that still holds the list (the old layout) says where it goes.
             if let page { _ = ConsultationValidator.page(page, list: display, report: report) }
@@ -33,7 +33,7 @@ public enum ConsultationExport {
             result.diagnostics.error("entité « \(entity) » sans liste de consultations (\(relative) introuvable).", file: display)
             return result
         }
-        guard let source = SourceText.read(url, displayPath: display, diagnostics: &report.diagnostics),
+        guard let source = SourceText.read(url, displayPath: display, report: report),
               let list = ConsultationValidator.list(source, page: page, report: report), !report.diagnostics.hasErrors else {
             result.diagnostics.append(contentsOf: report.diagnostics)
             result.diagnostics.error("la liste contient des erreurs : corrigez-la avant de l'exporter.", file: display)

@@ -134,9 +134,9 @@ public enum ConsultationImport {
         var current: (list: ConsultationList, source: SourceText, header: ConsultationEditionWriter.Header)?
         let report = Report()
         let page = FileManager.default.fileExists(atPath: pageURL.path)
-            ? SourceText.read(pageURL, displayPath: pageDisplay, diagnostics: &report.diagnostics) : nil
+            ? SourceText.read(pageURL, displayPath: pageDisplay, report: report) : nil
         if FileManager.default.fileExists(atPath: editionURL.path) {
-            if let source = SourceText.read(editionURL, displayPath: editionDisplay, diagnostics: &report.diagnostics),
+            if let source = SourceText.read(editionURL, displayPath: editionDisplay, report: report),
                let list = ConsultationValidator.list(source, page: page, report: report), !report.diagnostics.hasErrors {
                 current = (list, source, header(of: list, source: source))
             }
@@ -252,13 +252,13 @@ public enum ConsultationImport {
         result.written = true
 
         // Self-check: the file on disk reads back to the same data.
-        var readBack = Diagnostics()
-        if let source = SourceText.read(editionURL, displayPath: editionDisplay, diagnostics: &readBack) {
+        let readBack = Report()
+        if let source = SourceText.read(editionURL, displayPath: editionDisplay, report: readBack) {
             if let problem = roundTripProblem(source.text, path: editionDisplay, header: header, updated: request.today, consultations: consultations) {
                 result.diagnostics.error("erreur interne : le fichier écrit ne se relit pas à l'identique (\(problem)).", file: editionDisplay)
             }
         } else {
-            result.diagnostics.append(contentsOf: readBack)
+            result.diagnostics.append(contentsOf: readBack.diagnostics)
         }
         return result
     }

@@ -49,9 +49,9 @@ public enum ConsultationMigration {
                 let listName = String(name.dropLast(3)) + ".yml"
                 let display = root.display(relative)
                 guard case let .file(path, _) = root.entry(relative) else { continue }
-                var diagnostics = Diagnostics()
-                guard let source = SourceText.read(URL(fileURLWithPath: path), displayPath: display, diagnostics: &diagnostics) else {
-                    result.diagnostics.append(contentsOf: diagnostics)
+                let read = Report()
+                guard let source = SourceText.read(URL(fileURLWithPath: path), displayPath: display, report: read) else {
+                    result.diagnostics.append(contentsOf: read.diagnostics)
                     continue
                 }
                 switch split(source.text, file: display) {
@@ -89,10 +89,10 @@ public enum ConsultationMigration {
     /// The list file and the page an old-layout page's text becomes.
     static func split(_ text: String, file: String) -> Outcome {
         guard let document = FrontMatterDocument.split(text), document.hasFrontMatter else { return .unchanged }
-        var diagnostics = Diagnostics()
-        guard let root = DataParser.parse(document.yaml, file: file, firstLine: document.yamlFirstLine, diagnostics: &diagnostics),
+        let report = Report()
+        guard let root = DataParser.parse(document.yaml, file: file, firstLine: document.yamlFirstLine, report: report),
               case let .mapping(pairs) = root.value else {
-            if let first = diagnostics.errors.first {
+            if let first = report.diagnostics.errors.first {
                 return .refused("en-tête illisible (\(first.message)) : corrigez-le, puis relancez la commande.", line: first.line)
             }
             return .unchanged
@@ -133,10 +133,10 @@ public enum ConsultationMigration {
         }
         let result = Split(list: listLines.joined(separator: "\n") + "\n", page: "---\n" + pageLines.joined(separator: "\n") + "\n---\n" + document.body)
         // The check: the values read from the two new files are those of the old front matter.
-        var ignored = Diagnostics()
-        guard let listRoot = DataParser.parse(result.list, file: file, diagnostics: &ignored), case let .mapping(listPairs) = listRoot.value,
+        let ignored = Report()
+        guard let listRoot = DataParser.parse(result.list, file: file, report: ignored), case let .mapping(listPairs) = listRoot.value,
               let pageDocument = FrontMatterDocument.split(result.page),
-              let pageRoot = DataParser.parse(pageDocument.yaml, file: file, diagnostics: &ignored), case let .mapping(pagePairs) = pageRoot.value,
+              let pageRoot = DataParser.parse(pageDocument.yaml, file: file, report: ignored), case let .mapping(pagePairs) = pageRoot.value,
               pageDocument.body == document.body,
               same(listPairs, moved),
               same(pagePairs.filter { $0.key.scalarText != "title" || pairs.contains(where: { $0.key.scalarText == "title" }) },

@@ -84,7 +84,9 @@ enum ConsultationColumn: String, CaseIterable, Sendable {
 /// Every cell of every row is checked; each problem is a diagnostic at `file:row:column`.
 struct ConsultationSheet {
     let file: String
-    var diagnostics = Diagnostics()
+    /// Where every problem of the sheet is reported.
+    let report = Report()
+    var diagnostics: Diagnostics { report.diagnostics }
     /// Column of each field (0-based index in the row).
     private(set) var columns: [ConsultationColumn: Int] = [:]
     /// Header text as typed, by column index (for messages).
@@ -97,13 +99,13 @@ struct ConsultationSheet {
     /// placeholder), or nil when any row or the header is wrong.
     mutating func read(_ csv: SpreadsheetCSV, placeholderDay: Day) -> [Consultation]? {
         guard let header = csv.rows.first else {
-            diagnostics.error("fichier vide : la première ligne doit porter les titres de colonnes (Référence, Objet…).", file: file, line: 1)
+            report.error("fichier vide : la première ligne doit porter les titres de colonnes (Référence, Objet…).", file: file, line: 1)
             return nil
         }
         let data = Array(csv.rows.dropFirst())
         mapHeader(header, data: data)
         if data.isEmpty {
-            diagnostics.error("aucune consultation : le fichier ne contient que la ligne des titres.", file: file, line: header.number)
+            report.error("aucune consultation : le fichier ne contient que la ligne des titres.", file: file, line: header.number)
         }
         var result: [Consultation] = []
         var references: [String: Int] = [:]
@@ -127,9 +129,9 @@ struct ConsultationSheet {
         let ordered = diagnostics.items.enumerated().sorted {
             ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
         }
-        diagnostics = Diagnostics()
-        for item in ordered { diagnostics.append(item.element) }
-        return diagnostics.hasErrors ? nil : result
+        report.diagnostics = Diagnostics()
+        for item in ordered { report.append(item.element) }
+        return report.hasErrors ? nil : result
     }
 
     // MARK: - Header
@@ -152,31 +154,31 @@ struct ConsultationSheet {
             if name.isEmpty {
                 // Excel exports trailing empty columns as `;;;`: harmless unless they hold data.
                 if filled.contains(index) {
-                    diagnostics.error("colonne sans titre alors qu'elle contient des valeurs : donnez-lui un titre reconnu ou videz-la.",
+                    report.error("colonne sans titre alors qu'elle contient des valeurs : donnez-lui un titre reconnu ou videz-la.",
                                       file: file, line: header.number, column: index + 1)
                 }
                 continue
             }
             guard let column = ConsultationColumn.matching(name) else {
-                diagnostics.error("colonne « \(name) » inconnue ; colonnes reconnues : \(ConsultationColumn.allCases.map(\.title).joined(separator: ", ")).",
+                report.error("colonne « \(name) » inconnue ; colonnes reconnues : \(ConsultationColumn.allCases.map(\.title).joined(separator: ", ")).",
                                   file: file, line: header.number, column: index + 1)
                 continue
             }
             if let previous = columns[column] {
-                diagnostics.error("colonne « \(name) » en double : la colonne \(previous + 1) (« \(headers[previous] ?? "") ») a le même rôle.",
+                report.error("colonne « \(name) » en double : la colonne \(previous + 1) (« \(headers[previous] ?? "") ») a le même rôle.",
                                   file: file, line: header.number, column: index + 1)
                 continue
             }
             columns[column] = index
         }
         for column in ConsultationColumn.allCases where column.required && columns[column] == nil {
-            diagnostics.error("colonne obligatoire « \(column.title) » absente.", file: file, line: header.number)
+            report.error("colonne obligatoire « \(column.title) » absente.", file: file, line: header.number)
         }
     }
 
     private mutating func checkExtraCells(_ row: SpreadsheetCSV.Row) {
         for index in headerCount..<max(headerCount, row.cells.count) where !FrenchValueParser.trim(row.cells[index]).isEmpty {
-            diagnostics.error("valeur « \(FrenchValueParser.trim(row.cells[index])) » hors du tableau : aucune colonne n'a de titre ici.",
+            report.error("valeur « \(FrenchValueParser.trim(row.cells[index])) » hors du tableau : aucune colonne n'a de titre ici.",
                               file: file, line: row.number, column: index + 1)
         }
     }
@@ -186,7 +188,7 @@ struct ConsultationSheet {
     private mutating func error(_ row: SpreadsheetCSV.Row, _ column: ConsultationColumn, _ message: String) {
         let index = columns[column]
         let name = index.flatMap { headers[$0] } ?? column.title
-        diagnostics.error("« \(name) » : \(message)", file: file, line: row.number, column: index.map { $0 + 1 })
+        report.error("« \(name) » : \(message)", file: file, line: row.number, column: index.map { $0 + 1 })
     }
 
     /// The cleaned cell: NFC, line breaks and tabs as spaces, runs of spaces collapsed, trimmed;

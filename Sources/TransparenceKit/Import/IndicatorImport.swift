@@ -131,13 +131,12 @@ public enum IndicatorImport {
         let text = render(ordered)
         var year: IndicatorYear?
         var locate: [Int: (id: String, field: String)] = [:]
-        var problems = Diagnostics()
-        if let node = DataParser.parse(text, file: outputDisplay, diagnostics: &problems) {
+        let check = Report()
+        if let node = DataParser.parse(text, file: outputDisplay, report: check) {
             locate = fieldLines(node)
-            let check = Report()
             year = IndicatorValueValidator.year(node, year: request.year, file: outputDisplay, definitions: definitions, report: check)
-            problems.append(contentsOf: check.diagnostics)
         }
+        let problems = check.diagnostics
         var derived = Diagnostics()
         if request.year == request.today.year, let year, !problems.hasErrors, !result.diagnostics.hasErrors {
             derived = derivedProblems(request, year: year)
@@ -266,9 +265,8 @@ public enum IndicatorImport {
 
     /// The canonical rendering of each value of the current file (nil when it does not validate).
     static func currentEntries(_ data: Data, path: String, year: Int, definitions: [String: Indicator]) -> [String: String]? {
-        var ignored = Diagnostics()
         guard let text = String(data: data, encoding: .utf8),
-              let node = DataParser.parse(text, file: path, diagnostics: &ignored),
+              let node = DataParser.parse(text, file: path, report: Report()),
               let parsed = IndicatorValueValidator.year(node, year: year, file: path, definitions: definitions, report: Report()) else { return nil }
         return parsed.values.mapValues { v in
             entry(v.measure, target: v.target, comment: v.comment, source: v.source, provisional: v.provisional).rendered()

@@ -56,7 +56,9 @@ struct ImportedIndicatorValue: Sendable {
 struct IndicatorSheet {
     let file: String
     let definitions: [String: Indicator]
-    var diagnostics = Diagnostics()
+    /// Where every problem of the sheet is reported.
+    let report = Report()
+    var diagnostics: Diagnostics { report.diagnostics }
     private(set) var columns: [IndicatorColumn: Int] = [:]
     private var headers: [Int: String] = [:]
 
@@ -67,7 +69,7 @@ struct IndicatorSheet {
 
     mutating func read(_ csv: SpreadsheetCSV) -> [ImportedIndicatorValue] {
         guard let header = csv.rows.first else {
-            diagnostics.error("fichier vide : la première ligne doit porter les titres de colonnes (Identifiant, Valeur…).", file: file, line: 1)
+            report.error("fichier vide : la première ligne doit porter les titres de colonnes (Identifiant, Valeur…).", file: file, line: 1)
             return []
         }
         for (index, raw) in header.cells.enumerated() {
@@ -76,19 +78,19 @@ struct IndicatorSheet {
             if name.isEmpty { continue }
             guard let column = IndicatorColumn.matching(name) else {
                 let known = IndicatorColumn.allCases.filter { $0 != .ignored }.map(\.title).joined(separator: ", ")
-                diagnostics.error("colonne « \(name) » inconnue ; colonnes reconnues : \(known) (et Indicateur, Unité pour mémoire).",
+                report.error("colonne « \(name) » inconnue ; colonnes reconnues : \(known) (et Indicateur, Unité pour mémoire).",
                                   file: file, line: header.number, column: index + 1)
                 continue
             }
             if column == .ignored { continue }
             if let previous = columns[column] {
-                diagnostics.error("colonne « \(name) » en double (même rôle que la colonne \(previous + 1)).", file: file, line: header.number, column: index + 1)
+                report.error("colonne « \(name) » en double (même rôle que la colonne \(previous + 1)).", file: file, line: header.number, column: index + 1)
                 continue
             }
             columns[column] = index
         }
         for column in [IndicatorColumn.id, .value] where columns[column] == nil {
-            diagnostics.error("colonne obligatoire « \(column.title) » absente.", file: file, line: header.number)
+            report.error("colonne obligatoire « \(column.title) » absente.", file: file, line: header.number)
         }
         guard columns[.id] != nil else { return [] }
         var result: [ImportedIndicatorValue] = []
@@ -141,7 +143,7 @@ struct IndicatorSheet {
             measure = .unavailable(reason: r)
         case (nil, nil):
             if definition.derived == nil {
-                diagnostics.warning("« \(definition.id) » sans valeur : l'indicateur ne sera pas publié pour cette année.", file: file, line: row.number)
+                report.warning("« \(definition.id) » sans valeur : l'indicateur ne sera pas publié pour cette année.", file: file, line: row.number)
             }
             return nil
         case let (text?, nil):
@@ -193,7 +195,7 @@ struct IndicatorSheet {
     func header(_ column: IndicatorColumn) -> String { columns[column].flatMap { headers[$0] } ?? column.title }
 
     private mutating func error(_ row: SpreadsheetCSV.Row, _ column: IndicatorColumn, _ message: String) {
-        diagnostics.error("« \(header(column)) » : \(message)", file: file, line: row.number, column: columns[column].map { $0 + 1 })
+        report.error("« \(header(column)) » : \(message)", file: file, line: row.number, column: columns[column].map { $0 + 1 })
     }
 
     /// The trimmed cell with spaces collapsed; nil when the column is absent or the cell blank.

@@ -30,10 +30,10 @@ public struct ContentLoader: Sendable {
         switch root.entry("") {
         case .directory: break
         case let .refused(_, message):
-            report.diagnostics.error(message, file: displayRoot)
+            report.error(message, file: displayRoot)
             return (nil, report.diagnostics)
         default:
-            report.diagnostics.error("dossier de contenu introuvable.", file: displayRoot)
+            report.error("dossier de contenu introuvable.", file: displayRoot)
             return (nil, report.diagnostics)
         }
         let site = readYAML("site.yml", report: report).flatMap { FrameworkValidator.site($0.node, file: $0.path, report: report) }
@@ -51,7 +51,7 @@ public struct ContentLoader: Sendable {
         var entities: [Entity] = []
         let slugs = subfolders("entities", report: report)
         if let only = onlyEntity, !slugs.contains(only) {
-            report.diagnostics.error("entité « \(only) » introuvable (entités : \(slugs.joined(separator: ", "))).", file: display("entities"))
+            report.error("entité « \(only) » introuvable (entités : \(slugs.joined(separator: ", "))).", file: display("entities"))
         }
         // Entities are independent: load them on every core, each with its own report, merged in
         // folder order so the diagnostics and the model never depend on scheduling.
@@ -72,11 +72,11 @@ public struct ContentLoader: Sendable {
             results.set(index, cache.entity(slug, stamp: stamp, load: load))
         }
         for (entity, diagnostics) in results.values {
-            report.diagnostics.append(contentsOf: diagnostics)
+            report.append(contentsOf: diagnostics)
             if let entity { entities.append(entity) }
         }
         if entities.isEmpty && onlyEntity == nil && !report.diagnostics.hasErrors {
-            report.diagnostics.error("aucune entité : créez un dossier entities/<nom>/ avec entity.yml.", file: display("entities"))
+            report.error("aucune entité : créez un dossier entities/<nom>/ avec entity.yml.", file: display("entities"))
         }
         guard let site, !report.diagnostics.hasErrors else { return (nil, report.diagnostics) }
         return (SiteModel(site: site, groups: groups, entities: entities), report.diagnostics)
@@ -92,7 +92,7 @@ public struct ContentLoader: Sendable {
     func entry(_ relative: String, report: Report) -> SourceRoot.Entry? {
         let entry = root.entry(relative)
         if case let .refused(at, message) = entry {
-            report.diagnostics.error(message, file: display(at))
+            report.error(message, file: display(at))
             return nil
         }
         return entry
@@ -105,7 +105,7 @@ public struct ContentLoader: Sendable {
         case let .names(names): return names.filter { !$0.hasPrefix(".") }
         case .missing: return []
         case let .refused(at, message):
-            report.diagnostics.error(message, file: display(at))
+            report.error(message, file: display(at))
             return nil
         }
     }
@@ -126,7 +126,7 @@ public struct ContentLoader: Sendable {
         (entries(relative, report: report) ?? []).filter { name in
             guard case .directory = entry("\(relative)/\(name)", report: report) else { return false }
             guard Validation.isSlug(name) else {
-                report.diagnostics.error("nom de dossier « \(name) » invalide : minuscules sans accent, chiffres et tirets (par exemple « seqens »).",
+                report.error("nom de dossier « \(name) » invalide : minuscules sans accent, chiffres et tirets (par exemple « seqens »).",
                                          file: display("\(relative)/\(name)"))
                 return false
             }
@@ -145,21 +145,21 @@ public struct ContentLoader: Sendable {
         case nil:
             return nil
         case .missing?:
-            report.diagnostics.error("fichier manquant.", file: path)
+            report.error("fichier manquant.", file: path)
             return nil
         case .directory?, .refused?:
-            report.diagnostics.error("un fichier est attendu ici, pas un dossier.", file: path)
+            report.error("un fichier est attendu ici, pas un dossier.", file: path)
             return nil
         case let .file(resolved, _)?:
-            return SourceText.read(URL(fileURLWithPath: resolved), displayPath: path, diagnostics: &report.diagnostics)
+            return SourceText.read(URL(fileURLWithPath: resolved), displayPath: path, report: report)
         }
     }
 
     func readYAML(_ relative: String, report: Report) -> (node: DataNode, path: String)? {
         guard let source = readText(relative, report: report) else { return nil }
-        guard let node = DataParser.parse(source.text, file: source.path, diagnostics: &report.diagnostics) else {
+        guard let node = DataParser.parse(source.text, file: source.path, report: report) else {
             if source.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                report.diagnostics.error("fichier vide.", file: source.path)
+                report.error("fichier vide.", file: source.path)
             }
             return nil
         }

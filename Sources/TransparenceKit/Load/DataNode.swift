@@ -85,14 +85,14 @@ public enum DataParser {
 
     /// Returns the root node (nil for an empty document) or reports why it cannot be read.
     /// `firstLine` is the file line where `text` starts (front matter starts on line 2).
-    public static func parse(_ text: String, file: String, firstLine: Int = 1, diagnostics: inout Diagnostics) -> DataNode? {
+    public static func parse(_ text: String, file: String, firstLine: Int = 1, report: Report) -> DataNode? {
         let offset = firstLine - 1
         if let problem = nestingProblem(text) {
-            diagnostics.error(problem.message, file: file, line: problem.line + offset)
+            report.error(problem.message, file: file, line: problem.line + offset)
             return nil
         }
         if let anchor = anchorPosition(text) {
-            diagnostics.error("les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez la valeur (ou mettez le texte entre guillemets).",
+            report.error("les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez la valeur (ou mettez le texte entre guillemets).",
                               file: file, line: anchor.line + offset, column: anchor.column)
             return nil
         }
@@ -100,12 +100,12 @@ public enum DataParser {
         switch YAMLEventReader.read(text, lineOffset: offset) {
         case let .document(document): root = document
         case .empty: return nil
-        case .unusual: root = compose(text, file: file, offset: offset, diagnostics: &diagnostics)
+        case .unusual: root = compose(text, file: file, offset: offset, report: report)
         }
         // Only an escape (`"\u0001"`, in YAML or JSON) can put a control character in a value of a
         // text that has none: most documents have no backslash, and are not walked.
         if let root, hasByte(text, 0x5C) || ControlCharacters.contains(text) {
-            reportControlCharacters(root, path: "", file: file, diagnostics: &diagnostics)
+            reportControlCharacters(root, path: "", file: file, report: report)
         }
         return root
     }
@@ -113,26 +113,26 @@ public enum DataParser {
     /// Reports every key and value of `node` that holds a control character, with its line and
     /// field. The tree is returned as it is: the error stops the build, and the validators still
     /// report the other problems of the file in the same run.
-    static func reportControlCharacters(_ node: DataNode, path: String, file: String, diagnostics: inout Diagnostics) {
+    static func reportControlCharacters(_ node: DataNode, path: String, file: String, report: Report) {
         switch node.value {
         case let .scalar(text, _):
             guard let found = ControlCharacters.find(in: text).first else { return }
             let field = path.isEmpty ? "la valeur" : "« \(path) »"
-            diagnostics.error("caractère de contrôle \(found.name) interdit dans \(field) : supprimez-le.",
+            report.error("caractère de contrôle \(found.name) interdit dans \(field) : supprimez-le.",
                               file: file, line: node.line, column: node.column, field: path.isEmpty ? nil : path)
         case let .sequence(items):
             for (index, item) in items.enumerated() {
-                reportControlCharacters(item, path: "\(path)[\(index + 1)]", file: file, diagnostics: &diagnostics)
+                reportControlCharacters(item, path: "\(path)[\(index + 1)]", file: file, report: report)
             }
         case let .mapping(pairs):
             for (key, value) in pairs {
                 let name = key.scalarText ?? "?"
                 if let found = ControlCharacters.find(in: name).first {
-                    diagnostics.error("caractère de contrôle \(found.name) interdit dans le nom de champ « \(String(name.unicodeScalars.filter { !ControlCharacters.isControl($0.value) })) » : supprimez-le.",
+                    report.error("caractère de contrôle \(found.name) interdit dans le nom de champ « \(String(name.unicodeScalars.filter { !ControlCharacters.isControl($0.value) })) » : supprimez-le.",
                                       file: file, line: key.line, column: key.column, field: path.isEmpty ? nil : path)
                     continue
                 }
-                reportControlCharacters(value, path: path.isEmpty ? name : "\(path).\(name)", file: file, diagnostics: &diagnostics)
+                reportControlCharacters(value, path: path.isEmpty ? name : "\(path).\(name)", file: file, report: report)
             }
         }
     }
@@ -146,7 +146,7 @@ public enum DataParser {
 
     /// The Yams path: composes `text` and converts the tree, reporting what is wrong. Every
     /// document the fast `YAMLEventReader` cannot read comes here.
-    static func compose(_ text: String, file: String, offset: Int, diagnostics: inout Diagnostics) -> DataNode? {
+    static func compose(_ text: String, file: String, offset: Int, report: Report) -> DataNode? {
         let root: Node?
         do {
             // An explicit encoding: Yams' default reads the environment on every call. The basic
@@ -154,31 +154,31 @@ public enum DataParser {
             // regular expressions on every plain scalar, for tags nobody reads.
             root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
-            diagnostics.append(diagnostic(for: error, text: text, file: file, offset: offset))
+            report.append(diagnostic(for: error, text: text, file: file, offset: offset))
             return nil
         } catch {
-            diagnostics.error("document illisible.", file: file, line: offset + 1)
+            report.error("document illisible.", file: file, line: offset + 1)
             return nil
         }
         guard let root else { return nil }
         var budget = maximumNodes
-        return convert(root, offset: offset, file: file, depth: 0, budget: &budget, diagnostics: &diagnostics)
+        return convert(root, offset: offset, file: file, depth: 0, budget: &budget, report: report)
     }
 
     private static func convert(_ node: Node, offset: Int, file: String, depth: Int, budget: inout Int,
-                                diagnostics: inout Diagnostics) -> DataNode? {
+                                report: Report) -> DataNode? {
         let line = (node.mark?.line ?? 1) + offset
         let column = node.mark?.column ?? 1
         // Aliases share the anchored node: refusing anchors before descending means an alias bomb
         // is never expanded.
         if node.anchor != nil {
-            diagnostics.error("les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez la valeur.",
+            report.error("les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez la valeur.",
                               file: file, line: line, column: column)
             return nil
         }
         budget -= 1
         guard budget > 0, depth <= maximumDepth else {
-            diagnostics.error("document trop volumineux ou trop imbriqué.", file: file, line: line, column: column)
+            report.error("document trop volumineux ou trop imbriqué.", file: file, line: line, column: column)
             return nil
         }
         switch node {
@@ -190,21 +190,21 @@ public enum DataParser {
             var items: [DataNode] = []
             items.reserveCapacity(sequence.count)
             for child in sequence {
-                guard let item = convert(child, offset: offset, file: file, depth: depth + 1, budget: &budget, diagnostics: &diagnostics) else { return nil }
+                guard let item = convert(child, offset: offset, file: file, depth: depth + 1, budget: &budget, report: report) else { return nil }
                 items.append(item)
             }
             return DataNode(value: .sequence(items), line: line, column: column)
         case let .mapping(mapping):
             var pairs: [(key: DataNode, value: DataNode)] = []
             for (key, value) in mapping {
-                guard let k = convert(key, offset: offset, file: file, depth: depth + 1, budget: &budget, diagnostics: &diagnostics),
-                      let v = convert(value, offset: offset, file: file, depth: depth + 1, budget: &budget, diagnostics: &diagnostics)
+                guard let k = convert(key, offset: offset, file: file, depth: depth + 1, budget: &budget, report: report),
+                      let v = convert(value, offset: offset, file: file, depth: depth + 1, budget: &budget, report: report)
                 else { return nil }
                 pairs.append((k, v))
             }
             return DataNode(value: .mapping(pairs), line: line, column: column)
         case .alias:
-            diagnostics.error("les alias YAML (*) ne sont pas acceptés : recopiez la valeur.", file: file, line: line, column: column)
+            report.error("les alias YAML (*) ne sont pas acceptés : recopiez la valeur.", file: file, line: line, column: column)
             return nil
         }
     }

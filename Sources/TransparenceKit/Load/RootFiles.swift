@@ -16,7 +16,7 @@ enum RootFiles {
     /// `prefix`. Symbolic links, special files, unreadable files, names that a manifest line
     /// cannot hold, and anything whose real path leaves the content folder are reported, not copied.
     static func read(_ relative: String, contentRoot: URL, displayRoot: String, prefix: String,
-                     reserved: Set<String> = [], diagnostics: inout Diagnostics) -> [OutputFile] {
+                     reserved: Set<String> = [], report: Report) -> [OutputFile] {
         let root = contentRoot.appendingPathComponent(relative).path
         func display(_ path: String) -> String {
             let inside = path.isEmpty ? relative : "\(relative)/\(path)"
@@ -25,7 +25,7 @@ enum RootFiles {
         var info = stat()
         guard lstat(root, &info) == 0 else { return [] }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            diagnostics.error(kind(info.st_mode) == "lien symbolique"
+            report.error(kind(info.st_mode) == "lien symbolique"
                               ? "racine/ est un lien symbolique : mettez-y les fichiers eux-mêmes."
                               : "racine/ doit être un dossier (fichiers publiés tels quels à la racine du site).", file: display(""))
             return []
@@ -33,14 +33,14 @@ enum RootFiles {
         // The folder must really be inside the content folder (no link above it leading out).
         guard let realRoot = realPath(root), let realContent = realPath(contentRoot.path),
               realRoot.hasPrefix(realContent + "/") else {
-            diagnostics.error("racine/ mène hors du dossier de contenu : mettez-y les fichiers eux-mêmes.", file: display(""))
+            report.error("racine/ mène hors du dossier de contenu : mettez-y les fichiers eux-mêmes.", file: display(""))
             return []
         }
         var files: [OutputFile] = []
         func walk(_ inside: String) {
             let folder = inside.isEmpty ? realRoot : realRoot + "/" + inside
             guard let stream = opendir(folder) else {
-                diagnostics.error("dossier illisible (\(String(cString: strerror(errno)))) : donnez le droit de lecture.", file: display(inside))
+                report.error("dossier illisible (\(String(cString: strerror(errno)))) : donnez le droit de lecture.", file: display(inside))
                 return
             }
             var names: [String] = []
@@ -48,7 +48,7 @@ enum RootFiles {
                 let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
                 guard bytes != [0x2E], bytes != [0x2E, 0x2E] else { continue }
                 guard let name = String(validating: bytes, as: UTF8.self), !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-                    diagnostics.error("nom de fichier illisible « \(String(decoding: bytes, as: UTF8.self)) » (caractères invalides) : renommez-le.", file: display(inside))
+                    report.error("nom de fichier illisible « \(String(decoding: bytes, as: UTF8.self)) » (caractères invalides) : renommez-le.", file: display(inside))
                     continue
                 }
                 names.append(name)
@@ -57,7 +57,7 @@ enum RootFiles {
             for name in names.sorted() {
                 let path = inside.isEmpty ? name : inside + "/" + name
                 if inside.isEmpty, reserved.contains(name) {
-                    diagnostics.error("« \(name) » est réservé aux pages générées du site d'index : ce nom ne peut pas être publié depuis racine/.", file: display(path))
+                    report.error("« \(name) » est réservé aux pages générées du site d'index : ce nom ne peut pas être publié depuis racine/.", file: display(path))
                     continue
                 }
                 var info = stat()
@@ -67,12 +67,12 @@ enum RootFiles {
                     walk(path)
                 case S_IFREG:
                     guard access(folder + "/" + name, R_OK) == 0 else {
-                        diagnostics.error("fichier illisible (droits \(OutputFolder.modeText(info.st_mode))) : donnez le droit de lecture.", file: display(path))
+                        report.error("fichier illisible (droits \(OutputFolder.modeText(info.st_mode))) : donnez le droit de lecture.", file: display(path))
                         continue
                     }
                     files.append(OutputFile(path: prefix + path, content: .copy(from: folder + "/" + name)))
                 default:
-                    diagnostics.error("\(kind(info.st_mode)) refusé dans racine/ : seuls des fichiers et des dossiers sont publiés, mettez-y le fichier lui-même.",
+                    report.error("\(kind(info.st_mode)) refusé dans racine/ : seuls des fichiers et des dossiers sont publiés, mettez-y le fichier lui-même.",
                                       file: display(path))
                 }
             }

@@ -17,12 +17,12 @@ extension SourceText {
     /// Reads a file as UTF-8. Invalid UTF-8, a BOM and CRLF line ends are handled here so that
     /// later stages see one kind of text; invalid bytes are reported with their line. A file that
     /// cannot be read is reported with the reason (a permission is not an absence).
-    static func read(_ url: URL, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
+    static func read(_ url: URL, displayPath: String, report: Report) -> SourceText? {
         switch bytes(atPath: url.path) {
         case let .success(bytes):
-            return decode(bytes: bytes, displayPath: displayPath, diagnostics: &diagnostics)
+            return decode(bytes: bytes, displayPath: displayPath, report: report)
         case let .failure(error):
-            diagnostics.error(error.code == ENOENT ? "fichier manquant." : SourceRoot.unreadable(error.code, folder: error.code == EISDIR),
+            report.error(error.code == ENOENT ? "fichier manquant." : SourceRoot.unreadable(error.code, folder: error.code == EISDIR),
                               file: displayPath)
             return nil
         }
@@ -68,17 +68,17 @@ extension SourceText {
         return .success(bytes)
     }
 
-    static func decode(_ data: Data, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
-        decode(bytes: [UInt8](data), displayPath: displayPath, diagnostics: &diagnostics)
+    static func decode(_ data: Data, displayPath: String, report: Report) -> SourceText? {
+        decode(bytes: [UInt8](data), displayPath: displayPath, report: report)
     }
 
-    static func decode(bytes: [UInt8], displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
+    static func decode(bytes: [UInt8], displayPath: String, report: Report) -> SourceText? {
         var bytes = bytes
         // Every leading BOM: an editor may add one to a file that already had one.
         while bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let line = firstInvalidUTF8Line(bytes)
-            diagnostics.error("le fichier n'est pas en UTF-8 (caractère invalide). Enregistrez-le en UTF-8.",
+            report.error("le fichier n'est pas en UTF-8 (caractère invalide). Enregistrez-le en UTF-8.",
                               file: displayPath, line: line)
             return nil
         }
@@ -103,7 +103,7 @@ extension SourceText {
         // memchr over the bytes first: it runs on every source file, and a NUL is rare.
         if contains(bytes, 0), let nul = normalised.utf8.firstIndex(of: 0) {
             let line = normalised.utf8[..<nul].count(where: { $0 == 0x0A }) + 1
-            diagnostics.error("le fichier contient un caractère nul : ce n'est pas un fichier texte.", file: displayPath, line: line)
+            report.error("le fichier contient un caractère nul : ce n'est pas un fichier texte.", file: displayPath, line: line)
             return nil
         }
         // Text is text: a control character is invisible in most editors, breaks the formats
@@ -111,11 +111,11 @@ extension SourceText {
         let controls = ControlCharacters.find(in: normalised)
         if !controls.isEmpty {
             for found in controls.prefix(20) {
-                diagnostics.error("caractère de contrôle \(found.name) interdit : supprimez-le (il est invisible dans la plupart des éditeurs ; il vient souvent d'un copier-coller).",
+                report.error("caractère de contrôle \(found.name) interdit : supprimez-le (il est invisible dans la plupart des éditeurs ; il vient souvent d'un copier-coller).",
                                   file: displayPath, line: found.line, column: found.column)
             }
             if controls.count > 20 {
-                diagnostics.error("\(controls.count - 20) autres caractères de contrôle dans ce fichier.", file: displayPath)
+                report.error("\(controls.count - 20) autres caractères de contrôle dans ce fichier.", file: displayPath)
             }
             return nil
         }

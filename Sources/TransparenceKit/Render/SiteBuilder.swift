@@ -57,7 +57,8 @@ final class PageEnvironment: @unchecked Sendable {
     let identity: SiteIdentity
     let knownPaths: Set<String>
     let templates: TemplateSet
-    private(set) var diagnostics = Diagnostics()
+    /// Problems found while rendering this page (single-threaded: one environment per page).
+    let report = Report()
 
     init(root: String, identity: SiteIdentity, knownPaths: Set<String>, templates: TemplateSet) {
         self.root = root
@@ -74,7 +75,7 @@ final class PageEnvironment: @unchecked Sendable {
             resolve(destination)
         }
         for problem in result.problems {
-            diagnostics.append(Diagnostic(problem.isError ? .error : .warning, file: document.sourcePath,
+            report.append(Diagnostic(problem.isError ? .error : .warning, file: document.sourcePath,
                                           line: problem.line, column: problem.column, message: problem.message))
         }
         return result
@@ -111,7 +112,7 @@ final class PageEnvironment: @unchecked Sendable {
 /// Renders pages into files.
 enum SiteBuilder {
     /// Renders every page of `site` on every core.
-    static func render(_ site: SitePlan, templates: TemplateSet, diagnostics: inout Diagnostics) -> [OutputFile] {
+    static func render(_ site: SitePlan, templates: TemplateSet, report: Report) -> [OutputFile] {
         let knownPaths = site.knownPaths
         let pages = site.pages
         let results = ConcurrentResults<(OutputFile, Diagnostics)>(count: pages.count)
@@ -123,7 +124,7 @@ enum SiteBuilder {
         files.reserveCapacity(pages.count)
         for (file, problems) in results.values {
             files.append(file)
-            diagnostics.append(contentsOf: problems)
+            report.append(contentsOf: problems)
         }
         return files
     }
@@ -144,14 +145,14 @@ enum SiteBuilder {
         let html = templates.render("layout", .record(layoutContext(page: page, env: env, body: body, title: title, sections: sections)),
                                     extraCapacity: body.count + 2048)
         let path = site.prefix + page.path + (page.template == CommonPageTable.notFoundTemplate ? "" : "index.html")
-        return (OutputFile(path: path, content: .bytes(html)), env.diagnostics)
+        return (OutputFile(path: path, content: .bytes(html)), env.report.diagnostics)
     }
 
     /// Problems in the Markdown of `site`'s documents, found without rendering its pages.
     static func checkDocuments(_ site: SitePlan, templates: TemplateSet) -> Diagnostics {
         let env = PageEnvironment(root: "", identity: site.identity, knownPaths: site.knownPaths, templates: templates)
         for document in site.documents { _ = env.markdown(document) }
-        return env.diagnostics
+        return env.report.diagnostics
     }
 
     /// The layout's context. Its menu and footer depend only on the page's relative root and on

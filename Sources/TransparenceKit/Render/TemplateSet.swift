@@ -23,15 +23,15 @@ public struct TemplateSet: Sendable {
 
     /// Reads every template of `folder`. Like content, templates are read only from inside their
     /// folder (a link that leads out is refused) and an unreadable one is an error.
-    public static func load(from folder: URL, displayRoot: String, diagnostics: inout Diagnostics) -> TemplateSet? {
+    public static func load(from folder: URL, displayRoot: String, report: Report) -> TemplateSet? {
         let root = SourceRoot(url: folder, display: displayRoot)
         var names: [String] = []
         switch root.list("") {
         case let .names(found): names = found
-        case .missing: diagnostics.error("dossier des modèles introuvable.", file: displayRoot)
+        case .missing: report.error("dossier des modèles introuvable.", file: displayRoot)
         case let .refused(at, message):
             // One error for the folder, not one per template it should hold.
-            diagnostics.error(message, file: root.display(at))
+            report.error(message, file: root.display(at))
             return nil
         }
         /// The text of `name`, or nil (reported).
@@ -39,13 +39,13 @@ public struct TemplateSet: Sendable {
             let display = root.display(name)
             switch root.entry(name) {
             case let .file(path, _):
-                return SourceText.read(URL(fileURLWithPath: path), displayPath: display, diagnostics: &diagnostics)
+                return SourceText.read(URL(fileURLWithPath: path), displayPath: display, report: report)
             case let .refused(at, message):
-                diagnostics.error(message, file: root.display(at))
+                report.error(message, file: root.display(at))
             case .directory:
-                diagnostics.error("un fichier est attendu ici, pas un dossier.", file: display)
+                report.error("un fichier est attendu ici, pas un dossier.", file: display)
             case .missing:
-                diagnostics.error("fichier manquant.", file: display)
+                report.error("fichier manquant.", file: display)
             }
             return nil
         }
@@ -55,18 +55,18 @@ public struct TemplateSet: Sendable {
             do {
                 templates[String(name.dropLast(9))] = try Template(source.text)
             } catch {
-                diagnostics.error("modèle invalide : \(error.message).", file: source.path, line: error.line, column: error.column)
+                report.error("modèle invalide : \(error.message).", file: source.path, line: error.line, column: error.column)
             }
         }
         for name in required() where templates[name] == nil && !names.contains("\(name).mustache") {
-            diagnostics.error("modèle « \(name).mustache » manquant.", file: displayRoot)
+            report.error("modèle « \(name).mustache » manquant.", file: displayRoot)
         }
         var stylesheet = ""
         if let css = read("style.css") {
             stylesheet = css.text
         }
         let script = read(CalendarPages.script)?.text ?? ""
-        guard !diagnostics.hasErrors else { return nil }
+        guard !report.hasErrors else { return nil }
         return TemplateSet(library: TemplateLibrary(templates: templates), stylesheet: stylesheet, script: script)
     }
 

@@ -15,9 +15,9 @@ enum ConsultationValidator {
             if let read = Self.page(page, list: source.path, report: report) { document = read } else { pageRead = false }
         }
         let before = report.diagnostics.items.count
-        guard let root = DataParser.parse(source.text, file: source.path, diagnostics: &report.diagnostics) else {
+        guard let root = DataParser.parse(source.text, file: source.path, report: report) else {
             if report.diagnostics.items.count == before {
-                report.diagnostics.error("fichier vide : il doit contenir au moins « updated » et « consultations ».", file: source.path, line: 1)
+                report.error("fichier vide : il doit contenir au moins « updated » et « consultations ».", file: source.path, line: 1)
             }
             return nil
         }
@@ -51,7 +51,7 @@ enum ConsultationValidator {
         document.updated = updated
         guard let updated else { return nil }
         for c in consultations where c.changed > updated {
-            report.diagnostics.warning(Message.changedAfterEdition(c.reference, changed: c.changed, updated: updated),
+            report.warning(Message.changedAfterEdition(c.reference, changed: c.changed, updated: updated),
                                        file: source.path, line: c.changedLine ?? c.line)
         }
         var list = ConsultationList(document: document, updated: updated, consultations: consultations, period: period, contact: listContact)
@@ -65,20 +65,20 @@ enum ConsultationValidator {
     /// one error that says where they go now.
     static func page(_ source: SourceText, list: String, report: Report) -> Document? {
         guard let split = FrontMatterDocument.split(source.text) else {
-            report.diagnostics.error("l'en-tête commence par « --- » mais n'est jamais refermé par une ligne « --- ».", file: source.path, line: 1)
+            report.error("l'en-tête commence par « --- » mais n'est jamais refermé par une ligne « --- ».", file: source.path, line: 1)
             return nil
         }
         var document = Document(sourcePath: source.path, slug: "consultations", title: defaultTitle, summary: nil, adopted: nil, updated: nil,
                                 version: nil, order: 0, attachments: [], body: split.body, bodyFirstLine: split.bodyFirstLine)
         guard split.hasFrontMatter, split.yaml.contains(where: { !$0.isWhitespace }) else { return document }
         let before = report.diagnostics.items.count
-        guard let node = DataParser.parse(split.yaml, file: source.path, firstLine: split.yamlFirstLine, diagnostics: &report.diagnostics) else {
+        guard let node = DataParser.parse(split.yaml, file: source.path, firstLine: split.yamlFirstLine, report: report) else {
             return report.diagnostics.items.count == before ? document : nil
         }
         guard let fields = FieldReader(node, file: source.path, report: report) else { return nil }
         let old = oldLayoutKeys(node)
         if let first = old.first {
-            report.diagnostics.error(ConsultationFiles.oldLayoutMessage(keys: old.compactMap(\.scalarText), list: (list as NSString).lastPathComponent),
+            report.error(ConsultationFiles.oldLayoutMessage(keys: old.compactMap(\.scalarText), list: (list as NSString).lastPathComponent),
                                      file: source.path, line: first.line, column: first.column)
             for key in old { _ = fields.raw(key.scalarText ?? "") }
         }

@@ -14,15 +14,15 @@ public enum DerivedIndicators {
     /// The model with each entity's indicator years replaced by `effectiveYears`, and the errors
     /// for typed current-year values that contradict the content.
     public static func apply(_ model: SiteModel, today: Day) -> (SiteModel, Diagnostics) {
-        var diagnostics = Diagnostics()
+        let report = Report()
         var result = model
         for index in result.entities.indices {
             let entity = result.entities[index]
             guard let group = model.group(entity.group) else { continue }
-            diagnostics.append(contentsOf: check(entity, framework: group.framework, year: today.year))
+            report.append(contentsOf: check(entity, framework: group.framework, year: today.year))
             result.entities[index].indicatorYears = effectiveYears(entity, framework: group.framework, year: today.year)
         }
-        return (result, diagnostics)
+        return (result, report.diagnostics)
     }
 
     /// Whether the site proves the item for `year`.
@@ -70,8 +70,8 @@ public enum DerivedIndicators {
 
     /// Errors for typed current-year values of derived indicators that the content contradicts.
     public static func check(_ entity: Entity, framework: Framework, year: Int) -> Diagnostics {
-        var diagnostics = Diagnostics()
-        guard let record = entity.indicatorYears.first(where: { $0.year == year }) else { return diagnostics }
+        let report = Report()
+        guard let record = entity.indicatorYears.first(where: { $0.year == year }) else { return report.diagnostics }
         for (indicator, derivation) in derivedIndicators(entity, framework: framework) {
             guard let typed = record.values[indicator.id] else { continue }
             let proven = value(derivation, entity: entity, year: year)
@@ -82,13 +82,20 @@ public enum DerivedIndicators {
             case .unavailable: written = "« non disponible »"
             case .number, .text: written = "une valeur qui n'est pas true ou false"
             }
-            diagnostics.error("« \(indicator.id) » (\(year)) vaut \(written), mais \(fact(derivation, proven: proven, year: year)) : pour l'année en cours, cet indicateur est déduit du site. Retirez la valeur ou mettez « \(proven ? "true" : "false") » (\(proven ? "oui" : "non")).",
-                              file: record.sourcePath, line: typed.line > 0 ? typed.line : nil)
+            report.error(Message.contradicted(indicator.id, year: year, written: written, derivation: derivation, proven: proven),
+                         file: record.sourcePath, line: typed.line > 0 ? typed.line : nil)
         }
-        return diagnostics
+        return report.diagnostics
     }
 
     /// What the content shows, in French, for the message.
+    /// The French texts of the rule above: a typed value the site contradicts.
+    enum Message {
+        static func contradicted(_ id: String, year: Int, written: String, derivation: Indicator.Derivation, proven: Bool) -> String {
+            "« \(id) » (\(year)) vaut \(written), mais \(DerivedIndicators.fact(derivation, proven: proven, year: year)) : pour l'année en cours, cet indicateur est déduit du site. Retirez la valeur ou mettez « \(proven ? "true" : "false") » (\(proven ? "oui" : "non"))."
+        }
+    }
+
     static func fact(_ derivation: Indicator.Derivation, proven: Bool, year: Int) -> String {
         switch (derivation, proven) {
         case (.policy, true): return "le site publie la politique d'achats responsables (policy.md)"

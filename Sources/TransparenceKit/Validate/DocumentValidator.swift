@@ -3,18 +3,18 @@ enum DocumentValidator {
     /// Splits and parses a Markdown file; returns the front matter reader and the document shell.
     static func open(_ source: SourceText, slug: String, report: Report) -> (FieldReader, Document)? {
         guard let split = FrontMatterDocument.split(source.text) else {
-            report.diagnostics.error(Message.unclosedFrontMatter,
+            report.error(Message.unclosedFrontMatter,
                                      file: source.path, line: 1)
             return nil
         }
         guard split.hasFrontMatter else {
-            report.diagnostics.error(Message.missingFrontMatter,
+            report.error(Message.missingFrontMatter,
                                      file: source.path, line: 1)
             return nil
         }
-        guard let node = DataParser.parse(split.yaml, file: source.path, firstLine: split.yamlFirstLine, diagnostics: &report.diagnostics) else {
+        guard let node = DataParser.parse(split.yaml, file: source.path, firstLine: split.yamlFirstLine, report: report) else {
             if split.yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                report.diagnostics.error(Message.emptyFrontMatter, file: source.path, line: 1)
+                report.error(Message.emptyFrontMatter, file: source.path, line: 1)
             }
             return nil
         }

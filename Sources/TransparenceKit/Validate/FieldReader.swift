@@ -1,15 +1,13 @@
 import Foundation
 
-/// Collects the diagnostics of one validation pass (single-threaded, one per file or entity).
-final class Report {
-    var diagnostics = Diagnostics()
-
+extension Report {
+    /// Reports at `node`'s line and column (the whole file when nil).
     func error(_ message: String, file: String, at node: DataNode?, field: String? = nil) {
-        diagnostics.error(message, file: file, line: node?.line, column: node?.column, field: field)
+        error(message, file: file, line: node?.line, column: node?.column, field: field)
     }
 
     func warning(_ message: String, file: String, at node: DataNode?, field: String? = nil) {
-        diagnostics.warning(message, file: file, line: node?.line, column: node?.column, field: field)
+        warning(message, file: file, line: node?.line, column: node?.column, field: field)
     }
 }
 
@@ -37,7 +35,7 @@ final class FieldReader {
 
     init?(_ node: DataNode, file: String, path: String = "", report: Report) {
         guard case let .mapping(raw) = node.value else {
-            report.error("\(path.isEmpty ? "le document" : "« \(path) »") doit être un ensemble de champs « clé: valeur », pas \(node.kindName).",
+            report.error(Message.notMapping(path, kind: node.kindName),
                          file: file, at: node)
             return nil
         }
@@ -59,11 +57,11 @@ final class FieldReader {
         var kept: [(key: DataNode, value: DataNode)] = []
         for (k, v) in raw {
             guard let key = k.scalarText else {
-                report.error("clé invalide.", file: file, at: k)
+                report.error(Message.invalidKey, file: file, at: k)
                 continue
             }
             if !seen.insert(key).inserted {
-                report.error("clé « \(key) » en double.", file: file, at: k)
+                report.error(Message.duplicateKey(key), file: file, at: k)
                 continue
             }
             kept.append((k, v))
@@ -104,7 +102,7 @@ final class FieldReader {
 
     private func missing(_ key: String, required: Bool) {
         if required {
-            report.error("champ obligatoire « \(fieldPath(key)) » manquant.", file: file, at: node, field: fieldPath(key))
+            report.error(Message.missing(fieldPath(key)), file: file, at: node, field: fieldPath(key))
         }
     }
 
@@ -112,7 +110,7 @@ final class FieldReader {
     func text(_ key: String, required: Bool = true) -> String? {
         guard let value = raw(key) else { missing(key, required: required); return nil }
         guard let text = value.scalarText else {
-            report.error("« \(fieldPath(key)) » doit être un texte, pas \(value.kindName).", file: file, at: value)
+            report.error(Message.notText(fieldPath(key), kind: value.kindName), file: file, at: value)
             return nil
         }
         let trimmed = FieldReader.trimmed(text)
@@ -134,11 +132,11 @@ final class FieldReader {
         guard let value = text(key, required: required) else { return nil }
         guard allowed.contains(value) else {
             if let exact = allowed.first(where: { $0.lowercased() == value.lowercased() }) {
-                report.error("« \(fieldPath(key)) » vaut « \(value) », qui ne diffère que par les majuscules : écrivez « \(exact) ».",
+                report.error(Message.caseOnly(fieldPath(key), value, exact: exact),
                              file: file, at: raw(key))
                 return nil
             }
-            report.error("« \(fieldPath(key)) » vaut « \(value) » ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", ")).",
+            report.error(Message.notAllowed(fieldPath(key), value, allowed: allowed),
                          file: file, at: raw(key))
             return nil
         }
@@ -148,7 +146,7 @@ final class FieldReader {
     func day(_ key: String, required: Bool = true) -> Day? {
         guard let value = text(key, required: required) else { return nil }
         guard let day = Day(iso: value) else {
-            report.error("« \(fieldPath(key)) » : date invalide « \(value) » (format attendu AAAA-MM-JJ, par exemple 2026-10-05).",
+            report.error(Message.invalidDate(fieldPath(key), value),
                          file: file, at: raw(key))
             return nil
         }
@@ -165,11 +163,11 @@ final class FieldReader {
         // Only ASCII digits and `+-.eE`: checked on bytes (ASCII characters are single bytes).
         guard case let .scalar(text, quoted) = value.value, !quoted, let number = Double(text),
               text.utf8.allSatisfy({ (0x30...0x39).contains($0) || "+-.eE".utf8.contains($0) }) else {
-            report.error("« \(field) » doit être un nombre (sans guillemets)\(decimalCommaHint(value.scalarText ?? "")).", file: file, at: value)
+            report.error(Message.notNumber(field, hint: decimalCommaHint(value.scalarText ?? "")), file: file, at: value)
             return nil
         }
         guard number.isFinite, abs(number) < 1e15 else {
-            report.error("« \(field) » : nombre hors limites.", file: file, at: value)
+            report.error(Message.numberOutOfBounds(field), file: file, at: value)
             return nil
         }
         return number
@@ -188,11 +186,11 @@ final class FieldReader {
     func int(_ key: String, required: Bool = true, range: ClosedRange<Int>? = nil) -> Int? {
         guard let number = number(key, required: required) else { return nil }
         guard number == number.rounded(), let value = Int(exactly: number) else {
-            report.error("« \(fieldPath(key)) » doit être un nombre entier.", file: file, at: raw(key))
+            report.error(Message.notInteger(fieldPath(key)), file: file, at: raw(key))
             return nil
         }
         if let range, !range.contains(value) {
-            report.error("« \(fieldPath(key)) » doit être compris entre \(range.lowerBound) et \(range.upperBound).", file: file, at: raw(key))
+            report.error(Message.outOfRange(fieldPath(key), range), file: file, at: raw(key))
             return nil
         }
         return value
@@ -208,7 +206,7 @@ final class FieldReader {
             if ["true", "True", "yes", "oui"].contains(text) { return true }
             if ["false", "False", "no", "non"].contains(text) { return false }
         }
-        report.error("« \(field) » doit valoir true ou false.", file: file, at: value)
+        report.error(Message.notBoolean(field), file: file, at: value)
         return nil
     }
 
@@ -216,12 +214,12 @@ final class FieldReader {
     func url(_ key: String, required: Bool = true, directory: Bool = false) -> String? {
         guard let value = text(key, required: required) else { return nil }
         guard Validation.isWebURL(value) else {
-            report.error("« \(fieldPath(key)) » : adresse web invalide « \(value) » (elle doit commencer par https:// ou http://).",
+            report.error(Message.invalidURL(fieldPath(key), value),
                          file: file, at: raw(key))
             return nil
         }
         if directory && !value.hasSuffix("/") {
-            report.error("« \(fieldPath(key)) » doit se terminer par « / ».", file: file, at: raw(key))
+            report.error(Message.missingTrailingSlash(fieldPath(key)), file: file, at: raw(key))
             return nil
         }
         return value
@@ -230,7 +228,7 @@ final class FieldReader {
     func email(_ key: String, required: Bool = true) -> String? {
         guard let value = text(key, required: required) else { return nil }
         guard Validation.isEmail(value) else {
-            report.error("« \(fieldPath(key)) » : adresse e-mail invalide « \(value) ».", file: file, at: raw(key))
+            report.error(Message.invalidEmail(fieldPath(key), value), file: file, at: raw(key))
             return nil
         }
         return value
@@ -239,7 +237,7 @@ final class FieldReader {
     func list(_ key: String, required: Bool = false) -> [DataNode] {
         guard let value = raw(key) else { missing(key, required: required); return [] }
         guard case let .sequence(items) = value.value else {
-            report.error("« \(fieldPath(key)) » doit être une liste (lignes commençant par « - »).", file: file, at: value)
+            report.error(Message.notList(fieldPath(key)), file: file, at: value)
             return []
         }
         return items
@@ -251,7 +249,7 @@ final class FieldReader {
         texts.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
             guard let text = item.scalarText.map({ FieldReader.trimmed($0) }), !text.isEmpty else {
-                report.error("« \(fieldPath(key))[\(index + 1)] » doit être un texte non vide.", file: file, at: item)
+                report.error(Message.emptyListItem(fieldPath(key), index: index), file: file, at: item)
                 continue
             }
             texts.append(text)
@@ -278,8 +276,51 @@ final class FieldReader {
         let known = asked.filter { seen.insert($0).inserted }
         for (pair, used) in zip(pairs, used) where !used {
             let key = FieldReader.text(ofKey: pair.key)
-            var message = "champ inconnu « \(fieldPath(key)) »"
-            if let suggestion = KeySuggestion.closest(to: key, among: known) {
+            report.error(Message.unknownKey(fieldPath(key), key: key, suggestion: KeySuggestion.closest(to: key, among: known), known: known),
+                         file: file, at: pair.key)
+        }
+    }
+}
+
+/// The known key closest to a misspelt one.
+extension FieldReader {
+    /// The French texts of the field rules above, one per rule.
+    enum Message {
+        static func notMapping(_ path: String, kind: String) -> String {
+            "\(path.isEmpty ? "le document" : "« \(path) »") doit être un ensemble de champs « clé: valeur », pas \(kind)."
+        }
+        static let invalidKey = "clé invalide."
+        static func duplicateKey(_ key: String) -> String { "clé « \(key) » en double." }
+        static func missing(_ field: String) -> String { "champ obligatoire « \(field) » manquant." }
+        static func notText(_ field: String, kind: String) -> String { "« \(field) » doit être un texte, pas \(kind)." }
+        static func caseOnly(_ field: String, _ value: String, exact: String) -> String {
+            "« \(field) » vaut « \(value) », qui ne diffère que par les majuscules : écrivez « \(exact) »."
+        }
+        static func notAllowed(_ field: String, _ value: String, allowed: [String]) -> String {
+            "« \(field) » vaut « \(value) » ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", "))."
+        }
+        static func invalidDate(_ field: String, _ value: String) -> String {
+            "« \(field) » : date invalide « \(value) » (format attendu AAAA-MM-JJ, par exemple 2026-10-05)."
+        }
+        /// `hint` is `decimalCommaHint`'s text (empty when the value has no decimal comma).
+        static func notNumber(_ field: String, hint: String) -> String { "« \(field) » doit être un nombre (sans guillemets)\(hint)." }
+        static func numberOutOfBounds(_ field: String) -> String { "« \(field) » : nombre hors limites." }
+        static func notInteger(_ field: String) -> String { "« \(field) » doit être un nombre entier." }
+        static func outOfRange(_ field: String, _ range: ClosedRange<Int>) -> String {
+            "« \(field) » doit être compris entre \(range.lowerBound) et \(range.upperBound)."
+        }
+        static func notBoolean(_ field: String) -> String { "« \(field) » doit valoir true ou false." }
+        static func invalidURL(_ field: String, _ value: String) -> String {
+            "« \(field) » : adresse web invalide « \(value) » (elle doit commencer par https:// ou http://)."
+        }
+        static func missingTrailingSlash(_ field: String) -> String { "« \(field) » doit se terminer par « / »." }
+        static func invalidEmail(_ field: String, _ value: String) -> String { "« \(field) » : adresse e-mail invalide « \(value) »." }
+        static func notList(_ field: String) -> String { "« \(field) » doit être une liste (lignes commençant par « - »)." }
+        static func emptyListItem(_ field: String, index: Int) -> String { "« \(field)[\(index + 1)] » doit être un texte non vide." }
+        /// An unknown key, with the closest known key (or the case to write it in), else the keys known here.
+        static func unknownKey(_ field: String, key: String, suggestion: String?, known: [String]) -> String {
+            var message = "champ inconnu « \(field) »"
+            if let suggestion {
                 if suggestion.lowercased() == key.lowercased() {
                     message += " : les clés s'écrivent en minuscules, écrivez « \(suggestion) »."
                 } else {
@@ -290,12 +331,11 @@ final class FieldReader {
             } else {
                 message += "."
             }
-            report.error(message, file: file, at: pair.key)
+            return message
         }
     }
 }
 
-/// The known key closest to a misspelt one.
 enum KeySuggestion {
     /// A key at a small Damerau–Levenshtein distance (case ignored), or else one sharing a word
     /// (`publication_rhythm` → `consultation_rhythm`, `contact_email` → `email`); nil when none

@@ -6,7 +6,7 @@ enum FrameworkValidator {
         let title = fields.text("title")
         let base = fields.url("base_url", directory: true)
         if let language = fields.text("language", required: false), language != "fr" {
-            report.error("seule la langue « fr » est prise en charge.", file: file, at: fields.raw("language"))
+            report.error(Message.onlyFrench, file: file, at: fields.raw("language"))
         }
         let description = fields.text("description", required: false)
         let publisherFields = fields.mapping("publisher")
@@ -66,11 +66,11 @@ enum FrameworkValidator {
         if let m = o.mapping("milestones", required: false) {
             for entry in m.entries {
                 guard let year = Int(entry.key), (2000...2100).contains(year) else {
-                    o.report.error("« \(m.fieldPath(entry.key)) » : une échéance est indexée par une année (2026).", file: o.file, at: entry.keyNode)
+                    o.report.error(Message.milestoneYear(m.fieldPath(entry.key)), file: o.file, at: entry.keyNode)
                     continue
                 }
                 guard let text = entry.value.scalarText, !text.isEmpty else {
-                    o.report.error("« \(m.fieldPath(entry.key)) » doit être un texte.", file: o.file, at: entry.value)
+                    o.report.error(Message.milestoneText(m.fieldPath(entry.key)), file: o.file, at: entry.value)
                     continue
                 }
                 milestones.append((year, text))
@@ -87,12 +87,12 @@ enum FrameworkValidator {
         var seenObjectives: Set<String> = []
         for axis in axes {
             if !seenAxes.insert(axis.number).inserted {
-                report.diagnostics.error("numéro d'axe \(axis.number) utilisé deux fois.", file: file)
+                report.error(Message.duplicateAxis(axis.number), file: file)
             }
             for objective in axis.objectives {
                 let key = structure == .actionSheets ? "\(axis.number).\(objective.number)" : "\(objective.number)"
                 if !seenObjectives.insert(key).inserted {
-                    report.diagnostics.error("numéro d'objectif \(key) utilisé deux fois.", file: file)
+                    report.error(Message.duplicateObjective(key), file: file)
                 }
             }
         }
@@ -116,12 +116,12 @@ enum IndicatorDefinitionValidator {
         if let value = id {
             let valid = value.count <= 40 && value.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }
             if !valid {
-                i.report.error("identifiant d'indicateur « \(value) » invalide (lettres, chiffres et tirets).", file: i.file, at: i.raw("id"))
+                i.report.error(FrameworkValidator.Message.invalidIndicatorID(value), file: i.file, at: i.raw("id"))
                 id = nil
             } else if let previous = ids[value.lowercased()] {
                 // Compared without case: the indicator's page is `indicateurs/<id in lowercase>/`.
                 let place = previous.line > 0 ? "ligne \(previous.line)" : "par le référentiel du groupe"
-                i.report.error("identifiant d'indicateur « \(value) » déjà utilisé \(place) (majuscules et minuscules ne distinguent pas deux indicateurs).",
+                i.report.error(FrameworkValidator.Message.duplicateIndicatorID(value, place: place),
                                file: i.file, at: i.raw("id"))
                 id = nil
             } else if let node = i.raw("id") {
@@ -146,7 +146,7 @@ enum IndicatorDefinitionValidator {
         if let t = i.mapping("targets", required: false) {
             for entry in t.entries {
                 guard let year = Int(entry.key), (2000...2100).contains(year) else {
-                    i.report.error("« \(t.fieldPath(entry.key)) » : une cible est indexée par une année (2026).", file: i.file, at: entry.keyNode)
+                    i.report.error(FrameworkValidator.Message.targetYear(t.fieldPath(entry.key)), file: i.file, at: entry.keyNode)
                     continue
                 }
                 if let target = TargetReader.read(entry.value, field: t.fieldPath(entry.key), file: i.file, report: i.report) {
@@ -155,7 +155,7 @@ enum IndicatorDefinitionValidator {
             }
         }
         if derived != nil, let unit, unit != .boolean {
-            i.report.error("un indicateur déduit du site (« derived ») a pour unité « boolean ».", file: i.file, at: i.raw("unit"))
+            i.report.error(FrameworkValidator.Message.derivedNotBoolean, file: i.file, at: i.raw("unit"))
         }
         guard let id, let label, let unit else { return nil }
         return Indicator(id: id, label: label, unit: unit, better: better, scope: scope, definition: definition, method: method,
@@ -167,7 +167,7 @@ enum TargetReader {
     /// A target is a number (unquoted) or a milestone text.
     static func read(_ node: DataNode, field: String, file: String, report: Report) -> TargetValue? {
         guard case let .scalar(text, quoted) = node.value else {
-            report.error("« \(field) » : une cible est un nombre ou un texte.", file: file, at: node)
+            report.error(FrameworkValidator.Message.targetKind(field), file: file, at: node)
             return nil
         }
         // Unquoted and read as a number (1e999 and NaN included): then a finite number within bounds.
@@ -178,3 +178,24 @@ enum TargetReader {
 }
 
 import Foundation
+
+extension FrameworkValidator {
+    /// The French texts of the rules of this file (site, group, framework, indicator definitions, targets).
+    enum Message {
+        static let onlyFrench = "seule la langue « fr » est prise en charge."
+        static func milestoneYear(_ field: String) -> String { "« \(field) » : une échéance est indexée par une année (2026)." }
+        static func milestoneText(_ field: String) -> String { "« \(field) » doit être un texte." }
+        static func duplicateAxis(_ number: Int) -> String { "numéro d'axe \(number) utilisé deux fois." }
+        static func duplicateObjective(_ key: String) -> String { "numéro d'objectif \(key) utilisé deux fois." }
+        static func invalidIndicatorID(_ id: String) -> String {
+            "identifiant d'indicateur « \(id) » invalide (lettres, chiffres et tirets)."
+        }
+        /// `place`: "ligne 12", or "par le référentiel du groupe".
+        static func duplicateIndicatorID(_ id: String, place: String) -> String {
+            "identifiant d'indicateur « \(id) » déjà utilisé \(place) (majuscules et minuscules ne distinguent pas deux indicateurs)."
+        }
+        static func targetYear(_ field: String) -> String { "« \(field) » : une cible est indexée par une année (2026)." }
+        static let derivedNotBoolean = "un indicateur déduit du site (« derived ») a pour unité « boolean »."
+        static func targetKind(_ field: String) -> String { "« \(field) » : une cible est un nombre ou un texte." }
+    }
+}

@@ -2,25 +2,25 @@
 /// Warnings only: the site is still built, and says the same thing to its readers.
 enum PublicationRules {
     static func check(_ model: SiteModel, today: Day) -> Diagnostics {
-        var diagnostics = Diagnostics()
+        let report = Report()
         for entity in model.entities {
             guard let list = entity.consultations else { continue }
             let file = list.path
             let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
             if due < today {
-                diagnostics.warning(Message.editionOverdue(updated: list.updated, rhythm: entity.rhythm, due: due),
+                report.warning(Message.editionOverdue(updated: list.updated, rhythm: entity.rhythm, due: due),
                                     file: file, line: list.updatedLine)
             }
             if list.updated > today {
-                diagnostics.warning(Message.editionInTheFuture(updated: list.updated, today: today), file: file, line: list.updatedLine)
+                report.warning(Message.editionInTheFuture(updated: list.updated, today: today), file: file, line: list.updatedLine)
             }
             // A delay the organisation explains (`launch_delay_reason`, shown to readers) is known: no warning.
             for c in list.consultations where c.status == .planned && c.launch.lastDay < today && c.delayReason == nil {
-                diagnostics.warning(Message.launchOverdue(c),
+                report.warning(Message.launchOverdue(c),
                                     file: file, line: c.launchLine > 0 ? c.launchLine : c.line)
             }
         }
-        return diagnostics
+        return report.diagnostics
     }
 }
 

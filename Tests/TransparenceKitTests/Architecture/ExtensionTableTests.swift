@@ -62,9 +62,9 @@ import Testing
         let identity = EntityPages.identity(entity, mandatory: Self.table)
         #expect(identity.navigation.map(\.label).last == "Vigilance" && identity.navigation.map(\.path).last == "plan-de-vigilance/")
 
-        var diagnosticsOfTemplates = Diagnostics()
+        let diagnosticsOfTemplates = Report()
         let templates = try #require(TemplateSet.load(from: TemporaryContent.templates, displayRoot: "site-templates",
-                                                      diagnostics: &diagnosticsOfTemplates))
+                                                      report: diagnosticsOfTemplates))
         let plan = SitePlan.entity(entity, group: group, prefix: "", templates: templates, today: Self.today, mandatory: Self.table)
         #expect(plan.documents.contains { $0.sourcePath.hasSuffix("vigilance-plan.md") })
         let spec = try #require(plan.pages.first { $0.path == "plan-de-vigilance/" })

@@ -111,7 +111,7 @@ import Testing
         let folder = TemporaryContent.exampleContent.appendingPathComponent("entities/\(slug)")
         let names = try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
         var values: [(String, String)] = []
-        var diagnostics = Diagnostics()
+        let diagnostics = Report()
         for name in names where name.hasSuffix(".yml") || name.hasSuffix(".json") || name.hasSuffix(".md") {
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             var yaml = text, body = ""
@@ -119,14 +119,14 @@ import Testing
                 yaml = split.yaml
                 body = split.body
             }
-            if let node = DataParser.parse(yaml, file: name, diagnostics: &diagnostics) {
+            if let node = DataParser.parse(yaml, file: name, report: diagnostics) {
                 for (path, value) in scalars(node) where !["true", "false"].contains(value) {
                     values.append(("\(name): \(path)", value))
                 }
             }
             for piece in bodyPieces(body) { values.append(("\(name): texte", piece)) }
         }
-        #expect(diagnostics.items.isEmpty, "\(diagnostics.lines)")
+        #expect(diagnostics.diagnostics.items.isEmpty, "\(diagnostics.diagnostics.lines)")
         return values
     }
 

@@ -193,18 +193,18 @@ import Testing
         // A racine/ under a linked entity folder that leads out of content/ is refused too.
         try FileManager.default.removeItem(at: content.content.appendingPathComponent("entities/test/racine"))
         try FileManager.default.removeItem(at: content.content.appendingPathComponent("racine"))
-        var diagnostics = Diagnostics()
+        var diagnostics = Report()
         let linkedContent = content.root.appendingPathComponent("lie")
         try FileManager.default.createDirectory(at: linkedContent, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: linkedContent.appendingPathComponent("racine").path, withDestinationPath: outside.path)
-        #expect(RootFiles.read("racine", contentRoot: linkedContent, displayRoot: "lie", prefix: "", diagnostics: &diagnostics).isEmpty)
-        #expect(diagnostics.contains(file: "lie/racine", "lien symbolique"), "\(diagnostics.lines)")
+        #expect(RootFiles.read("racine", contentRoot: linkedContent, displayRoot: "lie", prefix: "", report: diagnostics).isEmpty)
+        #expect(diagnostics.diagnostics.contains(file: "lie/racine", "lien symbolique"), "\(diagnostics.diagnostics.lines)")
         try FileManager.default.removeItem(at: linkedContent.appendingPathComponent("racine"))
         try FileManager.default.createDirectory(at: linkedContent.appendingPathComponent("sous"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: linkedContent.appendingPathComponent("sous/lien").path, withDestinationPath: outside.deletingLastPathComponent().path)
-        diagnostics = Diagnostics()
-        #expect(RootFiles.read("sous/lien/dehors", contentRoot: linkedContent, displayRoot: "lie", prefix: "", diagnostics: &diagnostics).isEmpty)
-        #expect(diagnostics.contains(file: "lie/sous/lien/dehors", "hors du dossier de contenu"), "\(diagnostics.lines)")
+        diagnostics = Report()
+        #expect(RootFiles.read("sous/lien/dehors", contentRoot: linkedContent, displayRoot: "lie", prefix: "", report: diagnostics).isEmpty)
+        #expect(diagnostics.diagnostics.contains(file: "lie/sous/lien/dehors", "hors du dossier de contenu"), "\(diagnostics.diagnostics.lines)")
     }
 
     // MARK: 3. A symbolic link as the output

@@ -79,8 +79,8 @@ import Testing
     /// bytes a value holds (U+0001 included, if a value ever held one), the page shows them as
     /// the row rendered for that page alone would, and the root only where the link is.
     @Test func cachedRowsMatchRowsRenderedForThePage() throws {
-        var diagnostics = Diagnostics()
-        let templates = try #require(TemplateSet.load(from: TemporaryContent.templates, displayRoot: "site-templates", diagnostics: &diagnostics))
+        let diagnostics = Report()
+        let templates = try #require(TemplateSet.load(from: TemporaryContent.templates, displayRoot: "site-templates", report: diagnostics))
         let report = Report()
         let list = try #require(ConsultationValidator.list(SourceText(path: "c.yml", text: MinimalContent.consultations), page: nil, report: report))
         var consultation = try #require(list.consultations.first)

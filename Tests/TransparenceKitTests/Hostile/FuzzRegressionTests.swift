@@ -36,9 +36,9 @@ import Testing
     /// matter (« en-tête manquant ») and its first column title: every leading BOM is dropped.
     @Test func doubleBOMIsDroppedLikeASingleOne() throws {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        var diagnostics = Diagnostics()
+        let diagnostics = Report()
         let source = try #require(SourceText.decode(Data(bom + bom + Array("---\r\ntitle: x\r\n---\r\nTexte.".utf8)), displayPath: "f.md",
-                                                    diagnostics: &diagnostics))
+                                                    report: diagnostics))
         #expect(source.text == "---\ntitle: x\n---\nTexte.")
 
         let content = try TemporaryContent()
@@ -64,8 +64,8 @@ import Testing
                      "c: \"ligne un,\n  *deux* trois\"\n",
                      "c: 'ligne un,\n  &deux trois'\n"] {
             #expect(DataParser.anchorPosition(text) == nil, "\(text)")
-            var diagnostics = Diagnostics()
-            #expect(DataParser.parse(text, file: "f.yml", diagnostics: &diagnostics) != nil, "\(text): \(diagnostics.lines)")
+            let diagnostics = Report()
+            #expect(DataParser.parse(text, file: "f.yml", report: diagnostics) != nil, "\(text): \(diagnostics.diagnostics.lines)")
         }
         // Anchors and aliases after such text are still found.
         #expect(DataParser.anchorPosition("a: \"x \\\" y\"\nb: *z\n")! == (2, 4))
@@ -87,10 +87,10 @@ import Testing
     /// search sees the pair as one composed character and does not match "\r". Lines were then
     /// counted differently by libyaml and cmark (CR is a line end for them) and by the diagnostics.
     @Test func carriageReturnBeforeACombiningMarkIsStillALineEnd() throws {
-        var diagnostics = Diagnostics()
+        let diagnostics = Report()
         for (bytes, expected) in [(Array("a\r\u{20EC}b\r\n\u{301}c\rd".utf8), "a\n\u{20EC}b\n\u{301}c\nd"),
                                   (Array("---\n\r\r\u{20EC}!H#\na".utf8), "---\n\n\n\u{20EC}!H#\na")] {
-            let source = try #require(SourceText.decode(Data(bytes), displayPath: "f.md", diagnostics: &diagnostics))
+            let source = try #require(SourceText.decode(Data(bytes), displayPath: "f.md", report: diagnostics))
             #expect(!source.text.utf8.contains(0x0D))
             #expect(source.text == expected)
         }

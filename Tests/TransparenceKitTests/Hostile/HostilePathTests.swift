@@ -140,18 +140,18 @@ import Testing
         try FileManager.default.removeItem(at: templates.appendingPathComponent("legal.mustache"))
         try FileManager.default.createSymbolicLink(atPath: templates.appendingPathComponent("legal.mustache").path,
                                                    withDestinationPath: "../legal.mustache")
-        var diagnostics = Diagnostics()
-        #expect(TemplateSet.load(from: templates, displayRoot: "site-templates", diagnostics: &diagnostics) == nil)
-        #expect(diagnostics.contains(file: "site-templates/legal.mustache",
+        let diagnostics = Report()
+        #expect(TemplateSet.load(from: templates, displayRoot: "site-templates", report: diagnostics) == nil)
+        #expect(diagnostics.diagnostics.contains(file: "site-templates/legal.mustache",
                                      "ce fichier est un lien symbolique qui mène hors de site-templates/ (vers \(outside.resolved("legal.mustache")))"),
-                "\(diagnostics.lines)")
+                "\(diagnostics.diagnostics.lines)")
         // Linked inside the folder, it is read.
         try FileManager.default.removeItem(at: templates.appendingPathComponent("legal.mustache"))
         try FileManager.default.copyItem(at: TemporaryContent.templates.appendingPathComponent("legal.mustache"),
                                          to: templates.appendingPathComponent("mentions.mustache"))
         try FileManager.default.createSymbolicLink(atPath: templates.appendingPathComponent("legal.mustache").path, withDestinationPath: "mentions.mustache")
-        var clean = Diagnostics()
-        #expect(TemplateSet.load(from: templates, displayRoot: "site-templates", diagnostics: &clean) != nil, "\(clean.lines)")
+        let clean = Report()
+        #expect(TemplateSet.load(from: templates, displayRoot: "site-templates", report: clean) != nil, "\(clean.diagnostics.lines)")
     }
 
     /// The rule `serve` shares: what a path under a root is, as the build would read it.

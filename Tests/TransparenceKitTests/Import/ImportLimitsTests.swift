@@ -108,8 +108,8 @@ import Testing
         for header in headers {
             for list in [[], [full], [bare], [none], [full, bare, none]] {
                 let text = ConsultationEditionWriter.render(header, updated: day, consultations: list)
-                var diagnostics = Diagnostics()
-                let root = try #require(DataParser.parse(text, file: "x.yml", diagnostics: &diagnostics))
+                let diagnostics = Report()
+                let root = try #require(DataParser.parse(text, file: "x.yml", report: diagnostics))
                 #expect(ConsultationEditionWriter.nodeCount(header, consultations: list) == Self.nodes(root), "\(text)")
             }
         }

@@ -3,9 +3,9 @@ import Testing
 
 @Suite struct DataParserTests {
     func parse(_ text: String, firstLine: Int = 1) -> (DataNode?, Diagnostics) {
-        var diagnostics = Diagnostics()
-        let node = DataParser.parse(text, file: "f.yml", firstLine: firstLine, diagnostics: &diagnostics)
-        return (node, diagnostics)
+        let diagnostics = Report()
+        let node = DataParser.parse(text, file: "f.yml", firstLine: firstLine, report: diagnostics)
+        return (node, diagnostics.diagnostics)
     }
 
     @Test func keepsPositionsWithFrontMatterOffset() throws {

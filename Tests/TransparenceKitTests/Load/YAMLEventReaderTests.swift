@@ -23,15 +23,15 @@ import Testing
     }
 
     static func compose(_ text: String, offset: Int = 0) -> (DataNode?, [Diagnostic]) {
-        var diagnostics = Diagnostics()
-        let node = DataParser.compose(text, file: "f.yml", offset: offset, diagnostics: &diagnostics)
-        return (node, diagnostics.items)
+        let diagnostics = Report()
+        let node = DataParser.compose(text, file: "f.yml", offset: offset, report: diagnostics)
+        return (node, diagnostics.diagnostics.items)
     }
 
     static func parse(_ text: String, firstLine: Int = 1) -> (DataNode?, [Diagnostic]) {
-        var diagnostics = Diagnostics()
-        let node = DataParser.parse(text, file: "f.yml", firstLine: firstLine, diagnostics: &diagnostics)
-        return (node, diagnostics.items)
+        let diagnostics = Report()
+        let node = DataParser.parse(text, file: "f.yml", firstLine: firstLine, report: diagnostics)
+        return (node, diagnostics.diagnostics.items)
     }
 
     /// Checks the reader against the Yams path on `text`; returns what the reader did.

@@ -116,8 +116,8 @@ import Testing
         let options = content.options()
         let (loaded, _) = ContentLoader(contentRoot: content.content, displayRoot: "content").load()
         let model = try #require(loaded)
-        var diagnostics = Diagnostics()
-        let templates = try #require(TemplateSet.load(from: options.templates, displayRoot: "site-templates", diagnostics: &diagnostics))
+        let diagnostics = Report()
+        let templates = try #require(TemplateSet.load(from: options.templates, displayRoot: "site-templates", report: diagnostics))
         let today = Day(iso: "2026-11-23")!
         let site = SitePlan.index(model, templates: templates, today: today)
         let bound = 4

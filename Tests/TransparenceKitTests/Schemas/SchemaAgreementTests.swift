@@ -175,12 +175,12 @@ import Testing
     /// Data and, for Markdown, the body after the front matter.
     static func read(_ url: URL, path: String) throws -> (data: DataNode, body: String?) {
         let text = try String(contentsOf: url, encoding: .utf8)
-        var diagnostics = Diagnostics()
+        let diagnostics = Report()
         if path.hasSuffix(".md") {
             let split = try #require(FrontMatterDocument.split(text))
-            return (try #require(DataParser.parse(split.yaml, file: path, diagnostics: &diagnostics)), split.body)
+            return (try #require(DataParser.parse(split.yaml, file: path, report: diagnostics)), split.body)
         }
-        return (try #require(DataParser.parse(text, file: path, diagnostics: &diagnostics)), nil)
+        return (try #require(DataParser.parse(text, file: path, report: diagnostics)), nil)
     }
 
     // MARK: - The test
