@@ -20,6 +20,7 @@ import Testing
         let seen = DispatchSemaphore(value: 0)
         FolderWatcher(folders: [content.content], pollInterval: .seconds(3600)) { seen.signal() }.start()
         Thread.sleep(forTimeInterval: 0.3)
+        while seen.wait(timeout: .now()) == .success {}  // the look taken at the start
         try content.write("entities/a/pages/sub/page.md", "texte modifié\n")
         #expect(seen.wait(timeout: .now() + 10) == .success, "an edit is still seen")
         Thread.sleep(forTimeInterval: 0.2)

@@ -101,6 +101,32 @@ import Testing
         #expect(text(session.respond(to: "/entites/test/consultations/")).contains("Menuiseries extérieures"))
     }
 
+    /// `serve` loads, then listens, then watches: an edit made before the watches were in place
+    /// raised no event, and the preview kept the old text until the next edit (seen in CI as a
+    /// tab never told of a change).
+    @Test func editMadeBeforeTheWatchesExistIsSeen() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try MinimalContent.write(to: content)
+        try content.write("entities/test/pages/presentation.md", "---\ntitle: Présentation\n---\nPremière version.\n")
+        final class Versions: @unchecked Sendable {
+            private let lock = NSLock()
+            private var seen: [Int] = []
+            func append(_ version: Int) { lock.withLock { seen.append(version) } }
+            var all: [Int] { lock.withLock { seen } }
+        }
+        let versions = Versions()
+        let session = PreviewSession(options: content.options()) { _, _ in }
+        session.observeVersions { versions.append($0) }
+        #expect(session.reload().succeeded)
+        try content.write("entities/test/pages/presentation.md", "---\ntitle: Présentation\n---\nDeuxième version.\n")
+        session.watch(pollInterval: .seconds(3600))
+        let deadline = Date().addingTimeInterval(10)
+        while versions.all.count < 2, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(versions.all == [1, 2])
+        #expect(text(session.respond(to: "/entites/test/presentation/")).contains("Deuxième version."))
+    }
+
     @Test func watcherSeesEditsInNewFolders() throws {
         let content = try TemporaryContent()
         defer { content.cleanUp() }
@@ -108,6 +134,7 @@ import Testing
         let seen = DispatchSemaphore(value: 0)
         FolderWatcher(folders: [content.content], pollInterval: .milliseconds(50)) { seen.signal() }.start()
         Thread.sleep(forTimeInterval: 0.2)
+        while seen.wait(timeout: .now()) == .success {}  // the look taken at the start
         try content.write("entities/a/entity.yml", "x: 2\n")
         #expect(seen.wait(timeout: .now() + 5) == .success)
         // A folder created after the start is watched too.
