@@ -113,16 +113,7 @@ enum OutputFolder {
                     return
                 }
             }
-            while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                guard name != ".", name != ".." else { continue }
-                var isFolder = Int32(entry.pointee.d_type) == DT_DIR
-                if Int32(entry.pointee.d_type) == DT_UNKNOWN {
-                    var info = stat()
-                    isFolder = fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                }
+            forEachEntry(stream) { name, isFolder in
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if isFolder {
                     if ownedFolders.contains(child) {
@@ -228,6 +219,14 @@ enum OutputFolder {
         guard let stream = opendir(folder) else { return [] }
         defer { closedir(stream) }
         var result: [(String, Bool)] = []
+        forEachEntry(stream) { result.append(($0, $1)) }
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// Each entry of an open folder but `.` and `..`, with whether it is a folder, links not
+    /// followed: the kind the listing gives, asked of the file system only where it gives none.
+    private static func forEachEntry(_ stream: OpaquePointer, _ body: (String, Bool) -> Void) {
+        let folder = dirfd(stream)
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
@@ -236,11 +235,10 @@ enum OutputFolder {
             var isFolder = Int32(entry.pointee.d_type) == DT_DIR
             if Int32(entry.pointee.d_type) == DT_UNKNOWN {
                 var info = stat()
-                isFolder = lstat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                isFolder = fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             }
-            result.append((name, isFolder))
+            body(name, isFolder)
         }
-        return result.sorted { $0.0 < $1.0 }
     }
 
     /// Files (not folders) under `folder`.
