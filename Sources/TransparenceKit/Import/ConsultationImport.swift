@@ -1,40 +1,5 @@
 import Foundation
 
-/// What `transparence import consultations` was asked to do.
-public struct ConsultationImportRequest: Sendable {
-    /// The spreadsheet export (CSV) and its path as the user typed it (used in diagnostics).
-    public var file: URL
-    public var fileDisplay: String
-    public var content: URL
-    public var contentDisplay: String
-    /// Folder name of the entity under `entities/`.
-    public var entity: String
-    /// Reference date: the new edition's `updated` and the `changed` of new or changed entries.
-    public var today: Day
-    /// Check and show the changes, write nothing.
-    public var dryRun: Bool
-    /// The time now, given by the caller (the library reads no clock): a leftover temporary file
-    /// older than an hour is removed even if its process number is in use again. nil: only the
-    /// files of processes that are gone are removed.
-    public var now: Date?
-    /// The sheet of an `.xlsx` workbook (nil: the first).
-    public var sheet: String?
-
-    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, today: Day, dryRun: Bool, now: Date? = nil,
-                sheet: String? = nil) {
-        self.sheet = sheet
-        self.now = now
-        self.file = file
-        self.fileDisplay = fileDisplay
-        self.content = content
-        self.contentDisplay = contentDisplay
-        self.entity = entity
-        self.today = today
-        self.dryRun = dryRun
-        self.now = now
-    }
-}
-
 /// The outcome of an import: problems, changes against the current edition, files written.
 public struct ConsultationImportResult: Sendable {
     public enum Change: Sendable, Equatable {

@@ -1,43 +1,5 @@
 import Foundation
 
-/// What `transparence import indicators` was asked to do.
-public struct IndicatorImportRequest: Sendable {
-    /// The spreadsheet export (CSV) and its path as the user typed it (used in diagnostics).
-    public var file: URL
-    public var fileDisplay: String
-    public var content: URL
-    public var contentDisplay: String
-    /// Folder name of the entity under `entities/`.
-    public var entity: String
-    /// The year of the values: the file written is `indicators/<year>.json`.
-    public var year: Int
-    /// Reference date: for its year, values the site proves are checked against the content.
-    public var today: Day
-    /// Check and show the changes, write nothing.
-    public var dryRun: Bool
-    /// The time now, given by the caller (the library reads no clock): a leftover temporary file
-    /// older than an hour is removed even if its process number is in use again. nil: only the
-    /// files of processes that are gone are removed.
-    public var now: Date?
-    /// The sheet of an `.xlsx` workbook (nil: the first).
-    public var sheet: String?
-
-    public init(file: URL, fileDisplay: String, content: URL, contentDisplay: String, entity: String, year: Int, today: Day, dryRun: Bool, now: Date? = nil,
-                sheet: String? = nil) {
-        self.sheet = sheet
-        self.now = now
-        self.file = file
-        self.fileDisplay = fileDisplay
-        self.content = content
-        self.contentDisplay = contentDisplay
-        self.entity = entity
-        self.year = year
-        self.today = today
-        self.dryRun = dryRun
-        self.now = now
-    }
-}
-
 /// The outcome of an import: problems, changes against the current file, file written.
 public struct IndicatorImportResult: Sendable {
     public var diagnostics = Diagnostics()
