@@ -195,7 +195,8 @@ public enum Pipeline {
             if let lock, lock.created, result.written == nil { lock.removeFile() }
             withExtendedLifetime(lock) {}
         }
-        let inputs = InputFingerprint.compute(options)
+        let walk = InputFingerprint.Walk(options)
+        let inputs = InputFingerprint.compute(options, walk: walk)
         if !force, FileManager.default.fileExists(atPath: options.output.path),
            BuildManifest.readInputs(for: options.output) == inputs {
             // Nothing to render or write; the warnings of the build that made this output are told
@@ -204,9 +205,10 @@ public enum Pipeline {
             result.upToDate = true
             return result
         }
-        // Each site's stamp is taken before its files are read: an edit made during the build makes
-        // the stamp older than what was rendered (the next build renders the site again), never newer.
-        let stamps = InputFingerprint.sites(plannedSites(options), options: options)
+        // Each site's stamp is taken before its files are read (from the fingerprint's walk): an
+        // edit made during the build makes the stamp older than what was rendered (the next build
+        // renders the site again), never newer.
+        let stamps = InputFingerprint.sites(plannedSites(options), options: options, walk: walk)
         let (prepared, loadDiagnostics) = prepare(options)
         let diagnostics = loadDiagnostics
         result.diagnostics = diagnostics

@@ -90,21 +90,40 @@ public struct BuildManifest: Sendable, Equatable {
         try? FileManager.default.removeItem(at: location(for: output))
     }
 
+    /// Lines sorted by path (a manifest is the same for the same build), written
+    /// as bytes: it has a line per file and per folder of the site, rewritten at every build.
     func write(for output: URL) {
-        var text = "\(Self.header)\n\(inputs)\n"
-        for prefix in sites.keys.sorted() { text += "site \(sites[prefix]!) \(prefix.isEmpty ? "." : prefix)\n" }
-        for path in folders.keys.sorted() { text += "folder \(folders[path]!) \(path)\n" }
-        for path in files.keys.sorted() { text += "\(files[path]!) \(path)\n" }
-        Self.replace(Self.location(for: output), with: text)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 * (files.count + folders.count) + 256)
+        func line(_ parts: String...) {
+            for (index, part) in parts.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: " ")) }
+                bytes.append(contentsOf: part.utf8)
+            }
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        func sorted(_ entries: [String: String]) -> [(key: String, value: String)] {
+            entries.sorted { $0.key < $1.key }
+        }
+        line(Self.header)
+        line(inputs)
+        for (prefix, stamp) in sorted(sites) { line("site", stamp, prefix.isEmpty ? "." : prefix) }
+        for (path, stamp) in sorted(folders) { line("folder", stamp, path) }
+        for (path, digest) in sorted(files) { line(digest, path) }
+        Self.replace(Self.location(for: output), with: bytes)
     }
 
     /// Writes `text` to a temporary file beside `target`, then renames it over `target`: a
     /// reader (or a build killed meanwhile) sees the old file or the new one. On failure the
     /// target is removed, which only makes the next build do more.
     static func replace(_ target: URL, with text: String) {
+        replace(target, with: Array(text.utf8))
+    }
+
+    static func replace(_ target: URL, with bytes: [UInt8]) {
         let temporary = target.appendingPathExtension("tmp")
         do {
-            try Data(text.utf8).write(to: temporary)
+            try Data(bytes).write(to: temporary)
             _ = rename(temporary.path, target.path)
         } catch {
             try? FileManager.default.removeItem(at: target)
@@ -167,58 +186,136 @@ public struct BuildManifest: Sendable, Equatable {
 /// A fingerprint of everything a build reads: file names, sizes and modification times of the
 /// content and template folders, the options and the executable itself.
 public enum InputFingerprint {
-    public static func compute(_ options: BuildOptions) -> String {
-        var parts = ["entity=\(options.entity ?? "*")", "today=\(options.today.iso)",
-                     "exe=\(stamp(of: "/proc/self/exe"))"]
-        for root in [options.content, options.templates] {
-            parts.append("root=\(root.path)")
-            parts += entries(of: root)
+    /// The entries of the content and template folders, read once: a build takes its whole
+    /// fingerprint and each site's from the same walk (two walks were two stats per file).
+    struct Walk {
+        let content: [Entry]
+        let templates: [Entry]
+
+        init(_ options: BuildOptions) {
+            content = entries(of: options.content)
+            templates = entries(of: options.templates)
         }
-        return hash(parts)
+    }
+
+    public static func compute(_ options: BuildOptions) -> String {
+        compute(options, walk: Walk(options))
+    }
+
+    static func compute(_ options: BuildOptions, walk: Walk) -> String {
+        hash(["entity=\(options.entity ?? "*")", "today=\(options.today.iso)", "exe=\(stamp(of: "/proc/self/exe"))",
+              "root=\(options.content.path)"] + walk.content.map(\.line) + ["root=\(options.templates.path)"] + walk.templates.map(\.line))
     }
 
     /// A fingerprint of one folder's tree (`serve` uses it per entity).
     static func folder(_ root: URL, skipping skipped: ((Substring) -> Bool)? = nil) -> String {
-        hash(entries(of: root, skipping: skipped))
+        hash(entries(of: root, skipping: skipped).map(\.line))
     }
 
     /// What each site is rendered from, by prefix. An entity's site: its folder, the groups,
     /// site.yml, the templates, the options and the executable. The index: the same, for every
     /// entity, except their extra pages and root files (`entities/*/pages/`, `entities/*/racine/`),
     /// which the index never shows, plus its own root files (`racine/`).
-    static func sites(_ sites: [(prefix: String, entitySlug: String?)], options: BuildOptions) -> [String: String] {
-        let common = hash(["entity=\(options.entity ?? "*")", "today=\(options.today.iso)", "exe=\(stamp(of: "/proc/self/exe"))",
-                           folder(options.templates), folder(options.content.appendingPathComponent("groups")),
-                           stamp(of: options.content.appendingPathComponent("site.yml").path)])
-        let entities = options.content.appendingPathComponent("entities")
+    ///
+    /// Each stamp is the one `folder` gives for those folders, cut out of `walk`; a folder that is
+    /// a link (which the walk does not enter) is walked on its own, as `folder` does.
+    static func sites(_ sites: [(prefix: String, entitySlug: String?)], options: BuildOptions, walk: Walk? = nil) -> [String: String] {
+        let walk = walk ?? Walk(options)
+        // The entries below each top folder ("/groups") and each entity's ("/entities/a"), with
+        // paths from there, as `entries(of:)` of that folder gives them.
+        var below: [String: [Entry]] = [:]
+        for entry in walk.content {
+            let components = entry.path.split(separator: "/", maxSplits: 2)
+            guard components.count >= 2 else { continue }
+            below["/" + components[0], default: []].append(Entry(path: String(entry.path.dropFirst(components[0].count + 1)), stamp: entry.stamp))
+            if components[0] == "entities", components.count == 3 {
+                below["/entities/" + components[1], default: []].append(Entry(path: "/" + components[2], stamp: entry.stamp))
+            }
+        }
+        func stamp(_ relative: String, skipping skipped: ((Substring) -> Bool)? = nil) -> String {
+            let url = options.content.appendingPathComponent(String(relative.dropFirst()))
+            var info = stat()
+            if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK { return folder(url, skipping: skipped) }
+            var entries = below[relative] ?? []
+            if let skipped {
+                // A skipped folder goes with everything below it, as in a walk that does not enter
+                // it (sorted by path, a folder comes before what it holds).
+                var left: Set<Substring> = []
+                entries = entries.filter { entry in
+                    let path = entry.path.dropFirst()
+                    var start = path.startIndex
+                    while let slash = path[start...].firstIndex(of: "/") {
+                        if left.contains(path[..<slash]) { return false }
+                        start = path.index(after: slash)
+                    }
+                    guard skipped(path) else { return true }
+                    left.insert(path)
+                    return false
+                }
+            }
+            return hash(entries.map(\.line))
+        }
+        let common = hash(["entity=\(options.entity ?? "*")", "today=\(options.today.iso)", "exe=\(Self.stamp(of: "/proc/self/exe"))",
+                           hash(walk.templates.map(\.line)), stamp("/groups"),
+                           Self.stamp(of: options.content.appendingPathComponent("site.yml").path)])
         var stamps: [String: String] = [:]
         for site in sites {
-            let own = site.entitySlug.map { folder(entities.appendingPathComponent($0)) }
-                ?? folder(entities) { relative in ["pages", "racine"].contains(relative.split(separator: "/").dropFirst().first) }
-                + "|" + folder(options.content.appendingPathComponent("racine"))
+            let own = site.entitySlug.map { stamp("/entities/\($0)") }
+                ?? stamp("/entities") { relative in ["pages", "racine"].contains(relative.split(separator: "/").dropFirst().first) }
+                + "|" + stamp("/racine")
             stamps[site.prefix] = hash([common, own])
         }
         return stamps
     }
 
-    /// "relative path:stamp" of every file and folder under `root`, sorted; `skipped` folders
+    /// Every file and folder under `root`, sorted by path; `skipped` folders
     /// (by path relative to `root`, without a leading slash) are left out with their contents.
-    private static func entries(of root: URL, skipping skipped: ((Substring) -> Bool)? = nil) -> [String] {
-        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey],
-                                                        options: [])
-        var entries: [String] = []
-        while let url = enumerator?.nextObject() as? URL {
-            let relative = url.path.dropFirst(root.path.count)
-            if let skipped, skipped(relative.drop { $0 == "/" }) {
-                enumerator?.skipDescendants()
-                continue
+    ///
+    /// Read with the folder's own descriptor (one `readdir` and one `fstatat` by name per entry):
+    /// this runs over the whole content several times a build, and a walk by full paths cost
+    /// about as much as rendering the page that was edited. Links are stamped as what they lead
+    /// to and not walked into (the loader checks where they lead).
+    static func entries(of root: URL, skipping skipped: ((Substring) -> Bool)? = nil) -> [Entry] {
+        var entries: [Entry] = []
+        func walk(_ descriptor: Int32, _ relative: String) {
+            guard let stream = fdopendir(descriptor) else {
+                close(descriptor)
+                return
             }
-            entries.append("\(relative):\(stamp(of: url.path))")
+            defer { closedir(stream) }
+            let folder = dirfd(stream)
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard name != ".", name != ".." else { continue }
+                let path = relative + "/" + name
+                if let skipped, skipped(path.dropFirst()) { continue }
+                var info = stat()
+                entries.append(Entry(path: path, stamp: fstatat(folder, name, &info, 0) == 0 ? stamp(info) : "-"))
+                var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+                if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                    isFolder = fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                if isFolder {
+                    let inner = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    if inner >= 0 { walk(inner, path) }
+                }
+            }
         }
-        return entries.sorted()
+        let descriptor = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 { walk(descriptor, "") }
+        return entries.sorted { $0.path < $1.path }
     }
 
-    private static func hash(_ parts: [String]) -> String {
+    /// A file or folder below a root: its path from there ("/entities/a/entity.yml") and stamp.
+    struct Entry {
+        let path: String
+        let stamp: String
+        var line: String { path + ":" + stamp }
+    }
+
+    static func hash(_ parts: [String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in parts.joined(separator: "\n").utf8 {
             hash ^= UInt64(byte)
@@ -233,7 +330,11 @@ public enum InputFingerprint {
     static func stamp(of path: String) -> String {
         var info = stat()
         guard stat(path, &info) == 0 else { return "-" }
-        return "\(info.st_size):\(String(info.st_mode, radix: 8)):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+        return stamp(info)
+    }
+
+    private static func stamp(_ info: stat) -> String {
+        "\(info.st_size):\(String(info.st_mode, radix: 8)):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
     }
 }
 

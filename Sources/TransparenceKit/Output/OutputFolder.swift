@@ -62,15 +62,9 @@ enum OutputFolder {
         let parent = output.deletingLastPathComponent().path
         if access(parent, W_OK) != 0 { problems.append(readOnly(parent, what: "le dossier « \(parent) », qui contient le dossier de sortie,")) }
 
-        let owned = recorded.map { Set($0.files.keys) } ?? []
-        var ownedFolders: Set<String> = [""]
-        for file in owned {
-            var folder = Substring(file)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard ownedFolders.insert(String(folder)).inserted else { break }
-            }
-        }
+        let owned = recorded?.files ?? [:]
+        var ownedFolders = folders(holding: owned.keys)
+        ownedFolders.insert("")
         var subfolders: [String: [String]] = [:]
         for folder in ownedFolders where !folder.isEmpty {
             let slash = folder.lastIndex(of: "/")
@@ -126,7 +120,7 @@ enum OutputFolder {
                         foreignFiles += files
                         if files == 0 { emptyFolders += 1 }
                     }
-                } else if !owned.contains(child) {
+                } else if owned[child] == nil {
                     foreign.append(child)
                     foreignFiles += 1
                 }
@@ -179,14 +173,7 @@ enum OutputFolder {
     /// The stamps of the folders holding `files` in the tree at `root` (the staging tree, before it
     /// becomes the output), those this user may write only; the others are always read.
     static func stamps(under root: String, files: some Sequence<String>) -> [String: String] {
-        var folders: Set<String> = []
-        for file in files {
-            var folder = Substring(file)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard folders.insert(String(folder)).inserted else { break }
-            }
-        }
+        let folders = folders(holding: files)
         let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return [:] }
         defer { close(descriptor) }
@@ -198,6 +185,20 @@ enum OutputFolder {
             }
         }
         return stamps
+    }
+
+    /// The folders holding `files` (paths below the output), each once, the output itself left out.
+    /// Sliced at the bytes of `/`: this runs over every file of the site twice a build.
+    static func folders(holding files: some Sequence<String>) -> Set<String> {
+        var folders: Set<String> = []
+        for file in files {
+            var end = file.utf8.endIndex
+            while let slash = file.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                guard folders.insert(String(file[..<slash])).inserted else { break }
+                end = slash
+            }
+        }
+        return folders
     }
 
     /// The message for a folder the build cannot change (modes are ignored for root).

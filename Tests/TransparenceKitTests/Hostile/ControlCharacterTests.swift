@@ -120,4 +120,36 @@ import Testing
         #expect(String(decoding: indented.bytes, as: UTF8.self) == "<ul>\n  <li>a/b/</li>\n</ul>\n")
         #expect(indented.rootOffsets == [11])
     }
+
+    /// The scan takes eight bytes at a time: every byte value at every place around a word's
+    /// edges, and a C1 control split across two words, is found exactly where the plain
+    /// byte-by-byte rule finds it.
+    @Test func theWordScanFindsWhatTheByteRuleFinds() {
+        func byteRule(_ bytes: [UInt8]) -> UInt32? {
+            for (index, byte) in bytes.enumerated() {
+                if (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F { return UInt32(byte) }
+                if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return UInt32(bytes[index + 1]) }
+            }
+            return nil
+        }
+        var checked = 0
+        for length in [1, 7, 8, 9, 15, 16, 17, 24] {
+            for position in 0..<length {
+                for value in UInt8.min...UInt8.max {
+                    for next: UInt8 in [0x41, 0x80, 0x9F, 0xA0, 0x0A] {
+                        var bytes = [UInt8](repeating: 0x41, count: length)
+                        bytes[position] = value
+                        if position + 1 < length { bytes[position + 1] = next }
+                        let found = bytes.withUnsafeBufferPointer { ControlCharacters.first(in: $0) }
+                        if found != byteRule(bytes) {
+                            Issue.record("\(bytes): \(String(describing: found)) instead of \(String(describing: byteRule(bytes)))")
+                            return
+                        }
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 100_000)
+    }
 }

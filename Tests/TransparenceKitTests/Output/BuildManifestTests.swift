@@ -94,4 +94,83 @@ import Testing
         try Data("transparence-manifest 2\nabc".utf8).write(to: BuildManifest.location(for: output))
         #expect(BuildManifest.readInputs(for: output) == nil)
     }
+
+    /// The inputs fingerprint walks folders by descriptor: it must list what a plain walk by
+    /// paths lists (files, folders, hidden names, a link stamped as its target and not walked
+    /// into, a skipped folder left out with its contents), with the same stamps.
+    @Test func inputEntriesAreThoseOfAWalkByPaths() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try content.write("entities/a/pages/une.md", "texte\n")
+        try content.write("entities/a/pages/sous/deux.md", "texte plus long\n")
+        try content.write("entities/a/.cache", "x")
+        try content.write("entities/b/entity.yml", "name: B\n")
+        try FileManager.default.createSymbolicLink(atPath: content.content.appendingPathComponent("entities/a/lien").path,
+                                                   withDestinationPath: "../b")
+        func byPaths(_ root: URL, skipping skipped: ((Substring) -> Bool)? = nil) -> [String] {
+            let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+            var entries: [String] = []
+            while let url = enumerator?.nextObject() as? URL {
+                let relative = url.path.dropFirst(root.path.count)
+                if let skipped, skipped(relative.drop { $0 == "/" }) {
+                    enumerator?.skipDescendants()
+                    continue
+                }
+                entries.append("\(relative):\(InputFingerprint.stamp(of: url.path))")
+            }
+            return entries.sorted()
+        }
+        let root = content.content.resolvingSymlinksInPath()
+        let walked = InputFingerprint.entries(of: root).map(\.line).sorted()
+        #expect(walked == byPaths(root))
+        #expect(walked.contains { $0.hasPrefix("/entities/a/lien:") } && !walked.contains { $0.hasPrefix("/entities/a/lien/") })
+        #expect(walked.contains { $0.hasPrefix("/entities/a/pages/sous/deux.md:") } && walked.contains { $0.hasPrefix("/entities/a/.cache:") })
+        let skipping: (Substring) -> Bool = { $0 == "entities/a/pages" }
+        #expect(InputFingerprint.entries(of: root, skipping: skipping).map(\.line).sorted() == byPaths(root, skipping: skipping))
+        #expect(!InputFingerprint.entries(of: root, skipping: skipping).contains { $0.path.contains("/pages") })
+    }
+
+    /// Each site's stamp is cut out of the build's one walk of the content: it must be the stamp
+    /// of that site's own folders walked alone (`folder`), a linked entity folder included, and
+    /// the index's must leave out the entities' extra pages and root files.
+    @Test func siteStampsFromTheWalkAreThoseOfTheirFolders() throws {
+        let content = try TemporaryContent()
+        defer { content.cleanUp() }
+        try content.write("site.yml", "x: 1\n")
+        try content.write("groups/g/group.yml", "x: 1\n")
+        try content.write("racine/CNAME", "exemple.fr\n")
+        try content.write("entities/a/entity.yml", "x: 1\n")
+        try content.write("entities/a/pages/une.md", "texte\n")
+        try content.write("entities/a/pages-anciennes/vieille.md", "texte\n")
+        try content.write("entities/a/racine/robots.txt", "x\n")
+        try content.write("entities/a-b/entity.yml", "x: 2\n")
+        try content.write("partage/c/entity.yml", "x: 3\n")
+        try FileManager.default.createSymbolicLink(atPath: content.content.appendingPathComponent("entities/c").path,
+                                                   withDestinationPath: "../partage/c")
+        let options = content.options()
+        let sites: [(prefix: String, entitySlug: String?)] = [("", nil), ("entites/a/", "a"), ("entites/a-b/", "a-b"), ("entites/c/", "c")]
+        let stamps = InputFingerprint.sites(sites, options: options, walk: InputFingerprint.Walk(options))
+        let entities = options.content.appendingPathComponent("entities")
+        let common = [InputFingerprint.folder(options.templates), InputFingerprint.folder(options.content.appendingPathComponent("groups"))]
+        func expected(_ own: String) -> String {
+            InputFingerprint.hash([InputFingerprint.hash(["entity=*", "today=\(options.today.iso)", "exe=\(InputFingerprint.stamp(of: "/proc/self/exe"))"]
+                + common + [InputFingerprint.stamp(of: options.content.appendingPathComponent("site.yml").path)]), own])
+        }
+        for slug in ["a", "a-b", "c"] {
+            #expect(stamps["entites/\(slug)/"] == expected(InputFingerprint.folder(entities.appendingPathComponent(slug))), "\(slug)")
+        }
+        let index = InputFingerprint.folder(entities) { ["pages", "racine"].contains($0.split(separator: "/").dropFirst().first) }
+            + "|" + InputFingerprint.folder(options.content.appendingPathComponent("racine"))
+        #expect(stamps[""] == expected(index))
+        // An extra page changes its entity's stamp and not the index's; a folder named like one does.
+        try content.write("entities/a/pages/une.md", "texte modifié\n")
+        try content.write("partage/c/entity.yml", "x: 4\n")
+        let after = InputFingerprint.sites(sites, options: options, walk: InputFingerprint.Walk(options))
+        #expect(after[""] == stamps[""])
+        #expect(after["entites/a/"] != stamps["entites/a/"])
+        #expect(after["entites/c/"] != stamps["entites/c/"], "a linked entity folder is walked on its own")
+        #expect(after["entites/a-b/"] == stamps["entites/a-b/"])
+        try content.write("entities/a/pages-anciennes/vieille.md", "texte modifié\n")
+        #expect(InputFingerprint.sites(sites, options: options, walk: InputFingerprint.Walk(options))[""] != stamps[""])
+    }
 }
