@@ -284,19 +284,11 @@ public enum InputFingerprint {
             }
             defer { closedir(stream) }
             let folder = dirfd(stream)
-            while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                guard name != ".", name != ".." else { continue }
+            OutputFolder.forEachEntry(stream) { name, isFolder in
                 let path = relative + "/" + name
-                if let skipped, skipped(path.dropFirst()) { continue }
+                if let skipped, skipped(path.dropFirst()) { return }
                 var info = stat()
                 entries.append(Entry(path: path, stamp: fstatat(folder, name, &info, 0) == 0 ? stamp(info) : "-"))
-                var isFolder = Int32(entry.pointee.d_type) == DT_DIR
-                if Int32(entry.pointee.d_type) == DT_UNKNOWN {
-                    isFolder = fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                }
                 if isFolder {
                     let inner = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                     if inner >= 0 { walk(inner, path) }

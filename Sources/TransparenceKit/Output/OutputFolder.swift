@@ -226,7 +226,7 @@ enum OutputFolder {
 
     /// Each entry of an open folder but `.` and `..`, with whether it is a folder, links not
     /// followed: the kind the listing gives, asked of the file system only where it gives none.
-    private static func forEachEntry(_ stream: OpaquePointer, _ body: (String, Bool) -> Void) {
+    static func forEachEntry(_ stream: OpaquePointer, _ body: (String, Bool) -> Void) {
         let folder = dirfd(stream)
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
