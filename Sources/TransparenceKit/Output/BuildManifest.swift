@@ -278,13 +278,7 @@ public enum InputFingerprint {
     static func entries(of root: URL, skipping skipped: ((Substring) -> Bool)? = nil) -> [Entry] {
         var entries: [Entry] = []
         func walk(_ descriptor: Int32, _ relative: String) {
-            guard let stream = fdopendir(descriptor) else {
-                close(descriptor)
-                return
-            }
-            defer { closedir(stream) }
-            let folder = dirfd(stream)
-            OutputFolder.forEachEntry(stream) { name, isFolder in
+            OutputFolder.forEachEntry(of: descriptor) { folder, name, isFolder in
                 let path = relative + "/" + name
                 if let skipped, skipped(path.dropFirst()) { return }
                 var info = stat()

@@ -79,50 +79,46 @@ enum OutputFolder {
         /// its folders writable. Names are resolved from the open folder, not from the root, which
         /// keeps the walk of a large site cheap.
         func walk(_ descriptor: Int32, _ relative: String) {
-            guard let stream = fdopendir(descriptor) else {
-                close(descriptor)
-                return
-            }
-            defer { closedir(stream) }
-            let folder = dirfd(stream)
-            var info = stat()
-            if !relative.isEmpty, fstat(folder, &info) == 0 {
-                let current = stamp(info)
-                stamps[relative] = current
-                if known[relative] == current, isWritable(info) {
-                    // Unchanged since it held only our files: only its own folders are visited.
-                    for name in subfolders[relative] ?? [] {
-                        let child = relative + "/" + name
-                        // A leaf folder (a page's) needs only its stamp: no open, no listing.
-                        var leaf = stat()
-                        if subfolders[child] == nil, let recorded = known[child],
-                           fstatat(folder, name, &leaf, AT_SYMLINK_NOFOLLOW) == 0, (leaf.st_mode & S_IFMT) == S_IFDIR,
-                           stamp(leaf) == recorded, isWritable(leaf) {
-                            stamps[child] = recorded
-                            continue
+            withFolder(descriptor) { stream, folder in
+                var info = stat()
+                if !relative.isEmpty, fstat(folder, &info) == 0 {
+                    let current = stamp(info)
+                    stamps[relative] = current
+                    if known[relative] == current, isWritable(info) {
+                        // Unchanged since it held only our files: only its own folders are visited.
+                        for name in subfolders[relative] ?? [] {
+                            let child = relative + "/" + name
+                            // A leaf folder (a page's) needs only its stamp: no open, no listing.
+                            var leaf = stat()
+                            if subfolders[child] == nil, let recorded = known[child],
+                               fstatat(folder, name, &leaf, AT_SYMLINK_NOFOLLOW) == 0, (leaf.st_mode & S_IFMT) == S_IFDIR,
+                               stamp(leaf) == recorded, isWritable(leaf) {
+                                stamps[child] = recorded
+                                continue
+                            }
+                            let inner = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                            if inner >= 0 { walk(inner, child) } else if faccessat(folder, name, W_OK, 0) != 0 { readOnlyFolders.append(path + "/" + child) }
                         }
-                        let inner = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                        if inner >= 0 { walk(inner, child) } else if faccessat(folder, name, W_OK, 0) != 0 { readOnlyFolders.append(path + "/" + child) }
+                        return
                     }
-                    return
                 }
-            }
-            forEachEntry(stream) { name, isFolder in
-                let child = relative.isEmpty ? name : relative + "/" + name
-                if isFolder {
-                    if ownedFolders.contains(child) {
-                        if faccessat(folder, name, W_OK, 0) != 0 { readOnlyFolders.append(path + "/" + child) }
-                        let inner = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                        if inner >= 0 { walk(inner, child) }
-                    } else {
-                        foreign.append(child + "/")
-                        let files = count(path + "/" + child)
-                        foreignFiles += files
-                        if files == 0 { emptyFolders += 1 }
+                forEachEntry(stream) { name, isFolder in
+                    let child = relative.isEmpty ? name : relative + "/" + name
+                    if isFolder {
+                        if ownedFolders.contains(child) {
+                            if faccessat(folder, name, W_OK, 0) != 0 { readOnlyFolders.append(path + "/" + child) }
+                            let inner = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                            if inner >= 0 { walk(inner, child) }
+                        } else {
+                            foreign.append(child + "/")
+                            let files = count(path + "/" + child)
+                            foreignFiles += files
+                            if files == 0 { emptyFolders += 1 }
+                        }
+                    } else if owned[child] == nil {
+                        foreign.append(child)
+                        foreignFiles += 1
                     }
-                } else if owned[child] == nil {
-                    foreign.append(child)
-                    foreignFiles += 1
                 }
             }
         }
@@ -226,6 +222,21 @@ enum OutputFolder {
 
     /// Each entry of an open folder but `.` and `..`, with whether it is a folder, links not
     /// followed: the kind the listing gives, asked of the file system only where it gives none.
+    /// Runs `body` with the open folder `descriptor` as a listing and its descriptor; closes it.
+    static func withFolder(_ descriptor: Int32, _ body: (OpaquePointer, Int32) -> Void) {
+        guard let stream = fdopendir(descriptor) else {
+            close(descriptor)
+            return
+        }
+        defer { closedir(stream) }
+        body(stream, dirfd(stream))
+    }
+
+    /// `forEachEntry` of the open folder `descriptor` (closed here), with its descriptor.
+    static func forEachEntry(of descriptor: Int32, _ body: (Int32, String, Bool) -> Void) {
+        withFolder(descriptor) { stream, folder in forEachEntry(stream) { body(folder, $0, $1) } }
+    }
+
     static func forEachEntry(_ stream: OpaquePointer, _ body: (String, Bool) -> Void) {
         let folder = dirfd(stream)
         while let entry = readdir(stream) {
