@@ -71,12 +71,7 @@ public enum ConsultationOCDS {
     public static func render(_ feed: CalendarFeed, buyers: [Buyer], publisher: String) -> [UInt8] {
         var json = JSONWriter(capacity: 2048 + feed.entries.count * 3000)
         json.object { json in
-            json.member("uri", feed.pageURL + fileName)
-            json.member("version", "1.1")
-            json.member("publishedDate", timestamp(feed.updated))
-            json.key("publisher")
-            json.object { json in json.member("name", publisher) }
-            json.member("publicationPolicy", feed.pageURL)
+            packageMetadata(feed, publisher: publisher, to: &json)
             json.key("releases")
             json.array { json in
                 forEachRelease(feed, buyers: buyers) { c, buyer, entry, edition, tag in
@@ -85,6 +80,16 @@ public enum ConsultationOCDS {
             }
         }
         return compacted(json.finish())
+    }
+
+    /// The members every package starts with (OCDS package metadata), release or record.
+    private static func packageMetadata(_ feed: CalendarFeed, publisher: String, to json: inout JSONWriter) {
+        json.member("uri", feed.pageURL + fileName)
+        json.member("version", "1.1")
+        json.member("publishedDate", timestamp(feed.updated))
+        json.key("publisher")
+        json.object { json in json.member("name", publisher) }
+        json.member("publicationPolicy", feed.pageURL)
     }
 
     /// A group's package: an OCDS record package that names the entities' release packages
@@ -97,12 +102,7 @@ public enum ConsultationOCDS {
         let urls = Dictionary(buyers.map { ($0.slug, packageURL($0.baseURL)) }, uniquingKeysWith: { first, _ in first })
         var json = JSONWriter(capacity: 2048 + feed.entries.count * 300)
         json.object { json in
-            json.member("uri", feed.pageURL + fileName)
-            json.member("version", "1.1")
-            json.member("publishedDate", timestamp(feed.updated))
-            json.key("publisher")
-            json.object { json in json.member("name", publisher) }
-            json.member("publicationPolicy", feed.pageURL)
+            packageMetadata(feed, publisher: publisher, to: &json)
             json.member("packages", buyers.sorted { $0.slug < $1.slug }.map { packageURL($0.baseURL) })
             json.key("records")
             json.array { json in
