@@ -217,8 +217,8 @@ public enum InputFingerprint {
     /// entity, except their extra pages and root files (`entities/*/pages/`, `entities/*/racine/`),
     /// which the index never shows, plus its own root files (`racine/`).
     ///
-    /// Each stamp is the one `folder` gives for those folders, cut out of `walk`; a folder that is
-    /// a link (which the walk does not enter) is walked on its own, as `folder` does.
+    /// Each stamp is the one `folder` gives for those folders, cut out of `walk`; a folder the
+    /// walk did not enter (a link, or below one) is walked on its own, as `folder` does.
     static func sites(_ sites: [(prefix: String, entitySlug: String?)], options: BuildOptions, walk: Walk? = nil) -> [String: String] {
         let walk = walk ?? Walk(options)
         // The entries below each top folder ("/groups") and each entity's ("/entities/a"), with
@@ -235,8 +235,10 @@ public enum InputFingerprint {
         func stamp(_ relative: String, skipping skipped: ((Substring) -> Bool)? = nil) -> String {
             let url = options.content.appendingPathComponent(String(relative.dropFirst()))
             var info = stat()
-            if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK { return folder(url, skipping: skipped) }
-            var entries = below[relative] ?? []
+            // Not in the walk (missing, empty, or reached through a link it did not follow): alone.
+            guard var entries = below[relative], lstat(url.path, &info) != 0 || (info.st_mode & S_IFMT) != S_IFLNK else {
+                return folder(url, skipping: skipped)
+            }
             if let skipped {
                 // A skipped folder goes with everything below it, as in a walk that does not enter
                 // it (sorted by path, a folder comes before what it holds).

@@ -172,5 +172,12 @@ import Testing
         #expect(after["entites/a-b/"] == stamps["entites/a-b/"])
         try content.write("entities/a/pages-anciennes/vieille.md", "texte modifié\n")
         #expect(InputFingerprint.sites(sites, options: options, walk: InputFingerprint.Walk(options))[""] != stamps[""])
+        // The whole entities folder behind a link: each entity is still walked.
+        let moved = options.content.appendingPathComponent("partage/entites")
+        try FileManager.default.moveItem(at: entities, to: moved)
+        try FileManager.default.createSymbolicLink(atPath: entities.path, withDestinationPath: "partage/entites")
+        let linked = InputFingerprint.sites(sites, options: options, walk: InputFingerprint.Walk(options))
+        try content.write("partage/entites/a-b/entity.yml", "x: 5\n")
+        #expect(InputFingerprint.sites(sites, options: options, walk: InputFingerprint.Walk(options))["entites/a-b/"] != linked["entites/a-b/"])
     }
 }
