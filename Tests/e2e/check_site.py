@@ -35,11 +35,12 @@ Check groups (each counts one check per subject; a failure prints "FAIL [group] 
   screenshots    (per page type and width) full-page PNGs at 375 and 1280 px, and of a few page
                              types in print at 794 px (index.txt in the folder says which page each
                              shows); the largest page of each type is taken.
-  calendar layout (per calendar page: an entity's calendar, filter, edition and consultation pages,
+  calendar layout (per calendar page: an entity's calendar, filter list, filter, edition and consultation pages,
                              a group's calendar and quarters) at 320, 375, 768 and 1280 px: no
                              horizontal scrolling of the document or of any table region, no cell
                              content spilling, references on one line, the same column widths in
-                             every month table (table mode), cards starting with the reference and
+                             every month table (table mode; a filter page has one table, a row group
+                             per quarter), cards starting with the reference and
                              its status; full-page screenshots of the largest page of each kind.
   combined filter (per entity calendar) calendrier.js in the browser: a criterion pair, a text
                              search and both give the rows of the static filter pages and of
@@ -938,7 +939,7 @@ def calendar_kind(page: Page) -> str | None:
         if len(parts) == 1:
             return "calendrier"
         if parts[1] == "filtres":
-            return "calendrier-filtre"
+            return "calendrier-filtres" if len(parts) == 2 else "calendrier-filtre"
         if parts[1] == "editions":
             return "calendrier-editions" if len(parts) == 2 else "calendrier-edition"
         return "calendrier-consultation"
@@ -973,9 +974,10 @@ LAYOUT_PROBE = """() => {
     for (const cell of table.querySelectorAll(cards ? 'tbody th, tbody td' : 'th, td')) {
       if (cell.scrollWidth > cell.clientWidth + 1) { spilling++; if (spilling <= 3) problems.push('content wider than its cell: ' + describe(cell)); }
     }
-    for (const row of table.tBodies[0].rows) {
+    // Every row group (a filter page's table has one per quarter, under a row naming it).
+    for (const row of [...table.tBodies].flatMap((body) => [...body.rows])) {
       const th = row.querySelector('th');
-      if (!th || row.classList.contains('ref-longue') || !row.getClientRects().length) continue;
+      if (!th || row.classList.contains('ref-longue') || row.classList.contains('periode') || !row.getClientRects().length) continue;
       const range = document.createRange();
       range.selectNodeContents(th);
       const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));

@@ -23,22 +23,32 @@ enum CalendarPages {
         let filters = CalendarModel.filters(feed.entries)
         let due = ConsultationEdition.nextEdition(after: list.updated, rhythm: entity.rhythm)
         let rows = FragmentCache(count: feed.entries.count)
-        let filterNavigation = FilterNavigation(group(filters))
         let shownByFilter = Lazy { CalendarModel.positions(filters, in: feed.entries.map(\.consultation)) }
         let filterKeys = Lazy { CalendarPages.filterKeys(filters, positions: shownByFilter.value, count: feed.entries.count) }
+        let link: @Sendable (PublishedConsultation, String) -> String = { entry, root in root + CalendarModel.pagePath(entry.consultation) }
         /// The main page (`number` nil), or the page of `filters[number]`.
         func page(path: String, title: String, filter number: Int?) -> PageSpec {
-            let filter = number.map { filters[$0] }
-            return PageSpec(path: path, title: title, template: "consultations") { env in
+            PageSpec(path: path, title: title, template: "consultations") { env in
                 // The list's own text is shown (and its Markdown checked) on the main page only.
-                var c = filter == nil ? EntityPages.documentContext(list.document, env: env, meta: []) : [:]
+                var c = number == nil ? EntityPages.documentContext(list.document, env: env, meta: []) : [:]
                 c["title"] = French.typography(title)
-                let shown = number.map { shownByFilter.value[$0] }
-                // The main page's rows carry their filters for the combined filter script (filter
-                // pages share their rows without them, through the cache).
-                c.merge(calendarContext(feed.entries, shown: shown, env: env, showEntity: false, cache: filter == nil ? nil : rows,
-                                        filterKeys: filter == nil ? filterKeys.value : nil) { entry, root in root + CalendarModel.pagePath(entry.consultation) }) { $1 }
-                if filter == nil, !filters.isEmpty { c["script"] = env.href(script) }
+                if let number {
+                    // A filter page is light: its rows link to the consultations' pages for the
+                    // rest, other filters are one link away, downloads are the main page's.
+                    let filter = filters[number]
+                    c.merge(briefContext(feed.entries, shown: shownByFilter.value[number], env: env, cache: rows, link: link)) { $1 }
+                    c["filtersHref"] = env.href("consultations/" + filtersPath)
+                    c["downloadsHref"] = env.href("consultations/") + "#" + downloadsAnchor
+                    c["subscribe"] = ["links": CalendarSubscriptions.filterLinks(folderURL: feed.pageURL + filter.path,
+                                                                                 folderHref: env.href("consultations/" + filter.path))] as TemplateMap
+                } else {
+                    // The main page's rows carry their filters for the combined filter script.
+                    c.merge(calendarContext(feed.entries, env: env, showEntity: false, filterKeys: filterKeys.value, link: link)) { $1 }
+                    if !filters.isEmpty { c["script"] = env.href(script) }
+                    c["filterGroups"] = filterGroups(filters, env: env)
+                    c["downloads"] = TemplateValue.records(Link.downloads(Downloads.calendar, folder: "consultations/", env: env))
+                    c["subscribe"] = ["links": CalendarSubscriptions.links(folderURL: feed.pageURL, folderHref: env.href("consultations/"))] as TemplateMap
+                }
                 c["updated"] = French.date(list.updated)
                 c["period"] = list.period.map(French.typography)
                 c["listContact"] = list.contact
@@ -48,19 +58,20 @@ enum CalendarPages {
                 c["buyerProfile"] = entity.buyerProfile
                 // The notice is the site's, unless the list's own text already says it.
                 c["notice"] = !list.document.body.localizedCaseInsensitiveContains("préinformation")
-                c["filtered"] = filter != nil
+                c["filtered"] = number != nil
                 c["allHref"] = env.href("consultations/")
-                c["filterGroups"] = filterNavigation.groups(current: filter?.path, env: env)
-                c["downloads"] = TemplateValue.records(Link.downloads(Downloads.calendar, folder: "consultations/", env: env))
-                // A filter page offers its own feeds (the whole calendar's are on the main page).
-                c["subscribe"] = ["links": filter.map { CalendarSubscriptions.filterLinks(folderURL: feed.pageURL + $0.path, folderHref: env.href("consultations/" + $0.path)) }
-                    ?? CalendarSubscriptions.links(folderURL: feed.pageURL, folderHref: env.href("consultations/"))] as TemplateMap
                 c["hasArchives"] = !entity.consultationArchives.isEmpty
                 c["archivesHref"] = env.href("consultations/editions/")
                 return c
             }
         }
         var pages = [page(path: "consultations/", title: list.document.title, filter: nil)]
+        if !filters.isEmpty {
+            pages.append(PageSpec(path: "consultations/" + filtersPath, title: "\(list.document.title) – tous les filtres", template: "consultation-filters") { env in
+                ["title": French.typography("\(list.document.title) – tous les filtres"), "allHref": env.href("consultations/"),
+                 "filterGroups": filterGroups(filters, counts: shownByFilter.value.map(\.count), env: env)]
+            })
+        }
         for (number, filter) in filters.enumerated() {
             pages.append(page(path: "consultations/\(filter.path)", title: "\(list.document.title) – \(filter.group.lowercased()) : \(filter.label)", filter: number))
         }
@@ -69,24 +80,25 @@ enum CalendarPages {
         return pages
     }
 
-    static func filterGroups(_ filters: [CalendarModel.Filter], current: String?, env: PageEnvironment) -> [TemplateMap] {
-        group(filters).map { group in ["label": group.label, "options": group.filters.map { option($0, current: current, env: env, from: current) }] }
-    }
+    /// The page listing every filter with its number of consultations, under `consultations/`
+    /// (filter pages link it: each of them listing every filter weighed 15 % of them).
+    static let filtersPath = "filtres/"
 
-    /// An option of the filter navigation, on the page of the filter `page` (nil: the calendar).
-    static func option(_ f: CalendarModel.Filter, current: String?, env: PageEnvironment, from page: String?) -> TemplateMap {
-        ["label": f.label, "href": filterHref(f.path, from: page, env: env), "current": f.path == current]
-    }
+    /// "1 consultation", "1 200 consultations".
+    static func count(_ n: Int) -> String { n == 1 ? "1 consultation" : "\(French.number(Double(n))) consultations" }
 
-    /// The link to the filter page `path` from the page of the filter `page` (nil: the calendar),
-    /// relative to that page ("../93/", "../../categorie/travaux/"): a filter page lists every
-    /// filter, and a hundred département links written from the site's root weighed 40 % of it.
-    static func filterHref(_ path: String, from page: String?, env: PageEnvironment) -> String {
-        let target = path.split(separator: "/")
-        guard let here = page?.split(separator: "/"), here.count == 3, target.count == 3, here[0] == target[0] else {
-            return env.href("consultations/\(path)")
+    /// The id of the main page's downloads, which filter pages link to.
+    static let downloadsAnchor = "telechargements"
+
+    /// The filter navigation: the filters by group, each with its number of consultations when
+    /// `counts` (by filter) is given.
+    static func filterGroups(_ filters: [CalendarModel.Filter], counts: [Int]? = nil, env: PageEnvironment) -> [TemplateMap] {
+        let number = Dictionary(zip(filters.map(\.path), counts ?? []), uniquingKeysWith: { a, _ in a })
+        return group(filters).map { group in
+            ["label": group.label, "options": group.filters.map { f in
+                ["label": f.label, "href": env.href("consultations/\(f.path)"), "count": number[f.path].map(count)] as TemplateMap
+            }]
         }
-        return here[1] == target[1] ? "../\(target[2])/" : "../../\(target[1])/\(target[2])/"
     }
 
     /// Filters by group, groups in order of first appearance.
@@ -103,27 +115,9 @@ enum CalendarPages {
     /// Quarters → months → rows. A launch given as a quarter sits under "date à préciser".
     ///
     /// The rows shown are `entries` at the positions `shown` (all of them when nil), in that
-    /// order. Rows are rendered by the `consultation-row` template; with a cache, each row is
-    /// rendered once per site (numbered by its position in `entries`) and reused by the calendar
-    /// and every filter page. `link` gets the root to prefix (the page's); with a cache, it must
-    /// be that root followed by a path that does not depend on the page (the cache places the root).
+    /// order, rendered by the `consultation-row` template. `link` gets the root to prefix (the page's).
     static func calendarContext(_ entries: [PublishedConsultation], shown: [Int]? = nil, env: PageEnvironment, showEntity: Bool,
-                                cache: FragmentCache? = nil, filterKeys: [String]? = nil,
-                                link: (PublishedConsultation, String) -> String) -> TemplateMap {
-        func direct(_ position: Int) -> [UInt8] {
-            env.templates.render("consultation-row", .record(Row(entries[position], href: link(entries[position], env.root), showEntity: showEntity,
-                                                                 filterKeys: filterKeys?[position])))
-        }
-        func appendRow(_ position: Int, to rows: inout [UInt8]) {
-            guard let cache else {
-                rows += direct(position)
-                return
-            }
-            cache.append(position, root: env.root, to: &rows, render: {
-                let row = Row(entries[position], href: link(entries[position], ""), rooted: true, showEntity: showEntity)
-                return env.templates.renderPlacingRoot("consultation-row", .record(row)).map { FragmentCache.Fragment(bytes: $0.bytes, rootOffsets: $0.rootOffsets) }
-            }, direct: { direct(position) })
-        }
+                                filterKeys: [String]? = nil, link: (PublishedConsultation, String) -> String) -> TemplateMap {
         let positions = shown ?? Array(entries.indices)
         var quarters: [any TemplateRecord] = []
         var index = 0
@@ -135,7 +129,9 @@ enum CalendarPages {
                 var rows: [UInt8] = []
                 while index < positions.count, entries[positions[index]].consultation.launch.quarter == q,
                       monthKey(entries[positions[index]].consultation.launch) == key {
-                    appendRow(positions[index], to: &rows)
+                    let entry = entries[positions[index]]
+                    rows += env.templates.render(rowTemplate, .record(Row(entry, href: link(entry, env.root), showEntity: showEntity,
+                                                                          filterKeys: filterKeys?[positions[index]])))
                     index += 1
                 }
                 // The quarter is named: each month's region is a landmark, whose name must be unique.
@@ -143,13 +139,55 @@ enum CalendarPages {
                 months.append(Heading(heading: French.capitalized(heading), id: "mois-\(q.year)-\(key.month.map(String.init) ?? "t\(q.quarter)")",
                                       content: .rowsHTML, value: .html(rows)))
             }
-            quarters.append(Heading(heading: French.capitalized(French.quarter(year: q.year, quarter: q.quarter)),
-                                    id: "trimestre-\(q.year)-\(q.quarter)", content: .months, value: .records(months)))
+            quarters.append(quarter(q, content: .months, value: .records(months)))
         }
+        var c = summary(entries, positions)
+        c["quarters"] = TemplateValue.records(quarters)
+        c["showEntity"] = showEntity
+        return c
+    }
+
+    /// Quarters → rows, for a filter page: one table whose row groups are the quarters, each row
+    /// (the `consultation-brief-row` template) the reference, status, object, launch, amount and
+    /// places, linking to the consultation's page for the rest.
+    ///
+    /// Each row is rendered once per site through `cache` (numbered by its position in
+    /// `entries`) and reused by every filter page; `link` must give the root followed by a path
+    /// that does not depend on the page (the cache places the root).
+    static func briefContext(_ entries: [PublishedConsultation], shown positions: [Int], env: PageEnvironment, cache: FragmentCache,
+                             link: (PublishedConsultation, String) -> String) -> TemplateMap {
+        var quarters: [any TemplateRecord] = []
+        var index = 0
+        while index < positions.count {
+            let q = entries[positions[index]].consultation.launch.quarter
+            var rows: [UInt8] = []
+            while index < positions.count, entries[positions[index]].consultation.launch.quarter == q {
+                let entry = entries[positions[index]]
+                cache.append(positions[index], root: env.root, to: &rows, render: {
+                    env.templates.renderPlacingRoot(briefRowTemplate, .record(Row(entry, href: link(entry, ""), rooted: true, showEntity: false)))
+                        .map { FragmentCache.Fragment(bytes: $0.bytes, rootOffsets: $0.rootOffsets) }
+                }, direct: { env.templates.render(briefRowTemplate, .record(Row(entry, href: link(entry, env.root), showEntity: false))) })
+                index += 1
+            }
+            quarters.append(quarter(q, content: .rowsHTML, value: .html(rows)))
+        }
+        var c = summary(entries, positions)
+        c["quarters"] = TemplateValue.records(quarters)
+        return c
+    }
+
+    /// The templates of a consultation's row in a calendar, and on a filter page.
+    static let rowTemplate = "consultation-row", briefRowTemplate = "consultation-brief-row"
+
+    private static func quarter(_ q: (year: Int, quarter: Int), content: TemplateField, value: TemplateValue) -> Heading {
+        Heading(heading: French.capitalized(French.quarter(year: q.year, quarter: q.quarter)), id: "trimestre-\(q.year)-\(q.quarter)",
+                content: content, value: value)
+    }
+
+    /// The count and overdue launches of the entries at `positions`.
+    private static func summary(_ entries: [PublishedConsultation], _ positions: [Int]) -> TemplateMap {
         let overdue = positions.count(where: { entries[$0].overdue })
-        let count = positions.count
-        return ["quarters": TemplateValue.records(quarters), "countLabel": count == 1 ? "1 consultation" : "\(count) consultations",
-                "hasEntries": count > 0, "showEntity": showEntity, "hasOverdue": overdue > 0,
+        return ["countLabel": Self.count(positions.count), "hasEntries": !positions.isEmpty, "hasOverdue": overdue > 0,
                 "overdueLabel": overdue == 1 ? "1 lancement prévu est dépassé sans publication de l'avis"
                     : "\(overdue) lancements prévus sont dépassés sans publication des avis"]
     }
@@ -347,79 +385,5 @@ enum CalendarPages {
             })
         }
         return pages
-    }
-}
-
-/// The calendar's filter navigation, shared by the pages of an entity's calendar: each option is
-/// rendered once per relative root (not current), and a group's options once put end to end. On
-/// the page of a filter, only that option is rendered again, as current, and put in the place of
-/// the group's. (A list section renders each item on its own, so the options rendered one by one
-/// and put end to end are the group's.)
-final class FilterNavigation: @unchecked Sendable {
-    typealias Groups = [(label: String, filters: [CalendarModel.Filter])]
-    private struct Rendered {
-        var whole: RenderedSection
-        /// Where each option lies in `whole`.
-        var options: [Range<Int>]
-    }
-
-    let grouped: Groups
-    /// Group and option of each filter, by path.
-    private let places: [String: (group: Int, option: Int)]
-    /// Per relative root; nil when the template's options cannot be rendered apart.
-    private let rendered = Memo<String, [Rendered]?>()
-
-    init(_ grouped: Groups) {
-        self.grouped = grouped
-        var places: [String: (group: Int, option: Int)] = [:]
-        for (g, group) in grouped.enumerated() {
-            for (option, filter) in group.filters.enumerated() where places[filter.path] == nil { places[filter.path] = (g, option) }
-        }
-        self.places = places
-    }
-
-    /// The `filterGroups` context for a page whose current filter is `current` (nil: none).
-    func groups(current: String?, env: PageEnvironment) -> [TemplateMap] {
-        guard let rendered = rendered(env, page: current) else { return CalendarPages.filterGroups(grouped.flatMap(\.filters), current: current, env: env) }
-        let place = current.flatMap { places[$0] }
-        return grouped.indices.map { g in
-            let group = grouped[g]
-            guard let place, place.group == g else { return ["label": group.label, "options": rendered[g].whole] }
-            guard let own = Self.render([CalendarPages.option(group.filters[place.option], current: current, env: env, from: current)], env: env) else {
-                return ["label": group.label, "options": group.filters.map { CalendarPages.option($0, current: current, env: env, from: current) }]
-            }
-            var html = rendered[g].whole.html
-            html.replaceSubrange(rendered[g].options[place.option], with: own)
-            return ["label": group.label, "options": RenderedSection(html: html)]
-        }
-    }
-
-    /// The options as seen from the page of the filter `page`: their links depend on the root
-    /// and on the kind of filter of that page (`CalendarPages.filterHref`), not on the page itself.
-    private func rendered(_ env: PageEnvironment, page: String?) -> [Rendered]? {
-        let parts = page?.split(separator: "/") ?? []
-        let kindPage = parts.count == 3 ? "\(parts[0])/\(parts[1])/-/" : page
-        return rendered.value(env.root + "\u{0}" + (kindPage ?? "")) {
-            var result: [Rendered]? = []
-            for group in grouped {
-                var whole: [UInt8] = []
-                var options: [Range<Int>] = []
-                for f in group.filters {
-                    guard let html = Self.render([CalendarPages.option(f, current: nil, env: env, from: kindPage)], env: env) else {
-                        result = nil
-                        break
-                    }
-                    options.append(whole.count..<whole.count + html.count)
-                    whole += html
-                }
-                guard result != nil else { break }
-                result?.append(Rendered(whole: RenderedSection(html: whole), options: options))
-            }
-            return result
-        }
-    }
-
-    private static func render(_ options: [TemplateMap], env: PageEnvironment) -> [UInt8]? {
-        env.templates.renderSection("consultations", section: "options", .map(["options": options]))
     }
 }

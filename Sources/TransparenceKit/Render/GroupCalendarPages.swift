@@ -36,15 +36,15 @@ enum GroupCalendarPages {
             [
                 "title": French.typography(title),
                 "updated": French.date(updated),
-                "countLabel": Self.count(lists.reduce(0) { $0 + $1.1.consultations.count }),
+                "countLabel": CalendarPages.count(lists.reduce(0) { $0 + $1.1.consultations.count }),
                 "entityCountLabel": lists.count == 1 ? "1 entité" : "\(lists.count) entités",
                 "quarters": quarters.map { q -> TemplateMap in
                     ["heading": Self.quarterLabel(q.year, q.quarter), "href": env.href(quarterPath(group, year: q.year, quarter: q.quarter)),
-                     "countLabel": Self.count(q.count)]
+                     "countLabel": CalendarPages.count(q.count)]
                 },
                 "entities": lists.map { entity, list -> TemplateMap in
                     ["name": French.typography(entity.name), "href": IndexPages.entityHref(entity, model: model, env: env) + "consultations/",
-                     "countLabel": Self.count(list.consultations.count), "updated": French.date(list.updated)]
+                     "countLabel": CalendarPages.count(list.consultations.count), "updated": French.date(list.updated)]
                 },
                 "downloads": Self.downloads(group, env: env),
                 "subscribe": Self.subscribe(group, model: model, env: env),
@@ -133,8 +133,6 @@ enum GroupCalendarPages {
     static func quarterLabel(_ year: Int, _ quarter: Int) -> String {
         French.capitalized(French.quarter(year: year, quarter: quarter))
     }
-
-    static func count(_ n: Int) -> String { n == 1 ? "1 consultation" : "\(French.number(Double(n))) consultations" }
 
     static func subscribe(_ group: Group, model: SiteModel, env: PageEnvironment) -> TemplateMap {
         ["links": CalendarSubscriptions.links(folderURL: model.site.baseURL + folder(group), folderHref: env.href(folder(group)))]

@@ -11,10 +11,12 @@ public struct TemplateSet: Sendable {
     public var script = ""
 
     /// Templates every build needs; a missing one is an error, not an empty page: the layout, the
-    /// entity's home, those of the mandatory pages and of the common pages, the index's.
+    /// entity's home, those of the mandatory pages and of the common pages, the index's, and the
+    /// calendar's rows and filter list (a missing row would leave its tables empty).
     static func required(mandatory: [MandatoryPage] = MandatoryPages.all, common: [CommonPage] = CommonPageTable.footer) -> [String] {
         var names = ["layout", "home"]
-        for name in mandatory.flatMap(\.templates) + ["group-consultations", "group-indicators"] + common.map(\.template)
+        for name in mandatory.flatMap(\.templates) + ["group-consultations", "group-indicators", CalendarPages.rowTemplate, CalendarPages.briefRowTemplate, "consultation-filters"]
+            + common.map(\.template)
             + [CommonPageTable.notFoundTemplate, "index", "group"] where !names.contains(name) {
             names.append(name)
         }

@@ -34,8 +34,8 @@ import Testing
             let found = Self.alternates(try #require(files[path]))
             let root = path == "entites/seqens/404.html" ? "/entites/seqens/"
                 : String(repeating: "../", count: path.split(separator: "/").count - 3)
-            // A filter page also announces its own feeds.
-            let filter = path.hasPrefix("entites/seqens/consultations/filtres/") ? String(path.dropFirst("entites/seqens/".count).dropLast("index.html".count)) : nil
+            // A filter page also announces its own feeds (the list of filters has none).
+            let filter = path.hasPrefix("entites/seqens/consultations/filtres/") && path != "entites/seqens/consultations/filtres/index.html" ? String(path.dropFirst("entites/seqens/".count).dropLast("index.html".count)) : nil
             let own = filter.map { [root + $0 + "atom.xml", root + $0 + "consultations.ics"] } ?? []
             #expect(found.map(\.0) == ["application/atom+xml", "text/calendar"] + (filter == nil ? [] : ["application/atom+xml", "text/calendar"]), "\(path)")
             #expect(found.map(\.1) == [root + "consultations/atom.xml", root + "consultations/consultations.ics"] + own, "\(path)")

@@ -41,7 +41,7 @@ import Testing
 
         let filtres = content.output.appendingPathComponent("consultations/filtres")
         var checked = 0
-        for group in try FileManager.default.contentsOfDirectory(atPath: filtres.path).sorted() {
+        for group in try Self.folders(in: filtres) {
             for value in try FileManager.default.contentsOfDirectory(atPath: filtres.appendingPathComponent(group).path).sorted() {
                 let page = try content.outputText("consultations/filtres/\(group)/\(value)/index.html")
                 let shown = Set(Self.rows(page).map(\.reference))
@@ -59,6 +59,53 @@ import Testing
         #expect(try content.outputText("calendrier.js") == script)
         for call in ["fetch(", "XMLHttpRequest", "sendBeacon", "WebSocket", "import(", "document.cookie", "localStorage", "sessionStorage"] {
             #expect(!script.contains(call), "no network, no cookie, no storage: \(call)")
+        }
+    }
+
+    /// The folders in `folder`, sorted (`filtres/` also holds the list of filters).
+    static func folders(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { name in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isFolder) && isFolder.boolValue
+        }.sorted()
+    }
+
+    /// A filter page is light: one table whose rows give the reference, status, object, launch,
+    /// amount and places and link to the consultation's page; it links the list of filters and
+    /// the main page's downloads instead of repeating them. The list links every filter page,
+    /// with the number of its rows.
+    @Test func filterPagesAreLightAndListedWithTheirCounts() throws {
+        let content = try Self.build()
+        defer { content.cleanUp() }
+        let main = try content.outputText("consultations/index.html")
+        #expect(main.contains("<details class=\"telechargements\" id=\"telechargements\">"))
+        let list = try content.outputText("consultations/filtres/index.html")
+        let listed = list.matches(of: /<li><a href="([^"]+)">[^<]*<\/a> \((\d+) consultations?\)<\/li>/).map { (String($0.output.1), Int($0.output.2)!) }
+        let base = URL(string: "https://x.test/consultations/filtres/")!
+        var pages: Set<String> = []
+        for group in try Self.folders(in: content.output.appendingPathComponent("consultations/filtres")) {
+            for value in try Self.folders(in: content.output.appendingPathComponent("consultations/filtres/\(group)")) {
+                pages.insert("consultations/filtres/\(group)/\(value)/")
+            }
+        }
+        #expect(pages.count >= 8)
+        #expect(Set(listed.map { String(URL(string: $0.0, relativeTo: base)!.path.dropFirst()) + "/" }) == pages)
+        for (href, count) in listed {
+            let path = String(URL(string: href, relativeTo: base)!.path.dropFirst()) + "/"
+            let page = try content.outputText(path + "index.html")
+            let rows = page.matches(of: /<tr[^>]*>\n<th scope="row">(?s:.*?)<\/tr>/).map { String($0.output) }
+            #expect(rows.count == count, "\(path)")
+            #expect(Self.rows(page).count == count, "\(path)")
+            for row in rows {
+                #expect(row.components(separatedBy: "<td").count - 1 == 5, "\(path): \(row)")
+                #expect(row.contains("<a href=\"../../../../consultations/"), "\(path): the row links to its page")
+            }
+            #expect(page.components(separatedBy: "<table").count == 2, "\(path): one table")
+            #expect(!page.contains("<th scope=\"col\">Catégorie</th>") && !page.contains("<details"), "\(path)")
+            #expect(page.contains("href=\"../../../../consultations/#telechargements\""), "\(path)")
+            #expect(page.contains("href=\"../../../../consultations/filtres/\">Tous les filtres</a>"), "\(path)")
+            let others = Set(page.matches(of: /href="[^"]*filtres\/([a-z-]+\/[^\/"]+)\//).map { "consultations/filtres/\($0.output.1)/" })
+            #expect(others == [path], "\(path): links no other filter")
         }
     }
 

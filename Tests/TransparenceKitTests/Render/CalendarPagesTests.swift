@@ -12,39 +12,6 @@ import Testing
         return PageEnvironment(root: root, identity: EntityPages.identity(entity), knownPaths: [], templates: templates)
     }
 
-    /// The navigation put together from options rendered apart is the one the template renders
-    /// from the whole list, on every page (multi-byte and combining characters around the
-    /// current option included).
-    @Test func filterNavigationMatchesTheWholeRendering() throws {
-        let source = "{{#filterGroups}}[{{label}} :{{#options}} <a href=\"{{href}}\"{{#current}} aria-current{{/current}}>{{label}}</a>{{/options}}]\n{{/filterGroups}}"
-        let filters = [
-            CalendarModel.Filter(group: "Catégorie", label: "Travaux", path: "filtres/categorie/travaux/", criterion: .category("travaux")),
-            CalendarModel.Filter(group: "Catégorie", label: "\u{301}é", path: "filtres/categorie/e/", criterion: .category("é")),
-            CalendarModel.Filter(group: "Département", label: "93", path: "filtres/departement/93/", criterion: .department("93")),
-            CalendarModel.Filter(group: "Département", label: "2A", path: "filtres/departement/2a/", criterion: .department("2A")),
-            CalendarModel.Filter(group: "Catégorie", label: "Services ü", path: "filtres/categorie/services/", criterion: .category("services")),
-        ]
-        let navigation = FilterNavigation(CalendarPages.group(filters))
-        for root in ["../", "../../../"] {
-            let env = try environment(source, root: root)
-            for current in [nil, "filtres/inconnu/"] + filters.map(\.path) {
-                let whole = env.templates.render("consultations", ["filterGroups": CalendarPages.filterGroups(filters, current: current, env: env)])
-                #expect(env.templates.render("consultations", ["filterGroups": navigation.groups(current: current, env: env)]) == whole)
-                #expect(String(decoding: whole, as: UTF8.self).contains("aria-current") == filters.contains { $0.path == current })
-            }
-        }
-    }
-
-    /// A filter page links the other filters from itself ("../93/"), not from the site's root:
-    /// a hundred département links made 40 % of its weight.
-    @Test func filterLinksAreRelativeToTheFilterPage() throws {
-        let env = try environment("", root: "../../../../")
-        #expect(CalendarPages.filterHref("filtres/departement/93/", from: "filtres/departement/29/", env: env) == "../93/")
-        #expect(CalendarPages.filterHref("filtres/categorie/travaux/", from: "filtres/departement/29/", env: env) == "../../categorie/travaux/")
-        let main = try environment("", root: "../")
-        #expect(CalendarPages.filterHref("filtres/categorie/travaux/", from: nil, env: main) == "../consultations/filtres/categorie/travaux/")
-    }
-
     /// A calendar row answers each field of the row template, and leaves the fields a
     /// consultation lacks (technique, notice, page) to the enclosing contexts.
     @Test func rowsAnswerEachFieldOfTheRowTemplate() throws {
