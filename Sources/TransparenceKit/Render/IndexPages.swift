@@ -52,7 +52,7 @@ enum IndexPages {
                 c["indicatorsHref"] = env.href(SitePaths.groupIndicators(group))
                 return c
             })
-            pages.append(IndicatorGroupPage.spec(group, model: model))
+            pages += IndicatorGroupPage.specs(group, model: model)
             pages += GroupCalendarPages.specs(group, members: members, model: model, today: today)
         }
         return pages

@@ -6,53 +6,96 @@ enum IndicatorGroupPage {
     /// How many of the latest years the page compares.
     static let years = 2
 
-    static func spec(_ group: Group, model: SiteModel) -> PageSpec {
+    /// Past this many value rows (an entity's values of an indicator), the indicators are shown
+    /// on a page per axis, the overview linking them: a row weighs about 350 bytes, and every
+    /// page stays under 512 KB (issue #16) with a margin for the axis with the most indicators.
+    static let rowsOnOnePage = 600
+
+    /// The overview, and a page per axis when the values would not fit one page.
+    static func specs(_ group: Group, model: SiteModel, rowsOnOnePage: Int = rowsOnOnePage) -> [PageSpec] {
         let entities = model.entities.filter { $0.group == group.slug }
         let framework = group.framework
-        return PageSpec(path: SitePaths.groupIndicators(group), title: "Indicateurs – \(group.name)", template: "group-indicators") { env in
-            let shown = Array(Set(entities.flatMap { $0.indicatorYears.map(\.year) }).sorted().suffix(years))
-            let placed = IndicatorCatalog.placed(framework, entities: entities)
-            let axes: [TemplateMap] = framework.axes.map { axis in
-                [
-                    "heading": IndicatorFormat.sectionLabel(framework, axis: axis),
-                    "id": "axe-\(axis.number)",
-                    "objectives": axis.objectives.map { objective -> TemplateMap in
-                        let rows = placed.filter { $0.axis.number == axis.number && $0.objective.number == objective.number }
-                        return [
-                            "heading": IndicatorFormat.placeLabels(framework, axis: axis, objective: objective).item,
-                            "indicators": rows.map { indicatorTable($0.indicator, entities: entities, years: shown, model: model, env: env) },
-                            "hasIndicators": !rows.isEmpty,
-                        ]
-                    },
-                ]
-            }
-            let itemLabels = entities.first.map { PublicationStatus.items($0).map(\.label) } ?? []
-            var c: TemplateMap = [
-                "title": French.typography("Indicateurs – \(group.name)"),
+        let placed = IndicatorCatalog.placed(framework, entities: entities)
+        let rows = placed.reduce(0) { total, p in total + entities.count { p.indicator.ownedBy == nil || p.indicator.ownedBy == $0.slug } }
+        let axes = framework.axes.filter { axis in placed.contains { $0.axis.number == axis.number } }
+        let split = rows > rowsOnOnePage && axes.count > 1
+        let folder = SitePaths.groupIndicators(group)
+        let title = "Indicateurs – \(group.name)"
+        @Sendable func axisPath(_ axis: Axis) -> String { folder + "axe-\(axis.number)/" }
+
+        /// What every page shows: the years compared, the group, the downloads.
+        @Sendable func common(_ env: PageEnvironment, years shown: [Int]) -> TemplateMap {
+            [
                 "groupName": French.typography(group.name),
                 "groupHref": env.href("groupes/\(group.slug)/"),
+                "indicatorsHref": env.href(folder),
                 "frameworkTitle": French.typography(framework.title),
                 "years": shown.map { ["year": $0] as TemplateMap },
                 "yearsLabel": shown.map(String.init).joined(separator: " et "),
-                "itemLabels": itemLabels,
-                "publication": entities.map { entity -> TemplateMap in
-                    [
-                        "name": French.typography(entity.name),
-                        "href": IndexPages.entityHref(entity, model: model, env: env),
-                        "items": PublicationStatus.items(entity).map { item -> TemplateMap in
-                            var i: TemplateMap = ["label": item.label, "published": item.published]
-                            i["detail"] = item.detail.map(French.typography)
-                            return i
-                        },
+                "hasValues": !shown.isEmpty,
+                "downloads": TemplateValue.records(IndicatorPages.downloads(env: env, folder: folder)),
+            ]
+        }
+        @Sendable func years() -> [Int] { Array(Set(entities.flatMap { $0.indicatorYears.map(\.year) }).sorted().suffix(Self.years)) }
+        @Sendable func section(_ axis: Axis, years shown: [Int], env: PageEnvironment) -> TemplateMap {
+            [
+                "heading": IndicatorFormat.sectionLabel(framework, axis: axis),
+                "id": "axe-\(axis.number)",
+                "objectives": axis.objectives.map { objective -> TemplateMap in
+                    let rows = placed.filter { $0.axis.number == axis.number && $0.objective.number == objective.number }
+                    return [
+                        "heading": IndicatorFormat.placeLabels(framework, axis: axis, objective: objective).item,
+                        "indicators": rows.map { indicatorTable($0.indicator, entities: entities, years: shown, model: model, env: env) },
+                        "hasIndicators": !rows.isEmpty,
                     ]
                 },
-                "axes": axes,
-                "hasValues": !shown.isEmpty,
-                "downloads": TemplateValue.records(IndicatorPages.downloads(env: env, folder: SitePaths.groupIndicators(group))),
             ]
+        }
+
+        var pages = [PageSpec(path: folder, title: title, template: "group-indicators") { env in
+            let shown = years()
+            let itemLabels = entities.first.map { PublicationStatus.items($0).map(\.label) } ?? []
+            var c = common(env, years: shown)
+            c["title"] = French.typography(title)
+            c["overview"] = true
+            c["itemLabels"] = itemLabels
+            c["publication"] = entities.map { entity -> TemplateMap in
+                [
+                    "name": French.typography(entity.name),
+                    "href": IndexPages.entityHref(entity, model: model, env: env),
+                    "items": PublicationStatus.items(entity).map { item -> TemplateMap in
+                        var i: TemplateMap = ["label": item.label, "published": item.published]
+                        i["detail"] = item.detail.map(French.typography)
+                        return i
+                    },
+                ]
+            }
+            c["split"] = split
+            if split {
+                c["axisLinks"] = axes.map { axis -> TemplateMap in
+                    let count = placed.count { $0.axis.number == axis.number }
+                    return ["href": env.href(axisPath(axis)), "label": French.typography(IndicatorFormat.sectionLabel(framework, axis: axis)),
+                            "count": count == 1 ? "1 indicateur" : "\(count) indicateurs"]
+                }
+            } else {
+                c["axes"] = framework.axes.map { section($0, years: shown, env: env) }
+            }
             c["description"] = group.description.map(French.typography)
             return c
+        }]
+        if split {
+            for axis in axes {
+                let heading = IndicatorFormat.sectionLabel(framework, axis: axis)
+                pages.append(PageSpec(path: axisPath(axis), title: "\(title) – \(heading)", template: "group-indicators") { env in
+                    var c = common(env, years: years())
+                    c["title"] = French.typography("\(title) – \(heading)")
+                    c["axisPage"] = French.typography(heading)
+                    c["axes"] = [section(axis, years: years(), env: env)]
+                    return c
+                })
+            }
         }
+        return pages
     }
 
     /// One indicator: a row per entity reporting it, a column per year, a total row when summable.
