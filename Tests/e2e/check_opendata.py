@@ -270,8 +270,8 @@ def check_alternates(where, pages, calendar_folder, public):
         R.check(("application/atom+xml", os.path.join(calendar_folder, "atom.xml")) in found
                 and ("text/calendar", os.path.join(calendar_folder, "consultations.ics")) in found,
                 f"{where}: {os.path.relpath(page, calendar_folder)}", f"head announces {found}")
-        # A filter page also announces its own feeds.
-        if "/filtres/" in page:
+        # A filter page also announces its own feeds (not the list of filters, filtres/index.html).
+        if "/filtres/" in page and not page.endswith("/filtres/index.html"):
             folder = os.path.dirname(page)
             R.check(("application/atom+xml", os.path.join(folder, "atom.xml")) in found
                     and ("text/calendar", os.path.join(folder, "consultations.ics")) in found,
