@@ -121,7 +121,7 @@ final class FieldReader {
         if ContentSkeleton.isPlaceholder(trimmed) {
             // Once per key, even when two readers of the document ask for it.
             if placeholdersReported.insert(key).inserted {
-                report.error(ContentSkeleton.message(fieldPath(key)), file: file, at: value, field: fieldPath(key))
+                report.error(ContentSkeleton.Message.placeholderLeft(fieldPath(key)), file: file, at: value, field: fieldPath(key))
             }
             return nil
         }
