@@ -112,7 +112,7 @@ public enum IndicatorImport {
                 copy.column = column.flatMap { sheet.columns[$0] }.map { $0 + 1 }
                 copy.message = problem.message.replacingOccurrences(of: "values.\(place.id).\(place.field)",
                                                                     with: column.map(sheet.header) ?? place.field)
-                copy.message = Message.aboutIndicator(place.id, copy.message)
+                if !copy.message.hasPrefix(Diagnostic.Message.quoted(place.id)) { copy.message = Diagnostic.Message.about(place.id, copy.message) }
             }
             result.diagnostics.append(copy)
         }
@@ -253,11 +253,6 @@ extension IndicatorImport {
             + "centaines au plus : vérifiez qu'il s'agit du bon fichier et de la bonne feuille."
         static func producedFileDiffers(_ problem: String) -> String {
             "erreur interne : le fichier produit ne se relit pas à l'identique (\(problem)) ; rien n'a été écrit."
-        }
-        /// A problem of the produced file said about the sheet: the indicator named first, unless the
-        /// message already starts with it.
-        static func aboutIndicator(_ id: String, _ message: String) -> String {
-            message.hasPrefix("« \(id) »") ? message : "« \(id) » : " + message
         }
         /// What differs when the file does not read back as meant (an indicator's id otherwise).
         static let valueCount = "nombre de valeurs"
