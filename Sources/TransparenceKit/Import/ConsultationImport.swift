@@ -434,8 +434,8 @@ public enum ConsultationImport {
 }
 
 extension ConsultationImport {
-    /// The French texts of the import's rules, beside them (the indicator import, the migration and
-    /// `new` report an unknown entity, a failed write or the size advice with the same words).
+    /// The French texts of the import's rules, beside them (the indicator import says an unknown
+    /// entity, and it, the migration and `new` a failed write, with the same words).
     enum Message {
         static func unknownEntity(_ entity: String, known: [String]) -> String {
             "entité « \(entity) » introuvable (entités : \(known.isEmpty ? "aucune" : known.joined(separator: ", ")))."
