@@ -135,8 +135,7 @@ public enum Pipeline {
                     guard taken.contains(file.path) else { return true }
                     let inside = file.path.dropFirst(site.prefix.count)
                     let folder = site.entitySlug.map { "entities/\($0)/racine" } ?? "racine"
-                    report.error("ce fichier a le nom d'un fichier généré par Transparence (« \(inside) ») : renommez-le ou retirez-le de racine/.",
-                                      file: "\(options.contentDisplay)/\(folder)/\(inside)")
+                    report.error(Message.rootFileTakesGeneratedName(String(inside)), file: "\(options.contentDisplay)/\(folder)/\(inside)")
                     return false
                 })
             }
@@ -278,12 +277,28 @@ public enum Pipeline {
         for source in [options.content, options.templates] {
             let path = source.standardizedFileURL.resolvingSymlinksInPath().path
             if path == out || path.hasPrefix(out + "/") || out == "/" {
-                return "le dossier de sortie contient les sources (\(path)) : choisissez un autre dossier."
+                return Message.outputContainsSources(path)
             }
             if out.hasPrefix(path + "/") {
-                return "le dossier de sortie est à l'intérieur des sources (\(path)) : choisissez un dossier hors de celui-ci."
+                return Message.outputInsideSources(path)
             }
         }
         return nil
+    }
+}
+
+extension Pipeline {
+    /// The French texts of the build's own rules, beside them.
+    enum Message {
+        /// `name`: the file's path under `racine/`.
+        static func rootFileTakesGeneratedName(_ name: String) -> String {
+            "ce fichier a le nom d'un fichier généré par Transparence (« \(name) ») : renommez-le ou retirez-le de racine/."
+        }
+        static func outputContainsSources(_ source: String) -> String {
+            "le dossier de sortie contient les sources (\(source)) : choisissez un autre dossier."
+        }
+        static func outputInsideSources(_ source: String) -> String {
+            "le dossier de sortie est à l'intérieur des sources (\(source)) : choisissez un dossier hors de celui-ci."
+        }
     }
 }

@@ -41,7 +41,7 @@ final class PreviewServer: Sendable {
         }
         started.wait()
         guard let port = outcome.port else {
-            throw ServeError("le port \(requested) est déjà utilisé ou indisponible : choisissez-en un autre avec --port.")
+            throw ServeError(Message.portUnavailable(requested))
         }
         self.port = port
     }
@@ -83,7 +83,7 @@ final class PreviewServer: Sendable {
             if listening { boundPort.set(port) }
             _ = try? await running.value
             // Said once per stop, not at each retry while descriptors are still short.
-            if listening { FileHandle.standardError.write(Data("serve : le serveur s'est arrêté sur une erreur de connexion ; connexions fermées, écoute reprise sur le port \(port).\n".utf8)) }
+            if listening { FileHandle.standardError.write(Data(Message.restarted(port: port).utf8)) }
             try? await Task.sleep(for: .milliseconds(200))
         }
     }
@@ -106,18 +106,17 @@ final class PreviewServer: Sendable {
     static func answer(_ request: HTTPRequest, port: UInt16, events: ReloadEvents,
                        respond: (String) -> PreviewResponse) -> HTTPResponse {
         guard isLocalHost(request.headers[.host], port: port) else {
-            return plain(421, "Adresse non reconnue : l'aperçu ne répond qu'à http://127.0.0.1:\(port)/ (ou localhost:\(port)).\n",
-                         close: true)
+            return plain(421, Message.unknownHost(port: port), close: true)
         }
         guard request.method == .GET || request.method == .HEAD else {
-            var response = plain(405, "Méthode non autorisée : l'aperçu se consulte seulement (GET, HEAD).\n", close: true)
+            var response = plain(405, Message.methodNotAllowed, close: true)
             response.headers[HTTPHeader("Allow")] = "GET, HEAD"
             return response
         }
         let target = request.target.rawValue
         if request.method == .GET, target.split(separator: "?", maxSplits: 1).first == Substring(eventsPath) {
             guard let stream = events.subscribe() else {
-                return plain(503, "Trop d'onglets ouverts sur l'aperçu : fermez-en quelques-uns.\n", close: false)
+                return plain(503, Message.tooManyTabs, close: false)
             }
             return HTTPResponse(statusCode: .ok,
                                 headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
@@ -166,6 +165,24 @@ final class PreviewServer: Sendable {
 
 /// The process's descriptor budget: the soft limit is raised to the hard one (at most 65 536),
 /// and connections wait past `highWater`, leaving room for files, inotify and accept.
+extension PreviewServer {
+    /// The French texts of the preview server, beside it: its refusal to start, the line it
+    /// writes when it listens again, and its plain-text answers (each ends its line).
+    enum Message {
+        static func portUnavailable(_ port: UInt16) -> String {
+            "le port \(port) est déjà utilisé ou indisponible : choisissez-en un autre avec --port."
+        }
+        static func restarted(port: UInt16) -> String {
+            "serve : le serveur s'est arrêté sur une erreur de connexion ; connexions fermées, écoute reprise sur le port \(port).\n"
+        }
+        static func unknownHost(port: UInt16) -> String {
+            "Adresse non reconnue : l'aperçu ne répond qu'à http://127.0.0.1:\(port)/ (ou localhost:\(port)).\n"
+        }
+        static let methodNotAllowed = "Méthode non autorisée : l'aperçu se consulte seulement (GET, HEAD).\n"
+        static let tooManyTabs = "Trop d'onglets ouverts sur l'aperçu : fermez-en quelques-uns.\n"
+    }
+}
+
 struct DescriptorLimits: Sendable {
     let soft: Int
     var highWater: Int32 { Int32(soft - max(32, soft / 8)) }

@@ -50,11 +50,18 @@ struct Export: ParsableCommand {
                 guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
             } catch {
                 try? FileManager.default.removeItem(at: temporary)
-                FileHandle.standardError.write(Data("\(path): erreur: écriture impossible.\n".utf8))
+                FileHandle.standardError.write(Data(Message.writeFailed(path).utf8))
                 throw ExitCode(1)
             }
             print("\(result.count) consultation\(result.count > 1 ? "s" : "") écrite\(result.count > 1 ? "s" : "") dans \(path).")
         }
+    }
+}
+
+extension Export.Consultations {
+    /// The French error of a failed write, beside it (a diagnostic line of its own).
+    enum Message {
+        static func writeFailed(_ path: String) -> String { "\(path): erreur: écriture impossible.\n" }
     }
 }
 

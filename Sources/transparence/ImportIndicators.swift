@@ -25,7 +25,7 @@ struct ImportIndicators: ParsableCommand {
 
     func validate() throws {
         guard (2000...2100).contains(year) else {
-            throw ValidationError("--year : année invalide « \(year) » (2000 à 2100).")
+            throw ValidationError(Message.invalidYear(year))
         }
     }
 
@@ -45,5 +45,12 @@ struct ImportIndicators: ParsableCommand {
         } else {
             print("Valeurs \(year) écrites dans \(output).")
         }
+    }
+}
+
+extension ImportIndicators {
+    /// The French usage error of `--year`, beside its rule.
+    enum Message {
+        static func invalidYear(_ year: Int) -> String { "--year : année invalide « \(year) » (2000 à 2100)." }
     }
 }

@@ -51,16 +51,16 @@ enum Console {
         do {
             return try ReferenceDate.resolve(today: today)
         } catch .invalidToday(let value) {
-            throw ValidationError("--today : date invalide « \(TerminalText.escaped(value)) » (format AAAA-MM-JJ).")
+            throw ValidationError(Message.invalidToday(TerminalText.escaped(value)))
         } catch .invalidEpoch(let value) {
-            throw ValidationError("SOURCE_DATE_EPOCH invalide « \(TerminalText.escaped(value)) » (nombre de secondes depuis 1970).")
+            throw ValidationError(Message.invalidEpoch(TerminalText.escaped(value)))
         }
     }
 
     /// An entity is named by its folder: lowercase letters, digits and dashes.
     static func validateEntity(_ entity: String) throws {
         guard !entity.isEmpty, entity.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-            throw ValidationError("--entity : nom d'entité invalide « \(TerminalText.escaped(entity)) » (nom du dossier : minuscules, chiffres et tirets).")
+            throw ValidationError(Message.invalidEntity(TerminalText.escaped(entity)))
         }
     }
 
@@ -97,6 +97,19 @@ enum Console {
         if e > 0 { parts.append(e == 1 ? "1 erreur" : "\(e) erreurs") }
         if w > 0 { parts.append(w == 1 ? "1 avertissement" : "\(w) avertissements") }
         return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    }
+}
+
+extension Console {
+    /// The French usage errors of the options, beside them (values already escaped for the terminal).
+    enum Message {
+        static func invalidToday(_ value: String) -> String { "--today : date invalide « \(value) » (format AAAA-MM-JJ)." }
+        static func invalidEpoch(_ value: String) -> String {
+            "SOURCE_DATE_EPOCH invalide « \(value) » (nombre de secondes depuis 1970)."
+        }
+        static func invalidEntity(_ entity: String) -> String {
+            "--entity : nom d'entité invalide « \(entity) » (nom du dossier : minuscules, chiffres et tirets)."
+        }
     }
 }
 

@@ -58,9 +58,17 @@ enum Sibling {
         fflush(nil)
         execv(path, &argv)
         let reason = String(cString: strerror(errno))
-        FileHandle.standardError.write(Data(TerminalText.escaped(
-            "transparence : cette commande est dans \(path), qui ne peut être lancé (\(reason)) : "
-            + "installez les deux programmes côte à côte (swift build -c release, ou scripts/build.sh).").utf8 + [0x0A]))
+        FileHandle.standardError.write(Data(TerminalText.escaped(Message.cannotRun(path, reason: reason)).utf8 + [0x0A]))
         throw ExitCode(1)
+    }
+}
+
+extension Sibling {
+    /// The French error of a sibling binary that cannot be run, beside the rule.
+    enum Message {
+        static func cannotRun(_ path: String, reason: String) -> String {
+            "transparence : cette commande est dans \(path), qui ne peut être lancé (\(reason)) : "
+                + "installez les deux programmes côte à côte (swift build -c release, ou scripts/build.sh)."
+        }
     }
 }

@@ -35,9 +35,18 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
-        var text = "\(location): \(severity.label): "
-        if let field, line == nil { text += "champ « \(field) » : " }
-        return text + message
+        return "\(location): \(severity.label): " + DiagnosticFormat.locatedMessage(self)
+    }
+}
+
+extension Diagnostic {
+    /// The French framing of a message: what it is about, in front.
+    enum Message {
+        /// A message located by its field only (no line).
+        static func inField(_ field: String, _ message: String) -> String { "champ « \(field) » : \(message)" }
+        /// How a message names the item, column or indicator it is about.
+        static func quoted(_ name: String) -> String { "« \(name) »" }
+        static func about(_ name: String, _ message: String) -> String { quoted(name) + " : " + message }
     }
 }
 
@@ -66,9 +75,9 @@ public struct Diagnostics: Sendable {
     /// item they are about), unless a message already names it.
     mutating func prefixMessages(from start: Int, naming name: String) {
         guard start < items.count else { return }
-        let quoted = "« \(name) »"
+        let quoted = Diagnostic.Message.quoted(name)
         for i in start..<items.count where !items[i].message.contains(quoted) {
-            items[i].message = quoted + " : " + items[i].message
+            items[i].message = Diagnostic.Message.about(name, items[i].message)
         }
     }
 

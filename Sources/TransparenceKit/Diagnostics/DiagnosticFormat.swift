@@ -49,7 +49,7 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable {
 
     /// The message with the field in front when no line locates it (as the text output says it).
     static func locatedMessage(_ d: Diagnostic) -> String {
-        if let field = d.field, d.line == nil { return "champ « \(field) » : \(d.message)" }
+        if let field = d.field, d.line == nil { return Diagnostic.Message.inField(field, d.message) }
         return d.message
     }
 

@@ -30,13 +30,13 @@ public enum ConsultationExport {
             // A page that still holds the list (the old layout) says where it goes.
             if let page { _ = ConsultationValidator.page(page, list: display, report: report) }
             result.diagnostics.append(contentsOf: report.diagnostics)
-            result.diagnostics.error("entité « \(entity) » sans liste de consultations (\(relative) introuvable).", file: display)
+            result.diagnostics.error(Message.noList(entity, path: relative), file: display)
             return result
         }
         guard let source = SourceText.read(url, displayPath: display, report: report),
               let list = ConsultationValidator.list(source, page: page, report: report), !report.diagnostics.hasErrors else {
             result.diagnostics.append(contentsOf: report.diagnostics)
-            result.diagnostics.error("la liste contient des erreurs : corrigez-la avant de l'exporter.", file: display)
+            result.diagnostics.error(Message.listHasErrors, file: display)
             return result
         }
         result.count = list.consultations.count
@@ -45,7 +45,7 @@ public enum ConsultationExport {
         case .csv: result.data = csv(rows)
         case .xlsx:
             do { result.data = try XlsxWriter.workbook(sheet: "Consultations", rows: rows) } catch {
-                result.diagnostics.error("classeur impossible à écrire : \(error)", file: display)
+                result.diagnostics.error(Message.workbookFailed(error), file: display)
             }
         }
         return result
@@ -128,5 +128,17 @@ public enum ConsultationExport {
             }.joined(separator: ";") + "\r\n"
         }
         return Data(out.utf8)
+    }
+}
+
+extension ConsultationExport {
+    /// The French texts of the export's rules, beside them.
+    enum Message {
+        /// `path`: the list's path under the content folder.
+        static func noList(_ entity: String, path: String) -> String {
+            "entité « \(entity) » sans liste de consultations (\(path) introuvable)."
+        }
+        static let listHasErrors = "la liste contient des erreurs : corrigez-la avant de l'exporter."
+        static func workbookFailed(_ error: any Error) -> String { "classeur impossible à écrire : \(error)" }
     }
 }

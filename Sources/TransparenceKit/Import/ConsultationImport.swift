@@ -69,8 +69,7 @@ public enum ConsultationImport {
         guard Validation.isSlug(request.entity), isDirectory(folderURL) else {
             let entities = ((try? FileManager.default.contentsOfDirectory(atPath: request.content.appendingPathComponent("entities").path)) ?? [])
                 .filter { !$0.hasPrefix(".") }.sorted()
-            result.diagnostics.error("entité « \(request.entity) » introuvable (entités : \(entities.isEmpty ? "aucune" : entities.joined(separator: ", "))).",
-                                     file: display(request.contentDisplay, "entities"))
+            result.diagnostics.error(Message.unknownEntity(request.entity, known: entities), file: display(request.contentDisplay, "entities"))
             return result
         }
 
@@ -83,7 +82,7 @@ public enum ConsultationImport {
         var sheetColumns: [ConsultationColumn: Int] = [:]
         var located: ((Diagnostics) -> Diagnostics) = { $0 }
         switch SpreadsheetInput.load(request.file, file: request.fileDisplay, sheet: request.sheet,
-                                     advice: advice) {
+                                     advice: Message.sizeAdvice) {
         case let .success(input):
             (result.encoding, result.separator, result.sheet) = (input.encoding, input.separator, input.sheet?.name)
             var sheet = ConsultationSheet(file: request.fileDisplay)
@@ -111,11 +110,10 @@ public enum ConsultationImport {
         }
         result.diagnostics.append(contentsOf: report.diagnostics)
         if report.diagnostics.hasErrors {
-            result.diagnostics.error("l'édition en cours contient des erreurs : corrigez-la avant d'importer.", file: editionDisplay)
+            result.diagnostics.error(Message.currentEditionHasErrors, file: editionDisplay)
         }
         if let current, request.today < current.list.updated {
-            result.diagnostics.error("la date de référence \(request.today.iso) précède l'édition en cours (« updated » \(current.list.updated.iso)) : "
-                                     + "utilisez --today avec une date égale ou postérieure.", file: editionDisplay)
+            result.diagnostics.error(Message.todayBeforeEdition(request.today, updated: current.list.updated), file: editionDisplay)
         }
         guard var consultations = imported, !result.diagnostics.hasErrors else { return result }
 
@@ -154,9 +152,7 @@ public enum ConsultationImport {
         let header = current?.header ?? ConsultationEditionWriter.Header()
         let nodes = ConsultationEditionWriter.nodeCount(header, updated: request.today, consultations: consultations, implicitChanged: implicitChanged)
         guard nodes < DataParser.maximumNodes else {
-            result.diagnostics.error("l'édition produite serait trop volumineuse : \(French.number(Double(nodes))) valeurs, la limite d'un fichier "
-                                     + "de contenu est de \(French.number(Double(DataParser.maximumNodes - 1))). Raccourcissez les listes des cellules "
-                                     + "(Lieux, Codes CPV, Départements) ou le nombre de consultations.", file: request.fileDisplay)
+            result.diagnostics.error(Message.editionTooLarge(values: nodes, limit: DataParser.maximumNodes - 1), file: request.fileDisplay)
             return result
         }
         let text = ConsultationEditionWriter.render(header, updated: request.today, consultations: consultations, implicitChanged: implicitChanged)
@@ -169,7 +165,7 @@ public enum ConsultationImport {
             return result
         }
         if let problem = roundTripProblem(text, path: editionDisplay, header: header, updated: request.today, consultations: consultations) {
-            result.diagnostics.error("erreur interne : l'édition produite ne se relit pas à l'identique (\(problem)) ; rien n'a été écrit.", file: editionDisplay)
+            result.diagnostics.error(Message.producedEditionDiffers(problem), file: editionDisplay)
             return result
         }
         if let current, current.source.text == text, let bytes = FileManager.default.contents(atPath: editionURL.path), bytes == Data(text.utf8) {
@@ -189,13 +185,12 @@ public enum ConsultationImport {
                 let archiveDisplay = display(request.contentDisplay, "\(folder)/\(name)")
                 if result.archivePath == nil { result.archivePath = archiveDisplay }
                 guard let data = FileManager.default.contents(atPath: source.path) else {
-                    result.diagnostics.error("fichier illisible.", file: sourceDisplay)
+                    result.diagnostics.error(Message.unreadableFile, file: sourceDisplay)
                     return result
                 }
                 if let existing = FileManager.default.contents(atPath: url.path) {
                     guard existing == data else {
-                        result.diagnostics.error("l'archive existe déjà avec un autre contenu : renommez-la ou supprimez-la, rien n'a été écrit.",
-                                                 file: archiveDisplay)
+                        result.diagnostics.error(Message.archiveExistsWithOtherContent, file: archiveDisplay)
                         return result
                     }
                     present += 1
@@ -211,7 +206,7 @@ public enum ConsultationImport {
             for archive in archives { try writeAtomically(archive.data, to: archive.url) }
             try writeAtomically(Data(text.utf8), to: editionURL)
         } catch {
-            result.diagnostics.error("écriture impossible : \(error.localizedDescription)", file: editionDisplay)
+            result.diagnostics.error(Message.writeFailed(error), file: editionDisplay)
             return result
         }
         result.written = true
@@ -220,7 +215,7 @@ public enum ConsultationImport {
         let readBack = Report()
         if let source = SourceText.read(editionURL, displayPath: editionDisplay, report: readBack) {
             if let problem = roundTripProblem(source.text, path: editionDisplay, header: header, updated: request.today, consultations: consultations) {
-                result.diagnostics.error("erreur interne : le fichier écrit ne se relit pas à l'identique (\(problem)).", file: editionDisplay)
+                result.diagnostics.error(Message.writtenFileDiffers(problem), file: editionDisplay)
             }
         } else {
             result.diagnostics.append(contentsOf: readBack.diagnostics)
@@ -290,7 +285,7 @@ public enum ConsultationImport {
         where line.hasPrefix("  - reference: ") { starts.append(number + 1) }
         for error in errors {
             guard let line = error.line, let index = starts.lastIndex(where: { $0 <= line }), index < consultations.count else {
-                refusals.error("erreur interne : l'édition produite est refusée (\(error.message)) ; rien n'a été écrit.", file: path)
+                refusals.error(Message.producedEditionRefused(error.message), file: path)
                 continue
             }
             var message = error.message
@@ -300,7 +295,7 @@ public enum ConsultationImport {
                 if message.contains(written) {
                     message = message.replacingOccurrences(of: written, with: "« \(candidate.title) »")
                     if candidate == .procedure, message.contains("obligatoire") {
-                        message += " Elle ne peut rester vide que pour une consultation prévue, un marché réservé ou un achat innovant."
+                        message += Message.procedureMayBeEmpty
                     }
                     column = columns[candidate].map { $0 + 1 }
                     break
@@ -329,11 +324,6 @@ public enum ConsultationImport {
         }
     }
 
-    /// Ends a refusal for size: what a consultations sheet holds, and why splitting it does not help.
-    static let advice = "Une liste prévisionnelle compte au plus quelques centaines de consultations par an : vérifiez qu'il s'agit "
-        + "du bon fichier et de la bonne feuille, et retirez les lignes qui ne sont pas des consultations prévues "
-        + "(anciennes années, lignes recopiées). Ne découpez pas la liste : chaque importation remplace toute l'édition."
-
     // MARK: - Edition
 
     /// What the new edition keeps of the current one: its leading comment lines (the schema line
@@ -358,16 +348,16 @@ public enum ConsultationImport {
                                  consultations: [Consultation]) -> String? {
         let report = Report()
         guard let list = ConsultationValidator.list(SourceText(path: path, text: text), page: nil, report: report) else {
-            return report.diagnostics.errors.first?.description ?? "fichier illisible"
+            return report.diagnostics.errors.first?.description ?? Message.RoundTrip.unreadable
         }
         if let first = report.diagnostics.errors.first { return first.description }
-        guard list.updated == updated else { return "date d'édition" }
-        guard list.period == header.period, list.contact == header.contact else { return "période ou contact de la liste" }
-        guard list.consultations.count == consultations.count else { return "nombre de consultations" }
+        guard list.updated == updated else { return Message.RoundTrip.editionDate }
+        guard list.period == header.period, list.contact == header.contact else { return Message.RoundTrip.periodOrContact }
+        guard list.consultations.count == consultations.count else { return Message.RoundTrip.consultationCount }
         for (a, b) in zip(consultations, list.consultations) {
             let fields = differences(a, b)
-            if !fields.isEmpty { return "\(a.reference) : \(fields.joined(separator: ", "))" }
-            if a.changed != b.changed { return "\(a.reference) : changed" }
+            if !fields.isEmpty { return Message.RoundTrip.fields(a.reference, fields) }
+            if a.changed != b.changed { return Message.RoundTrip.changed(a.reference) }
         }
         return nil
     }
@@ -425,7 +415,7 @@ public enum ConsultationImport {
         do {
             try data.write(to: temporary)
             guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(url.path) : \(String(cString: strerror(errno)))"])
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: Message.renameFailed(url.path, reason: String(cString: strerror(errno)))])
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
@@ -440,5 +430,55 @@ public enum ConsultationImport {
 
     private static func display(_ root: String, _ relative: String) -> String {
         root.isEmpty ? relative : "\(root)/\(relative)"
+    }
+}
+
+extension ConsultationImport {
+    /// The French texts of the import's rules, beside them (the indicator import says an unknown
+    /// entity, and it, the migration and `new` a failed write, with the same words).
+    enum Message {
+        static func unknownEntity(_ entity: String, known: [String]) -> String {
+            "entité « \(entity) » introuvable (entités : \(known.isEmpty ? "aucune" : known.joined(separator: ", ")))."
+        }
+        static let currentEditionHasErrors = "l'édition en cours contient des erreurs : corrigez-la avant d'importer."
+        static func todayBeforeEdition(_ today: Day, updated: Day) -> String {
+            "la date de référence \(today.iso) précède l'édition en cours (« updated » \(updated.iso)) : "
+                + "utilisez --today avec une date égale ou postérieure."
+        }
+        /// `limit`: the most values a content file may hold.
+        static func editionTooLarge(values: Int, limit: Int) -> String {
+            "l'édition produite serait trop volumineuse : \(French.number(Double(values))) valeurs, la limite d'un fichier "
+                + "de contenu est de \(French.number(Double(limit))). Raccourcissez les listes des cellules "
+                + "(Lieux, Codes CPV, Départements) ou le nombre de consultations."
+        }
+        /// Ends a refusal for size: what a consultations sheet holds, and why splitting it does not help.
+        static let sizeAdvice = "Une liste prévisionnelle compte au plus quelques centaines de consultations par an : vérifiez qu'il s'agit "
+            + "du bon fichier et de la bonne feuille, et retirez les lignes qui ne sont pas des consultations prévues "
+            + "(anciennes années, lignes recopiées). Ne découpez pas la liste : chaque importation remplace toute l'édition."
+        /// Added to the content validator's refusal of an empty procedure, said about the sheet.
+        static let procedureMayBeEmpty = " Elle ne peut rester vide que pour une consultation prévue, un marché réservé ou un achat innovant."
+        static func producedEditionRefused(_ message: String) -> String {
+            "erreur interne : l'édition produite est refusée (\(message)) ; rien n'a été écrit."
+        }
+        static func producedEditionDiffers(_ problem: String) -> String {
+            "erreur interne : l'édition produite ne se relit pas à l'identique (\(problem)) ; rien n'a été écrit."
+        }
+        static let unreadableFile = "fichier illisible."
+        static let archiveExistsWithOtherContent = "l'archive existe déjà avec un autre contenu : renommez-la ou supprimez-la, rien n'a été écrit."
+        static func writeFailed(_ error: any Error) -> String { "écriture impossible : \(error.localizedDescription)" }
+        static func renameFailed(_ path: String, reason: String) -> String { "\(path) : \(reason)" }
+        static func writtenFileDiffers(_ problem: String) -> String {
+            "erreur interne : le fichier écrit ne se relit pas à l'identique (\(problem))."
+        }
+
+        /// What differs when an edition does not read back as meant (inside the messages above).
+        enum RoundTrip {
+            static let unreadable = "fichier illisible"
+            static let editionDate = "date d'édition"
+            static let periodOrContact = "période ou contact de la liste"
+            static let consultationCount = "nombre de consultations"
+            static func fields(_ reference: String, _ fields: [String]) -> String { "\(reference) : \(fields.joined(separator: ", "))" }
+            static func changed(_ reference: String) -> String { "\(reference) : changed" }
+        }
     }
 }

@@ -38,7 +38,7 @@ public enum ConsultationMigration {
         let root = SourceRoot(url: content, display: contentDisplay)
         var writes: [(url: URL, text: String)] = []
         guard case let .names(entities) = root.list("entities") else {
-            result.diagnostics.error("dossier entities/ introuvable ou illisible.", file: root.display("entities"))
+            result.diagnostics.error(Message.noEntitiesFolder, file: root.display("entities"))
             return result
         }
         for entity in entities where !entity.hasPrefix(".") {
@@ -61,8 +61,7 @@ public enum ConsultationMigration {
                     result.diagnostics.error(message, file: display, line: line)
                 case let .split(texts):
                     guard case .missing = root.entry("\(folder)/\(listName)") else {
-                        result.diagnostics.error("\(listName) existe déjà à côté : réunissez les deux à la main (les clés de la liste vont dans \(listName)), rien n'a été écrit.",
-                                                 file: display)
+                        result.diagnostics.error(Message.listExists(listName), file: display)
                         continue
                     }
                     let folderURL = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -78,7 +77,7 @@ public enum ConsultationMigration {
             do {
                 try ConsultationImport.writeAtomically(Data(text.utf8), to: url)
             } catch {
-                result.diagnostics.error("écriture impossible : \(error.localizedDescription)", file: url.path)
+                result.diagnostics.error(ConsultationImport.Message.writeFailed(error), file: url.path)
                 return result
             }
         }
@@ -93,7 +92,7 @@ public enum ConsultationMigration {
         guard let root = DataParser.parse(document.yaml, file: file, firstLine: document.yamlFirstLine, report: report),
               case let .mapping(pairs) = root.value else {
             if let first = report.diagnostics.errors.first {
-                return .refused("en-tête illisible (\(first.message)) : corrigez-le, puis relancez la commande.", line: first.line)
+                return .refused(Message.unreadableFrontMatter(first.message), line: first.line)
             }
             return .unchanged
         }
@@ -103,8 +102,7 @@ public enum ConsultationMigration {
         // keys in order, can be cut so.
         let starts = pairs.map(\.key.line)
         guard pairs.allSatisfy({ $0.key.column == 1 }), zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            return .refused("en-tête écrit d'une façon que la commande ne sait pas découper : déplacez à la main les clés "
-                            + "\(ConsultationFiles.listKeys.joined(separator: ", ")) dans le fichier YAML voisin.", line: pairs.first?.key.line)
+            return .refused(Message.frontMatterNotCuttable, line: pairs.first?.key.line)
         }
         let lines = document.yaml.components(separatedBy: "\n")
         let first = document.yamlFirstLine
@@ -141,8 +139,7 @@ public enum ConsultationMigration {
               same(listPairs, moved),
               same(pagePairs.filter { $0.key.scalarText != "title" || pairs.contains(where: { $0.key.scalarText == "title" }) },
                    pairs.filter { !ConsultationFiles.listKeys.contains($0.key.scalarText ?? "") }) else {
-            return .refused("la liste n'a pas pu être déplacée à l'identique : déplacez à la main les clés "
-                            + "\(ConsultationFiles.listKeys.joined(separator: ", ")) dans le fichier YAML voisin.", line: moved.first?.key.line)
+            return .refused(Message.moveNotIdentical, line: moved.first?.key.line)
         }
         return .split(result)
     }
@@ -159,5 +156,23 @@ public enum ConsultationMigration {
         case let (.mapping(x), .mapping(y)): return same(x, y)
         default: return false
         }
+    }
+}
+
+extension ConsultationMigration {
+    /// The French texts of the migration's rules, beside them.
+    enum Message {
+        static let noEntitiesFolder = "dossier entities/ introuvable ou illisible."
+        static func listExists(_ listName: String) -> String {
+            "\(listName) existe déjà à côté : réunissez les deux à la main (les clés de la liste vont dans \(listName)), rien n'a été écrit."
+        }
+        static func unreadableFrontMatter(_ message: String) -> String {
+            "en-tête illisible (\(message)) : corrigez-le, puis relancez la commande."
+        }
+        static let frontMatterNotCuttable = "en-tête écrit d'une façon que la commande ne sait pas découper : déplacez à la main les clés "
+            + "\(ConsultationFiles.listKeys.joined(separator: ", ")) dans le fichier YAML voisin."
+        /// The moved keys would not read back to the same values.
+        static let moveNotIdentical = "la liste n'a pas pu être déplacée à l'identique : déplacez à la main les clés "
+            + "\(ConsultationFiles.listKeys.joined(separator: ", ")) dans le fichier YAML voisin."
     }
 }

@@ -99,13 +99,13 @@ struct ConsultationSheet {
     /// placeholder), or nil when any row or the header is wrong.
     mutating func read(_ csv: SpreadsheetCSV, placeholderDay: Day) -> [Consultation]? {
         guard let header = csv.rows.first else {
-            report.error("fichier vide : la première ligne doit porter les titres de colonnes (Référence, Objet…).", file: file, line: 1)
+            report.error(Message.emptyFile, file: file, line: 1)
             return nil
         }
         let data = Array(csv.rows.dropFirst())
         mapHeader(header, data: data)
         if data.isEmpty {
-            report.error("aucune consultation : le fichier ne contient que la ligne des titres.", file: file, line: header.number)
+            report.error(Message.noConsultation, file: file, line: header.number)
         }
         var result: [Consultation] = []
         var references: [String: Int] = [:]
@@ -154,41 +154,44 @@ struct ConsultationSheet {
             if name.isEmpty {
                 // Excel exports trailing empty columns as `;;;`: harmless unless they hold data.
                 if filled.contains(index) {
-                    report.error("colonne sans titre alors qu'elle contient des valeurs : donnez-lui un titre reconnu ou videz-la.",
-                                      file: file, line: header.number, column: index + 1)
+                    report.error(Message.untitledColumnWithValues, file: file, line: header.number, column: index + 1)
                 }
                 continue
             }
             guard let column = ConsultationColumn.matching(name) else {
-                report.error("colonne « \(name) » inconnue ; colonnes reconnues : \(ConsultationColumn.allCases.map(\.title).joined(separator: ", ")).",
-                                  file: file, line: header.number, column: index + 1)
+                report.error(Message.unknownColumn(name, known: ConsultationColumn.allCases.map(\.title)), file: file, line: header.number, column: index + 1)
                 continue
             }
             if let previous = columns[column] {
-                report.error("colonne « \(name) » en double : la colonne \(previous + 1) (« \(headers[previous] ?? "") ») a le même rôle.",
+                report.error(Message.duplicateColumn(name, first: previous + 1, firstName: headers[previous] ?? ""),
                                   file: file, line: header.number, column: index + 1)
                 continue
             }
             columns[column] = index
         }
         for column in ConsultationColumn.allCases where column.required && columns[column] == nil {
-            report.error("colonne obligatoire « \(column.title) » absente.", file: file, line: header.number)
+            report.error(Message.missingColumn(column.title), file: file, line: header.number)
         }
     }
 
     private mutating func checkExtraCells(_ row: SpreadsheetCSV.Row) {
         for index in headerCount..<max(headerCount, row.cells.count) where !FrenchValueParser.trim(row.cells[index]).isEmpty {
-            report.error("valeur « \(FrenchValueParser.trim(row.cells[index])) » hors du tableau : aucune colonne n'a de titre ici.",
-                              file: file, line: row.number, column: index + 1)
+            report.error(Message.valueOutsideTable(FrenchValueParser.trim(row.cells[index])), file: file, line: row.number, column: index + 1)
         }
     }
 
     // MARK: - Cells
 
     private mutating func error(_ row: SpreadsheetCSV.Row, _ column: ConsultationColumn, _ message: String) {
+        error(row, column, named: { Diagnostic.Message.about($0, message) })
+    }
+
+    /// A problem whose message names the column itself (the content validator's, with the column's
+    /// header for the field).
+    private mutating func error(_ row: SpreadsheetCSV.Row, _ column: ConsultationColumn, named message: (String) -> String) {
         let index = columns[column]
         let name = index.flatMap { headers[$0] } ?? column.title
-        report.error("« \(name) » : \(message)", file: file, line: row.number, column: index.map { $0 + 1 })
+        report.error(message(name), file: file, line: row.number, column: index.map { $0 + 1 })
     }
 
     /// The cleaned cell: NFC, line breaks and tabs as spaces, runs of spaces collapsed, trimmed;
@@ -207,7 +210,7 @@ struct ConsultationSheet {
             }
             if s == "\n" || s == "\r" || s == "\t" { s = " " }
             if s.properties.generalCategory == .control || s == "\u{2028}" || s == "\u{2029}" || s == "\u{FFFD}" {
-                error(row, column, "caractère invisible ou illisible (code U+\(String(s.value, radix: 16, uppercase: true))) : retapez la cellule.")
+                error(row, column, Message.invisibleCharacter(s))
                 return nil
             }
             if s == " " {
@@ -225,7 +228,7 @@ struct ConsultationSheet {
     private mutating func required(_ row: SpreadsheetCSV.Row, _ column: ConsultationColumn) -> String? {
         guard columns[column] != nil else { return nil }  // already reported as a missing column
         guard let text = cell(row, column) else {
-            error(row, column, "valeur obligatoire manquante.")
+            error(row, column, Message.missingValue)
             return nil
         }
         return text
@@ -237,7 +240,7 @@ struct ConsultationSheet {
         let key = FrenchValueParser.fold(text)
         if let value = allowed.first(where: { FrenchValueParser.fold($0) == key }) { return value }
         if let value = synonyms[key] { return value }
-        error(row, column, "« \(text) » inconnu ; valeurs possibles : \(allowed.map { "« \($0) »" }.joined(separator: ", ")).")
+        error(row, column, named: { ConsultationValidator.Message.unknownValue($0, text, allowed: allowed) })
         return nil
     }
 
@@ -328,10 +331,10 @@ struct ConsultationSheet {
             switch amount {
             case .range?: break
             case .value?:
-                error(row, .amountLabel, "un libellé accompagne une fourchette : écrivez le montant « de 200 000 à 500 000 » dans la colonne « \(amountHeader) », ou videz le libellé.")
+                error(row, .amountLabel, Message.labelBesideSingleAmount(amountColumn: amountHeader))
                 ok = false
             case nil:
-                error(row, .amountLabel, "libellé sans montant : indiquez la fourchette (« de 200 000 à 500 000 ») dans la colonne « \(amountHeader) », ou videz le libellé.")
+                error(row, .amountLabel, Message.labelWithoutAmount(amountColumn: amountHeader))
                 ok = false
             }
         }
@@ -349,7 +352,7 @@ struct ConsultationSheet {
             if ConsultationValidator.isDepartment(code) {
                 if !departments.contains(code) { departments.append(code) }
             } else {
-                error(row, .departments, "code département « \(item) » inconnu (01 à 95, 2A, 2B, 971 à 976).")
+                error(row, .departments, named: { ConsultationValidator.Message.unknownDepartment($0, item) })
                 ok = false
             }
         }
@@ -358,7 +361,7 @@ struct ConsultationSheet {
         if var text = cell(row, .contact) {
             if text.lowercased().hasPrefix("mailto:") { text = String(text.dropFirst(7)) }
             if Validation.isEmail(text) { contact = text } else {
-                error(row, .contact, "adresse e-mail invalide « \(text) ».")
+                error(row, .contact, named: { FieldReader.Message.invalidEmail($0, text) })
                 ok = false
             }
         }
@@ -371,14 +374,14 @@ struct ConsultationSheet {
         var notice: String?
         if let text = cell(row, .noticeURL) {
             if Validation.isWebURL(text) { notice = text } else {
-                error(row, .noticeURL, "adresse web invalide « \(text) » (elle doit commencer par https:// ou http://).")
+                error(row, .noticeURL, named: { FieldReader.Message.invalidURL($0, text) })
                 ok = false
             }
         } else if status == .published {
             if columns[.noticeURL] != nil {
-                error(row, .noticeURL, "le lien vers l'avis est obligatoire pour une consultation publiée.")
+                error(row, .noticeURL, Message.missingNotice)
             } else {
-                error(row, .status, "une consultation publiée doit avoir le lien vers son avis : ajoutez une colonne « Avis ».")
+                error(row, .status, Message.missingNoticeColumn)
             }
             ok = false
         }
@@ -402,7 +405,7 @@ struct ConsultationSheet {
         do throws(FrenchValueParser.ValueProblem) {
             let n = try FrenchValueParser.integer(text, units: units, years: years)
             guard range.contains(n) else {
-                error(row, column, "« \(text) » doit être compris entre \(range.lowerBound) et \(range.upperBound).")
+                error(row, column, Message.outOfRange(text, range))
                 ok = false
                 return nil
             }
@@ -423,7 +426,7 @@ struct ConsultationSheet {
         for piece in FrenchValueParser.list(text) {
             guard let first = piece.unicodeScalars.first, first.isASCII, CharacterSet.decimalDigits.contains(first) else {
                 if items.isEmpty {
-                    error(row, .cpv, "code CPV « \(piece) » invalide (format 45000000-7).")
+                    error(row, .cpv, named: { ConsultationValidator.Message.invalidCPV($0, piece) })
                     ok = false
                 } else {
                     items[items.count - 1].label += items[items.count - 1].label.isEmpty ? piece : ", " + piece
@@ -440,7 +443,7 @@ struct ConsultationSheet {
         var seen = Set<String>()
         for item in items {
             guard ConsultationValidator.isCPV(item.code) else {
-                error(row, .cpv, "code CPV « \(item.code) » invalide (format 45000000-7).")
+                error(row, .cpv, named: { ConsultationValidator.Message.invalidCPV($0, item.code) })
                 ok = false
                 continue
             }
@@ -448,5 +451,43 @@ struct ConsultationSheet {
             result.append(CPV(code: item.code, label: item.label.isEmpty ? nil : item.label))
         }
         return ok ? result : nil
+    }
+}
+
+extension ConsultationSheet {
+    /// The French texts of the sheet's rules, beside them (the indicator sheet says a missing
+    /// column with the same words). A cell's value is judged with the content
+    /// validator's words where the rule is the same (`ConsultationValidator.Message`, `FieldReader.Message`).
+    enum Message {
+        static let emptyFile = "fichier vide : la première ligne doit porter les titres de colonnes (Référence, Objet…)."
+        static let noConsultation = "aucune consultation : le fichier ne contient que la ligne des titres."
+        static let untitledColumnWithValues = "colonne sans titre alors qu'elle contient des valeurs : donnez-lui un titre reconnu ou videz-la."
+        static func unknownColumn(_ name: String, known: [String]) -> String {
+            "colonne « \(name) » inconnue ; colonnes reconnues : \(known.joined(separator: ", "))."
+        }
+        /// `first`: the number of the column that already has the role (from 1), `firstName` its header.
+        static func duplicateColumn(_ name: String, first: Int, firstName: String) -> String {
+            "colonne « \(name) » en double : la colonne \(first) (« \(firstName) ») a le même rôle."
+        }
+        static func missingColumn(_ title: String) -> String { "colonne obligatoire « \(title) » absente." }
+        static func valueOutsideTable(_ value: String) -> String {
+            "valeur « \(value) » hors du tableau : aucune colonne n'a de titre ici."
+        }
+        static func invisibleCharacter(_ scalar: Unicode.Scalar) -> String {
+            "caractère invisible ou illisible (code U+\(String(scalar.value, radix: 16, uppercase: true))) : retapez la cellule."
+        }
+        static let missingValue = "valeur obligatoire manquante."
+        /// `amountColumn`: the header of the amount column.
+        static func labelBesideSingleAmount(amountColumn: String) -> String {
+            "un libellé accompagne une fourchette : écrivez le montant « de 200 000 à 500 000 » dans la colonne « \(amountColumn) », ou videz le libellé."
+        }
+        static func labelWithoutAmount(amountColumn: String) -> String {
+            "libellé sans montant : indiquez la fourchette (« de 200 000 à 500 000 ») dans la colonne « \(amountColumn) », ou videz le libellé."
+        }
+        static let missingNotice = "le lien vers l'avis est obligatoire pour une consultation publiée."
+        static let missingNoticeColumn = "une consultation publiée doit avoir le lien vers son avis : ajoutez une colonne « Avis »."
+        static func outOfRange(_ text: String, _ range: ClosedRange<Int>) -> String {
+            "« \(text) » doit être compris entre \(range.lowerBound) et \(range.upperBound)."
+        }
     }
 }

@@ -62,7 +62,7 @@ enum FrenchValueParser {
         switch fold(text) {
         case "oui", "o", "x", "vrai", "true", "1", "yes": return true
         case "non", "n", "faux", "false", "0", "no", "": return false
-        default: throw ValueProblem(message: "« \(trim(text)) » : répondez oui ou non (ou « x » pour oui, case vide pour non).")
+        default: throw ValueProblem(message: Message.notYesOrNo(trim(text)))
         }
     }
 
@@ -152,7 +152,6 @@ enum FrenchValueParser {
 
     /// A launch: a day, a month or a quarter, in French or ISO forms.
     static func launch(_ text: String) throws(ValueProblem) -> Launch {
-        let expected = "ni une date (15/03/2027), ni un mois (mars 2027 ou 03/2027), ni un trimestre (T2 2027)"
         let shown = trim(text)
         let launch: Launch
         if let d = day(text) {
@@ -162,7 +161,7 @@ enum FrenchValueParser {
         } else if let q = quarter(text) {
             launch = .quarter(year: q.year, quarter: q.quarter)
         } else {
-            throw ValueProblem(message: "« \(shown) » n'est \(expected).")
+            throw ValueProblem(message: Message.notALaunch(shown))
         }
         // The year is checked before any use of `firstDay`, which is nil-safe only for years 1 to 9999.
         let year: Int
@@ -171,7 +170,7 @@ enum FrenchValueParser {
         case let .month(y, _), let .quarter(y, _): year = y
         }
         guard years.contains(year) else {
-            throw ValueProblem(message: "« \(shown) » : année hors limites (\(years.lowerBound) à \(years.upperBound)).")
+            throw ValueProblem(message: Message.yearOutOfRange(shown, years))
         }
         return launch
     }
@@ -187,7 +186,7 @@ enum FrenchValueParser {
         let shown = trim(text)
         var t = fold(text)
         if t.contains("ttc") {
-            throw ValueProblem(message: "« \(shown) » : indiquez le montant hors taxes (HT), pas TTC.")
+            throw ValueProblem(message: Message.amountWithTax(shown))
         }
         if t.hasPrefix("de ") { t = String(t.dropFirst(3)) } else if t.hasPrefix("entre ") { t = String(t.dropFirst(6)) }
         var sides: [String] = []
@@ -199,20 +198,20 @@ enum FrenchValueParser {
             return .value(try number(t, shown: shown).value)
         }
         guard sides.count == 2 else {
-            throw ValueProblem(message: "« \(shown) » : montant illisible (exemples : 150 000 €, 100 000 – 500 000 €).")
+            throw ValueProblem(message: Message.unreadableBand(shown))
         }
         let low = try number(sides[0], shown: shown), high = try number(sides[1], shown: shown)
         // "100 – 500 k€": the unit written once applies to both bounds.
         let lowValue = low.multiplier == nil && high.multiplier != nil ? low.value * high.multiplier! : low.value
         guard lowValue <= high.value else {
-            throw ValueProblem(message: "« \(shown) » : fourchette inversée (le minimum doit être inférieur ou égal au maximum).")
+            throw ValueProblem(message: Message.invertedBand(shown))
         }
         return .range(min: lowValue, max: high.value)
     }
 
     /// One amount; `multiplier` is the k€/M€ factor when one was written.
     private static func number(_ folded: String, shown: String) throws(ValueProblem) -> (value: Double, multiplier: Double?) {
-        let unreadable = ValueProblem(message: "« \(shown) » : montant illisible (exemples : 150 000 €, 150 000,50 € HT, 100 000 – 500 000 €).")
+        let unreadable = ValueProblem(message: Message.unreadableAmount(shown))
         var t = String(String.UnicodeScalarView(folded.unicodeScalars.filter { !spaces.contains($0) }))
         var multiplier: Double?
         // Units, longest first; "h.t." and "ht" may follow "€" or "euros".
@@ -242,7 +241,7 @@ enum FrenchValueParser {
         guard var value = Double(t), value.isFinite else { throw unreadable }
         value *= multiplier ?? 1
         value = (value * 100).rounded() / 100
-        guard value < maximumAmount else { throw ValueProblem(message: "« \(shown) » : montant hors limites.") }
+        guard value < maximumAmount else { throw ValueProblem(message: Message.amountOutOfBounds(shown)) }
         return (value, multiplier)
     }
 
@@ -274,8 +273,36 @@ enum FrenchValueParser {
         // Excel may write a whole number as "48,0".
         for zeros in [",0", ",00", ".0"] where t.hasSuffix(zeros) { t = String(t.dropLast(zeros.count)); break }
         guard !t.isEmpty, t.count <= 9, t.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(t) else {
-            throw ValueProblem(message: "« \(shown) » doit être un nombre entier.")
+            throw ValueProblem(message: Message.notInteger(shown))
         }
         return n * factor
+    }
+}
+
+extension FrenchValueParser {
+    /// The French texts of the value rules, beside them; each names the cell's text as typed.
+    enum Message {
+        static func notYesOrNo(_ text: String) -> String {
+            "« \(text) » : répondez oui ou non (ou « x » pour oui, case vide pour non)."
+        }
+        static func notALaunch(_ text: String) -> String {
+            "« \(text) » n'est ni une date (15/03/2027), ni un mois (mars 2027 ou 03/2027), ni un trimestre (T2 2027)."
+        }
+        static func yearOutOfRange(_ text: String, _ years: ClosedRange<Int>) -> String {
+            "« \(text) » : année hors limites (\(years.lowerBound) à \(years.upperBound))."
+        }
+        static func amountWithTax(_ text: String) -> String { "« \(text) » : indiquez le montant hors taxes (HT), pas TTC." }
+        /// A band whose sides cannot be told apart.
+        static func unreadableBand(_ text: String) -> String {
+            "« \(text) » : montant illisible (exemples : 150 000 €, 100 000 – 500 000 €)."
+        }
+        static func invertedBand(_ text: String) -> String {
+            "« \(text) » : fourchette inversée (le minimum doit être inférieur ou égal au maximum)."
+        }
+        static func unreadableAmount(_ text: String) -> String {
+            "« \(text) » : montant illisible (exemples : 150 000 €, 150 000,50 € HT, 100 000 – 500 000 €)."
+        }
+        static func amountOutOfBounds(_ text: String) -> String { "« \(text) » : montant hors limites." }
+        static func notInteger(_ text: String) -> String { "« \(text) » doit être un nombre entier." }
     }
 }

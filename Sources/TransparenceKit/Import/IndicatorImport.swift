@@ -45,7 +45,7 @@ public enum IndicatorImport {
         let outputDisplay = request.contentDisplay.isEmpty ? relative : "\(request.contentDisplay)/\(relative)"
         result.outputPath = outputDisplay
         guard (2000...2100).contains(request.year) else {
-            result.diagnostics.error("--year : année hors limites (2000 à 2100).", file: request.fileDisplay)
+            result.diagnostics.error(Message.yearOutOfRange, file: request.fileDisplay)
             return result
         }
         let loader = ContentLoader(contentRoot: request.content, displayRoot: request.contentDisplay)
@@ -54,8 +54,7 @@ public enum IndicatorImport {
               let (group, settings) = definitions(loader, entity: request.entity, report: report) else {
             result.diagnostics.append(contentsOf: report.diagnostics)
             if !report.diagnostics.hasErrors {
-                let entities = loader.entries("entities").joined(separator: ", ")
-                result.diagnostics.error("entité « \(request.entity) » introuvable (entités : \(entities.isEmpty ? "aucune" : entities)).",
+                result.diagnostics.error(ConsultationImport.Message.unknownEntity(request.entity, known: loader.entries("entities")),
                                          file: loader.display("entities"))
             }
             return result
@@ -76,8 +75,7 @@ public enum IndicatorImport {
         var sheet = IndicatorSheet(file: request.fileDisplay, definitions: definitions)
         var imported: [ImportedIndicatorValue] = []
         switch SpreadsheetInput.load(request.file, file: request.fileDisplay, sheet: request.sheet,
-                                     advice: "Un fichier de valeurs compte une ligne par indicateur, quelques "
-                                               + "centaines au plus : vérifiez qu'il s'agit du bon fichier et de la bonne feuille.") {
+                                     advice: Message.sizeAdvice) {
         case let .success(input):
             (result.encoding, result.separator, result.sheet) = (input.encoding, input.separator, input.sheet?.name)
             imported = sheet.read(input.table)
@@ -114,13 +112,13 @@ public enum IndicatorImport {
                 copy.column = column.flatMap { sheet.columns[$0] }.map { $0 + 1 }
                 copy.message = problem.message.replacingOccurrences(of: "values.\(place.id).\(place.field)",
                                                                     with: column.map(sheet.header) ?? place.field)
-                if !copy.message.hasPrefix("« \(place.id) »") { copy.message = "« \(place.id) » : " + copy.message }
+                if !copy.message.hasPrefix(Diagnostic.Message.quoted(place.id)) { copy.message = Diagnostic.Message.about(place.id, copy.message) }
             }
             result.diagnostics.append(copy)
         }
         guard let year, !result.diagnostics.hasErrors else { return result }
         if let problem = roundTripProblem(ordered, year: year) {
-            result.diagnostics.error("erreur interne : le fichier produit ne se relit pas à l'identique (\(problem)) ; rien n'a été écrit.", file: outputDisplay)
+            result.diagnostics.error(Message.producedFileDiffers(problem), file: outputDisplay)
             return result
         }
 
@@ -146,7 +144,7 @@ public enum IndicatorImport {
             try ConsultationImport.writeAtomically(Data(text.utf8), to: output)
             result.written = true
         } catch {
-            result.diagnostics.error("écriture impossible : \(error.localizedDescription)", file: outputDisplay)
+            result.diagnostics.error(ConsultationImport.Message.writeFailed(error), file: outputDisplay)
         }
         return result
     }
@@ -175,9 +173,7 @@ public enum IndicatorImport {
         let (model, loadDiagnostics) = ContentLoader(contentRoot: request.content, displayRoot: request.contentDisplay,
                                                      onlyEntity: request.entity).load()
         guard var entity = model?.entities.first, let group = model?.group(entity.group) else {
-            let first = loadDiagnostics.errors.first.map { " (\($0.description))" } ?? ""
-            diagnostics.warning("valeurs déduites du site non vérifiées : le contenu de l'entité comporte des erreurs\(first) ; lancez « transparence check ».",
-                                file: request.fileDisplay)
+            diagnostics.warning(Message.derivedNotChecked(firstError: loadDiagnostics.errors.first?.description), file: request.fileDisplay)
             return diagnostics
         }
         entity.indicatorYears = entity.indicatorYears.filter { $0.year != year.year } + [year]
@@ -237,7 +233,7 @@ public enum IndicatorImport {
 
     /// Compares what was meant with what the validator read; nil when equal.
     static func roundTripProblem(_ values: [ImportedIndicatorValue], year: IndicatorYear) -> String? {
-        guard year.values.count == values.count else { return "nombre de valeurs" }
+        guard year.values.count == values.count else { return Message.valueCount }
         for v in values {
             guard let read = year.values[v.id] else { return v.id }
             let a = entry(v.measure, target: v.target, comment: v.comment, source: v.source, provisional: v.provisional).rendered()
@@ -245,5 +241,23 @@ public enum IndicatorImport {
             if a != b { return v.id }
         }
         return nil
+    }
+}
+
+extension IndicatorImport {
+    /// The French texts of the indicator import's rules, beside them.
+    enum Message {
+        static let yearOutOfRange = "--year : année hors limites (2000 à 2100)."
+        /// Ends a refusal for size: what a values sheet holds.
+        static let sizeAdvice = "Un fichier de valeurs compte une ligne par indicateur, quelques "
+            + "centaines au plus : vérifiez qu'il s'agit du bon fichier et de la bonne feuille."
+        static func producedFileDiffers(_ problem: String) -> String {
+            "erreur interne : le fichier produit ne se relit pas à l'identique (\(problem)) ; rien n'a été écrit."
+        }
+        /// What differs when the file does not read back as meant (an indicator's id otherwise).
+        static let valueCount = "nombre de valeurs"
+        static func derivedNotChecked(firstError: String?) -> String {
+            "valeurs déduites du site non vérifiées : le contenu de l'entité comporte des erreurs\(firstError.map { " (\($0))" } ?? "") ; lancez « transparence check »."
+        }
     }
 }

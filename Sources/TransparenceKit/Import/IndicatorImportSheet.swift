@@ -69,7 +69,7 @@ struct IndicatorSheet {
 
     mutating func read(_ csv: SpreadsheetCSV) -> [ImportedIndicatorValue] {
         guard let header = csv.rows.first else {
-            report.error("fichier vide : la première ligne doit porter les titres de colonnes (Identifiant, Valeur…).", file: file, line: 1)
+            report.error(Message.emptyFile, file: file, line: 1)
             return []
         }
         for (index, raw) in header.cells.enumerated() {
@@ -77,20 +77,19 @@ struct IndicatorSheet {
             headers[index] = name
             if name.isEmpty { continue }
             guard let column = IndicatorColumn.matching(name) else {
-                let known = IndicatorColumn.allCases.filter { $0 != .ignored }.map(\.title).joined(separator: ", ")
-                report.error("colonne « \(name) » inconnue ; colonnes reconnues : \(known) (et Indicateur, Unité pour mémoire).",
+                report.error(Message.unknownColumn(name, known: IndicatorColumn.allCases.filter { $0 != .ignored }.map(\.title)),
                                   file: file, line: header.number, column: index + 1)
                 continue
             }
             if column == .ignored { continue }
             if let previous = columns[column] {
-                report.error("colonne « \(name) » en double (même rôle que la colonne \(previous + 1)).", file: file, line: header.number, column: index + 1)
+                report.error(Message.duplicateColumn(name, first: previous + 1), file: file, line: header.number, column: index + 1)
                 continue
             }
             columns[column] = index
         }
         for column in [IndicatorColumn.id, .value] where columns[column] == nil {
-            report.error("colonne obligatoire « \(column.title) » absente.", file: file, line: header.number)
+            report.error(ConsultationSheet.Message.missingColumn(column.title), file: file, line: header.number)
         }
         guard columns[.id] != nil else { return [] }
         var result: [ImportedIndicatorValue] = []
@@ -98,16 +97,16 @@ struct IndicatorSheet {
         for row in csv.rows.dropFirst() {
             guard let typed = cell(row, .id) else {
                 if [IndicatorColumn.value, .target, .unavailable].contains(where: { cell(row, $0) != nil }) {
-                    error(row, .id, "identifiant manquant.")
+                    error(row, .id, Message.missingID)
                 }
                 continue
             }
             guard let definition = definitions[typed] ?? definitions.values.first(where: { $0.id.lowercased() == typed.lowercased() }) else {
-                error(row, .id, "indicateur inconnu « \(typed) » : il n'est ni dans le référentiel du groupe, ni dans la partie propre de l'entité.")
+                error(row, .id, Message.unknownIndicator(typed))
                 continue
             }
             if let first = seen[definition.id] {
-                error(row, .id, "« \(definition.id) » figure déjà ligne \(first).")
+                error(row, .id, Message.duplicateIndicator(definition.id, line: first))
                 continue
             }
             seen[definition.id] = row.number
@@ -133,17 +132,17 @@ struct IndicatorSheet {
         let measure: IndicatorValue.Measure
         switch (valueText, reason) {
         case let (_?, r?):
-            error(row, .unavailable, "« \(r) » : une valeur est donnée dans « \(header(.value)) » ; videz l'une des deux cellules.")
+            error(row, .unavailable, Message.valueAndReason(r, valueColumn: header(.value)))
             return nil
         case let (nil, r?):
             if (try? FrenchValueParser.bool(r)) != nil {
-                error(row, .unavailable, "indiquez la raison (par exemple « Donnée non suivie avant 2026 »), pas seulement « \(r) ».")
+                error(row, .unavailable, Message.reasonMissing(r))
                 return nil
             }
             measure = .unavailable(reason: r)
         case (nil, nil):
             if definition.derived == nil {
-                report.warning("« \(definition.id) » sans valeur : l'indicateur ne sera pas publié pour cette année.", file: file, line: row.number)
+                report.warning(Message.noValue(definition.id), file: file, line: row.number)
             }
             return nil
         case let (text?, nil):
@@ -164,8 +163,7 @@ struct IndicatorSheet {
             }
         case .percent, .count, .days, .euros:
             guard let n = Self.number(text, unit: unit) else {
-                let example = unit == .percent ? "35,5 ou 35,5 %" : unit == .euros ? "4 850 000 ou 4 850 000 €" : unit == .days ? "24 ou 24 jours" : "12"
-                error(row, .value, "« \(text) » n'est pas un nombre (exemple : \(example)).")
+                error(row, .value, Message.notANumber(text, unit: unit))
                 return nil
             }
             return .number(n)
@@ -195,7 +193,7 @@ struct IndicatorSheet {
     func header(_ column: IndicatorColumn) -> String { columns[column].flatMap { headers[$0] } ?? column.title }
 
     private mutating func error(_ row: SpreadsheetCSV.Row, _ column: IndicatorColumn, _ message: String) {
-        report.error("« \(header(column)) » : \(message)", file: file, line: row.number, column: columns[column].map { $0 + 1 })
+        report.error(Diagnostic.Message.about(header(column), message), file: file, line: row.number, column: columns[column].map { $0 + 1 })
     }
 
     /// The trimmed cell with spaces collapsed; nil when the column is absent or the cell blank.
@@ -203,10 +201,43 @@ struct IndicatorSheet {
         guard let index = columns[column], index < row.cells.count else { return nil }
         let raw = row.cells[index].precomposedStringWithCanonicalMapping
         if raw.unicodeScalars.contains(where: { ($0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t") || $0 == "\u{FFFD}" }) {
-            error(row, column, "caractère invisible ou illisible : retapez la cellule.")
+            error(row, column, Message.invisibleCharacter)
             return nil
         }
         let text = FrenchValueParser.trim(raw.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\t" || $0 == " " }).joined(separator: " "))
         return text.isEmpty ? nil : text
+    }
+}
+
+extension IndicatorSheet {
+    /// The French texts of the indicator sheet's rules, beside them.
+    enum Message {
+        static let emptyFile = "fichier vide : la première ligne doit porter les titres de colonnes (Identifiant, Valeur…)."
+        static func unknownColumn(_ name: String, known: [String]) -> String {
+            "colonne « \(name) » inconnue ; colonnes reconnues : \(known.joined(separator: ", ")) (et Indicateur, Unité pour mémoire)."
+        }
+        /// `first`: the number of the column that already has the role (from 1).
+        static func duplicateColumn(_ name: String, first: Int) -> String {
+            "colonne « \(name) » en double (même rôle que la colonne \(first))."
+        }
+        static let missingID = "identifiant manquant."
+        static func unknownIndicator(_ id: String) -> String {
+            "indicateur inconnu « \(id) » : il n'est ni dans le référentiel du groupe, ni dans la partie propre de l'entité."
+        }
+        static func duplicateIndicator(_ id: String, line: Int) -> String { "« \(id) » figure déjà ligne \(line)." }
+        /// `reason`: the "non disponible" cell; `valueColumn`: the header of the value column.
+        static func valueAndReason(_ reason: String, valueColumn: String) -> String {
+            "« \(reason) » : une valeur est donnée dans « \(valueColumn) » ; videz l'une des deux cellules."
+        }
+        /// `answer`: a bare yes or no where the reason belongs.
+        static func reasonMissing(_ answer: String) -> String {
+            "indiquez la raison (par exemple « Donnée non suivie avant 2026 »), pas seulement « \(answer) »."
+        }
+        static func noValue(_ id: String) -> String { "« \(id) » sans valeur : l'indicateur ne sera pas publié pour cette année." }
+        static func notANumber(_ text: String, unit: Indicator.Unit) -> String {
+            let example = unit == .percent ? "35,5 ou 35,5 %" : unit == .euros ? "4 850 000 ou 4 850 000 €" : unit == .days ? "24 ou 24 jours" : "12"
+            return "« \(text) » n'est pas un nombre (exemple : \(example))."
+        }
+        static let invisibleCharacter = "caractère invisible ou illisible : retapez la cellule."
     }
 }

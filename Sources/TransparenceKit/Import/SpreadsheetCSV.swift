@@ -57,13 +57,11 @@ struct SpreadsheetCSV: Sendable {
             defer { try? handle.close() }
             data = try handle.read(upToCount: limits.bytes + 1) ?? Data()
         } catch {
-            throw Problem(row: nil, message: "fichier introuvable ou illisible.")
+            throw Problem(row: nil, message: Message.unreadable)
         }
         guard data.count <= limits.bytes else {
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int).flatMap { $0 }
-            let actual = size.map { "\(French.number(Double($0))) octets" } ?? "plus de \(French.number(Double(limits.bytes))) octets"
-            throw Problem(row: nil, message: "fichier trop volumineux (\(actual)) : la limite est de \(French.number(Double(limits.bytes))) octets "
-                          + "(\(limits.bytes / 1_000_000) Mo). \(advice)")
+            throw Problem(row: nil, message: Message.tooLarge(bytes: size, limit: limits.bytes, advice: advice))
         }
         return data
     }
@@ -78,8 +76,7 @@ struct SpreadsheetCSV: Sendable {
     }
 
     private static func tooManyRows(_ row: Int, maximumRows: Int, advice: String) -> Problem {
-        Problem(row: row, message: "trop de lignes : la limite est de \(French.number(Double(maximumRows))) lignes remplies sous la ligne des titres "
-                + "et celle-ci est la \(French.number(Double(maximumRows + 1)))e. \(advice)")
+        Problem(row: row, message: Message.tooManyRows(limit: maximumRows, advice: advice))
     }
 
     // MARK: - Decoding
@@ -225,12 +222,33 @@ struct SpreadsheetCSV: Sendable {
             i += 1
         }
         if quoted {
-            throw Problem(row: quoteStartRow, message: "guillemet ouvert jamais refermé : la cellule commençant ligne \(quoteStartRow) continue jusqu'à la fin du fichier.")
+            throw Problem(row: quoteStartRow, message: Message.unclosedQuote(row: quoteStartRow))
         }
         if !field.isEmpty || !cells.isEmpty || fieldWasQuoted { endRow() }
         if rows.count > maximumRows + 1 {
             throw tooManyRows(rows[rows.count - 1].number, maximumRows: maximumRows, advice: advice)
         }
         return rows
+    }
+}
+
+extension SpreadsheetCSV {
+    /// The French texts of the CSV reading rules, beside them.
+    enum Message {
+        static let unreadable = "fichier introuvable ou illisible."
+        /// `bytes`: the file's size, nil when unknown (more than the limit).
+        static func tooLarge(bytes: Int?, limit: Int, advice: String) -> String {
+            let actual = bytes.map { "\(French.number(Double($0))) octets" } ?? "plus de \(French.number(Double(limit))) octets"
+            return "fichier trop volumineux (\(actual)) : la limite est de \(French.number(Double(limit))) octets "
+                + "(\(limit / 1_000_000) Mo). \(advice)"
+        }
+        /// Said at the first row past the limit.
+        static func tooManyRows(limit: Int, advice: String) -> String {
+            "trop de lignes : la limite est de \(French.number(Double(limit))) lignes remplies sous la ligne des titres "
+                + "et celle-ci est la \(French.number(Double(limit + 1)))e. \(advice)"
+        }
+        static func unclosedQuote(row: Int) -> String {
+            "guillemet ouvert jamais refermé : la cellule commençant ligne \(row) continue jusqu'à la fin du fichier."
+        }
     }
 }

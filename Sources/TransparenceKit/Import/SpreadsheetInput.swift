@@ -35,18 +35,17 @@ struct SpreadsheetInput: Sendable {
                 let xlsx = try XlsxReader.read(data, sheet: sheet)
                 // The header is the first row kept; the rows under it count against the limit.
                 if xlsx.rows.count - 1 > limits.rows {
-                    diagnostics.error("trop de lignes : la limite est de \(French.number(Double(limits.rows))) lignes remplies sous la ligne des titres "
-                                      + "et cette feuille en compte \(French.number(Double(xlsx.rows.count - 1))). \(advice)", file: file)
+                    diagnostics.error(Message.tooManyRows(xlsx.rows.count - 1, limit: limits.rows, advice: advice), file: file)
                     return .failure(Failure(diagnostics: diagnostics))
                 }
                 return .success(SpreadsheetInput(table: SpreadsheetCSV(encoding: .utf8, separator: ",", rows: xlsx.rows), sheet: xlsx))
             } catch {
-                for item in error.items { diagnostics.error(item.cell.map { "\($0) : " } .map { $0 + item.message } ?? item.message, file: file) }
+                for item in error.items { diagnostics.error(item.cell.map { Message.inCell($0, item.message) } ?? item.message, file: file) }
                 return .failure(Failure(diagnostics: diagnostics))
             }
         }
         if let sheet {
-            diagnostics.error("--sheet « \(sheet) » : seul un classeur Excel (.xlsx) a des feuilles ; ce fichier est lu comme un CSV.", file: file)
+            diagnostics.error(Message.sheetOfCSV(sheet), file: file)
             return .failure(Failure(diagnostics: diagnostics))
         }
         do throws(SpreadsheetCSV.Problem) {
@@ -65,10 +64,26 @@ struct SpreadsheetInput: Sendable {
         var located = Diagnostics()
         for var d in diagnostics.items {
             if d.file == file, let line = d.line {
-                d.message = sheet.cellName(row: line, column: d.column.map { $0 - 1 }) + " : " + d.message
+                d.message = Message.inCell(sheet.cellName(row: line, column: d.column.map { $0 - 1 }), d.message)
             }
             located.append(d)
         }
         return located
+    }
+}
+
+extension SpreadsheetInput {
+    /// The French texts of the spreadsheet rules, beside them.
+    enum Message {
+        /// `rows`: the filled rows under the header.
+        static func tooManyRows(_ rows: Int, limit: Int, advice: String) -> String {
+            "trop de lignes : la limite est de \(French.number(Double(limit))) lignes remplies sous la ligne des titres "
+                + "et cette feuille en compte \(French.number(Double(rows))). \(advice)"
+        }
+        static func sheetOfCSV(_ sheet: String) -> String {
+            "--sheet « \(sheet) » : seul un classeur Excel (.xlsx) a des feuilles ; ce fichier est lu comme un CSV."
+        }
+        /// A workbook's message about one cell, the cell named as Excel names it (`Feuille1!C7`).
+        static func inCell(_ cell: String, _ message: String) -> String { "\(cell) : \(message)" }
     }
 }

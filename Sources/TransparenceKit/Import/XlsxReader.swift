@@ -47,10 +47,10 @@ enum XlsxReader {
     static func read(_ data: Data, sheet wanted: String?) throws(Problem) -> XlsxSheet {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch {
-            throw Problem(message: "classeur Excel illisible (archive .xlsx endommagée) : réenregistrez-le depuis le tableur.")
+            throw Problem(message: Message.damagedArchive)
         }
         guard let workbook = try part(archive, "xl/workbook.xml") else {
-            throw Problem(message: "ce fichier n'est pas un classeur Excel (.xlsx) : xl/workbook.xml est absent.")
+            throw Problem(message: Message.notAWorkbook)
         }
         let relations = try part(archive, "xl/_rels/workbook.xml.rels")
         var targets: [String: String] = [:]
@@ -62,23 +62,23 @@ enum XlsxReader {
             let id = sheet.attributes.first { $0.key.hasSuffix(":id") || $0.key == "id" }?.value
             return (name, id.flatMap { targets[$0] })
         }
-        guard !sheets.isEmpty else { throw Problem(message: "le classeur ne contient aucune feuille.") }
+        guard !sheets.isEmpty else { throw Problem(message: Message.noSheet) }
         let chosen: (name: String, target: String?)
         if let wanted {
             guard let found = sheets.first(where: { $0.name == wanted })
                     ?? sheets.first(where: { FrenchValueParser.fold($0.name) == FrenchValueParser.fold(wanted) }) else {
-                throw Problem(message: "feuille « \(wanted) » introuvable ; feuilles du classeur : \(sheets.map { "« \($0.name) »" }.joined(separator: ", ")).")
+                throw Problem(message: Message.unknownSheet(wanted, known: sheets.map(\.name)))
             }
             chosen = found
         } else {
             chosen = sheets[0]
         }
         guard let target = chosen.target else {
-            throw Problem(message: "feuille « \(chosen.name) » sans contenu dans le classeur : réenregistrez-le depuis le tableur.")
+            throw Problem(message: Message.sheetWithoutContent(chosen.name))
         }
         let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         guard let sheetXML = try part(archive, path) else {
-            throw Problem(message: "feuille « \(chosen.name) » absente du classeur (\(path)) : réenregistrez-le depuis le tableur.")
+            throw Problem(message: Message.sheetPartMissing(chosen.name, part: path))
         }
 
         let shared = try part(archive, "xl/sharedStrings.xml")?.all("si").map { $0.text(skipping: ["rPh"]) } ?? []
@@ -109,7 +109,7 @@ enum XlsxReader {
                 switch cell.attributes["t"] ?? "n" {
                 case "s":
                     guard let index = Int(value), shared.indices.contains(index) else {
-                        problems.append(Problem.Item(cell: sheet.cellName(row: number, column: column), message: "texte partagé introuvable : réenregistrez le classeur."))
+                        problems.append(Problem.Item(cell: sheet.cellName(row: number, column: column), message: Message.missingSharedString))
                         continue
                     }
                     text = shared[index]
@@ -121,14 +121,14 @@ enum XlsxReader {
                     text = value == "1" ? "oui" : "non"
                 case "e":
                     problems.append(Problem.Item(cell: sheet.cellName(row: number, column: column),
-                                            message: "la cellule affiche une erreur de formule (\(value)) : corrigez-la ou remplacez-la par sa valeur."))
+                                            message: Message.formulaError(value)))
                     continue
                 case "d":
                     text = Day(iso: String(value.prefix(10))).map(french) ?? value
                 default:
                     guard !value.isEmpty else { continue }
                     guard let number = Double(value), number.isFinite else {
-                        problems.append(Problem.Item(cell: sheet.cellName(row: number, column: column), message: "nombre illisible « \(value) »."))
+                        problems.append(Problem.Item(cell: sheet.cellName(row: number, column: column), message: Message.unreadableNumber(value)))
                         continue
                     }
                     text = formatted(number, kind: formats.kind(style: cell.attributes["s"].flatMap(Int.init)), date1904: date1904)
@@ -221,7 +221,7 @@ enum XlsxReader {
     private static func part(_ archive: Archive, _ path: String) throws(Problem) -> XMLElement? {
         guard let entry = archive[path] else { return nil }
         guard entry.uncompressedSize <= maximumPartSize else {
-            throw Problem(message: "classeur trop volumineux (\(path) dépasse \(maximumPartSize / 1024 / 1024) Mo une fois décompressé).")
+            throw Problem(message: Message.partTooLarge(path, megabytes: maximumPartSize / 1024 / 1024))
         }
         var data = Data()
         do {
@@ -230,12 +230,46 @@ enum XlsxReader {
                 if UInt64(data.count) > maximumPartSize { throw CocoaError(.fileReadTooLarge) }
             }
         } catch {
-            throw Problem(message: "classeur Excel illisible (\(path) endommagé) : réenregistrez-le depuis le tableur.")
+            throw Problem(message: Message.damagedPart(path))
         }
         guard let root = XMLElement.parse(data) else {
-            throw Problem(message: "classeur Excel illisible (\(path) n'est pas du XML valide) : réenregistrez-le depuis le tableur.")
+            throw Problem(message: Message.invalidXML(path))
         }
         return root
+    }
+}
+
+extension XlsxReader {
+    /// The French texts of the workbook reading rules, beside them.
+    enum Message {
+        static let damagedArchive = "classeur Excel illisible (archive .xlsx endommagée) : réenregistrez-le depuis le tableur."
+        static let notAWorkbook = "ce fichier n'est pas un classeur Excel (.xlsx) : xl/workbook.xml est absent."
+        static let noSheet = "le classeur ne contient aucune feuille."
+        static func unknownSheet(_ name: String, known: [String]) -> String {
+            "feuille « \(name) » introuvable ; feuilles du classeur : \(known.map { "« \($0) »" }.joined(separator: ", "))."
+        }
+        static func sheetWithoutContent(_ name: String) -> String {
+            "feuille « \(name) » sans contenu dans le classeur : réenregistrez-le depuis le tableur."
+        }
+        /// `part`: the sheet's path inside the archive.
+        static func sheetPartMissing(_ name: String, part: String) -> String {
+            "feuille « \(name) » absente du classeur (\(part)) : réenregistrez-le depuis le tableur."
+        }
+        static let missingSharedString = "texte partagé introuvable : réenregistrez le classeur."
+        /// `value`: the error the cell shows (`#DIV/0!`).
+        static func formulaError(_ value: String) -> String {
+            "la cellule affiche une erreur de formule (\(value)) : corrigez-la ou remplacez-la par sa valeur."
+        }
+        static func unreadableNumber(_ value: String) -> String { "nombre illisible « \(value) »." }
+        static func partTooLarge(_ part: String, megabytes: UInt64) -> String {
+            "classeur trop volumineux (\(part) dépasse \(megabytes) Mo une fois décompressé)."
+        }
+        static func damagedPart(_ part: String) -> String {
+            "classeur Excel illisible (\(part) endommagé) : réenregistrez-le depuis le tableur."
+        }
+        static func invalidXML(_ part: String) -> String {
+            "classeur Excel illisible (\(part) n'est pas du XML valide) : réenregistrez-le depuis le tableur."
+        }
     }
 }
 

@@ -22,13 +22,4 @@ public enum ConsultationFiles {
 
     static func archiveList(_ day: Day) -> String { "consultations-\(day.iso).yml" }
     static func archivePage(_ day: Day) -> String { "consultations-\(day.iso).md" }
-
-    /// The one error given for a page whose front matter still holds the list (the old layout):
-    /// where the keys go, and the command that moves them.
-    static func oldLayoutMessage(keys: [String], list: String) -> String {
-        "ancienne disposition : \(keys.map { "« \($0) »" }.joined(separator: ", ")) ne s'écri\(keys.count > 1 ? "vent" : "t") plus dans l'en-tête de ce fichier "
-            + "mais dans \(list), à côté (un fichier YAML que l'éditeur vérifie pendant la saisie ; le titre et le texte restent ici). "
-            + "Lancez « transparence migrate » pour les y déplacer, ou déplacez ces clés à la main : le fichier \(list) commence par la ligne "
-            + "« \(schemaLine) » suivie des clés, sans « --- »."
-    }
 }

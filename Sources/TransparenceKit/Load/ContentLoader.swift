@@ -33,7 +33,7 @@ public struct ContentLoader: Sendable {
             report.error(message, file: displayRoot)
             return (nil, report.diagnostics)
         default:
-            report.error("dossier de contenu introuvable.", file: displayRoot)
+            report.error(Message.noContentFolder, file: displayRoot)
             return (nil, report.diagnostics)
         }
         let site = readYAML("site.yml", report: report).flatMap { FrameworkValidator.site($0.node, file: $0.path, report: report) }
@@ -51,7 +51,7 @@ public struct ContentLoader: Sendable {
         var entities: [Entity] = []
         let slugs = subfolders("entities", report: report)
         if let only = onlyEntity, !slugs.contains(only) {
-            report.error("entité « \(only) » introuvable (entités : \(slugs.joined(separator: ", "))).", file: display("entities"))
+            report.error(Message.unknownEntity(only, known: slugs), file: display("entities"))
         }
         // Entities are independent: load them on every core, each with its own report, merged in
         // folder order so the diagnostics and the model never depend on scheduling.
@@ -76,7 +76,7 @@ public struct ContentLoader: Sendable {
             if let entity { entities.append(entity) }
         }
         if entities.isEmpty && onlyEntity == nil && !report.diagnostics.hasErrors {
-            report.error("aucune entité : créez un dossier entities/<nom>/ avec entity.yml.", file: display("entities"))
+            report.error(Message.noEntity, file: display("entities"))
         }
         guard let site, !report.diagnostics.hasErrors else { return (nil, report.diagnostics) }
         return (SiteModel(site: site, groups: groups, entities: entities), report.diagnostics)
@@ -126,8 +126,7 @@ public struct ContentLoader: Sendable {
         (entries(relative, report: report) ?? []).filter { name in
             guard case .directory = entry("\(relative)/\(name)", report: report) else { return false }
             guard Validation.isSlug(name) else {
-                report.error("nom de dossier « \(name) » invalide : minuscules sans accent, chiffres et tirets (par exemple « seqens »).",
-                                         file: display("\(relative)/\(name)"))
+                report.error(Message.invalidFolderName(name), file: display("\(relative)/\(name)"))
                 return false
             }
             return true
@@ -145,10 +144,10 @@ public struct ContentLoader: Sendable {
         case nil:
             return nil
         case .missing?:
-            report.error("fichier manquant.", file: path)
+            report.error(SourceText.Message.missingFile, file: path)
             return nil
         case .directory?, .refused?:
-            report.error("un fichier est attendu ici, pas un dossier.", file: path)
+            report.error(Message.fileExpected, file: path)
             return nil
         case let .file(resolved, _)?:
             return SourceText.read(URL(fileURLWithPath: resolved), displayPath: path, report: report)
@@ -159,10 +158,27 @@ public struct ContentLoader: Sendable {
         guard let source = readText(relative, report: report) else { return nil }
         guard let node = DataParser.parse(source.text, file: source.path, report: report) else {
             if source.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                report.error("fichier vide.", file: source.path)
+                report.error(Message.emptyFile, file: source.path)
             }
             return nil
         }
         return (node, source.path)
+    }
+}
+
+extension ContentLoader {
+    /// The French texts of the loading rules, beside them.
+    enum Message {
+        static let noContentFolder = "dossier de contenu introuvable."
+        /// `--entity` names no folder of `entities/` (`known`).
+        static func unknownEntity(_ entity: String, known: [String]) -> String {
+            "entité « \(entity) » introuvable (entités : \(known.joined(separator: ", ")))."
+        }
+        static let noEntity = "aucune entité : créez un dossier entities/<nom>/ avec entity.yml."
+        static func invalidFolderName(_ name: String) -> String {
+            "nom de dossier « \(name) » invalide : minuscules sans accent, chiffres et tirets (par exemple « seqens »)."
+        }
+        static let fileExpected = "un fichier est attendu ici, pas un dossier."
+        static let emptyFile = "fichier vide."
     }
 }

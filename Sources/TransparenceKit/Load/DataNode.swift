@@ -92,8 +92,7 @@ public enum DataParser {
             return nil
         }
         if let anchor = anchorPosition(text) {
-            report.error("les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez la valeur (ou mettez le texte entre guillemets).",
-                              file: file, line: anchor.line + offset, column: anchor.column)
+            report.error(Message.anchorInText, file: file, line: anchor.line + offset, column: anchor.column)
             return nil
         }
         let root: DataNode?
@@ -117,8 +116,7 @@ public enum DataParser {
         switch node.value {
         case let .scalar(text, _):
             guard let found = ControlCharacters.find(in: text).first else { return }
-            let field = path.isEmpty ? "la valeur" : "« \(path) »"
-            report.error("caractère de contrôle \(found.name) interdit dans \(field) : supprimez-le.",
+            report.error(Message.controlCharacterInValue(found.name, field: path),
                               file: file, line: node.line, column: node.column, field: path.isEmpty ? nil : path)
         case let .sequence(items):
             for (index, item) in items.enumerated() {
@@ -128,7 +126,7 @@ public enum DataParser {
             for (key, value) in pairs {
                 let name = key.scalarText ?? "?"
                 if let found = ControlCharacters.find(in: name).first {
-                    report.error("caractère de contrôle \(found.name) interdit dans le nom de champ « \(String(name.unicodeScalars.filter { !ControlCharacters.isControl($0.value) })) » : supprimez-le.",
+                    report.error(Message.controlCharacterInKey(found.name, key: String(name.unicodeScalars.filter { !ControlCharacters.isControl($0.value) })),
                                       file: file, line: key.line, column: key.column, field: path.isEmpty ? nil : path)
                     continue
                 }
@@ -157,7 +155,7 @@ public enum DataParser {
             report.append(diagnostic(for: error, text: text, file: file, offset: offset))
             return nil
         } catch {
-            report.error("document illisible.", file: file, line: offset + 1)
+            report.error(Message.unreadableDocument, file: file, line: offset + 1)
             return nil
         }
         guard let root else { return nil }
@@ -172,13 +170,12 @@ public enum DataParser {
         // Aliases share the anchored node: refusing anchors before descending means an alias bomb
         // is never expanded.
         if node.anchor != nil {
-            report.error("les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez la valeur.",
-                              file: file, line: line, column: column)
+            report.error(Message.anchor, file: file, line: line, column: column)
             return nil
         }
         budget -= 1
         guard budget > 0, depth <= maximumDepth else {
-            report.error("document trop volumineux ou trop imbriqué.", file: file, line: line, column: column)
+            report.error(Message.tooLargeOrDeep, file: file, line: line, column: column)
             return nil
         }
         switch node {
@@ -204,7 +201,7 @@ public enum DataParser {
             }
             return DataNode(value: .mapping(pairs), line: line, column: column)
         case .alias:
-            report.error("les alias YAML (*) ne sont pas acceptés : recopiez la valeur.", file: file, line: line, column: column)
+            report.error(Message.alias, file: file, line: line, column: column)
             return nil
         }
     }
@@ -225,7 +222,7 @@ public enum DataParser {
         for byte in utf8 {
             if byte == 0x0A { line += 1; lineStart = true; indent = 0; quote = nil; continue }
             if lineStart {
-                if byte == 0x20 || byte == 0x2D { indent += 1; if indent > 4 * maximumDepth { return (line, "document trop imbriqué (indentation).") }; continue }
+                if byte == 0x20 || byte == 0x2D { indent += 1; if indent > 4 * maximumDepth { return (line, Message.tooDeepIndentation) }; continue }
                 lineStart = false
             }
             if let q = quote { if byte == q { quote = nil }; continue }
@@ -233,7 +230,7 @@ public enum DataParser {
             case 0x22, 0x27: quote = byte
             case 0x5B, 0x7B:
                 depth += 1
-                if depth > maximumDepth { return (line, "document trop imbriqué (plus de \(maximumDepth) niveaux).") }
+                if depth > maximumDepth { return (line, Message.tooDeep(maximumDepth)) }
             case 0x5D, 0x7D: depth = max(0, depth - 1)
             default: break
             }
@@ -365,23 +362,53 @@ public enum DataParser {
             // libyaml's own bound (1000 levels), reached when `nestingProblem` could not see the brackets.
             if problem.contains("nesting level") {
                 return Diagnostic(.error, file: file, line: mark.line + offset, column: mark.column,
-                                  message: "document trop imbriqué (plus de \(maximumDepth) niveaux).")
+                                  message: Message.tooDeep(maximumDepth))
             }
             // Tabs pasted from Word or Excel: libyaml's message would not say it.
             if let tab = tabIndentedLine(text, near: mark.line) {
                 return Diagnostic(.error, file: file, line: tab + offset, column: 1,
-                                  message: "tabulation dans l'indentation : YAML n'accepte que des espaces en début de ligne. Remplacez les tabulations par des espaces.")
+                                  message: Message.tabIndentation)
             }
             return Diagnostic(.error, file: file, line: mark.line + offset, column: mark.column,
-                              message: "syntaxe YAML/JSON invalide (\(problem)). Vérifiez l'indentation, les deux-points et les guillemets.")
+                              message: Message.invalidSyntax(problem))
         case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.map { "« \($0) »" }.joined(separator: ", ")
             return Diagnostic(.error, file: file, line: context.mark.line + offset, column: context.mark.column,
-                              message: "clé en double dans le même bloc : \(keys).")
+                              message: Message.duplicateKeys(duplicates))
         case let .reader(problem, _, _, _):
-            return Diagnostic(.error, file: file, line: offset + 1, message: "lecture impossible (\(problem)).")
+            return Diagnostic(.error, file: file, line: offset + 1, message: Message.readFailed(problem))
         default:
-            return Diagnostic(.error, file: file, line: offset + 1, message: "document illisible.")
+            return Diagnostic(.error, file: file, line: offset + 1, message: Message.unreadableDocument)
         }
+    }
+}
+
+extension DataParser {
+    /// The French texts of the YAML and JSON reading rules, beside them.
+    enum Message {
+        /// Found by the scan before parsing; `anchor` when met while composing.
+        static let anchorInText = "les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez la valeur (ou mettez le texte entre guillemets)."
+        static let anchor = "les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez la valeur."
+        static let alias = "les alias YAML (*) ne sont pas acceptés : recopiez la valeur."
+        /// `field`: the value's path ("" for the document's single value).
+        static func controlCharacterInValue(_ name: String, field: String) -> String {
+            "caractère de contrôle \(name) interdit dans \(field.isEmpty ? "la valeur" : "« \(field) »") : supprimez-le."
+        }
+        /// `key`: the key without its control characters.
+        static func controlCharacterInKey(_ name: String, key: String) -> String {
+            "caractère de contrôle \(name) interdit dans le nom de champ « \(key) » : supprimez-le."
+        }
+        static let unreadableDocument = "document illisible."
+        static let tooLargeOrDeep = "document trop volumineux ou trop imbriqué."
+        static let tooDeepIndentation = "document trop imbriqué (indentation)."
+        static func tooDeep(_ maximumDepth: Int) -> String { "document trop imbriqué (plus de \(maximumDepth) niveaux)." }
+        static let tabIndentation = "tabulation dans l'indentation : YAML n'accepte que des espaces en début de ligne. Remplacez les tabulations par des espaces."
+        /// `problem`: the parser's own words.
+        static func invalidSyntax(_ problem: String) -> String {
+            "syntaxe YAML/JSON invalide (\(problem)). Vérifiez l'indentation, les deux-points et les guillemets."
+        }
+        static func duplicateKeys(_ keys: [String]) -> String {
+            "clé en double dans le même bloc : \(keys.map { "« \($0) »" }.joined(separator: ", "))."
+        }
+        static func readFailed(_ problem: String) -> String { "lecture impossible (\(problem))." }
     }
 }

@@ -28,7 +28,7 @@ struct EntityLoader {
         let previous = previousPolicies(names)
         let known = Self.knownNames(mandatory)
         for name in names where !known.contains(name) && !Self.isVersioned(name, mandatory) {
-            report.warning("fichier ou dossier « \(name) » ignoré.", file: loader.display("\(folder)/\(name)"))
+            report.warning(Message.ignoredEntry(name), file: loader.display("\(folder)/\(name)"))
         }
         guard let yaml, let settings else {
             // The indicator files are checked all the same: an error in entity.yml hides no other.
@@ -36,7 +36,7 @@ struct EntityLoader {
             return nil
         }
         if let logo = settings.logo, readFiles != nil, !files.contains(where: { $0.name == logo }) {
-            report.error("logo « files/\(logo) » introuvable dans le dossier files/.", file: yaml.path)
+            report.error(Message.missingLogo(logo), file: yaml.path)
         }
         var entity = Entity(slug: slug, group: settings.group, publisher: settings.publisher, website: settings.website,
                             baseURL: settings.baseURL, buyerProfile: settings.buyerProfile, accentColor: settings.accentColor,
@@ -54,7 +54,7 @@ struct EntityLoader {
         for name in names where name.hasPrefix("policy-") && name.hasSuffix(".md") {
             let label = String(name.dropFirst(7).dropLast(3))
             guard Validation.isSlug(label) else {
-                report.error("nom de fichier « \(name) » invalide (policy-<version>.md, minuscules, chiffres, tirets).", file: loader.display("\(folder)/\(name)"))
+                report.error(Message.invalidPolicyName(name), file: loader.display("\(folder)/\(name)"))
                 continue
             }
             if let source = loader.readText("\(folder)/\(name)", report: report),
@@ -94,7 +94,7 @@ struct EntityLoader {
     /// it in its front matter (the old layout: one error saying where it goes).
     private func currentList(_ page: MandatoryPage) -> ConsultationList? {
         edition(list: "\(folder)/\(page.source)", page: "\(folder)/\(ConsultationFiles.page)") { listPath in
-            if let absent = page.absent { report.warning("\(absent) : le site l'indiquera comme « non publié ».", file: listPath) }
+            if let absent = page.absent { report.warning(Message.notPublished(absent), file: listPath) }
         }
     }
 
@@ -131,25 +131,23 @@ struct EntityLoader {
             guard let date = ConsultationFiles.archiveDate(name, ext: ext) else { continue }
             let relative = "\(folder)/\(name)"
             guard let day = Day(iso: date) else {
-                report.error("édition archivée mal nommée : attendu consultations-AAAA-MM-JJ.\(ext) (date de l'édition).", file: loader.display(relative))
+                report.error(Message.misnamedArchive(ext: ext), file: loader.display(relative))
                 continue
             }
             let listName = ConsultationFiles.archiveList(day)
             // A text is read with its list; alone, it is either the old layout or an orphan.
             guard ext == "yml" || !lists.contains(listName) else { continue }
             let list = edition(list: "\(folder)/\(listName)", page: "\(folder)/\(ConsultationFiles.archivePage(day))") { listPath in
-                report.warning("texte d'une édition archivée sans sa liste (\((listPath as NSString).lastPathComponent)) : il est ignoré.",
-                                           file: loader.display(relative))
+                report.warning(Message.archivedTextWithoutList((listPath as NSString).lastPathComponent), file: loader.display(relative))
             }
             guard let list else { continue }
             if list.updated != day {
-                report.error("la date du nom de fichier (\(day.iso)) diffère de « updated » (\(list.updated.iso)).", file: list.path, line: list.updatedLine)
+                report.error(Message.archiveDateDiffers(day, updated: list.updated), file: list.path, line: list.updatedLine)
             }
             archives.append(list)
         }
         if let current, let newest = archives.map(\.updated).max(), newest >= current.updated {
-            report.error("l'édition en cours (« updated » \(current.updated.iso)) doit être plus récente que les éditions archivées (\(newest.iso)).",
-                                     file: current.path, line: current.updatedLine)
+            report.error(Message.currentNotNewest(current.updated, newestArchive: newest), file: current.path, line: current.updatedLine)
         }
         return archives.sorted { $0.updated > $1.updated }
     }
@@ -179,7 +177,7 @@ struct EntityLoader {
         let entry = loader.entry(relative, report: report)
         if case .missing? = entry {
             if let absent = page.absent {
-                report.warning("\(absent) : le site l'indiquera comme « non publié ».", file: loader.display(relative))
+                report.warning(Message.notPublished(absent), file: loader.display(relative))
             }
             return nil
         }
@@ -199,16 +197,16 @@ struct EntityLoader {
         for name in loader.entries("\(folder)/pages", report: report) ?? [] {
             let path = loader.display("\(folder)/pages/\(name)")
             guard name.hasSuffix(".md") else {
-                report.warning("fichier ignoré : seules les pages .md sont lues ici.", file: path)
+                report.warning(Message.notAPage, file: path)
                 continue
             }
             let slug = String(name.dropLast(3))
             guard Validation.isSlug(slug) else {
-                report.error("nom de page « \(name) » invalide : minuscules sans accent, chiffres et tirets (présentation → presentation.md).", file: path)
+                report.error(Message.invalidPageName(name), file: path)
                 continue
             }
             guard !reserved.contains(slug) else {
-                report.error("le nom « \(slug) » est réservé à une page obligatoire : renommez le fichier.", file: path)
+                report.error(Message.reservedPageName(slug), file: path)
                 continue
             }
             accepted.append((name, slug))
@@ -242,20 +240,20 @@ struct EntityLoader {
         for name in names {
             let relative = "\(folder)/files/\(name)"
             guard Validation.isFileName(name) else {
-                report.error("nom de fichier joint « \(name) » invalide : lettres sans accent, chiffres, « - », « _ » et « . ».", file: loader.display(relative))
+                report.error(Message.invalidAttachmentName(name), file: loader.display(relative))
                 continue
             }
             switch loader.entry(relative, report: report) {
             case let .file(path, size)?:
                 let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
                 guard descriptor >= 0 else {
-                    report.error(SourceRoot.unreadable(errno, folder: false), file: loader.display(relative))
+                    report.error(SourceRoot.Message.unreadable(errno, folder: false), file: loader.display(relative))
                     continue
                 }
                 close(descriptor)
                 result.append(Attachment(name: name, sourcePath: path, size: size))
             case .directory?, .missing?:
-                report.error("seuls des fichiers ordinaires sont acceptés dans files/ (pas de dossier).", file: loader.display(relative))
+                report.error(Message.attachmentNotFile, file: loader.display(relative))
             case .refused?, nil:
                 continue
             }
@@ -280,7 +278,7 @@ struct EntityLoader {
         for name in loader.entries("\(folder)/indicators", report: report) ?? [] {
             let relative = "\(folder)/indicators/\(name)"
             guard name.hasSuffix(".json"), name.count == 9, let year = Int(name.prefix(4)), (2000...2100).contains(year) else {
-                report.error("fichier d'indicateurs mal nommé : attendu <année>.json (2026.json).", file: loader.display(relative))
+                report.error(Message.misnamedIndicatorFile, file: loader.display(relative))
                 continue
             }
             guard let source = loader.readText(relative, report: report),
@@ -299,10 +297,49 @@ struct EntityLoader {
             for link in document.attachments {
                 let name = link.file.hasPrefix("files/") ? String(link.file.dropFirst(6)) : ""
                 if !entity.files.contains(where: { $0.name == name }) {
-                    report.error("pièce jointe « \(link.file) » introuvable (elle doit être dans le dossier files/ de l'entité).",
-                                             file: document.sourcePath, line: link.line > 0 ? link.line : nil)
+                    report.error(Message.missingAttachment(link.file), file: document.sourcePath, line: link.line > 0 ? link.line : nil)
                 }
             }
+        }
+    }
+}
+
+extension EntityLoader {
+    /// The French texts of the entity folder's rules, beside them.
+    enum Message {
+        static func ignoredEntry(_ name: String) -> String { "fichier ou dossier « \(name) » ignoré." }
+        static func missingLogo(_ logo: String) -> String { "logo « files/\(logo) » introuvable dans le dossier files/." }
+        static func invalidPolicyName(_ name: String) -> String {
+            "nom de fichier « \(name) » invalide (policy-<version>.md, minuscules, chiffres, tirets)."
+        }
+        /// `absent`: the page's own words for what is missing (`MandatoryPage.absent`).
+        static func notPublished(_ absent: String) -> String { "\(absent) : le site l'indiquera comme « non publié »." }
+        static func misnamedArchive(ext: String) -> String {
+            "édition archivée mal nommée : attendu consultations-AAAA-MM-JJ.\(ext) (date de l'édition)."
+        }
+        static func archivedTextWithoutList(_ listName: String) -> String {
+            "texte d'une édition archivée sans sa liste (\(listName)) : il est ignoré."
+        }
+        static func archiveDateDiffers(_ day: Day, updated: Day) -> String {
+            "la date du nom de fichier (\(day.iso)) diffère de « updated » (\(updated.iso))."
+        }
+        static func currentNotNewest(_ updated: Day, newestArchive: Day) -> String {
+            "l'édition en cours (« updated » \(updated.iso)) doit être plus récente que les éditions archivées (\(newestArchive.iso))."
+        }
+        static let notAPage = "fichier ignoré : seules les pages .md sont lues ici."
+        static func invalidPageName(_ name: String) -> String {
+            "nom de page « \(name) » invalide : minuscules sans accent, chiffres et tirets (présentation → presentation.md)."
+        }
+        static func reservedPageName(_ slug: String) -> String {
+            "le nom « \(slug) » est réservé à une page obligatoire : renommez le fichier."
+        }
+        static func invalidAttachmentName(_ name: String) -> String {
+            "nom de fichier joint « \(name) » invalide : lettres sans accent, chiffres, « - », « _ » et « . »."
+        }
+        static let attachmentNotFile = "seuls des fichiers ordinaires sont acceptés dans files/ (pas de dossier)."
+        static let misnamedIndicatorFile = "fichier d'indicateurs mal nommé : attendu <année>.json (2026.json)."
+        static func missingAttachment(_ file: String) -> String {
+            "pièce jointe « \(file) » introuvable (elle doit être dans le dossier files/ de l'entité)."
         }
     }
 }

@@ -25,22 +25,20 @@ enum RootFiles {
         var info = stat()
         guard lstat(root, &info) == 0 else { return [] }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            report.error(kind(info.st_mode) == "lien symbolique"
-                              ? "racine/ est un lien symbolique : mettez-y les fichiers eux-mêmes."
-                              : "racine/ doit être un dossier (fichiers publiés tels quels à la racine du site).", file: display(""))
+            report.error((info.st_mode & S_IFMT) == S_IFLNK ? Message.rootIsLink : Message.rootNotFolder, file: display(""))
             return []
         }
         // The folder must really be inside the content folder (no link above it leading out).
         guard let realRoot = realPath(root), let realContent = realPath(contentRoot.path),
               realRoot.hasPrefix(realContent + "/") else {
-            report.error("racine/ mène hors du dossier de contenu : mettez-y les fichiers eux-mêmes.", file: display(""))
+            report.error(Message.rootLeadsOut, file: display(""))
             return []
         }
         var files: [OutputFile] = []
         func walk(_ inside: String) {
             let folder = inside.isEmpty ? realRoot : realRoot + "/" + inside
             guard let stream = opendir(folder) else {
-                report.error("dossier illisible (\(String(cString: strerror(errno)))) : donnez le droit de lecture.", file: display(inside))
+                report.error(Message.unreadableFolder(String(cString: strerror(errno))), file: display(inside))
                 return
             }
             var names: [String] = []
@@ -48,7 +46,7 @@ enum RootFiles {
                 let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
                 guard bytes != [0x2E], bytes != [0x2E, 0x2E] else { continue }
                 guard let name = String(validating: bytes, as: UTF8.self), !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-                    report.error("nom de fichier illisible « \(String(decoding: bytes, as: UTF8.self)) » (caractères invalides) : renommez-le.", file: display(inside))
+                    report.error(Message.unreadableName(String(decoding: bytes, as: UTF8.self)), file: display(inside))
                     continue
                 }
                 names.append(name)
@@ -57,7 +55,7 @@ enum RootFiles {
             for name in names.sorted() {
                 let path = inside.isEmpty ? name : inside + "/" + name
                 if inside.isEmpty, reserved.contains(name) {
-                    report.error("« \(name) » est réservé aux pages générées du site d'index : ce nom ne peut pas être publié depuis racine/.", file: display(path))
+                    report.error(Message.reservedName(name), file: display(path))
                     continue
                 }
                 var info = stat()
@@ -67,13 +65,12 @@ enum RootFiles {
                     walk(path)
                 case S_IFREG:
                     guard access(folder + "/" + name, R_OK) == 0 else {
-                        report.error("fichier illisible (droits \(OutputFolder.modeText(info.st_mode))) : donnez le droit de lecture.", file: display(path))
+                        report.error(Message.unreadableFile(mode: info.st_mode), file: display(path))
                         continue
                     }
                     files.append(OutputFile(path: prefix + path, content: .copy(from: folder + "/" + name)))
                 default:
-                    report.error("\(kind(info.st_mode)) refusé dans racine/ : seuls des fichiers et des dossiers sont publiés, mettez-y le fichier lui-même.",
-                                      file: display(path))
+                    report.error(Message.refusedKind(info.st_mode), file: display(path))
                 }
             }
         }
@@ -81,18 +78,39 @@ enum RootFiles {
         return files
     }
 
-    private static func kind(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFLNK: "lien symbolique"
-        case S_IFIFO: "tube nommé"
-        case S_IFSOCK: "socket"
-        default: "fichier spécial"
-        }
-    }
-
     private static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+}
+
+extension RootFiles {
+    /// The French texts of the `racine/` rules, beside them.
+    enum Message {
+        static let rootIsLink = "racine/ est un lien symbolique : mettez-y les fichiers eux-mêmes."
+        static let rootNotFolder = "racine/ doit être un dossier (fichiers publiés tels quels à la racine du site)."
+        static let rootLeadsOut = "racine/ mène hors du dossier de contenu : mettez-y les fichiers eux-mêmes."
+        /// `reason`: the system's word for the failure.
+        static func unreadableFolder(_ reason: String) -> String { "dossier illisible (\(reason)) : donnez le droit de lecture." }
+        static func unreadableName(_ name: String) -> String {
+            "nom de fichier illisible « \(name) » (caractères invalides) : renommez-le."
+        }
+        static func reservedName(_ name: String) -> String {
+            "« \(name) » est réservé aux pages générées du site d'index : ce nom ne peut pas être publié depuis racine/."
+        }
+        static func unreadableFile(mode: mode_t) -> String {
+            "fichier illisible (droits \(OutputFolder.modeText(mode))) : donnez le droit de lecture."
+        }
+        /// A link, a named pipe, a socket or another special file (file type of `mode`).
+        static func refusedKind(_ mode: mode_t) -> String {
+            let kind = switch mode & S_IFMT {
+            case S_IFLNK: "lien symbolique"
+            case S_IFIFO: "tube nommé"
+            case S_IFSOCK: "socket"
+            default: "fichier spécial"
+            }
+            return "\(kind) refusé dans racine/ : seuls des fichiers et des dossiers sont publiés, mettez-y le fichier lui-même."
+        }
     }
 }

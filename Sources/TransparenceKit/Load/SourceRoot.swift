@@ -101,7 +101,7 @@ public struct SourceRoot: Sendable {
             var info = stat()
             guard stat(root, &info) == 0 else { return problem(errno, relative: relative) }
             return info.st_mode & S_IFMT == S_IFDIR ? .directory(path: root)
-                : .refused(relative: relative, message: "un dossier est attendu ici, pas un fichier.")
+                : .refused(relative: relative, message: Message.folderExpected)
         }
         let names = relative.split(separator: "/", omittingEmptySubsequences: false)
         guard names.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return .missing }
@@ -115,7 +115,7 @@ public struct SourceRoot: Sendable {
             case S_IFREG: return .file(path: real, size: Int(info.st_size))
             case S_IFDIR: return .directory(path: real)
             default:
-                return .refused(relative: relative, message: "ce n'est ni un fichier ordinaire ni un dossier (tube, périphérique ou socket) : seuls des fichiers et des dossiers sont lus.")
+                return .refused(relative: relative, message: Message.notFileOrFolder)
             }
         }
         // Otherwise, find the name on the way that is wrong: walk the path name by name.
@@ -136,9 +136,9 @@ public struct SourceRoot: Sendable {
             guard let target else {
                 switch error {
                 case ELOOP:
-                    return .refused(relative: here, message: "ce lien symbolique forme une boucle (vers « \(written) ») : remplacez-le par le fichier ou le dossier lui-même.")
+                    return .refused(relative: here, message: Message.linkLoop(written))
                 case ENOENT, ENOTDIR:
-                    return .refused(relative: here, message: "ce lien symbolique ne mène à rien (vers « \(written) ») : remplacez-le par le fichier lui-même.")
+                    return .refused(relative: here, message: Message.danglingLink(written))
                 default:
                     return problem(error, relative: here)
                 }
@@ -146,8 +146,7 @@ public struct SourceRoot: Sendable {
             guard Self.isInside(target, root: root) else {
                 var targetInfo = stat()
                 let isFolder = stat(target, &targetInfo) == 0 && targetInfo.st_mode & S_IFMT == S_IFDIR
-                let what = isFolder ? "dossier" : "fichier"
-                return .refused(relative: here, message: "ce \(what) est un lien symbolique qui mène hors de \(rootName) (vers \(target)) : remplacez-le par le \(what) lui-même.")
+                return .refused(relative: here, message: Message.linkLeadsOut(folder: isFolder, root: rootName, target: target))
             }
             current = target
         }
@@ -162,15 +161,15 @@ public struct SourceRoot: Sendable {
         case let .directory(resolvedPath): path = resolvedPath
         case .missing: return .missing
         case let .refused(at, message): return .refused(relative: at, message: message)
-        case .file: return .refused(relative: relative, message: "un dossier est attendu ici, pas un fichier.")
+        case .file: return .refused(relative: relative, message: Message.folderExpected)
         }
-        guard let folder = opendir(path) else { return .refused(relative: relative, message: Self.unreadable(errno, folder: true)) }
+        guard let folder = opendir(path) else { return .refused(relative: relative, message: Message.unreadable(errno, folder: true)) }
         defer { closedir(folder) }
         var names: [String] = []
         while true {
             errno = 0
             guard let item = readdir(folder) else {
-                if errno != 0 { return .refused(relative: relative, message: Self.unreadable(errno, folder: true)) }
+                if errno != 0 { return .refused(relative: relative, message: Message.unreadable(errno, folder: true)) }
                 break
             }
             let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
@@ -185,16 +184,7 @@ public struct SourceRoot: Sendable {
     private func problem(_ code: Int32, relative: String) -> Entry {
         var info = stat()
         let isFolder = lstat(url.path + "/" + relative, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-        return .refused(relative: relative, message: Self.unreadable(code, folder: isFolder))
-    }
-
-    /// "illisible" in French, with the reason: permission, or the system's word for it.
-    static func unreadable(_ code: Int32, folder: Bool) -> String {
-        let what = folder ? "dossier" : "fichier"
-        if code == EACCES || code == EPERM {
-            return "\(what) illisible : permission refusée (vérifiez les droits du \(what))."
-        }
-        return "\(what) illisible (\(String(cString: strerror(code))))."
+        return .refused(relative: relative, message: Message.unreadable(code, folder: isFolder))
     }
 
     static func isInside(_ path: String, root: String) -> Bool {
@@ -220,5 +210,33 @@ public struct SourceRoot: Sendable {
     /// What a link says, as written (for messages).
     private static func linkText(_ path: String) -> String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+    }
+}
+
+extension SourceRoot {
+    /// The French texts of the reading rule, beside it.
+    enum Message {
+        static let folderExpected = "un dossier est attendu ici, pas un fichier."
+        static let notFileOrFolder = "ce n'est ni un fichier ordinaire ni un dossier (tube, périphérique ou socket) : seuls des fichiers et des dossiers sont lus."
+        /// `written`: what the link says, as written.
+        static func linkLoop(_ written: String) -> String {
+            "ce lien symbolique forme une boucle (vers « \(written) ») : remplacez-le par le fichier ou le dossier lui-même."
+        }
+        static func danglingLink(_ written: String) -> String {
+            "ce lien symbolique ne mène à rien (vers « \(written) ») : remplacez-le par le fichier lui-même."
+        }
+        /// `root`: the root as named in messages (`content/`); `target`: where the link leads.
+        static func linkLeadsOut(folder: Bool, root: String, target: String) -> String {
+            let what = folder ? "dossier" : "fichier"
+            return "ce \(what) est un lien symbolique qui mène hors de \(root) (vers \(target)) : remplacez-le par le \(what) lui-même."
+        }
+        /// "illisible", with the reason: permission, or the system's word for `errno` `code`.
+        static func unreadable(_ code: Int32, folder: Bool) -> String {
+            let what = folder ? "dossier" : "fichier"
+            if code == EACCES || code == EPERM {
+                return "\(what) illisible : permission refusée (vérifiez les droits du \(what))."
+            }
+            return "\(what) illisible (\(String(cString: strerror(code))))."
+        }
     }
 }

@@ -22,7 +22,7 @@ extension SourceText {
         case let .success(bytes):
             return decode(bytes: bytes, displayPath: displayPath, report: report)
         case let .failure(error):
-            report.error(error.code == ENOENT ? "fichier manquant." : SourceRoot.unreadable(error.code, folder: error.code == EISDIR),
+            report.error(error.code == ENOENT ? Message.missingFile : SourceRoot.Message.unreadable(error.code, folder: error.code == EISDIR),
                               file: displayPath)
             return nil
         }
@@ -78,8 +78,7 @@ extension SourceText {
         while bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let line = firstInvalidUTF8Line(bytes)
-            report.error("le fichier n'est pas en UTF-8 (caractère invalide). Enregistrez-le en UTF-8.",
-                              file: displayPath, line: line)
+            report.error(Message.notUTF8, file: displayPath, line: line)
             return nil
         }
         var normalised = text
@@ -103,7 +102,7 @@ extension SourceText {
         // memchr over the bytes first: it runs on every source file, and a NUL is rare.
         if contains(bytes, 0), let nul = normalised.utf8.firstIndex(of: 0) {
             let line = normalised.utf8[..<nul].count(where: { $0 == 0x0A }) + 1
-            report.error("le fichier contient un caractère nul : ce n'est pas un fichier texte.", file: displayPath, line: line)
+            report.error(Message.nulCharacter, file: displayPath, line: line)
             return nil
         }
         // Text is text: a control character is invisible in most editors, breaks the formats
@@ -111,11 +110,10 @@ extension SourceText {
         let controls = ControlCharacters.find(in: normalised)
         if !controls.isEmpty {
             for found in controls.prefix(20) {
-                report.error("caractère de contrôle \(found.name) interdit : supprimez-le (il est invisible dans la plupart des éditeurs ; il vient souvent d'un copier-coller).",
-                                  file: displayPath, line: found.line, column: found.column)
+                report.error(Message.controlCharacter(found.name), file: displayPath, line: found.line, column: found.column)
             }
             if controls.count > 20 {
-                report.error("\(controls.count - 20) autres caractères de contrôle dans ce fichier.", file: displayPath)
+                report.error(Message.moreControlCharacters(controls.count - 20), file: displayPath)
             }
             return nil
         }
@@ -135,5 +133,20 @@ extension SourceText {
             start = i + 1
         }
         return line
+    }
+}
+
+extension SourceText {
+    /// The French texts of the reading rules, beside them (the content loader says a missing file
+    /// with the same words).
+    enum Message {
+        static let missingFile = "fichier manquant."
+        static let notUTF8 = "le fichier n'est pas en UTF-8 (caractère invalide). Enregistrez-le en UTF-8."
+        static let nulCharacter = "le fichier contient un caractère nul : ce n'est pas un fichier texte."
+        static func controlCharacter(_ name: String) -> String {
+            "caractère de contrôle \(name) interdit : supprimez-le (il est invisible dans la plupart des éditeurs ; il vient souvent d'un copier-coller)."
+        }
+        /// `count`: the control characters not reported one by one.
+        static func moreControlCharacters(_ count: Int) -> String { "\(count) autres caractères de contrôle dans ce fichier." }
     }
 }

@@ -52,8 +52,7 @@ extension Markdown {
             if node.kind == .text {
                 // The file has none (`SourceText`): only a character reference (`&#1;`) gives one.
                 if let control = ControlCharacters.first(in: node.textBytes) {
-                    problem("caractère de contrôle \(ControlCharacters.name(control)) interdit dans le texte (écrit avec « &#…; ») : supprimez-le.",
-                            node, isError: true)
+                    problem(Message.controlCharacter(ControlCharacters.name(control)), node, isError: true)
                 }
                 pendingText.append(contentsOf: node.textBytes)
                 if headingText != nil { headingText?.append(String(decoding: node.textBytes, as: UTF8.self)) }
@@ -204,7 +203,7 @@ extension Markdown {
             }
             let line = node.line > 0 ? node.line : blockLine
             guard rawHTMLLines.insert(line).inserted else { return }
-            problem("HTML brut ignoré : écrivez le contenu en Markdown.", node, isError: false)
+            problem(Message.rawHTML, node, isError: false)
         }
 
         // MARK: Links and images
@@ -213,7 +212,7 @@ extension Markdown {
         private mutating func destination(_ node: Node, isImage: Bool,
                                           _ resolveLink: (String, Bool) -> LinkResolution) -> (href: String?, note: String?) {
             if let scheme = Markdown.forbiddenScheme(node.url) {
-                problem("Lien refusé : le protocole « \(scheme): » n'est pas autorisé.", node, isError: true)
+                problem(Message.forbiddenScheme(scheme), node, isError: true)
                 return (nil, nil)
             }
             switch resolveLink(node.url, isImage) {
@@ -274,8 +273,7 @@ extension Markdown {
                     var position = Node(kind: .image)
                     position.line = line
                     position.column = column
-                    problem("Image sans texte alternatif : ajoutez une description entre les crochets.",
-                            position, isError: true)
+                    problem(Message.imageWithoutAlt, position, isError: true)
                 }
                 if let src {
                     write("<img src=\"\(Markdown.attributeURL(src))\" alt=\"\(alt)\"\(titleAttribute(title))>")
@@ -286,5 +284,18 @@ extension Markdown {
                 break
             }
         }
+    }
+}
+
+extension Markdown.Renderer {
+    /// The French texts of the Markdown rules, beside them.
+    enum Message {
+        /// `name`: the character's name (`ControlCharacters.name`).
+        static func controlCharacter(_ name: String) -> String {
+            "caractère de contrôle \(name) interdit dans le texte (écrit avec « &#…; ») : supprimez-le."
+        }
+        static let rawHTML = "HTML brut ignoré : écrivez le contenu en Markdown."
+        static func forbiddenScheme(_ scheme: String) -> String { "Lien refusé : le protocole « \(scheme): » n'est pas autorisé." }
+        static let imageWithoutAlt = "Image sans texte alternatif : ajoutez une description entre les crochets."
     }
 }

@@ -18,24 +18,21 @@ extension Markdown {
                 problems.append(MarkdownProblem(line: line, column: column, message: message, isError: true))
             }
             if caption.isEmpty {
-                error("Tableau sans légende : écrivez la légende après « tableau » (```tableau Ma légende).", at: line)
+                error(Message.noCaption, at: line)
             }
             let parsed = CSV.parse(csv, separator: CSV.separator(of: csv))
             if let quoteLine = parsed.unclosedQuoteLine {
-                error("Guillemet non fermé dans le tableau : fermez la cellule par \" et doublez les guillemets qu'elle contient (\"\").",
-                      at: line + 1 + quoteLine)
+                error(Message.unclosedQuote, at: line + 1 + quoteLine)
             }
             guard let header = parsed.rows.first else {
-                error("Tableau vide : écrivez la ligne des en-têtes de colonnes puis une ligne par enregistrement, cellules séparées par « ; » ou « , ».",
-                      at: line)
+                error(Message.empty, at: line)
                 return ("", problems)
             }
             if parsed.rows.count == 1 {
-                error("Tableau sans données : ajoutez au moins une ligne sous la ligne des en-têtes.", at: line)
+                error(Message.noData, at: line)
             }
             for row in parsed.rows.dropFirst() where row.cells.count != header.cells.count {
-                let count = row.cells.count == 1 ? "1 cellule" : "\(row.cells.count) cellules"
-                error("Ligne du tableau avec \(count) au lieu de \(header.cells.count).", at: line + 1 + row.line)
+                error(Message.cellCount(row.cells.count, expected: header.cells.count), at: line + 1 + row.line)
             }
 
             // A region the keyboard can reach, so a table wider than a phone can be scrolled.
@@ -95,5 +92,19 @@ extension Markdown {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension Markdown.Table {
+    /// The French texts of the table rules, beside them.
+    enum Message {
+        static let noCaption = "Tableau sans légende : écrivez la légende après « tableau » (```tableau Ma légende)."
+        static let unclosedQuote = "Guillemet non fermé dans le tableau : fermez la cellule par \" et doublez les guillemets qu'elle contient (\"\")."
+        static let empty = "Tableau vide : écrivez la ligne des en-têtes de colonnes puis une ligne par enregistrement, cellules séparées par « ; » ou « , »."
+        static let noData = "Tableau sans données : ajoutez au moins une ligne sous la ligne des en-têtes."
+        /// A row with `count` cells where the header has `expected`.
+        static func cellCount(_ count: Int, expected: Int) -> String {
+            "Ligne du tableau avec \(count == 1 ? "1 cellule" : "\(count) cellules") au lieu de \(expected)."
+        }
     }
 }

@@ -87,7 +87,7 @@ public struct AtomicWriter: Sendable {
             do {
                 try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             } catch {
-                throw .io("création impossible du dossier de travail « \(staging.path) » à côté du dossier de sortie : \(error.localizedDescription)")
+                throw .io(Message.stagingNotCreated(staging.path, reason: error.localizedDescription))
             }
         }
         let owned = exists ? recorded.map { Set($0.files.keys) } ?? [] : []
@@ -149,8 +149,8 @@ public struct AtomicWriter: Sendable {
         }
 
         private func place(_ path: String, digest: String, content: OutputFile.Content?) throws(Failure) {
-            guard AtomicWriter.staysInside(path) else { throw .io("chemin de sortie refusé : \(path)") }
-            guard digests.updateValue(digest, forKey: path) == nil else { throw .io("fichier produit deux fois : \(path)") }
+            guard AtomicWriter.staysInside(path) else { throw .io(Message.pathRefused(path)) }
+            guard digests.updateValue(digest, forKey: path) == nil else { throw .io(Message.producedTwice(path)) }
             if base[path] == digest {
                 summary.reused += 1
                 return
@@ -164,7 +164,7 @@ public struct AtomicWriter: Sendable {
             if let previous, previous.files[path] == digest, link(outputPath + "/" + path, destination) == 0 {
                 summary.reused += 1
             } else {
-                guard let content else { throw .io("fichier « \(path) » absent de la sortie précédente : relancez avec --force.") }
+                guard let content else { throw .io(Message.missingFromPrevious(path)) }
                 summary.written += 1
                 switch content {
                 case let .text(text):
@@ -175,12 +175,12 @@ public struct AtomicWriter: Sendable {
                     do {
                         try FileManager.default.copyItem(atPath: source, toPath: destination)
                     } catch {
-                        throw .io("copie impossible de \(source) : \(error.localizedDescription)")
+                        throw .io(Message.copyFailed(source, reason: error.localizedDescription))
                     }
                 }
             }
             if replacing, rename(destination, target) != 0 {
-                throw .io("remplacement impossible de \(target) (\(String(cString: strerror(errno)))).")
+                throw .io(Message.replaceFailed(target, reason: String(cString: strerror(errno))))
             }
         }
 
@@ -199,7 +199,7 @@ public struct AtomicWriter: Sendable {
             guard !folders.contains(folder) else { return }
             if let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeFolder(String(folder[..<slash])) }
             if mkdir(stagingPath + "/" + folder, 0o755) != 0 && errno != EEXIST {
-                throw .io("création impossible du dossier \(stagingPath)/\(folder) (\(String(cString: strerror(errno)))).")
+                throw .io(Message.folderNotCreated(stagingPath + "/" + folder, reason: String(cString: strerror(errno))))
             }
             folders.insert(folder)
         }
@@ -242,12 +242,12 @@ public struct AtomicWriter: Sendable {
             if fm.fileExists(atPath: output.path, isDirectory: &isDir) {
                 guard isDir.boolValue else {
                     OutputFolder.removeTree(staging.path)
-                    throw .io("\(output.path) existe et n'est pas un dossier.")
+                    throw .io(Message.outputNotFolder(output.path))
                 }
                 guard transparence_exchange(staging.path, output.path) == 0 else {
                     let reason = String(cString: strerror(errno))
                     OutputFolder.removeTree(staging.path)
-                    throw .io("échange atomique impossible (\(reason)).")
+                    throw .io(Message.exchangeFailed(reason: reason))
                 }
                 manifest.write(for: output)
                 // `staging` now holds the previous output: kept when its manifest says what it holds.
@@ -256,7 +256,7 @@ public struct AtomicWriter: Sendable {
                 guard rename(staging.path, output.path) == 0 else {
                     let reason = String(cString: strerror(errno))
                     OutputFolder.removeTree(staging.path)
-                    throw .io("impossible de créer \(output.path) (\(reason)).")
+                    throw .io(Message.outputNotCreated(output.path, reason: reason))
                 }
                 manifest.write(for: output)
             }
@@ -323,13 +323,13 @@ public struct AtomicWriter: Sendable {
 
     static func writeFile(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws(Failure) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io("création impossible de \(path) (\(String(cString: strerror(errno)))).") }
+        guard fd >= 0 else { throw .io(Message.fileNotCreated(path, reason: String(cString: strerror(errno)))) }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw .io("écriture impossible de \(path) (\(String(cString: strerror(errno)))).") }
+            guard n > 0 else { throw .io(Message.writeFailed(path, reason: String(cString: strerror(errno)))) }
             offset += n
         }
     }
@@ -362,5 +362,27 @@ public struct AtomicWriter: Sendable {
         let leader = status.split(separator: "\n").first { $0.hasPrefix("Tgid:") }?
             .split(separator: "\t").last.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
         return leader == pid
+    }
+}
+
+extension AtomicWriter {
+    /// The French texts of the write's failures, beside them; `reason` is the system's word.
+    enum Message {
+        static func stagingNotCreated(_ path: String, reason: String) -> String {
+            "création impossible du dossier de travail « \(path) » à côté du dossier de sortie : \(reason)"
+        }
+        static func pathRefused(_ path: String) -> String { "chemin de sortie refusé : \(path)" }
+        static func producedTwice(_ path: String) -> String { "fichier produit deux fois : \(path)" }
+        static func missingFromPrevious(_ path: String) -> String {
+            "fichier « \(path) » absent de la sortie précédente : relancez avec --force."
+        }
+        static func copyFailed(_ source: String, reason: String) -> String { "copie impossible de \(source) : \(reason)" }
+        static func replaceFailed(_ path: String, reason: String) -> String { "remplacement impossible de \(path) (\(reason))." }
+        static func folderNotCreated(_ path: String, reason: String) -> String { "création impossible du dossier \(path) (\(reason))." }
+        static func outputNotFolder(_ path: String) -> String { "\(path) existe et n'est pas un dossier." }
+        static func exchangeFailed(reason: String) -> String { "échange atomique impossible (\(reason))." }
+        static func outputNotCreated(_ path: String, reason: String) -> String { "impossible de créer \(path) (\(reason))." }
+        static func fileNotCreated(_ path: String, reason: String) -> String { "création impossible de \(path) (\(reason))." }
+        static func writeFailed(_ path: String, reason: String) -> String { "écriture impossible de \(path) (\(reason))." }
     }
 }

@@ -20,7 +20,7 @@ enum OutputFolder {
         if !target.isEmpty, lstat(destination.path, &info) != 0, let parent = realPath(destination.deletingLastPathComponent().path) {
             return .success(URL(fileURLWithPath: parent).appendingPathComponent(destination.lastPathComponent))
         }
-        return .failure(.io("le dossier de sortie est un lien vers « \(target) », qui est introuvable : créez le dossier qui doit le contenir ou choisissez un autre dossier de sortie."))
+        return .failure(.io(Message.linkTargetMissing(target)))
     }
 
     private static func realPath(_ path: String) -> String? {
@@ -53,14 +53,14 @@ enum OutputFolder {
             // A new folder: its nearest existing parent must let the build create it.
             var parent = output.deletingLastPathComponent()
             while parent.path != "/", access(parent.path, F_OK) != 0 { parent = parent.deletingLastPathComponent() }
-            return (access(parent.path, W_OK) == 0 ? [] : [readOnly(parent.path, what: "le dossier « \(parent.path) », où le dossier de sortie doit être créé,")], [:])
+            return (access(parent.path, W_OK) == 0 ? [] : [Message.readOnlyCreationParent(parent.path, mode: modeText(of: parent.path))], [:])
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            return (["« \(path) » existe et n'est pas un dossier : choisissez un autre dossier de sortie."], [:])
+            return ([Message.notAFolder(path)], [:])
         }
         var problems: [String] = []
         let parent = output.deletingLastPathComponent().path
-        if access(parent, W_OK) != 0 { problems.append(readOnly(parent, what: "le dossier « \(parent) », qui contient le dossier de sortie,")) }
+        if access(parent, W_OK) != 0 { problems.append(Message.readOnlyParent(parent, mode: modeText(of: parent))) }
 
         let owned = recorded?.files ?? [:]
         var ownedFolders = folders(holding: owned.keys)
@@ -127,28 +127,13 @@ enum OutputFolder {
         if root >= 0 { walk(root, "") }
         readOnlyFolders.sort()
         if !foreign.isEmpty {
-            let shown = foreign.sorted().prefix(10).map { "« \($0) »" }.joined(separator: ", ")
-                + (foreign.count > 10 ? " et \(foreign.count - 10) autres" : "")
-            var parts: [String] = []
-            if foreignFiles > 0 { parts.append(foreignFiles == 1 ? "1 fichier" : "\(foreignFiles) fichiers") }
-            if emptyFolders > 0 { parts.append(emptyFolders == 1 ? "1 dossier vide" : "\(emptyFolders) dossiers vides") }
-            let what = parts.joined(separator: " et ")
-            let single = foreignFiles + emptyFolders == 1
-            if recorded == nil {
-                problems.append("le dossier « \(path) » existe et contient \(what) qui ne \(single ? "vient" : "viennent") pas de Transparence : \(shown). "
-                    + "La génération remplace tout le dossier de sortie : elle n'écrit que dans un dossier nouveau, vide ou déjà produit par Transparence. "
-                    + "Choisissez un autre dossier de sortie (--output) ; --force ne lève pas ce refus.")
-            } else {
-                problems.append("le dossier de sortie « \(path) » contient \(what) que Transparence n'a pas \(single ? "écrit" : "écrits") : \(shown). "
-                    + "Pour ne rien effacer, la génération s'arrête : déplacez \(single ? "ce fichier" : "ces fichiers") dans content/racine/ "
-                    + "(racine du site d'index) ou content/entities/<entité>/racine/ (racine du site de l'entité), d'où \(single ? "il est publié" : "ils sont publiés") "
-                    + "tel\(single ? "" : "s") quel\(single ? "" : "s") à chaque génération, puis retirez-\(single ? "le" : "les") du dossier de sortie.")
-            }
+            let found = Message.Foreign(names: foreign.sorted(), files: foreignFiles, emptyFolders: emptyFolders)
+            problems.append(recorded == nil ? Message.notAnOutput(path, found) : Message.addedByHand(path, found))
         }
         for folder in readOnlyFolders.prefix(5) {
-            problems.append(readOnly(folder, what: "le dossier « \(folder) » du dossier de sortie"))
+            problems.append(Message.readOnlyFolder(folder, mode: modeText(of: folder)))
         }
-        if readOnlyFolders.count > 5 { problems.append("et \(readOnlyFolders.count - 5) autres dossiers non modifiables dans « \(path) ».") }
+        if readOnlyFolders.count > 5 { problems.append(Message.moreReadOnlyFolders(readOnlyFolders.count - 5, in: path)) }
         return (problems, stamps)
     }
 
@@ -197,12 +182,11 @@ enum OutputFolder {
         return folders
     }
 
-    /// The message for a folder the build cannot change (modes are ignored for root).
-    private static func readOnly(_ folder: String, what: String) -> String {
+    /// The mode of `folder` for the message of a folder the build cannot change; nil when it
+    /// cannot be read.
+    private static func modeText(of folder: String) -> String? {
         var info = stat()
-        let mode = stat(folder, &info) == 0 ? " (droits \(modeText(info.st_mode)))" : ""
-        return "\(what) n'est pas modifiable par l'utilisateur qui lance la génération\(mode) : "
-            + "rendez-le modifiable (chmod u+w) ou choisissez un autre dossier de sortie. Rien n'a été écrit."
+        return stat(folder, &info) == 0 ? modeText(info.st_mode) : nil
     }
 
     /// "rwxr-xr-x".
@@ -270,5 +254,70 @@ enum OutputFolder {
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
         unlock(path)
         try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+extension OutputFolder {
+    /// The French texts of the output folder's rules, beside them.
+    enum Message {
+        static func linkTargetMissing(_ target: String) -> String {
+            "le dossier de sortie est un lien vers « \(target) », qui est introuvable : créez le dossier qui doit le contenir ou choisissez un autre dossier de sortie."
+        }
+        static func notAFolder(_ path: String) -> String {
+            "« \(path) » existe et n'est pas un dossier : choisissez un autre dossier de sortie."
+        }
+
+        /// What the output holds that is not Transparence's: the names (sorted; ten are shown), and
+        /// how many files and empty folders they make.
+        struct Foreign {
+            var names: [String]
+            var files: Int
+            var emptyFolders: Int
+
+            var shown: String {
+                names.prefix(10).map { "« \($0) »" }.joined(separator: ", ") + (names.count > 10 ? " et \(names.count - 10) autres" : "")
+            }
+            var what: String {
+                var parts: [String] = []
+                if files > 0 { parts.append(files == 1 ? "1 fichier" : "\(files) fichiers") }
+                if emptyFolders > 0 { parts.append(emptyFolders == 1 ? "1 dossier vide" : "\(emptyFolders) dossiers vides") }
+                return parts.joined(separator: " et ")
+            }
+            var single: Bool { files + emptyFolders == 1 }
+        }
+        /// A folder without a manifest: not a previous output.
+        static func notAnOutput(_ path: String, _ found: Foreign) -> String {
+            "le dossier « \(path) » existe et contient \(found.what) qui ne \(found.single ? "vient" : "viennent") pas de Transparence : \(found.shown). "
+                + "La génération remplace tout le dossier de sortie : elle n'écrit que dans un dossier nouveau, vide ou déjà produit par Transparence. "
+                + "Choisissez un autre dossier de sortie (--output) ; --force ne lève pas ce refus."
+        }
+        /// A previous output with entries its manifest does not list.
+        static func addedByHand(_ path: String, _ found: Foreign) -> String {
+            let single = found.single
+            return "le dossier de sortie « \(path) » contient \(found.what) que Transparence n'a pas \(single ? "écrit" : "écrits") : \(found.shown). "
+                + "Pour ne rien effacer, la génération s'arrête : déplacez \(single ? "ce fichier" : "ces fichiers") dans content/racine/ "
+                + "(racine du site d'index) ou content/entities/<entité>/racine/ (racine du site de l'entité), d'où \(single ? "il est publié" : "ils sont publiés") "
+                + "tel\(single ? "" : "s") quel\(single ? "" : "s") à chaque génération, puis retirez-\(single ? "le" : "les") du dossier de sortie."
+        }
+
+        /// A folder the build cannot change; `mode` is its mode (`rwxr-xr-x`), nil when unknown
+        /// (modes are ignored for root).
+        static func readOnlyCreationParent(_ path: String, mode: String?) -> String {
+            readOnly("le dossier « \(path) », où le dossier de sortie doit être créé,", mode: mode)
+        }
+        static func readOnlyParent(_ path: String, mode: String?) -> String {
+            readOnly("le dossier « \(path) », qui contient le dossier de sortie,", mode: mode)
+        }
+        static func readOnlyFolder(_ path: String, mode: String?) -> String {
+            readOnly("le dossier « \(path) » du dossier de sortie", mode: mode)
+        }
+        /// Past the five read-only folders named.
+        static func moreReadOnlyFolders(_ count: Int, in path: String) -> String {
+            "et \(count) autres dossiers non modifiables dans « \(path) »."
+        }
+        private static func readOnly(_ what: String, mode: String?) -> String {
+            "\(what) n'est pas modifiable par l'utilisateur qui lance la génération\(mode.map { " (droits \($0))" } ?? "") : "
+                + "rendez-le modifiable (chmod u+w) ou choisissez un autre dossier de sortie. Rien n'a été écrit."
+        }
     }
 }

@@ -87,7 +87,7 @@ final class PageEnvironment: @unchecked Sendable {
         if path.hasPrefix("files/") {
             let name = String(path.dropFirst(6))
             guard let file = identity.files.first(where: { $0.name == name }) else {
-                return .reject("pièce jointe « \(destination) » introuvable dans le dossier files/.")
+                return .reject(Message.missingAttachment(destination))
             }
             return .rewrite(href: root + "fichiers/" + file.name, note: file.label)
         }
@@ -97,15 +97,28 @@ final class PageEnvironment: @unchecked Sendable {
             path = String(path[..<hash])
         }
         if path.contains("..") || path.contains("//") {
-            return .reject("lien « \(destination) » invalide.")
+            return .reject(Message.invalidLink(destination))
         }
         var folder = path
         if !folder.isEmpty && !folder.hasSuffix("/") { folder += "/" }
         guard knownPaths.contains(folder) else {
-            let suggestions = knownPaths.filter { !$0.isEmpty }.sorted().prefix(12).map { "/\($0)" }.joined(separator: ", ")
-            return .reject("lien interne « \(destination) » vers une page qui n'existe pas (pages : /, \(suggestions)).")
+            return .reject(Message.unknownPage(destination, pages: Array(knownPaths.filter { !$0.isEmpty }.sorted().prefix(12))))
         }
         return .rewrite(href: href(folder) + fragment, note: nil)
+    }
+}
+
+extension PageEnvironment {
+    /// The French texts of the link rules of a document, beside them.
+    enum Message {
+        static func missingAttachment(_ destination: String) -> String {
+            "pièce jointe « \(destination) » introuvable dans le dossier files/."
+        }
+        static func invalidLink(_ destination: String) -> String { "lien « \(destination) » invalide." }
+        /// `pages`: some of the site's page paths, to choose from.
+        static func unknownPage(_ destination: String, pages: [String]) -> String {
+            "lien interne « \(destination) » vers une page qui n'existe pas (pages : /, \(pages.map { "/\($0)" }.joined(separator: ", ")))."
+        }
     }
 }
 

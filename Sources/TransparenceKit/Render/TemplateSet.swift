@@ -30,7 +30,7 @@ public struct TemplateSet: Sendable {
         var names: [String] = []
         switch root.list("") {
         case let .names(found): names = found
-        case .missing: report.error("dossier des modèles introuvable.", file: displayRoot)
+        case .missing: report.error(Message.noTemplateFolder, file: displayRoot)
         case let .refused(at, message):
             // One error for the folder, not one per template it should hold.
             report.error(message, file: root.display(at))
@@ -45,9 +45,9 @@ public struct TemplateSet: Sendable {
             case let .refused(at, message):
                 report.error(message, file: root.display(at))
             case .directory:
-                report.error("un fichier est attendu ici, pas un dossier.", file: display)
+                report.error(ContentLoader.Message.fileExpected, file: display)
             case .missing:
-                report.error("fichier manquant.", file: display)
+                report.error(SourceText.Message.missingFile, file: display)
             }
             return nil
         }
@@ -57,11 +57,11 @@ public struct TemplateSet: Sendable {
             do {
                 templates[String(name.dropLast(9))] = try Template(source.text)
             } catch {
-                report.error("modèle invalide : \(error.message).", file: source.path, line: error.line, column: error.column)
+                report.error(Message.invalidTemplate(error.message), file: source.path, line: error.line, column: error.column)
             }
         }
         for name in required() where templates[name] == nil && !names.contains("\(name).mustache") {
-            report.error("modèle « \(name).mustache » manquant.", file: displayRoot)
+            report.error(Message.missingTemplate(name), file: displayRoot)
         }
         var stylesheet = ""
         if let css = read("style.css") {
@@ -86,5 +86,16 @@ public struct TemplateSet: Sendable {
     /// Renders only section `section` of template `name` (see `TemplateLibrary.renderSection`).
     func renderSection(_ name: String, section: String, _ context: TemplateContext) -> [UInt8]? {
         library.renderSection(name, section: section, context)
+    }
+}
+
+extension TemplateSet {
+    /// The French texts of the template rules, beside them (a file expected or missing is said
+    /// with the content loader's words).
+    enum Message {
+        static let noTemplateFolder = "dossier des modèles introuvable."
+        /// `problem`: the parser's French words (`Template.ParseError`).
+        static func invalidTemplate(_ problem: String) -> String { "modèle invalide : \(problem)." }
+        static func missingTemplate(_ name: String) -> String { "modèle « \(name).mustache » manquant." }
     }
 }

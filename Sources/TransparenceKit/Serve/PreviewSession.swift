@@ -103,8 +103,7 @@ public final class PreviewSession: @unchecked Sendable {
         let prepared = current
         condition.unlock()
         guard let prepared else {
-            let page = "<!DOCTYPE html><html lang=\"fr\"><title>Contenu à corriger</title><body><p>Le contenu contient des erreurs : corrigez-les, la page se rechargera d'elle-même.</p></body></html>"
-            return PreviewResponse(status: 503, contentType: "text/html; charset=utf-8", body: decorate(Data(page.utf8), path: "index.html"))
+            return PreviewResponse(status: 503, contentType: "text/html; charset=utf-8", body: decorate(Data(Message.contentHasErrorsPage.utf8), path: "index.html"))
         }
         guard let decoded = path.removingPercentEncoding, !decoded.split(separator: "/").contains("..") else {
             return notFound(nil, prepared: nil)
@@ -156,7 +155,7 @@ public final class PreviewSession: @unchecked Sendable {
             return html(page, site: site, prepared: prepared, status: 404)
         }
         return PreviewResponse(status: 404, contentType: "text/html; charset=utf-8",
-                                   body: decorate(Data("<!DOCTYPE html><html lang=\"fr\"><title>Introuvable</title><body><p>Page introuvable.</p></body></html>".utf8), path: "404.html"))
+                                   body: decorate(Data(Message.notFoundPage.utf8), path: "404.html"))
     }
 
     /// The non-page files of a site (downloads, CSS, sitemap), produced on first request.
@@ -184,7 +183,7 @@ public final class PreviewSession: @unchecked Sendable {
         var injected = ""
         if !problems.isEmpty {
             let items = problems.prefix(50).map { "<li>\(HTML.escape($0.description))</li>" }.joined()
-            injected += "<div role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;background:#fff3f3;color:#5a0000;border-top:4px solid #a4161a;padding:1rem;font:14px/1.4 monospace;z-index:1000\"><strong>La dernière modification contient des erreurs ; le site affiché est la dernière version valide.</strong><ul>\(items)</ul></div>"
+            injected += "<div role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;background:#fff3f3;color:#5a0000;border-top:4px solid #a4161a;padding:1rem;font:14px/1.4 monospace;z-index:1000\"><strong>\(Message.lastEditHasErrors)</strong><ul>\(items)</ul></div>"
         }
         // Live reload: the server tells the version on connecting and on each change.
         injected += "<script>new EventSource('\(Self.eventsPath)').onmessage=function(e){if(+e.data!==\(current))location.reload()};</script>"
@@ -220,6 +219,23 @@ public final class PreviewSession: @unchecked Sendable {
         case "jpg", "jpeg": return "image/jpeg"
         case "pdf": return "application/pdf"
         default: return "application/octet-stream"
+        }
+    }
+}
+
+extension PreviewSession {
+    /// The French texts of the preview's own pages and banner, beside them.
+    enum Message {
+        /// No valid site yet: the content has errors.
+        static let contentHasErrorsPage = page(title: "Contenu à corriger",
+                                               text: "Le contenu contient des erreurs : corrigez-les, la page se rechargera d'elle-même.")
+        /// A path outside every site.
+        static let notFoundPage = page(title: "Introuvable", text: "Page introuvable.")
+        /// Above the diagnostics of a failed rebuild.
+        static let lastEditHasErrors = "La dernière modification contient des erreurs ; le site affiché est la dernière version valide."
+
+        private static func page(title: String, text: String) -> String {
+            "<!DOCTYPE html><html lang=\"fr\"><title>\(title)</title><body><p>\(text)</p></body></html>"
         }
     }
 }

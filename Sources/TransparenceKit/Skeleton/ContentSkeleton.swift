@@ -13,10 +13,6 @@ public enum ContentSkeleton {
         text.count == placeholder.count && text.lowercased().precomposedStringWithCanonicalMapping == placeholder
     }
 
-    static func message(_ field: String) -> String {
-        "« \(field) » : valeur à compléter (remplacez « \(placeholder) » par la vraie valeur)."
-    }
-
     public struct Result: Sendable {
         public var diagnostics = Diagnostics()
         /// Display paths of the files written (or that would be), in writing order.
@@ -30,16 +26,15 @@ public enum ContentSkeleton {
         var result = Result()
         let folder = "entities/\(slug)"
         guard Validation.isSlug(slug) else {
-            result.diagnostics.error("nom d'entité invalide « \(slug) » (minuscules sans accent, chiffres et tirets).", file: display(contentDisplay, "entities"))
+            result.diagnostics.error(Message.invalidEntityName(slug), file: display(contentDisplay, "entities"))
             return result
         }
         let groups = entries(content.appendingPathComponent("groups"))
         if !groups.contains(group) {
-            result.diagnostics.error("groupe « \(group) » introuvable (groupes : \(groups.isEmpty ? "aucun" : groups.joined(separator: ", "))).",
-                                     file: display(contentDisplay, "groups"))
+            result.diagnostics.error(Message.unknownGroup(group, known: groups), file: display(contentDisplay, "groups"))
         }
         if FileManager.default.fileExists(atPath: content.appendingPathComponent(folder).path) {
-            result.diagnostics.error("le dossier existe déjà : rien n'a été écrit.", file: display(contentDisplay, folder))
+            result.diagnostics.error(Message.folderExists, file: display(contentDisplay, folder))
         }
         guard result.succeeded else { return result }
         return write(entityFiles(group: group).map { ("\(folder)/\($0.name)", $0.text) }, content: content, contentDisplay: contentDisplay)
@@ -50,13 +45,13 @@ public enum ContentSkeleton {
         var result = Result()
         let path = "entities/\(entity)/pages/\(slug).md"
         if !Validation.isSlug(slug) {
-            result.diagnostics.error("nom de page invalide « \(slug) » (minuscules sans accent, chiffres et tirets : presentation).", file: display(contentDisplay, path))
+            result.diagnostics.error(Message.invalidPageName(slug), file: display(contentDisplay, path))
         }
         if !entries(content.appendingPathComponent("entities")).contains(entity) {
-            result.diagnostics.error("entité « \(entity) » introuvable.", file: display(contentDisplay, "entities"))
+            result.diagnostics.error(Message.unknownEntity(entity), file: display(contentDisplay, "entities"))
         }
         if FileManager.default.fileExists(atPath: content.appendingPathComponent(path).path) {
-            result.diagnostics.error("la page existe déjà : rien n'a été écrit.", file: display(contentDisplay, path))
+            result.diagnostics.error(Message.pageExists, file: display(contentDisplay, path))
         }
         guard result.succeeded else { return result }
         return write([(path, pageText)], content: content, contentDisplay: contentDisplay)
@@ -163,7 +158,7 @@ public enum ContentSkeleton {
                 created.append(url)
                 result.files.append(display(contentDisplay, path))
             } catch {
-                result.diagnostics.error("écriture impossible : \(error.localizedDescription)", file: display(contentDisplay, path))
+                result.diagnostics.error(ConsultationImport.Message.writeFailed(error), file: display(contentDisplay, path))
                 for url in created { try? FileManager.default.removeItem(at: url) }
                 for folder in createdFolders.reversed() { try? FileManager.default.removeItem(at: folder) }
                 result.files = []
@@ -178,4 +173,25 @@ public enum ContentSkeleton {
     }
 
     private static func display(_ root: String, _ relative: String) -> String { root.isEmpty ? relative : "\(root)/\(relative)" }
+}
+
+extension ContentSkeleton {
+    /// The French texts of `new` and of the placeholder rule (reported by `FieldReader.text`), beside them.
+    enum Message {
+        static func placeholderLeft(_ field: String) -> String {
+            "« \(field) » : valeur à compléter (remplacez « \(ContentSkeleton.placeholder) » par la vraie valeur)."
+        }
+        static func invalidEntityName(_ slug: String) -> String {
+            "nom d'entité invalide « \(slug) » (minuscules sans accent, chiffres et tirets)."
+        }
+        static func unknownGroup(_ group: String, known: [String]) -> String {
+            "groupe « \(group) » introuvable (groupes : \(known.isEmpty ? "aucun" : known.joined(separator: ", ")))."
+        }
+        static let folderExists = "le dossier existe déjà : rien n'a été écrit."
+        static func invalidPageName(_ slug: String) -> String {
+            "nom de page invalide « \(slug) » (minuscules sans accent, chiffres et tirets : presentation)."
+        }
+        static func unknownEntity(_ entity: String) -> String { "entité « \(entity) » introuvable." }
+        static let pageExists = "la page existe déjà : rien n'a été écrit."
+    }
 }

@@ -17,7 +17,7 @@ enum ConsultationValidator {
         let before = report.diagnostics.items.count
         guard let root = DataParser.parse(source.text, file: source.path, report: report) else {
             if report.diagnostics.items.count == before {
-                report.error("fichier vide : il doit contenir au moins « updated » et « consultations ».", file: source.path, line: 1)
+                report.error(Message.emptyList, file: source.path, line: 1)
             }
             return nil
         }
@@ -65,7 +65,7 @@ enum ConsultationValidator {
     /// one error that says where they go now.
     static func page(_ source: SourceText, list: String, report: Report) -> Document? {
         guard let split = FrontMatterDocument.split(source.text) else {
-            report.error("l'en-tête commence par « --- » mais n'est jamais refermé par une ligne « --- ».", file: source.path, line: 1)
+            report.error(DocumentValidator.Message.unclosedFrontMatter, file: source.path, line: 1)
             return nil
         }
         var document = Document(sourcePath: source.path, slug: "consultations", title: defaultTitle, summary: nil, adopted: nil, updated: nil,
@@ -78,7 +78,7 @@ enum ConsultationValidator {
         guard let fields = FieldReader(node, file: source.path, report: report) else { return nil }
         let old = oldLayoutKeys(node)
         if let first = old.first {
-            report.error(ConsultationFiles.oldLayoutMessage(keys: old.compactMap(\.scalarText), list: (list as NSString).lastPathComponent),
+            report.error(Message.oldLayout(keys: old.compactMap(\.scalarText), list: (list as NSString).lastPathComponent),
                                      file: source.path, line: first.line, column: first.column)
             for key in old { _ = fields.raw(key.scalarText ?? "") }
         }
@@ -279,6 +279,15 @@ extension ConsultationValidator {
     /// The French messages of the consultation rules, beside them (the import reports the
     /// reference rule's with the same words).
     enum Message {
+        static let emptyList = "fichier vide : il doit contenir au moins « updated » et « consultations »."
+        /// The one error given for a page whose front matter still holds the list (the old layout):
+        /// where the keys go, and the command that moves them.
+        static func oldLayout(keys: [String], list: String) -> String {
+            "ancienne disposition : \(keys.map { "« \($0) »" }.joined(separator: ", ")) ne s'écri\(keys.count > 1 ? "vent" : "t") plus dans l'en-tête de ce fichier "
+                + "mais dans \(list), à côté (un fichier YAML que l'éditeur vérifie pendant la saisie ; le titre et le texte restent ici). "
+                + "Lancez « transparence migrate » pour les y déplacer, ou déplacez ces clés à la main : le fichier \(list) commence par la ligne "
+                + "« \(ConsultationFiles.schemaLine) » suivie des clés, sans « --- »."
+        }
         static func invalidReference(_ reference: String) -> String {
             "référence « \(reference) » invalide (lettres sans accent, chiffres, « . », « _ » et « - » seulement, 60 au plus)."
         }

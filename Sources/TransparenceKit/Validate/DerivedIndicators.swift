@@ -75,24 +75,25 @@ public enum DerivedIndicators {
         for (indicator, derivation) in derivedIndicators(entity, framework: framework) {
             guard let typed = record.values[indicator.id] else { continue }
             let proven = value(derivation, entity: entity, year: year)
-            let written: String
-            switch typed.measure {
-            case let .boolean(b) where b == proven: continue
-            case let .boolean(b): written = b ? "true (oui)" : "false (non)"
-            case .unavailable: written = "« non disponible »"
-            case .number, .text: written = "une valeur qui n'est pas true ou false"
-            }
-            report.error(Message.contradicted(indicator.id, year: year, written: written, derivation: derivation, proven: proven),
+            if case let .boolean(b) = typed.measure, b == proven { continue }
+            report.error(Message.contradicted(indicator.id, year: year, written: Message.written(typed.measure), derivation: derivation, proven: proven),
                          file: record.sourcePath, line: typed.line > 0 ? typed.line : nil)
         }
         return report.diagnostics
     }
 
-    /// What the content shows, in French, for the message.
     /// The French texts of the rule above: a typed value the site contradicts.
     enum Message {
         static func contradicted(_ id: String, year: Int, written: String, derivation: Indicator.Derivation, proven: Bool) -> String {
             "« \(id) » (\(year)) vaut \(written), mais \(DerivedIndicators.fact(derivation, proven: proven, year: year)) : pour l'année en cours, cet indicateur est déduit du site. Retirez la valeur ou mettez « \(proven ? "true" : "false") » (\(proven ? "oui" : "non"))."
+        }
+        /// What the content shows, in French, for the message.
+        static func written(_ measure: IndicatorValue.Measure) -> String {
+            switch measure {
+            case let .boolean(b): b ? "true (oui)" : "false (non)"
+            case .unavailable: "« non disponible »"
+            case .number, .text: "une valeur qui n'est pas true ou false"
+            }
         }
     }
 

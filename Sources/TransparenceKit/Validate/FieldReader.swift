@@ -121,7 +121,7 @@ final class FieldReader {
         if ContentSkeleton.isPlaceholder(trimmed) {
             // Once per key, even when two readers of the document ask for it.
             if placeholdersReported.insert(key).inserted {
-                report.error(ContentSkeleton.message(fieldPath(key)), file: file, at: value, field: fieldPath(key))
+                report.error(ContentSkeleton.Message.placeholderLeft(fieldPath(key)), file: file, at: value, field: fieldPath(key))
             }
             return nil
         }
@@ -180,7 +180,7 @@ final class FieldReader {
         guard compact.contains(","), compact.filter({ $0 == "," }).count == 1 else { return "" }
         let dotted = compact.replacingOccurrences(of: ",", with: ".")
         guard Double(dotted) != nil else { return "" }
-        return " ; écrivez \(dotted) : le séparateur décimal est un point, pas une virgule"
+        return Message.decimalCommaHint(dotted)
     }
 
     func int(_ key: String, required: Bool = true, range: ClosedRange<Int>? = nil) -> Int? {
@@ -302,6 +302,8 @@ extension FieldReader {
         static func invalidDate(_ field: String, _ value: String) -> String {
             "« \(field) » : date invalide « \(value) » (format attendu AAAA-MM-JJ, par exemple 2026-10-05)."
         }
+        /// `dotted`: the number as it must be written, with a decimal point.
+        static func decimalCommaHint(_ dotted: String) -> String { " ; écrivez \(dotted) : le séparateur décimal est un point, pas une virgule" }
         /// `hint` is `decimalCommaHint`'s text (empty when the value has no decimal comma).
         static func notNumber(_ field: String, hint: String) -> String { "« \(field) » doit être un nombre (sans guillemets)\(hint)." }
         static func numberOutOfBounds(_ field: String) -> String { "« \(field) » : nombre hors limites." }

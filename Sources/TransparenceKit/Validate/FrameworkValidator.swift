@@ -120,8 +120,7 @@ enum IndicatorDefinitionValidator {
                 id = nil
             } else if let previous = ids[value.lowercased()] {
                 // Compared without case: the indicator's page is `indicateurs/<id in lowercase>/`.
-                let place = previous.line > 0 ? "ligne \(previous.line)" : "par le référentiel du groupe"
-                i.report.error(FrameworkValidator.Message.duplicateIndicatorID(value, place: place),
+                i.report.error(FrameworkValidator.Message.duplicateIndicatorID(value, line: previous.line),
                                file: i.file, at: i.raw("id"))
                 id = nil
             } else if let node = i.raw("id") {
@@ -190,9 +189,10 @@ extension FrameworkValidator {
         static func invalidIndicatorID(_ id: String) -> String {
             "identifiant d'indicateur « \(id) » invalide (lettres, chiffres et tirets)."
         }
-        /// `place`: "ligne 12", or "par le référentiel du groupe".
-        static func duplicateIndicatorID(_ id: String, place: String) -> String {
-            "identifiant d'indicateur « \(id) » déjà utilisé \(place) (majuscules et minuscules ne distinguent pas deux indicateurs)."
+        /// `line`: the first definition's, 0 when the group's framework holds it.
+        static func duplicateIndicatorID(_ id: String, line: Int) -> String {
+            let place = line > 0 ? "ligne \(line)" : "par le référentiel du groupe"
+            return "identifiant d'indicateur « \(id) » déjà utilisé \(place) (majuscules et minuscules ne distinguent pas deux indicateurs)."
         }
         static func targetYear(_ field: String) -> String { "« \(field) » : une cible est indexée par une année (2026)." }
         static let derivedNotBoolean = "un indicateur déduit du site (« derived ») a pour unité « boolean »."

@@ -67,16 +67,16 @@ public struct LinkChecker {
                     resolved = Self.resolve(target, ancestors: ancestors) ?? Self.resolve(target, from: path)
                 }
                 guard var file = resolved else {
-                    report.diagnostics.error("lien « \(reference) » hors du site.", file: path)
+                    report.diagnostics.error(Message.outsideSite(reference), file: path)
                     continue
                 }
                 if file.isEmpty || file.hasSuffix("/") { file += "index.html" }
                 guard files[file] != nil else {
-                    report.diagnostics.error("lien cassé « \(reference) » : \(file) n'est pas généré.", file: path)
+                    report.diagnostics.error(Message.brokenLink(reference, file: file), file: path)
                     continue
                 }
                 if let fragment, !fragment.isEmpty, !idsOf(file).contains(fragment) {
-                    report.diagnostics.error("ancre « #\(fragment) » introuvable dans \(file).", file: path)
+                    report.diagnostics.error(Message.missingAnchor(fragment, file: file), file: path)
                 }
             }
         }
@@ -131,7 +131,7 @@ public struct LinkChecker {
     private func checkSitemap(_ site: Site, into report: inout Report) {
         let path = site.prefix + "sitemap.xml"
         guard let xml = files[path]?.content.inMemoryText else {
-            report.diagnostics.error("sitemap.xml absent.", file: path)
+            report.diagnostics.error(Message.noSitemap, file: path)
             return
         }
         let nested = sites.filter { $0.prefix != site.prefix && $0.prefix.hasPrefix(site.prefix) }.map(\.prefix)
@@ -141,17 +141,34 @@ public struct LinkChecker {
         var listed: Set<String> = []
         for loc in HTMLScanner.elementTexts("loc", in: xml) {
             guard loc.hasPrefix(site.baseURL) else {
-                report.diagnostics.error("sitemap.xml : adresse « \(loc) » hors de \(site.baseURL).", file: path)
+                report.diagnostics.error(Message.sitemapAddressOutside(loc, baseURL: site.baseURL), file: path)
                 continue
             }
             listed.insert(String(loc.dropFirst(site.baseURL.count)))
         }
         for missing in pages.subtracting(listed).sorted() {
-            report.diagnostics.error("sitemap.xml ne liste pas la page « \(missing.isEmpty ? "/" : missing) ».", file: path)
+            report.diagnostics.error(Message.sitemapMissesPage(missing), file: path)
         }
         for extra in listed.subtracting(pages).sorted() {
-            report.diagnostics.error("sitemap.xml liste « \(extra) », qui n'est pas générée.", file: path)
+            report.diagnostics.error(Message.sitemapListsUnknownPage(extra), file: path)
         }
+    }
+}
+
+extension LinkChecker {
+    /// The French texts of the link and sitemap rules, beside them.
+    enum Message {
+        static func outsideSite(_ reference: String) -> String { "lien « \(reference) » hors du site." }
+        /// `file`: the output file the link leads to.
+        static func brokenLink(_ reference: String, file: String) -> String { "lien cassé « \(reference) » : \(file) n'est pas généré." }
+        static func missingAnchor(_ fragment: String, file: String) -> String { "ancre « #\(fragment) » introuvable dans \(file)." }
+        static let noSitemap = "sitemap.xml absent."
+        static func sitemapAddressOutside(_ address: String, baseURL: String) -> String {
+            "sitemap.xml : adresse « \(address) » hors de \(baseURL)."
+        }
+        /// `page`: the page's path under the site ("" for its home page).
+        static func sitemapMissesPage(_ page: String) -> String { "sitemap.xml ne liste pas la page « \(page.isEmpty ? "/" : page) »." }
+        static func sitemapListsUnknownPage(_ page: String) -> String { "sitemap.xml liste « \(page) », qui n'est pas générée." }
     }
 }
 

@@ -93,7 +93,7 @@ import Testing
         // One edition key alone is the old layout too.
         let periodOnly = MarkedText("---\n1️⃣period: \"2027\"\n---\nTexte.\n")
         let (_, period) = try load { c in try c.write("entities/test/consultations.md", periodOnly.text) }
-        #expect(period.lines == ["\(periodOnly.at("1", file: Self.page)): erreur: " + ConsultationFiles.oldLayoutMessage(keys: ["period"], list: "consultations.yml")])
+        #expect(period.lines == ["\(periodOnly.at("1", file: Self.page)): erreur: " + ConsultationValidator.Message.oldLayout(keys: ["period"], list: "consultations.yml")])
     }
 
     @Test func archivedEditionsAreListFilesWithTheirDate() throws {

@@ -115,10 +115,10 @@ struct TemplateParser {
             case .section, .inverted:
                 stack.append((tag, []))
             case .close:
-                guard stack.count > 1 else { throw error("fermeture {{/\(tag.name)}} sans ouverture", at: tag.start) }
+                guard stack.count > 1 else { throw error(Message.closeWithoutOpen(tag.name), at: tag.start) }
                 let open = stack.removeLast()
                 guard open.tag.name == tag.name else {
-                    throw error("la fermeture {{/\(tag.name)}} ne correspond pas à l'ouverture {{\(open.tag.kind == .section ? "#" : "^")\(open.tag.name)}}", at: tag.start)
+                    throw error(Message.mismatchedClose(tag.name, open: open.tag.name, inverted: open.tag.kind != .section), at: tag.start)
                 }
                 stack[stack.count - 1].nodes.append(.section(Template.Name(open.tag.name), inverted: open.tag.kind == .inverted, open.nodes))
             }
@@ -126,7 +126,7 @@ struct TemplateParser {
         if position < bytes.count { stack[stack.count - 1].nodes.append(.text(Array(bytes[position...]))) }
         if stack.count > 1 {
             let open = stack[stack.count - 1].tag
-            throw error("section {{\(open.kind == .section ? "#" : "^")\(open.name)}} ouverte jamais fermée", at: open.start)
+            throw error(Message.unclosedSection(open.name, inverted: open.kind != .section), at: open.start)
         }
         return stack[0].nodes
     }
@@ -149,18 +149,18 @@ struct TemplateParser {
                 case 0x2F: kind = .close; nameStart += 1                               // /
                 case 0x21: kind = .comment; nameStart += 1                             // !
                 case 0x3E: kind = .partial; nameStart += 1                             // >
-                case 0x3D: throw error("changement de délimiteurs {{= =}} non pris en charge", at: open)
+                case 0x3D: throw error(Message.delimiterChange, at: open)
                 default: break
                 }
             }
             guard let close = find(closer, from: nameStart) else {
-                throw error("balise {{ }} non terminée", at: open)
+                throw error(Message.unterminatedTag, at: open)
             }
             let name = text(nameStart..<close).trimmingCharacters(in: .whitespacesAndNewlines)
             if kind != .comment {
-                if name.isEmpty { throw error("balise {{ }} sans nom", at: open) }
+                if name.isEmpty { throw error(Message.tagWithoutName, at: open) }
                 if name.unicodeScalars.contains(where: { Self.forbiddenInName.contains($0) }) {
-                    throw error("nom de balise « \(name) » invalide", at: open)
+                    throw error(Message.invalidTagName(name), at: open)
                 }
             }
             var tag = Tag(kind: kind, name: name, consumed: open..<(close + closer.count), start: open)
@@ -211,5 +211,23 @@ struct TemplateParser {
         }
         let column = text(lineStart..<offset).count + 1
         return Template.ParseError(message: message, line: line, column: column)
+    }
+}
+
+extension TemplateParser {
+    /// The French texts of the template syntax rules, beside them (`TemplateSet` ends them with a period).
+    enum Message {
+        static func closeWithoutOpen(_ name: String) -> String { "fermeture {{/\(name)}} sans ouverture" }
+        /// `inverted`: the open section is `{{^…}}`, not `{{#…}}`.
+        static func mismatchedClose(_ name: String, open: String, inverted: Bool) -> String {
+            "la fermeture {{/\(name)}} ne correspond pas à l'ouverture {{\(inverted ? "^" : "#")\(open)}}"
+        }
+        static func unclosedSection(_ name: String, inverted: Bool) -> String {
+            "section {{\(inverted ? "^" : "#")\(name)}} ouverte jamais fermée"
+        }
+        static let delimiterChange = "changement de délimiteurs {{= =}} non pris en charge"
+        static let unterminatedTag = "balise {{ }} non terminée"
+        static let tagWithoutName = "balise {{ }} sans nom"
+        static func invalidTagName(_ name: String) -> String { "nom de balise « \(name) » invalide" }
     }
 }
