@@ -9,6 +9,9 @@
 #   Tests/e2e/check_indicators.py  indicator downloads (csv, jsonschema);
 #   Tests/e2e/check_opendata.py    standard open data (libcoveocds for OCDS, frictionless for the
 #                                  data packages, icalendar and vobject for the .ics files);
+#                                  these three read the downloads the pages link, compare them with
+#                                  the tables (`transparence downloads`, Tests/e2e/downloads.py) and
+#                                  fail on a download no checker's CHECKS reads;
 #   Tests/e2e/check_serve.py       the editing loop: `transparence serve` and an open Chromium tab
 #                                  (an edit shows by itself, errors show on the page, nothing written).
 # Installs what is missing (apt: chromium, a Java runtime; PyPI: playwright, axe-playwright-python,
@@ -76,9 +79,10 @@ run_checker() {
   python3 "$script" "$@" || status=1
   echo "    ${SECONDS} s" >&2
 }
-run_checker Tests/e2e/check_calendar.py "$TMP/public" content
-run_checker Tests/e2e/check_indicators.py "$TMP/public" content
-run_checker Tests/e2e/check_opendata.py "$TMP/public" content Tests/e2e/standards/standard-1__1__5.zip
+TABLES=(--transparence .build/release/transparence)   # prints the download tables the pages must link
+run_checker Tests/e2e/check_calendar.py "$TMP/public" content "${TABLES[@]}"
+run_checker Tests/e2e/check_indicators.py "$TMP/public" content "${TABLES[@]}"
+run_checker Tests/e2e/check_opendata.py "$TMP/public" content Tests/e2e/standards/standard-1__1__5.zip "${TABLES[@]}"
 run_checker Tests/e2e/check_site.py "$TMP/public" --screenshots "${SCREENSHOT_DIR:-/tmp/transparence-screenshots}"
 run_checker Tests/e2e/check_serve.py .build/release/transparence content
 [ "$status" -eq 0 ] || echo "e2e: some checks failed (see FAIL lines above)" >&2

@@ -8,7 +8,7 @@ public struct Transparence: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "transparence",
         abstract: "Génère les pages de transparence des achats responsables (Spaser, charte, médiateur, consultations, indicateurs).",
-        subcommands: [Build.self, Check.self, Serve.self, Import.self, Export.self, New.self, Migrate.self],
+        subcommands: [Build.self, Check.self, Serve.self, Import.self, Export.self, New.self, Migrate.self, PrintDownloads.self],
         defaultSubcommand: Build.self
     )
 }

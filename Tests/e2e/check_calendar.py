@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Checks the consultation calendar downloads of a built site with independent, real parsers.
 
-Usage: check_calendar.py PUBLIC_DIR CONTENT_DIR
+Usage: check_calendar.py PUBLIC_DIR CONTENT_DIR [--transparence BINARY]
 
-For every entity site public/entites/<slug>/ that has a consultations/ folder, and for every group
-calendar public/groupes/<group>/consultations/, reads the five downloads
+The downloads are the ones the calendar pages link (public/entites/<slug>/consultations/,
+public/groupes/<group>/consultations/ and the pages below them), which must be exactly the
+calendar table printed by `BINARY downloads` (default .build/release/transparence), each file
+present; see downloads.py. Every linked file is read by the check CHECKS names for it, here
 
     consultations.csv   Python csv (';', after stripping the UTF-8 BOM)
     consultations.json  json, validated against schema.json (jsonschema, draft 2020-12, formats)
@@ -12,9 +14,11 @@ calendar public/groupes/<group>/consultations/, reads the five downloads
     consultations.ics   icalendar
     atom.xml            feedparser (must not be bozo)
 
-and compares them with the source content/entities/<slug>/consultations.yml (PyYAML):
-same references, objects, statuses, launch start dates, changed dates, cancelled <=> abandonnée,
-unique UIDs. A group calendar is the union of its entities' calendars.
+or in check_opendata.py; a download of the table that no checker's CHECKS names fails
+("no end-to-end check for download <file>"). The files are compared with the source
+content/entities/<slug>/consultations.yml (PyYAML): same references, objects, statuses, launch
+start dates, changed dates, cancelled <=> abandonnée, unique UIDs. A group calendar is the union
+of its entities' calendars.
 
 Prints one line per failed check and ends with "N passed, M failed"; exits 1 on failure.
 Needs: pip install pyyaml jsonschema icalendar feedparser
@@ -38,6 +42,8 @@ except ImportError as error:  # pragma: no cover
     print("0 passed, 1 failed")
     sys.exit(2)
 
+import downloads
+
 CSV_HEADER = [
     "Entité", "Référence", "Objet", "Catégorie", "Codes CPV", "Procédure", "Technique", "Marché réservé",
     "Marché innovant", "Considérations sociales", "Considérations environnementales", "Lancement prévu",
@@ -45,7 +51,6 @@ CSV_HEADER = [
     "Durée (mois)", "Lots", "Allotissement", "Lieux", "Départements", "Contact", "État", "Avis publié",
     "Dernière modification", "Page", "Montant (libellé de l'organisme)", "Note", "Motif du report du lancement",
 ]
-FILES = ["consultations.csv", "consultations.json", "schema.json", "consultations.ics", "atom.xml"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ICAL_STATUS = {"prévue": "TENTATIVE", "publiée": "CONFIRMED", "attribuée": "CONFIRMED", "abandonnée": "CANCELLED"}
 
@@ -327,27 +332,60 @@ def check_atom(where, raw, expected, urls, lean=False):
         R.check(e["category"] in terms or (lean and not terms), w, f"category terms {terms}")
 
 
-def check_folder(where, folder, expected, updated):
-    missing = [name for name in FILES if not os.path.isfile(os.path.join(folder, name))]
-    if not R.check(not missing, where, f"missing downloads: {', '.join(missing)}"):
-        return
+class Folder:
+    """A calendar's download folder and what its checks share."""
 
-    def read(name):
-        with open(os.path.join(folder, name), "rb") as f:
+    def __init__(self, where, path, expected, updated):
+        self.where, self.path, self.expected, self.updated = where, path, expected, updated
+        self.lean = where.startswith("groupes/")  # a group's feeds have lean entries
+        self.urls = {}  # (slug, reference) -> url, from consultations.json
+
+    def read(self, name):
+        with open(os.path.join(self.path, name), "rb") as f:
             return f.read()
 
-    check_csv(f"{where}/consultations.csv", read("consultations.csv"), expected)
-    urls = check_json(f"{where}/consultations.json", read("consultations.json"), read("schema.json"), expected, updated)
-    lean = where.startswith("groupes/")  # a group's feeds have lean entries
-    check_ics(f"{where}/consultations.ics", read("consultations.ics"), expected, urls, lean)
-    check_atom(f"{where}/atom.xml", read("atom.xml"), expected, urls, lean)
+
+def csv_download(f):
+    check_csv(f"{f.where}/consultations.csv", f.read("consultations.csv"), f.expected)
+
+
+def json_download(f):
+    f.urls = check_json(f"{f.where}/consultations.json", f.read("consultations.json"), f.read("schema.json"), f.expected, f.updated)
+
+
+def ics_download(f):
+    check_ics(f"{f.where}/consultations.ics", f.read("consultations.ics"), f.expected, f.urls, f.lean)
+
+
+def atom_download(f):
+    check_atom(f"{f.where}/atom.xml", f.read("atom.xml"), f.expected, f.urls, f.lean)
+
+
+# The real-tool check of each calendar download this checker reads, run in this order (the JSON
+# first: its URLs are the iCalendar's and the feed's). The others are check_opendata.py's.
+CHECKS = {
+    "calendar": {
+        "consultations.json": json_download,  # jsonschema, and the content
+        "schema.json": json_download,         # jsonschema (a valid draft 2020-12 schema)
+        "consultations.csv": csv_download,    # Python csv
+        "consultations.ics": ics_download,    # icalendar
+        "atom.xml": atom_download,            # feedparser
+    },
+}
+
+
+def check_folder(where, folder, expected, updated, files):
+    """Runs the CHECKS of the downloads the pages link (`files`) in `folder`."""
+    downloads.run_checks(CHECKS["calendar"], files, folder, Folder(where, folder, expected, updated))
 
 
 def main(argv):
+    argv, binary = downloads.binary_option(argv)
     if len(argv) != 3:
         print(__doc__.strip().splitlines()[2])
         return 64
     public, content = argv[1], argv[2]
+    linked = downloads.audit(public, binary, "calendar", CHECKS["calendar"], R.check, "check_calendar.py")
     entities_dir = os.path.join(content, "entities")
     groups = {}  # group -> [(expected, updated)]
     for slug in sorted(os.listdir(entities_dir)):
@@ -362,7 +400,7 @@ def main(argv):
             continue
         folder = os.path.join(site, "consultations")
         if R.check(os.path.isdir(folder), f"entites/{slug}", "consultations.yml exists but no consultations/ folder"):
-            check_folder(f"entites/{slug}/consultations", folder, expected, updated)
+            check_folder(f"entites/{slug}/consultations", folder, expected, updated, linked.get(os.path.abspath(folder), []))
     for group, lists in sorted(groups.items()):
         folder = os.path.join(public, "groupes", group, "consultations")
         if not os.path.isdir(folder):
@@ -370,7 +408,7 @@ def main(argv):
         union = {}
         for expected, _ in lists:
             union.update(expected)
-        check_folder(f"groupes/{group}/consultations", folder, union, max(u for _, u in lists))
+        check_folder(f"groupes/{group}/consultations", folder, union, max(u for _, u in lists), linked.get(os.path.abspath(folder), []))
     print(f"{R.passed} passed, {R.failed} failed")
     return 1 if R.failed or not R.passed else 0
 

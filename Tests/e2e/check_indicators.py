@@ -1,9 +1,16 @@
 #!/usr/bin/env python3
 """End-to-end checks of the indicator downloads of a built Transparence site.
 
-    check_indicators.py PUBLIC_DIR CONTENT_DIR
+    check_indicators.py PUBLIC_DIR CONTENT_DIR [--transparence BINARY]
 
-Reads the downloads back with ordinary tools and compares them with the content:
+The downloads are the ones the indicator pages link (entites/<slug>/indicateurs/,
+groupes/<g>/indicateurs/ and the pages below them), which must be exactly the indicators table
+printed by `BINARY downloads` (default .build/release/transparence), each file present; see
+downloads.py. Every linked file is read by the check CHECKS names for it (indicateurs.json and
+schema.json: schema, content, group, pages; indicateurs.csv: csv), or in check_opendata.py
+(datapackage.json); a download of the table that no checker's CHECKS names fails ("no
+end-to-end check for download <file>"). The files are read back with ordinary tools and
+compared with the content:
 
   schema     each indicateurs.json (entity sites and group pages) is valid against the
              schema.json published beside it (jsonschema, Draft202012Validator), and that schema
@@ -26,6 +33,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -34,6 +42,8 @@ try:
     from jsonschema import Draft202012Validator
 except ImportError:  # reported as a failure, not a crash
     Draft202012Validator = None
+
+import downloads
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 PUBLIC = Path(".")
@@ -307,14 +317,48 @@ def check_pages(public: Path, slug: str, document: dict, report: Report) -> None
 # ----------------------------------------------------------------------------------------------
 
 
+class Folder:
+    """An indicator download folder and what its checks share."""
+
+    def __init__(self, path: Path, report: Report, slug: str | None = None, typed: dict | None = None) -> None:
+        self.path, self.report, self.slug, self.typed = path, report, slug, typed
+        self.document: dict | None = None  # indicateurs.json, once read
+
+
+def json_download(f: Folder) -> None:
+    f.document = check_schema(f.path / "indicateurs.json", f.report)
+    if f.document is not None and f.slug is not None:
+        compare_with_content(f.slug, f.document, f.typed, f.report)
+        check_pages(PUBLIC, f.slug, f.document, f.report)
+
+
+def csv_download(f: Folder) -> None:
+    if f.document is not None:  # unreadable JSON: reported by json_download
+        check_csv(f.path / "indicateurs.csv", f.document, f.report)
+
+
+# The real-tool check of each indicator download this checker reads, run in this order (the CSV
+# is compared with the JSON). datapackage.json is check_opendata.py's.
+CHECKS = {
+    "indicators": {
+        "indicateurs.json": json_download,  # jsonschema, and the content or the group's entities
+        "schema.json": json_download,       # jsonschema (a valid draft 2020-12 schema)
+        "indicateurs.csv": csv_download,    # Python csv
+    },
+}
+
+
 def main() -> int:
-    if len(sys.argv) != 3:
+    argv, binary = downloads.binary_option(sys.argv)
+    if len(argv) != 3:
         print(__doc__)
         return 64
     global PUBLIC
-    public, content = Path(sys.argv[1]), Path(sys.argv[2])
+    public, content = Path(os.path.abspath(argv[1])), Path(argv[2])
     PUBLIC = public
     report = Report()
+    linked = downloads.audit(str(public), binary, "indicators", CHECKS["indicators"],
+                             lambda ok, where, message: report.check(where, [] if ok else [message]), "check_indicators.py")
     typed = content_values(content)
     entity_rows: dict[tuple[str, str, int], dict] = {}
     for slug, values in typed.items():
@@ -323,23 +367,20 @@ def main() -> int:
         if not json_path.is_file():
             report.check(display(json_path), ["missing"])
             continue
-        document = check_schema(json_path, report)
-        if document is None:
-            continue
-        compare_with_content(slug, document, values, report)
-        check_csv(folder / "indicateurs.csv", document, report)
-        check_pages(public, slug, document, report)
-        for row in document["values"]:
+        f = Folder(folder, report, slug, values)
+        downloads.run_checks(CHECKS["indicators"], linked.get(str(folder), []), str(folder), f)
+        for row in (f.document or {}).get("values", []):
             entity_rows[key(row)] = row
 
     group_rows: dict[tuple[str, str, int], dict] = {}
-    for json_path in sorted((public / "groupes").glob("*/indicateurs/indicateurs.json")):
-        document = check_schema(json_path, report)
-        if document is None:
+    groups = str(public / "groupes")
+    for folder in sorted(p for p in linked if os.path.dirname(os.path.dirname(p)) == groups):
+        group = Folder(Path(folder), report)
+        downloads.run_checks(CHECKS["indicators"], linked[folder], folder, group)
+        if group.document is None:
             continue
-        check_csv(json_path.parent / "indicateurs.csv", document, report)
         problems = []
-        for row in document["values"]:
+        for row in group.document["values"]:
             k = key(row)
             if k in group_rows:
                 problems.append(f"{k}: in two groups")
@@ -348,7 +389,7 @@ def main() -> int:
                 problems.append(f"{k}: not in the entity's own file")
             elif {f: v for f, v in row.items()} != entity_rows[k]:
                 problems.append(f"{k}: differs from the entity's own file")
-        report.check(f"{display(json_path)} (group)", problems)
+        report.check(f"{display(Path(folder) / 'indicateurs.json')} (group)", problems)
     missing = sorted(set(entity_rows) - set(group_rows))
     report.check("groupes/*/indicateurs (every entity value)", [f"{k}: in no group file" for k in missing])
 

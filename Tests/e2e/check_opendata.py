@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
 """Checks the standard open-data downloads of a built site with the validators portals use.
 
-Usage: check_opendata.py PUBLIC_DIR CONTENT_DIR STANDARD_ZIP
+Usage: check_opendata.py PUBLIC_DIR CONTENT_DIR STANDARD_ZIP [--transparence BINARY]
 
-For every calendar folder (public/entites/<slug>/consultations/, public/groupes/<g>/consultations/):
+The downloads are the ones the calendar and indicator pages link (public/entites/<slug>/
+consultations/, public/groupes/<g>/consultations/, …/indicateurs/ and the pages below them),
+which must be exactly the tables printed by `BINARY downloads` (default
+.build/release/transparence), each file present; see downloads.py. Every linked file is read by
+the check CHECKS names for it, here or in check_calendar.py and check_indicators.py; a download
+of the tables that no checker's CHECKS names fails ("no end-to-end check for download <file>").
+Here, for every calendar folder:
 
     consultations.ocds.json   libcoveocds (offline, with STANDARD_ZIP, the OCDS 1.1.5 schema):
                               no validation error, no value outside a closed codelist; one
@@ -53,6 +59,8 @@ except ImportError as error:  # pragma: no cover
     print("0 passed, 1 failed")
     sys.exit(2)
 
+import downloads
+
 
 class Results:
     def __init__(self):
@@ -90,21 +98,20 @@ def editions(content_dir, slug):
     return result
 
 
-def calendar_folders(public):
-    """(where, folder, entity slugs) of every calendar."""
+def calendar_folders(public, linked):
+    """(where, folder, entity slugs) of every calendar folder the pages link (`linked`, from
+    downloads.audit)."""
     found = []
-    entities = os.path.join(public, "entites")
-    for slug in sorted(os.listdir(entities)) if os.path.isdir(entities) else []:
-        folder = os.path.join(entities, slug, "consultations")
-        if os.path.isfile(os.path.join(folder, "consultations.csv")):
-            found.append((f"entites/{slug}", folder, [slug]))
-    groups = os.path.join(public, "groupes")
-    for group in sorted(os.listdir(groups)) if os.path.isdir(groups) else []:
-        folder = os.path.join(groups, group, "consultations")
-        if os.path.isfile(os.path.join(folder, "consultations.csv")):
-            with open(os.path.join(folder, "consultations.json"), encoding="utf-8") as f:
-                slugs = sorted({c["entity"]["slug"] for c in json.load(f)["consultations"]})
-            found.append((f"groupes/{group}", folder, slugs))
+    for folder in sorted(linked):
+        area, name = (os.path.relpath(folder, public).split(os.sep) + ["", ""])[:2]
+        if area == "entites":
+            found.append((f"entites/{name}", folder, [name]))
+        elif area == "groupes":
+            slugs = []
+            if os.path.isfile(os.path.join(folder, "consultations.json")):
+                with open(os.path.join(folder, "consultations.json"), encoding="utf-8") as f:
+                    slugs = sorted({c["entity"]["slug"] for c in json.load(f)["consultations"]})
+            found.append((f"groupes/{name}", folder, slugs))
     return found
 
 
@@ -330,11 +337,11 @@ def feed_entries(where, folder):
     return atom, ics
 
 
-def check_filter_feeds(public):
+def check_filter_feeds(public, folders):
     """Every filter page's feed and calendar list exactly its rows; a group's per-criterion ones
     the rows of its entities' pages for that criterion."""
     by_group = {}
-    for where, folder, slugs in calendar_folders(public):
+    for where, folder, slugs in folders:
         if where.startswith("groupes/"):
             by_group[folder] = slugs
             continue
@@ -371,27 +378,66 @@ def check_filter_feeds(public):
             R.check(f"{criterion}/consultations.ics\"" in overview and f"{criterion}/atom.xml\"" in overview, w, "not linked from the group's calendar")
 
 
+class Folder:
+    """A download folder and what its checks need."""
+
+    def __init__(self, where, path, slugs=(), standard_zip=None, content_dir=None):
+        self.where, self.path, self.slugs = where, path, list(slugs)
+        self.standard_zip, self.content_dir = standard_zip, content_dir
+        # An entity's calendar: its site, where each consultation has its own page and file.
+        self.site_folder = os.path.dirname(path) if where.startswith("entites/") else None
+
+
+def ocds_download(f):
+    check_ocds(f.where, os.path.join(f.path, "consultations.ocds.json"), f.standard_zip, f.content_dir, f.slugs)
+
+
+def datapackage_download(f):
+    check_datapackage(f.where, f.path)
+
+
+def approch_download(f):
+    check_approch(f.where, f.path)
+
+
+def ics_download(f):
+    check_ics(f.where, f.path, f.site_folder)
+
+
+# The real-tool check of each download this checker reads. The others are check_calendar.py's
+# and check_indicators.py's.
+CHECKS = {
+    "calendar": {
+        "consultations.ocds.json": ocds_download,            # libcoveocds
+        "datapackage.json": datapackage_download,            # frictionless
+        "consultations-approch.csv": approch_download,       # Python csv
+        "consultations.ics": ics_download,                   # icalendar and vobject
+    },
+    "indicators": {
+        "datapackage.json": datapackage_download,            # frictionless
+    },
+}
+
+
 def main(argv):
+    argv, binary = downloads.binary_option(argv)
     if len(argv) != 4:
         print(__doc__)
         return 2
-    public, content_dir, standard_zip = argv[1], argv[2], argv[3]
-    folders = calendar_folders(public)
+    public, content_dir, standard_zip = os.path.abspath(argv[1]), argv[2], argv[3]
+    linked = downloads.audit(public, binary, "calendar", CHECKS["calendar"], R.check, "check_opendata.py")
+    folders = calendar_folders(public, linked)
     R.check(folders, public, "no calendar found")
     for where, folder, slugs in folders:
-        check_ocds(where, os.path.join(folder, "consultations.ocds.json"), standard_zip, content_dir, slugs)
-        check_datapackage(where, folder)
-        check_approch(where, folder)
-        site_folder = os.path.dirname(folder) if where.startswith("entites/") else None
-        check_ics(where, folder, site_folder)
+        downloads.run_checks(CHECKS["calendar"], linked[folder], folder, Folder(where, folder, slugs, standard_zip, content_dir))
         check_webcal(where, folder)
         scope = os.path.dirname(folder)  # the entity site, or the group's folder on the index
         check_alternates(where, sorted(glob.glob(os.path.join(scope, "**", "*.html"), recursive=True)), folder, public)
-    check_filter_feeds(public)
-    indicator_folders = sorted(glob.glob(os.path.join(public, "entites", "*", "indicateurs")) + glob.glob(os.path.join(public, "groupes", "*", "indicateurs")))
+    check_filter_feeds(public, folders)
+    indicator_folders = downloads.audit(public, binary, "indicators", CHECKS["indicators"], R.check, "check_opendata.py")
     R.check(indicator_folders, public, "no indicator folder found")
-    for folder in indicator_folders:
-        check_datapackage(os.path.relpath(folder, public), folder)
+    for folder in sorted(indicator_folders):
+        downloads.run_checks(CHECKS["indicators"], indicator_folders[folder], folder, Folder(os.path.relpath(folder, public), folder))
     print(f"{R.passed} passed, {R.failed} failed")
     return 1 if R.failed else 0
 

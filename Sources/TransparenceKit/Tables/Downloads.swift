@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file written beside a page for readers to download: its name, the text of its link on the
 /// page, the media type `serve` sends it with, and the writer that makes it. The pages, the site
 /// plan and `serve` all read the tables below, so a download is added by adding an entry (and
@@ -30,7 +32,7 @@ struct CalendarDownloadInput {
     var brief = false
 }
 
-enum Downloads {
+public enum Downloads {
     static let jsonType = "application/json; charset=utf-8"
     static let csvType = "text/csv; charset=utf-8"
 
@@ -80,5 +82,22 @@ enum Downloads {
     static func mediaType(of fileName: some StringProtocol, calendar: [Download<CalendarDownloadInput>] = calendar,
                           indicators: [Download<IndicatorDataset>] = indicators) -> String? {
         calendar.first { $0.file == fileName }?.mediaType ?? indicators.first { $0.file == fileName }?.mediaType
+    }
+
+    /// The tables as JSON, printed by `transparence downloads` (a command `--help` does not list)
+    /// for the end-to-end checkers, which compare each built page's download links with it:
+    /// `{"calendar": [{"file", "label", "mediaType"}, …], "indicators": […]}`, each table in the
+    /// order its pages list the links.
+    public static func tablesJSON() -> String {
+        struct Entry: Encodable { var file, label, mediaType: String }
+        struct Tables: Encodable { var calendar, indicators: [Entry] }
+        func entries<Input>(_ table: [Download<Input>]) -> [Entry] {
+            table.map { Entry(file: $0.file, label: $0.label, mediaType: $0.mediaType) }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Strings always encode; the checkers fail on the empty object all the same.
+        guard let data = try? encoder.encode(Tables(calendar: entries(calendar), indicators: entries(indicators))) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -177,4 +177,16 @@ import Testing
             last = link.upperBound
         }
     }
+
+    /// `transparence downloads` (what the end-to-end checkers compare the built pages with)
+    /// prints both tables, each entry's file, label and media type, in the tables' order.
+    @Test func theTablesPrintAsJSON() throws {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(Downloads.tablesJSON().utf8)) as? [String: [[String: String]]])
+        #expect(Set(json.keys) == ["calendar", "indicators"])
+        func entries<Input>(_ table: [Download<Input>]) -> [[String: String]] {
+            table.map { ["file": $0.file, "label": $0.label, "mediaType": $0.mediaType] }
+        }
+        #expect(json["calendar"] == entries(Downloads.calendar))
+        #expect(json["indicators"] == entries(Downloads.indicators))
+    }
 }
