@@ -219,16 +219,17 @@ def main():
     ap.add_argument("--timeout", type=float, default=600, help="kill a single run after this many seconds (default 600)")
     ap.add_argument("--results", type=Path, help="also write the Markdown report here")
     ap.add_argument("--baseline", type=Path,
-                    help="another transparence binary (e.g. an older build) run interleaved on corpus (a), with ratios")
+                    help="another transparence binary (e.g. an older build) run interleaved on both corpora, with ratios")
+    ap.add_argument("--baseline-templates", type=Path, help="the baseline's templates (default: --templates)")
     limits = ap.parse_args()
     args = limits
 
     logs = args.work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
 
-    def transparence(name, content, edit, binary=None, label="Transparence"):
+    def transparence(name, content, edit, binary=None, label="Transparence", templates=None):
         work = args.work / name
-        return Tool(label, [str(binary or args.bin), "build", "--content", str(content), "--templates", str(args.templates),
+        return Tool(label, [str(binary or args.bin), "build", "--content", str(content), "--templates", str(templates or args.templates),
                                      "--output", str(work / "public"), "--today", TODAY, "--quiet"], work, edit)
 
     plain_t = transparence("plain-transparence", args.plain / "transparence" / "content",
@@ -236,7 +237,7 @@ def main():
     # The baseline builds the same corpus into its own work folder (each edits the same page).
     plain_b = transparence("plain-baseline", args.plain / "transparence" / "content",
                            args.plain / "transparence" / "content" / "entities" / "corpus" / "pages" / "page-1000.md",
-                           binary=args.baseline, label="Baseline") if args.baseline else None
+                           binary=args.baseline, label="Baseline", templates=args.baseline_templates) if args.baseline else None
     hugo_work = args.work / "plain-hugo"
     plain_h = Tool("Hugo", [args.hugo, "--quiet", "--source", str(args.plain / "hugo"), "--destination",
                             str(hugo_work / "public"), "--cacheDir", str(hugo_work / "cache")],
@@ -245,6 +246,8 @@ def main():
     if args.group:
         first = sorted((args.group / "content" / "entities").iterdir())[0]
         group_t = transparence("group-transparence", args.group / "content", first / "pages" / "presentation.md")
+    group_b = transparence("group-baseline", args.group / "content", first / "pages" / "presentation.md", binary=args.baseline,
+                           label="Baseline", templates=args.baseline_templates) if group_t and args.baseline else None
 
     started = time.perf_counter()
     results = {}
@@ -255,8 +258,9 @@ def main():
     if group_t:
         print(f"Corpus (b), synthetic group: Transparence", file=sys.stderr)
         for key, _ in SCENARIOS:
-            results[("group", key)] = benchmark([group_t], key, limits, logs)
+            results[("group", key)] = benchmark([group_t] + ([group_b] if group_b else []), key, limits, logs)
         group_out = output_summary(group_t)
+        group_b_out = output_summary(group_b) if group_b else None
     elapsed = time.perf_counter() - started
 
     # ---- report ----
@@ -328,6 +332,23 @@ def main():
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for key, label in SCENARIOS:
             md.append(f"| {label} | " + " | ".join(cells(results[("group", key)]["Transparence"], args.timeout)) + " |")
+        if group_b:
+            md.append("")
+            md.append(f"Baseline: `{args.baseline}` (templates `{args.baseline_templates or args.templates}`), run interleaved "
+                      "with the above (Transparence, Baseline, …).")
+            md.append("")
+            if group_b_out:
+                md.append(f"- {group_b_out}")
+                md.append("")
+            md.append("| Scenario | Generator | Runs | Wall | User | Sys | Max RSS | Files written |")
+            md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+            for key, label in SCENARIOS:
+                t, b = results[("group", key)]["Transparence"], results[("group", key)]["Baseline"]
+                md.append(f"| {label} | Baseline | " + " | ".join(cells(b, args.timeout)) + " |")
+                if done(t) and done(b):
+                    md.append(f"| {label} | **Transparence / Baseline** | | **{fmt_ratio(median(t, 'wall'), median(b, 'wall'))}** | "
+                              f"{fmt_ratio(median(t, 'user'), median(b, 'user'))} | {fmt_ratio(median(t, 'sys'), median(b, 'sys'))} | "
+                              f"{fmt_ratio(median(t, 'rss'), median(b, 'rss'))} | |")
     text = "\n".join(md) + "\n"
     sys.stdout.write(text)
     if args.results:

@@ -10,7 +10,9 @@
 #                        (default 180; a slow build gets fewer runs, never fewer than one)
 #   BENCH_TIMEOUT=S      kill a single build after S seconds (default 600)
 #   TRANSPARENCE_BIN=F   use this binary instead of building one
-#   TRANSPARENCE_BASELINE=F  also run this binary (e.g. an older build) on corpus (a), interleaved, with ratios
+#   TRANSPARENCE_BASELINE=F  also run this binary (e.g. an older build) on both corpora, interleaved, with ratios
+#   TRANSPARENCE_BASELINE_TEMPLATES=DIR  the baseline's site-templates (default: this checkout's), e.g.
+#                        `git archive OLD site-templates | tar -x -C DIR` when the templates changed too
 #   BENCH_SKIP_GROUP=1   only corpus (a)
 #
 # Prints a Markdown table on stdout and writes it to bench/results-latest.md; progress on stderr.
@@ -57,7 +59,9 @@ baseline_args=()
 if [[ -n "${TRANSPARENCE_BASELINE:-}" ]]; then
     mkdir -p "$bench/baseline"
     cp "$TRANSPARENCE_BASELINE" "$bench/baseline/transparence"
-    baseline_args=(--baseline "$bench/baseline/transparence")
+    rm -rf "$bench/baseline/templates"
+    cp -r "${TRANSPARENCE_BASELINE_TEMPLATES:-$repo/site-templates}" "$bench/baseline/templates"
+    baseline_args=(--baseline "$bench/baseline/transparence" --baseline-templates "$bench/baseline/templates")
 fi
 
 # 2. The corpora (deterministic). No separate `transparence check`: every build validates, and a
