@@ -67,8 +67,9 @@ enum CalendarPages {
         }
         var pages = [page(path: "consultations/", title: list.document.title, filter: nil)]
         if !filters.isEmpty {
-            pages.append(PageSpec(path: "consultations/" + filtersPath, title: "\(list.document.title) – tous les filtres", template: "consultation-filters") { env in
-                ["title": French.typography("\(list.document.title) – tous les filtres"), "allHref": env.href("consultations/"),
+            let title = "\(list.document.title) – tous les filtres"
+            pages.append(PageSpec(path: "consultations/" + filtersPath, title: title, template: "consultation-filters") { env in
+                ["title": French.typography(title), "allHref": env.href("consultations/"),
                  "filterGroups": filterGroups(filters, counts: shownByFilter.value.map(\.count), env: env)]
             })
         }
@@ -80,8 +81,8 @@ enum CalendarPages {
         return pages
     }
 
-    /// The page listing every filter with its number of consultations, under `consultations/`
-    /// (filter pages link it: each of them listing every filter weighed 15 % of them).
+    /// The page listing every filter with its number of consultations, under `consultations/`:
+    /// filter pages link it rather than list every filter themselves.
     static let filtersPath = "filtres/"
 
     /// "1 consultation", "1 200 consultations".
