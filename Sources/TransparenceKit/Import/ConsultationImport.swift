@@ -291,12 +291,13 @@ public enum ConsultationImport {
             var message = error.message
             var column: Int?
             for candidate in ConsultationColumn.allCases {
-                let written = "« consultations[\(index + 1)].\(candidate.contentKey) »"
+                let field = "consultations[\(index + 1)].\(candidate.contentKey)"
+                let written = "« \(field) »"
                 if message.contains(written) {
+                    // The validator's own message for a missing procedure, not a word of it.
+                    let missingProcedure = candidate == .procedure && message.hasSuffix(FieldReader.Message.missing(field))
                     message = message.replacingOccurrences(of: written, with: "« \(candidate.title) »")
-                    if candidate == .procedure, message.contains("obligatoire") {
-                        message += Message.procedureMayBeEmpty
-                    }
+                    if missingProcedure { message += Message.procedureMayBeEmpty }
                     column = columns[candidate].map { $0 + 1 }
                     break
                 }

@@ -186,6 +186,23 @@ import Testing
         #expect(result.diagnostics.contains(file: "import.csv", at: "2", in: csv, "obligatoire pour une consultation publiée"))
     }
 
+    /// A procedure left empty is refused where the validator requires one (here a published
+    /// consultation), at its cell, with when it may stay empty; a planned one may leave it empty.
+    @Test func missingProcedureSaysWhenItMayStayEmpty() throws {
+        let f = try Fixture()
+        defer { f.content.cleanUp() }
+        let csv = MarkedText("""
+        \(Self.header);Avis
+        \(Self.unchangedRow);
+        T-2027-03;Autre;services;1️⃣;mars 2027;;;publiée;https://marches.example.org/avis/3
+        T-2027-04;Autre;services;;mars 2027;;;prévue;
+        """, columns: .fields(";"))
+        let result = try f.run(csv.text)
+        #expect(result.diagnostics.errors.count == 1, "\(result.diagnostics.lines)")
+        #expect(result.diagnostics.contains(file: "import.csv", at: "1", in: csv,
+                                            FieldReader.Message.missing("Procédure") + ConsultationImport.Message.procedureMayBeEmpty))
+    }
+
     /// The import applies the content validator's reference rule: the names the calendar's pages
     /// take are refused, whatever their case, and duplicates are found regardless of case.
     @Test func referencesFollowTheValidatorsRule() throws {
