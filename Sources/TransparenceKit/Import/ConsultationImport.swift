@@ -69,7 +69,7 @@ public enum ConsultationImport {
         guard Validation.isSlug(request.entity), isDirectory(folderURL) else {
             let entities = ((try? FileManager.default.contentsOfDirectory(atPath: request.content.appendingPathComponent("entities").path)) ?? [])
                 .filter { !$0.hasPrefix(".") }.sorted()
-            result.diagnostics.error(Message.unknownEntity(request.entity, known: entities), file: display(request.contentDisplay, "entities"))
+            result.diagnostics.error(ContentLoader.Message.unknownEntity(request.entity, known: entities), file: display(request.contentDisplay, "entities"))
             return result
         }
 
@@ -438,9 +438,6 @@ extension ConsultationImport {
     /// The French texts of the import's rules, beside them (the indicator import says an unknown
     /// entity, and it, the migration and `new` a failed write, with the same words).
     enum Message {
-        static func unknownEntity(_ entity: String, known: [String]) -> String {
-            "entité « \(entity) » introuvable (entités : \(known.isEmpty ? "aucune" : known.joined(separator: ", ")))."
-        }
         static let currentEditionHasErrors = "l'édition en cours contient des erreurs : corrigez-la avant d'importer."
         static func todayBeforeEdition(_ today: Day, updated: Day) -> String {
             "la date de référence \(today.iso) précède l'édition en cours (« updated » \(updated.iso)) : "

@@ -54,7 +54,7 @@ public enum IndicatorImport {
               let (group, settings) = definitions(loader, entity: request.entity, report: report) else {
             result.diagnostics.append(contentsOf: report.diagnostics)
             if !report.diagnostics.hasErrors {
-                result.diagnostics.error(ConsultationImport.Message.unknownEntity(request.entity, known: loader.entries("entities")),
+                result.diagnostics.error(ContentLoader.Message.unknownEntity(request.entity, known: loader.entries("entities")),
                                          file: loader.display("entities"))
             }
             return result

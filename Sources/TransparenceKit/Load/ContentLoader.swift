@@ -171,8 +171,9 @@ extension ContentLoader {
     enum Message {
         static let noContentFolder = "dossier de contenu introuvable."
         /// `--entity` names no folder of `entities/` (`known`).
+        /// Said by every command that takes an entity's name (build, imports, `new page`).
         static func unknownEntity(_ entity: String, known: [String]) -> String {
-            "entité « \(entity) » introuvable (entités : \(known.joined(separator: ", ")))."
+            "entité « \(entity) » introuvable (entités : \(known.isEmpty ? "aucune" : known.joined(separator: ", ")))."
         }
         static let noEntity = "aucune entité : créez un dossier entities/<nom>/ avec entity.yml."
         static func invalidFolderName(_ name: String) -> String {

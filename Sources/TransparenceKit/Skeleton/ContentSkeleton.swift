@@ -47,8 +47,9 @@ public enum ContentSkeleton {
         if !Validation.isSlug(slug) {
             result.diagnostics.error(Message.invalidPageName(slug), file: display(contentDisplay, path))
         }
-        if !entries(content.appendingPathComponent("entities")).contains(entity) {
-            result.diagnostics.error(Message.unknownEntity(entity), file: display(contentDisplay, "entities"))
+        let entities = entries(content.appendingPathComponent("entities"))
+        if !entities.contains(entity) {
+            result.diagnostics.error(ContentLoader.Message.unknownEntity(entity, known: entities), file: display(contentDisplay, "entities"))
         }
         if FileManager.default.fileExists(atPath: content.appendingPathComponent(path).path) {
             result.diagnostics.error(Message.pageExists, file: display(contentDisplay, path))
@@ -191,7 +192,6 @@ extension ContentSkeleton {
         static func invalidPageName(_ slug: String) -> String {
             "nom de page invalide « \(slug) » (minuscules sans accent, chiffres et tirets : presentation)."
         }
-        static func unknownEntity(_ entity: String) -> String { "entité « \(entity) » introuvable." }
         static let pageExists = "la page existe déjà : rien n'a été écrit."
     }
 }

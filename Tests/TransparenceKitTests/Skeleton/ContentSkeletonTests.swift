@@ -91,6 +91,8 @@ import Testing
         #expect(!badSlug.succeeded)
         let page = ContentSkeleton.newPage(content: content.content, contentDisplay: "content", entity: "absente", slug: "page")
         #expect(!page.succeeded && page.files.isEmpty)
+        // The entities there are, as the build and the imports say them.
+        #expect(page.diagnostics.lines == ["content/entities: erreur: entité « absente » introuvable (entités : test)."])
     }
 
     /// The commands themselves: `new entity`, then `check` exits 1 with one line per value, 0 once filled.
