@@ -280,6 +280,19 @@ def main():
     dirty = git("status", "--porcelain", "--untracked-files=no", "--", "Sources", "site-templates", "Package.swift")
     hugo_version = subprocess.run([args.hugo, "version"], capture_output=True, text=True).stdout.split(" BuildDate")[0]
     load = os.getloadavg()
+    def baseline_table(corpus):
+        """The baseline's rows for `corpus` ("plain", "group"), with its ratios to Transparence."""
+        rows = ["| Scenario | Generator | Runs | Wall | User | Sys | Max RSS | Files written |",
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for key, label in SCENARIOS:
+            t, b = results[(corpus, key)]["Transparence"], results[(corpus, key)]["Baseline"]
+            rows.append(f"| {label} | Baseline | " + " | ".join(cells(b, args.timeout)) + " |")
+            if done(t) and done(b):
+                rows.append(f"| {label} | **Transparence / Baseline** | | **{fmt_ratio(median(t, 'wall'), median(b, 'wall'))}** | "
+                            f"{fmt_ratio(median(t, 'user'), median(b, 'user'))} | {fmt_ratio(median(t, 'sys'), median(b, 'sys'))} | "
+                            f"{fmt_ratio(median(t, 'rss'), median(b, 'rss'))} | |")
+        return rows
+
     md = ["# Build benchmark results", ""]
     md.append(f"- Date: {time.strftime('%Y-%m-%d %H:%M %Z')}; {os.cpu_count()} CPUs ({cpu_model()}), Linux {platform.release()}; "
               f"load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min)")
@@ -311,16 +324,7 @@ def main():
         md.append("")
         md.append(f"Baseline: `{args.baseline}`, run interleaved with the two above (Transparence, Hugo, Baseline, …).")
         md.append("")
-        md.append("| Scenario | Generator | Runs | Wall | User | Sys | Max RSS | Files written |")
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for key, label in SCENARIOS:
-            r = results[("plain", key)]
-            t, b = r["Transparence"], r["Baseline"]
-            md.append(f"| {label} | Baseline | " + " | ".join(cells(b, args.timeout)) + " |")
-            if done(t) and done(b):
-                md.append(f"| {label} | **Transparence / Baseline** | | **{fmt_ratio(median(t, 'wall'), median(b, 'wall'))}** | "
-                          f"{fmt_ratio(median(t, 'user'), median(b, 'user'))} | {fmt_ratio(median(t, 'sys'), median(b, 'sys'))} | "
-                          f"{fmt_ratio(median(t, 'rss'), median(b, 'rss'))} | |")
+        md += baseline_table("plain")
     if group_t:
         md.append("")
         md.append("## (b) Synthetic group: 60 entities × (20 pages of ~5 KB, 300 consultations, 3 years of indicators)")
@@ -340,15 +344,7 @@ def main():
             if group_b_out:
                 md.append(f"- {group_b_out}")
                 md.append("")
-            md.append("| Scenario | Generator | Runs | Wall | User | Sys | Max RSS | Files written |")
-            md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-            for key, label in SCENARIOS:
-                t, b = results[("group", key)]["Transparence"], results[("group", key)]["Baseline"]
-                md.append(f"| {label} | Baseline | " + " | ".join(cells(b, args.timeout)) + " |")
-                if done(t) and done(b):
-                    md.append(f"| {label} | **Transparence / Baseline** | | **{fmt_ratio(median(t, 'wall'), median(b, 'wall'))}** | "
-                              f"{fmt_ratio(median(t, 'user'), median(b, 'user'))} | {fmt_ratio(median(t, 'sys'), median(b, 'sys'))} | "
-                              f"{fmt_ratio(median(t, 'rss'), median(b, 'rss'))} | |")
+            md += baseline_table("group")
     text = "\n".join(md) + "\n"
     sys.stdout.write(text)
     if args.results:
