@@ -201,8 +201,9 @@ def output_summary(tool):
     sizes = {p: os.path.getsize(tool.output / p) for p in files}
     largest = max((p for p in sizes if p.endswith(".html")), key=lambda p: sizes[p], default=None)
     heaviest = f"; largest page {sizes[largest] / 1024:.0f} KiB ({largest})" if largest else ""
-    return (f"{tool.name} output: {len(files)} files, of which {html} HTML; {sum(sizes.values()) / 1e6:.1f} MB written"
-            + heaviest)
+    html_bytes = sum(size for p, size in sizes.items() if p.endswith(".html"))
+    return (f"{tool.name} output: {len(files)} files, of which {html} HTML; {sum(sizes.values()) / 1e6:.1f} MB written, "
+            f"of which {html_bytes / 1e6:.1f} MB of HTML" + heaviest)
 
 
 def main():
