@@ -17,7 +17,7 @@ enum IndicatorGroupPage {
         let entities = model.entities.filter { $0.group == group.slug }
         let framework = group.framework
         let placed = IndicatorCatalog.placed(framework, entities: entities)
-        let rows = placed.reduce(0) { total, p in total + entities.count { p.indicator.ownedBy == nil || p.indicator.ownedBy == $0.slug } }
+        let rows = placed.reduce(0) { $0 + reporting($1.indicator, among: entities).count }
         let axes = framework.axes.filter { axis in placed.contains { $0.axis.number == axis.number } }
         let split = rows > rowsOnOnePage && axes.count > 1
         let folder = SitePaths.groupIndicators(group)
@@ -88,10 +88,11 @@ enum IndicatorGroupPage {
             for axis in axes {
                 let heading = IndicatorFormat.sectionLabel(framework, axis: axis)
                 pages.append(PageSpec(path: axisPath(axis), title: "\(title) – \(heading)", template: "group-indicators") { env in
-                    var c = common(env, years: years())
+                    let shown = years()
+                    var c = common(env, years: shown)
                     c["title"] = French.typography("\(title) – \(heading)")
                     c["axisPage"] = French.typography(heading)
-                    c["axes"] = [section(axis, years: years(), env: env)]
+                    c["axes"] = [section(axis, years: shown, env: env)]
                     return c
                 })
             }
@@ -99,10 +100,15 @@ enum IndicatorGroupPage {
         return pages
     }
 
+    /// The entities that report `indicator`: all of them, or its owner for an entity's own.
+    static func reporting(_ indicator: Indicator, among entities: [Entity]) -> [Entity] {
+        entities.filter { indicator.ownedBy == nil || indicator.ownedBy == $0.slug }
+    }
+
     /// One indicator: a row per entity reporting it, a column per year, a total row when summable.
     static func indicatorTable(_ indicator: Indicator, entities: [Entity], years: [Int], model: SiteModel,
                                env: PageEnvironment) -> TemplateMap {
-        let reporting = entities.filter { indicator.ownedBy == nil || indicator.ownedBy == $0.slug }
+        let reporting = reporting(indicator, among: entities)
         let owner = entities.first { $0.slug == indicator.ownedBy }
         var t: TemplateMap = [
             // Two entities may each name an own indicator alike: their slug keeps the anchors apart.
